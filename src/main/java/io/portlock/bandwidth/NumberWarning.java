@@ -1,0 +1,4 @@
+package io.portlock.bandwidth;
+
+/** One {@code Warnings/Warning}. */
+public record NumberWarning(Long number, String description) {}

@@ -1,0 +1,139 @@
+package io.portlock.domain;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Derives {@link Fingerprint}s from passcodes with PBKDF2-HMAC-SHA256.
+ *
+ * <p>Passcodes are 4 to 10 characters, so a fast hash would be brute-forced in seconds; a salted,
+ * deliberately slow KDF makes each guess cost as much as one fingerprint. The HMAC key is the same
+ * for every iteration, so the SHA-256 states after the inner and outer pad blocks are computed
+ * once and cloned, which halves the work of the JDK's generic PBKDF2 (two compressions per
+ * iteration instead of four) for exactly the same output.
+ */
+public final class Fingerprinter {
+  private static final int BLOCK = 64;
+
+  private final KdfParameters parameters;
+  private final byte[] salt;
+
+  public Fingerprinter(KdfParameters parameters) {
+    this.parameters = parameters;
+    this.salt = parameters.saltBytes();
+  }
+
+  public KdfParameters parameters() {
+    return parameters;
+  }
+
+  /** Fingerprints one passcode. */
+  public Fingerprint fingerprint(Passcode passcode) {
+    return new Fingerprint(
+        HexFormat.of().formatHex(derive(passcode.reveal().getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
+  }
+
+  /** Fingerprints each distinct passcode once, in parallel on every core. */
+  public Map<Passcode, Fingerprint> fingerprintAll(Collection<Passcode> passcodes) {
+    List<Passcode> distinct = new ArrayList<>(new LinkedHashSet<>(passcodes));
+    Map<Passcode, Fingerprint> result = new LinkedHashMap<>();
+    if (distinct.size() <= 1) {
+      distinct.forEach(p -> result.put(p, fingerprint(p)));
+      return result;
+    }
+    int threads = Math.min(distinct.size(), Runtime.getRuntime().availableProcessors());
+    ExecutorService pool = Executors.newFixedThreadPool(threads, daemonThreads());
+    try {
+      List<Future<Fingerprint>> futures = new ArrayList<>();
+      for (Passcode passcode : distinct) {
+        futures.add(pool.submit(() -> fingerprint(passcode)));
+      }
+      for (int i = 0; i < distinct.size(); i++) {
+        result.put(distinct.get(i), futures.get(i).get());
+      }
+      return result;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while fingerprinting passcodes", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("fingerprinting failed: " + e.getCause().getMessage(), e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemonThreads() {
+    return runnable -> {
+      Thread thread = new Thread(runnable, "portlock-kdf");
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  /** PBKDF2 (RFC 8018) with HMAC-SHA256; output of at most one 32-byte block. */
+  byte[] derive(byte[] password) {
+    MessageDigest inner = sha256();
+    MessageDigest outer = sha256();
+    byte[] key = password.length > BLOCK ? sha256().digest(password) : password;
+    byte[] ipad = new byte[BLOCK];
+    byte[] opad = new byte[BLOCK];
+    for (int i = 0; i < BLOCK; i++) {
+      byte k = i < key.length ? key[i] : 0;
+      ipad[i] = (byte) (k ^ 0x36);
+      opad[i] = (byte) (k ^ 0x5c);
+    }
+    inner.update(ipad);
+    outer.update(opad);
+
+    byte[] u = hmac(inner, outer, concat(salt, new byte[] {0, 0, 0, 1}));
+    byte[] t = u.clone();
+    for (int iteration = 1; iteration < parameters.iterations(); iteration++) {
+      u = hmac(inner, outer, u);
+      for (int i = 0; i < t.length; i++) {
+        t[i] ^= u[i];
+      }
+    }
+    return java.util.Arrays.copyOf(t, parameters.lengthBytes());
+  }
+
+  private static byte[] hmac(MessageDigest innerKeyed, MessageDigest outerKeyed, byte[] message) {
+    MessageDigest inner = copy(innerKeyed);
+    inner.update(message);
+    MessageDigest outer = copy(outerKeyed);
+    outer.update(inner.digest());
+    return outer.digest();
+  }
+
+  private static MessageDigest copy(MessageDigest digest) {
+    try {
+      return (MessageDigest) digest.clone();
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException("SHA-256 digest cannot be cloned", e);
+    }
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("this JVM has no SHA-256", e);
+    }
+  }
+}

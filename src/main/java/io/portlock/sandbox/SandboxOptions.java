@@ -1,0 +1,91 @@
+package io.portlock.sandbox;
+
+import io.portlock.domain.NumberSet;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * How to run a sandbox.
+ *
+ * @param port 0 for any free port
+ * @param dataDir where orders and passcodes persist, or null to keep them in memory only
+ * @param inventory the account's numbers (others get error 5076), or null to accept any number
+ * @param processingDelay how long an order stays RECEIVED/PROCESSING before it ends
+ * @param maxNumbersPerOrder above this, create answers 400 with error 5095
+ */
+public record SandboxOptions(
+    int port,
+    Path dataDir,
+    String account,
+    String user,
+    String password,
+    String clientId,
+    String clientSecret,
+    NumberSet inventory,
+    Duration processingDelay,
+    int maxNumbersPerOrder,
+    Faults faults) {
+
+  public static final String DEFAULT_ACCOUNT = "9900000";
+  public static final String DEFAULT_USER = "sandbox";
+  public static final String DEFAULT_PASSWORD = "sandbox";
+  public static final String DEFAULT_CLIENT_ID = "sandbox-client";
+  public static final String DEFAULT_CLIENT_SECRET = "sandbox-secret";
+
+  public static SandboxOptions defaults() {
+    return new SandboxOptions(
+        0, null, DEFAULT_ACCOUNT, DEFAULT_USER, DEFAULT_PASSWORD, DEFAULT_CLIENT_ID,
+        DEFAULT_CLIENT_SECRET, null, Duration.ofMillis(300), 10_000, Faults.none());
+  }
+
+  public SandboxOptions withPort(int p) {
+    return new SandboxOptions(p, dataDir, account, user, password, clientId, clientSecret,
+        inventory, processingDelay, maxNumbersPerOrder, faults);
+  }
+
+  public SandboxOptions withDataDir(Path d) {
+    return new SandboxOptions(port, d, account, user, password, clientId, clientSecret,
+        inventory, processingDelay, maxNumbersPerOrder, faults);
+  }
+
+  public SandboxOptions withAccount(String a) {
+    return new SandboxOptions(port, dataDir, a, user, password, clientId, clientSecret,
+        inventory, processingDelay, maxNumbersPerOrder, faults);
+  }
+
+  public SandboxOptions withInventory(NumberSet i) {
+    return new SandboxOptions(port, dataDir, account, user, password, clientId, clientSecret,
+        i, processingDelay, maxNumbersPerOrder, faults);
+  }
+
+  public SandboxOptions withProcessingDelay(Duration d) {
+    return new SandboxOptions(port, dataDir, account, user, password, clientId, clientSecret,
+        inventory, d, maxNumbersPerOrder, faults);
+  }
+
+  public SandboxOptions withMaxNumbersPerOrder(int m) {
+    return new SandboxOptions(port, dataDir, account, user, password, clientId, clientSecret,
+        inventory, processingDelay, m, faults);
+  }
+
+  public SandboxOptions withFaults(Faults f) {
+    return new SandboxOptions(port, dataDir, account, user, password, clientId, clientSecret,
+        inventory, processingDelay, maxNumbersPerOrder, f);
+  }
+
+  /**
+   * Injected faults, drawn per request from a seeded random.
+   *
+   * @param latency added before every answer
+   * @param rate429 share of requests answered 429 with {@code Retry-After: retryAfterSeconds}
+   * @param rate500 share answered 500
+   * @param dropRate share whose connection is closed without an answer
+   */
+  public record Faults(
+      Duration latency, double rate429, int retryAfterSeconds, double rate500, double dropRate,
+      long seed) {
+    public static Faults none() {
+      return new Faults(Duration.ZERO, 0, 1, 0, 0, 1);
+    }
+  }
+}
