@@ -1,8 +1,136 @@
 package io.portlock.cli;
 
-/** Entry point. */
+import io.portlock.bandwidth.BandwidthException;
+import io.portlock.config.ConfigException;
+import io.portlock.config.Diagnostic;
+import io.portlock.state.LockHeldException;
+import io.portlock.state.StateException;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * portlock's command line: picks the command, runs it, and turns every failure into a message
+ * and an exit code. Only {@link #main} calls {@code System.exit}; tests call {@link #run}.
+ */
 public final class Main {
+  static final String USAGE = String.join("\n",
+      "Usage: portlock <command> [options]",
+      "",
+      "Commands:",
+      "  validate      check the config, its secrets and numbers",
+      "  plan          show the changes that would make Bandwidth match the config",
+      "  show FILE     render a saved plan",
+      "  apply [FILE]  make the changes (a saved plan, or a fresh one after a yes)",
+      "  refresh       update the state from what Bandwidth holds, changing nothing there",
+      "  import        write a config and state from the passcodes Bandwidth holds",
+      "  state         list, show or forget managed numbers (state list|show|rm)",
+      "  force-unlock  clear a lock record left behind",
+      "  sandbox       run a local Bandwidth for trying portlock without an account",
+      "",
+      "Common options: -c/--config FILE, --state FILE, --no-color, --debug, -h/--help, --version",
+      "Run 'portlock <command> --help' for a command's options.");
+
+  private final Terminal terminal;
+
+  public Main(Terminal terminal) {
+    this.terminal = terminal;
+  }
+
   public static void main(String[] args) {
-    System.out.println("portlock");
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    Terminal terminal = new Terminal(out, err, in, System.getenv(), Path.of("").toAbsolutePath(),
+        System.console() != null);
+    int code = new Main(terminal).run(args);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /** Runs one command line and returns its exit code. */
+  public int run(String... args) {
+    boolean debug = Arrays.asList(args).contains("--debug");
+    try {
+      return dispatch(args);
+    } catch (UsageException e) {
+      terminal.err().println("Error: " + e.getMessage());
+      return ExitCodes.ERROR;
+    } catch (ConfigException e) {
+      for (Diagnostic d : e.diagnostics()) {
+        terminal.err().println(d);
+      }
+      long errors = e.diagnostics().stream()
+          .filter(d -> d.severity() == Diagnostic.Severity.ERROR).count();
+      terminal.err().println(errors + (errors == 1 ? " error" : " errors")
+          + " in the configuration; nothing was changed.");
+      trace(debug, e);
+      return ExitCodes.ERROR;
+    } catch (RefusedException e) {
+      terminal.err().println("Refused: " + e.getMessage());
+      return ExitCodes.REFUSED;
+    } catch (StateException | LockHeldException | BandwidthException e) {
+      terminal.err().println("Error: " + e.getMessage());
+      trace(debug, e);
+      return ExitCodes.ERROR;
+    } catch (RuntimeException e) {
+      terminal.err().println("Error: portlock failed unexpectedly: " + e
+          + (debug ? "" : " (run again with --debug for details, and report it)"));
+      trace(debug, e);
+      return ExitCodes.ERROR;
+    }
+  }
+
+  private int dispatch(String[] args) {
+    if (args.length == 0) {
+      terminal.err().println(USAGE);
+      return ExitCodes.ERROR;
+    }
+    String command = args[0];
+    List<String> rest = Arrays.asList(args).subList(1, args.length);
+    switch (command) {
+      case "-h", "--help", "help" -> {
+        terminal.out().println(USAGE);
+        return ExitCodes.OK;
+      }
+      case "--version", "version" -> {
+        terminal.out().println("portlock " + version());
+        return ExitCodes.OK;
+      }
+      case "validate" -> {
+        return new ValidateCommand(terminal).run(rest);
+      }
+      case "plan" -> {
+        return new PlanCommand(terminal).run(rest);
+      }
+      case "show" -> {
+        return new ShowCommand(terminal).run(rest);
+      }
+      default -> {
+        return dispatchMore(command, rest);
+      }
+    }
+  }
+
+  /** Commands added as portlock grew: kept apart so dispatch stays readable. */
+  private int dispatchMore(String command, List<String> rest) {
+    throw new UsageException("unknown command '" + command + "'; expected one of validate, plan,"
+        + " show, apply, refresh, import, state, force-unlock, sandbox (see portlock --help)");
+  }
+
+  static String version() {
+    String version = Main.class.getPackage().getImplementationVersion();
+    return version == null ? "development" : version;
+  }
+
+  private void trace(boolean debug, Throwable e) {
+    if (debug) {
+      terminal.err().print(Traces.format(e));
+    }
   }
 }

@@ -1,0 +1,97 @@
+package io.portlock.cli;
+
+import io.portlock.plan.MarkdownRenderer;
+import io.portlock.plan.Plan;
+import io.portlock.plan.PlanCodec;
+import io.portlock.plan.Style;
+import io.portlock.plan.TextRenderer;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+
+/** Prints a plan in the chosen format and saves plan files. */
+final class PlanOutput {
+  enum Format {
+    TEXT,
+    JSON,
+    MARKDOWN;
+
+    static Format parse(String value) {
+      if (value == null) {
+        return TEXT;
+      }
+      try {
+        return valueOf(value.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--format takes text, json or markdown but was '" + value + "'");
+      }
+    }
+  }
+
+  private PlanOutput() {}
+
+  static void print(Plan plan, Format format, Style style, Terminal terminal) {
+    switch (format) {
+      case TEXT -> terminal.out().print(new TextRenderer(style).render(plan));
+      case MARKDOWN -> terminal.out().print(new MarkdownRenderer().render(plan));
+      case JSON -> {
+        try {
+          OutputStream out = new BufferedOutputStream(terminal.out(), 1 << 16);
+          PlanCodec.write(plan, out, true);
+          out.write('\n');
+          out.flush();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }
+  }
+
+  /** Writes the plan file atomically (temporary file, fsync, rename): never half a plan. */
+  static void save(Plan plan, Path file) {
+    try {
+      Path folder = file.toAbsolutePath().getParent();
+      Files.createDirectories(folder);
+      Path temp = Files.createTempFile(folder, "." + file.getFileName(), ".tmp");
+      try {
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
+          PlanCodec.write(plan, out, false);
+          out.write('\n');
+          out.flush();
+          channel.force(true);
+        }
+        try {
+          Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+      } finally {
+        Files.deleteIfExists(temp);
+      }
+    } catch (IOException e) {
+      throw new UsageException("cannot write the plan to " + file + ": " + e.getMessage());
+    }
+  }
+
+  static String asText(Plan plan) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try {
+      PlanCodec.write(plan, bytes, false);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+}

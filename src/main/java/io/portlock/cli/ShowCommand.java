@@ -1,0 +1,51 @@
+package io.portlock.cli;
+
+import io.portlock.plan.Plan;
+import io.portlock.plan.PlanCodec;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.commons.cli.CommandLine;
+
+/** {@code portlock show FILE}: renders a saved plan. */
+final class ShowCommand {
+  private final Terminal terminal;
+
+  ShowCommand(Terminal terminal) {
+    this.terminal = terminal;
+  }
+
+  int run(List<String> args) {
+    CommandLine line = new CommandLineSpec("show", "show FILE [--format text|json|markdown]",
+        "Renders a plan saved with 'portlock plan --out FILE'.")
+        .value("format", "FORMAT", "text (default), json or markdown").parse(args, terminal);
+    if (line == null) {
+      return ExitCodes.OK;
+    }
+    if (line.getArgList().size() != 1) {
+      throw new UsageException("show takes one plan file, saved by 'portlock plan --out FILE',"
+          + " but got " + line.getArgList().size() + " arguments");
+    }
+    Path file = terminal.workDir().resolve(line.getArgList().get(0));
+    PlanOutput.print(readPlan(file), PlanOutput.Format.parse(line.getOptionValue("format")),
+        Workspace.style(line, terminal), terminal);
+    return ExitCodes.OK;
+  }
+
+  /** Reads a saved plan; a missing or damaged file is a usage error saying what to do. */
+  static Plan readPlan(Path file) {
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+      return PlanCodec.read(in);
+    } catch (NoSuchFileException e) {
+      throw new UsageException("no plan file at " + file + "; save one with 'portlock plan --out "
+          + file.getFileName() + "'");
+    } catch (IOException | RuntimeException e) {
+      throw new UsageException(file + " is not a portlock plan (" + e.getMessage()
+          + "); save one with 'portlock plan --out FILE'");
+    }
+  }
+}

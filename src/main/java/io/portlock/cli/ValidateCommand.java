@@ -1,0 +1,38 @@
+package io.portlock.cli;
+
+import io.portlock.config.Config;
+import io.portlock.config.GroupConfig;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.commons.cli.CommandLine;
+
+/** {@code portlock validate}: the config, its secrets and numbers, and a one-line summary. */
+final class ValidateCommand {
+  private final Terminal terminal;
+
+  ValidateCommand(Terminal terminal) {
+    this.terminal = terminal;
+  }
+
+  int run(List<String> args) {
+    CommandLine line = new CommandLineSpec("validate", "validate [options]",
+        "Checks the config: its syntax, passcode sources (env variables and files are read) and"
+            + " numbers. Changes nothing and needs no network.").parse(args, terminal);
+    if (line == null) {
+      return ExitCodes.OK;
+    }
+    Workspace workspace = Workspace.open(line, terminal);
+    workspace.printWarnings();
+    Config config = workspace.config;
+    long distinct = config.groups().stream().map(GroupConfig::passcode)
+        .collect(Collectors.toSet()).size();
+    terminal.out().println(workspace.displayConfigPath() + " is valid: "
+        + plural(config.groups().size(), "group") + ", " + plural(config.numberCount(), "number")
+        + ", " + plural(distinct, "distinct passcode") + " (account " + config.account() + ").");
+    return ExitCodes.OK;
+  }
+
+  static String plural(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
+  }
+}

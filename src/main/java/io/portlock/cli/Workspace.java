@@ -1,0 +1,124 @@
+package io.portlock.cli;
+
+import io.portlock.config.Config;
+import io.portlock.config.ConfigLoader;
+import io.portlock.config.Diagnostic;
+import io.portlock.config.GroupConfig;
+import io.portlock.config.LoadOptions;
+import io.portlock.domain.Fingerprint;
+import io.portlock.domain.Fingerprinter;
+import io.portlock.domain.KdfParameters;
+import io.portlock.domain.Passcode;
+import io.portlock.plan.Style;
+import io.portlock.state.FileStateStore;
+import io.portlock.state.State;
+import io.portlock.state.StateException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.commons.cli.CommandLine;
+
+/**
+ * What most commands start from: the loaded config, the state store beside it, the terminal's
+ * style. Resolves the common options once.
+ */
+final class Workspace {
+  static final String DEFAULT_CONFIG = "portlock.yaml";
+
+  final Terminal terminal;
+  final Config config;
+  final FileStateStore store;
+  final Style style;
+
+  private Workspace(Terminal terminal, Config config, FileStateStore store, Style style) {
+    this.terminal = terminal;
+    this.config = config;
+    this.store = store;
+    this.style = style;
+  }
+
+  static Workspace open(CommandLine line, Terminal terminal) {
+    Path configFile = configPath(line, terminal);
+    List<Path> allowed = new ArrayList<>();
+    for (String dir : Optional.ofNullable(line.getOptionValues("allow-read")).orElse(new String[0])) {
+      allowed.add(terminal.workDir().resolve(dir).normalize());
+    }
+    Config config = ConfigLoader.load(configFile, new LoadOptions(terminal.env(), allowed));
+    return new Workspace(terminal, config, new FileStateStore(statePath(line, terminal, config)),
+        style(line, terminal));
+  }
+
+  static Style style(CommandLine line, Terminal terminal) {
+    return new Style(!line.hasOption("no-color") && terminal.colorByDefault());
+  }
+
+  static Path configPath(CommandLine line, Terminal terminal) {
+    Path path = terminal.workDir().resolve(line.getOptionValue("config", DEFAULT_CONFIG)).normalize();
+    if (!Files.exists(path)) {
+      throw new UsageException("no config file at " + path + (line.hasOption("config") ? ""
+          : "; write a portlock.yaml here or pass -c/--config FILE (see examples/)"));
+    }
+    return path;
+  }
+
+  /**
+   * {@code --state}, else {@code <config name>.state.json} beside the config: for the default
+   * {@code portlock.yaml} that is {@code portlock.state.json}, and two configs in one folder
+   * never share a state by accident.
+   */
+  static Path statePath(CommandLine line, Terminal terminal, Config config) {
+    if (line.hasOption("state")) {
+      return terminal.workDir().resolve(line.getOptionValue("state")).normalize();
+    }
+    String name = config.file().getFileName().toString();
+    String stem = name.replaceFirst("\\.(ya?ml)$", "");
+    return config.file().resolveSibling(stem + ".state.json");
+  }
+
+  /** Prints the config's warnings to stderr. */
+  void printWarnings() {
+    for (Diagnostic warning : config.warnings()) {
+      terminal.err().println(warning);
+    }
+  }
+
+  /** The recorded state, checked to belong to the config's account. */
+  Optional<State> readState() {
+    Optional<State> state = store.read();
+    state.ifPresent(s -> {
+      if (!s.account().equals(config.account())) {
+        throw new StateException(store.file(), "this state belongs to account " + s.account()
+            + " but " + config.file().getFileName() + " declares account " + config.account()
+            + "; pass --state with that account's state file, or fix 'account:' in the config");
+      }
+    });
+    return state;
+  }
+
+  /** The state, or an empty one with fresh KDF parameters when nothing was applied yet. */
+  State stateOrEmpty(Optional<State> state) {
+    return state.orElseGet(() -> State.empty(config.account(), KdfParameters.generate()));
+  }
+
+  /** Each group's passcode fingerprint, each distinct passcode derived once, in parallel. */
+  Map<String, Fingerprint> fingerprints(KdfParameters kdf) {
+    List<Passcode> passcodes = config.groups().stream().map(GroupConfig::passcode).toList();
+    Map<Passcode, Fingerprint> byPasscode = new Fingerprinter(kdf).fingerprintAll(passcodes);
+    Map<String, Fingerprint> byGroup = new LinkedHashMap<>();
+    for (GroupConfig group : config.groups()) {
+      byGroup.put(group.name(), byPasscode.get(group.passcode()));
+    }
+    return byGroup;
+  }
+
+  /** The config path as the user would write it: relative to the working folder when inside. */
+  String displayConfigPath() {
+    Path file = config.file();
+    return file.startsWith(terminal.workDir()) ? terminal.workDir().relativize(file).toString()
+        : file.toString();
+  }
+}

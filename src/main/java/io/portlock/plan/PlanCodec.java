@@ -1,0 +1,262 @@
+package io.portlock.plan;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.portlock.domain.AccountId;
+import io.portlock.domain.Fingerprint;
+import io.portlock.domain.KdfParameters;
+import io.portlock.domain.NumberRange;
+import io.portlock.domain.NumberSet;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The plan as JSON (format in {@code schema/plan.schema.json}): what {@code --format json}
+ * prints and {@code --out} saves. Numbers are written as compressed ranges; the per-number list
+ * ({@code number_changes}) is written only for {@code --format json}, not into saved plans.
+ */
+public final class PlanCodec {
+  private static final JsonFactory JSON = new JsonFactory();
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private PlanCodec() {}
+
+  public static void write(Plan plan, OutputStream out, boolean perNumber) throws IOException {
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+      g.useDefaultPrettyPrinter();
+      g.writeStartObject();
+      g.writeNumberField("format_version", Plan.FORMAT_VERSION);
+      g.writeStringField("plan_id", plan.planId());
+      g.writeStringField("created_at", plan.createdAt().toString());
+      nullable(g, "git_commit", plan.gitCommit());
+      g.writeStringField("account", plan.account().value());
+      g.writeStringField("config", plan.configFile());
+      g.writeStringField("config_digest", plan.configDigest());
+      g.writeObjectFieldStart("state");
+      nullable(g, "lineage", plan.stateLineage());
+      g.writeNumberField("serial", plan.stateSerial());
+      g.writeEndObject();
+      KdfParameters kdf = plan.kdf();
+      g.writeObjectFieldStart("kdf");
+      g.writeStringField("algorithm", kdf.algorithm());
+      g.writeNumberField("iterations", kdf.iterations());
+      g.writeStringField("salt", kdf.salt());
+      g.writeNumberField("length", kdf.lengthBytes());
+      g.writeEndObject();
+      g.writeNumberField("max_numbers", plan.maxNumbers());
+      g.writeBooleanField("refreshed", plan.refreshed());
+
+      Summary summary = plan.summary();
+      g.writeObjectFieldStart("summary");
+      g.writeNumberField("add", summary.add());
+      g.writeNumberField("change", summary.change());
+      g.writeNumberField("remove", summary.remove());
+      g.writeNumberField("unchanged", summary.unchanged());
+      g.writeNumberField("orders", summary.orders());
+      g.writeNumberField("drift", summary.drift());
+      g.writeEndObject();
+
+      g.writeArrayFieldStart("notices");
+      for (Notice notice : plan.notices()) {
+        g.writeStartObject();
+        g.writeStringField("kind", notice.kind().name().toLowerCase(java.util.Locale.ROOT));
+        g.writeStringField("message", notice.message());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+
+      g.writeObjectFieldStart("groups");
+      for (Map.Entry<String, Fingerprint> e : plan.groupFingerprints().entrySet()) {
+        g.writeObjectFieldStart(e.getKey());
+        g.writeStringField("fingerprint", e.getValue().hex());
+        g.writeNumberField("unchanged", plan.unchangedByGroup().getOrDefault(e.getKey(), 0L));
+        g.writeEndObject();
+      }
+      g.writeEndObject();
+
+      g.writeArrayFieldStart("changes");
+      for (Change change : plan.changes()) {
+        g.writeStartObject();
+        g.writeStringField("action", action(change));
+        nullable(g, "group", change.group());
+        if (change instanceof Change.Modify m) {
+          g.writeStringField("from_group", m.fromGroup());
+          g.writeStringField("reason", m.reason().name().toLowerCase(java.util.Locale.ROOT));
+        } else if (change instanceof Change.Remove r) {
+          g.writeStringField("from_group", r.fromGroup());
+        }
+        g.writeNumberField("count", change.numbers().size());
+        ranges(g, "numbers", change.numbers());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeNumberField("left_account_count", plan.leftAccount().size());
+      ranges(g, "left_account", plan.leftAccount());
+
+      g.writeArrayFieldStart("orders");
+      for (PlannedOrder order : plan.orders()) {
+        g.writeStartObject();
+        g.writeNumberField("index", order.index());
+        g.writeStringField("customer_order_id", order.customerOrderId());
+        g.writeNumberField("count", order.numberCount());
+        g.writeNumberField("option_groups", order.optionGroupCount());
+        g.writeArrayFieldStart("groups");
+        for (PlannedGroup group : order.groups()) {
+          g.writeStartObject();
+          nullable(g, "group", group.group());
+          g.writeStringField("action", group.action());
+          nullable(g, "fingerprint", group.isRemoval() ? null : group.fingerprint().hex());
+          g.writeNumberField("count", group.numbers().size());
+          ranges(g, "numbers", group.numbers());
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+
+      if (perNumber) {
+        writePerNumber(g, plan);
+      }
+      g.writeEndObject();
+    }
+  }
+
+  private static void writePerNumber(JsonGenerator g, Plan plan) throws IOException {
+    g.writeArrayFieldStart("number_changes");
+    for (Change change : plan.changes()) {
+      String action = action(change);
+      String from = change instanceof Change.Modify m ? m.fromGroup()
+          : change instanceof Change.Remove r ? r.fromGroup() : null;
+      for (int i = 0; i < change.numbers().size(); i++) {
+        g.writeStartObject();
+        g.writeStringField("number", Long.toString(change.numbers().get(i)));
+        g.writeStringField("action", action);
+        nullable(g, "group", change.group());
+        if (from != null) {
+          g.writeStringField("from_group", from);
+        }
+        g.writeEndObject();
+      }
+    }
+    g.writeEndArray();
+  }
+
+  static String action(Change change) {
+    if (change instanceof Change.Add) {
+      return "add";
+    }
+    return change instanceof Change.Modify ? "change" : "remove";
+  }
+
+  private static void ranges(JsonGenerator g, String field, NumberSet numbers) throws IOException {
+    g.writeArrayFieldStart(field);
+    for (NumberRange range : numbers.ranges()) {
+      g.writeString(range.toString());
+    }
+    g.writeEndArray();
+  }
+
+  private static void nullable(JsonGenerator g, String field, String value) throws IOException {
+    if (value == null) {
+      g.writeNullField(field);
+    } else {
+      g.writeStringField(field, value);
+    }
+  }
+
+  /**
+   * Reads a saved plan back.
+   *
+   * @throws IllegalArgumentException saying what is wrong with the document
+   */
+  public static Plan read(InputStream in) throws IOException {
+    JsonNode root = MAPPER.readTree(in);
+    if (root == null || !root.isObject()) {
+      throw new IllegalArgumentException("expected a JSON object but the file is empty or not one");
+    }
+    int version = root.path("format_version").asInt(-1);
+    if (version != Plan.FORMAT_VERSION) {
+      throw new IllegalArgumentException(
+          "expected format_version " + Plan.FORMAT_VERSION + " but was " + root.path("format_version"));
+    }
+    JsonNode kdf = required(root, "kdf");
+    Map<String, Fingerprint> fingerprints = new LinkedHashMap<>();
+    Map<String, Long> unchanged = new LinkedHashMap<>();
+    required(root, "groups").fields().forEachRemaining(e -> {
+      fingerprints.put(e.getKey(), new Fingerprint(e.getValue().path("fingerprint").asText()));
+      unchanged.put(e.getKey(), e.getValue().path("unchanged").asLong());
+    });
+    List<Change> changes = new ArrayList<>();
+    for (JsonNode c : required(root, "changes")) {
+      NumberSet numbers = numbers(c.path("numbers"));
+      String group = c.path("group").isNull() ? null : c.path("group").asText();
+      switch (c.path("action").asText()) {
+        case "add" -> changes.add(new Change.Add(group, numbers));
+        case "change" -> changes.add(new Change.Modify(group, c.path("from_group").asText(),
+            Change.Reason.valueOf(c.path("reason").asText().toUpperCase(java.util.Locale.ROOT)),
+            numbers));
+        case "remove" -> changes.add(new Change.Remove(c.path("from_group").asText(), numbers));
+        default -> throw new IllegalArgumentException(
+            "expected a change action add, change or remove but was " + c.path("action"));
+      }
+    }
+    List<PlannedOrder> orders = new ArrayList<>();
+    for (JsonNode o : required(root, "orders")) {
+      List<PlannedGroup> groups = new ArrayList<>();
+      for (JsonNode pg : o.path("groups")) {
+        boolean clear = "clear".equals(pg.path("action").asText());
+        groups.add(new PlannedGroup(clear ? null : pg.path("group").asText(),
+            clear ? null : new Fingerprint(pg.path("fingerprint").asText()),
+            numbers(pg.path("numbers"))));
+      }
+      orders.add(new PlannedOrder(o.path("index").asInt(), o.path("customer_order_id").asText(),
+          groups));
+    }
+    List<Notice> notices = new ArrayList<>();
+    for (JsonNode n : root.path("notices")) {
+      notices.add(new Notice(Notice.Kind.valueOf(n.path("kind").asText().toUpperCase(java.util.Locale.ROOT)),
+          n.path("message").asText()));
+    }
+    JsonNode state = required(root, "state");
+    return new Plan(required(root, "plan_id").asText(),
+        Instant.parse(required(root, "created_at").asText()),
+        root.path("git_commit").isTextual() ? root.path("git_commit").asText() : null,
+        new AccountId(required(root, "account").asText()), root.path("config").asText(),
+        required(root, "config_digest").asText(),
+        state.path("lineage").isTextual() ? state.path("lineage").asText() : null,
+        state.path("serial").asLong(),
+        new KdfParameters(kdf.path("algorithm").asText(), kdf.path("iterations").asInt(),
+            kdf.path("salt").asText(), kdf.path("length").asInt()),
+        root.path("max_numbers").asInt(), root.path("refreshed").asBoolean(), fingerprints,
+        unchanged, changes, numbers(root.path("left_account")), orders, notices);
+  }
+
+  private static JsonNode required(JsonNode root, String field) {
+    JsonNode node = root.get(field);
+    if (node == null || node.isNull()) {
+      throw new IllegalArgumentException("the required field \"" + field + "\" is missing");
+    }
+    return node;
+  }
+
+  private static NumberSet numbers(JsonNode array) {
+    NumberSet.Builder builder = new NumberSet.Builder();
+    for (JsonNode item : array) {
+      NumberRange range = NumberRange.parse(item.asText());
+      for (long n = range.first(); n <= range.last(); n++) {
+        builder.add(n);
+      }
+    }
+    return builder.build();
+  }
+}

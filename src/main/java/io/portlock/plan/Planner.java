@@ -1,0 +1,239 @@
+package io.portlock.plan;
+
+import io.portlock.config.Config;
+import io.portlock.config.GroupConfig;
+import io.portlock.domain.Fingerprint;
+import io.portlock.domain.NumberSet;
+import io.portlock.state.State;
+import io.portlock.state.StateEntry;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Computes a {@link Plan}: a pure function of the config, the desired fingerprints, the state and
+ * what a refresh observed. Desired and recorded numbers are both sorted, so the diff is one
+ * merge-join over primitive arrays (a million numbers in well under a second).
+ */
+public final class Planner {
+  private static final int GROUP_BITS = 20;
+  private static final long GROUP_MASK = (1L << GROUP_BITS) - 1;
+
+  private Planner() {}
+
+  /**
+   * Plans the changes that make Bandwidth hold {@code config}.
+   *
+   * @param fingerprints the fingerprint of each group's passcode under the state's KDF parameters
+   * @param state the recorded state (an empty one when there is no state yet)
+   * @param stateExists false when {@code state} was created in memory for this plan
+   */
+  public static Plan plan(Config config, Map<String, Fingerprint> fingerprints, State state,
+      boolean stateExists, Observations observed, boolean refreshed, PlanContext context) {
+    List<GroupConfig> groups = config.groups();
+    String[] names = new String[groups.size()];
+    Fingerprint[] desired = new Fingerprint[groups.size()];
+    for (int g = 0; g < groups.size(); g++) {
+      names[g] = groups.get(g).name();
+      desired[g] = fingerprints.get(names[g]);
+      if (desired[g] == null) {
+        throw new IllegalArgumentException("no fingerprint for group " + names[g]);
+      }
+    }
+    long[] packed = packDesired(groups);
+
+    Diff diff = new Diff(names.length);
+    Map<StateEntry, Integer> entryGroup = new IdentityHashMap<>();
+    int s = 0;
+    int d = 0;
+    while (d < packed.length || s < state.size()) {
+      long want = d < packed.length ? packed[d] >>> GROUP_BITS : Long.MAX_VALUE;
+      long have = s < state.size() ? state.numberAt(s) : Long.MAX_VALUE;
+      if (want < have) {
+        diff.add((int) (packed[d++] & GROUP_MASK), want);
+      } else if (have < want) {
+        StateEntry entry = state.entryAt(s++);
+        if (observed.leftAccount().contains(have)) {
+          diff.leftAccount.add(have);
+        } else {
+          diff.remove(entry.group(), have);
+        }
+      } else {
+        int g = (int) (packed[d++] & GROUP_MASK);
+        StateEntry entry = state.entryAt(s++);
+        int recordedGroup = entryGroup.computeIfAbsent(entry, e -> indexOf(names, e.group()));
+        if (observed.leftAccount().contains(want)) {
+          diff.leftAccount.add(want);
+        } else if (recordedGroup != g) {
+          diff.modify(g, entry.group(), Change.Reason.MOVED, want);
+        } else if (!entry.fingerprint().equals(desired[g])) {
+          diff.modify(g, entry.group(), Change.Reason.PASSCODE_CHANGED, want);
+        } else if (observed.missing().contains(want)) {
+          diff.modify(g, entry.group(), Change.Reason.DRIFT_REMOVED, want);
+        } else if (observed.differs().contains(want)) {
+          diff.modify(g, entry.group(), Change.Reason.DRIFT_CHANGED, want);
+        } else {
+          diff.unchanged[g]++;
+        }
+      }
+    }
+
+    List<Change> changes = diff.changes(names);
+    List<PlannedOrder> orders = pack(changes, names, desired, config.maxNumbers(), context.planId());
+    Map<String, Fingerprint> groupFingerprints = new LinkedHashMap<>();
+    Map<String, Long> unchanged = new LinkedHashMap<>();
+    for (int g = 0; g < names.length; g++) {
+      groupFingerprints.put(names[g], desired[g]);
+      unchanged.put(names[g], diff.unchanged[g]);
+    }
+    return new Plan(context.planId(), context.now(), context.gitCommit(), config.account(),
+        context.configFile(), ConfigDigest.of(config), stateExists ? state.lineage() : null,
+        stateExists ? state.serial() : 0, state.kdf(), config.maxNumbers(), refreshed,
+        groupFingerprints, unchanged, changes, diff.leftAccount.build(), orders, List.of());
+  }
+
+  /** Every desired number with its group index in the low bits, sorted by number. */
+  private static long[] packDesired(List<GroupConfig> groups) {
+    if (groups.size() > GROUP_MASK) {
+      throw new IllegalArgumentException("at most " + GROUP_MASK + " groups are supported");
+    }
+    int total = 0;
+    for (GroupConfig group : groups) {
+      total += group.numbers().size();
+    }
+    long[] packed = new long[total];
+    int k = 0;
+    for (int g = 0; g < groups.size(); g++) {
+      NumberSet numbers = groups.get(g).numbers();
+      for (int i = 0; i < numbers.size(); i++) {
+        packed[k++] = numbers.get(i) << GROUP_BITS | g;
+      }
+    }
+    Arrays.sort(packed);
+    return packed;
+  }
+
+  private static int indexOf(String[] names, String name) {
+    for (int i = 0; i < names.length; i++) {
+      if (names[i].equals(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Packs the changes into the fewest orders {@code maxNumbers} allows: one segment per config
+   * group to set (groups sharing a passcode side by side, so they share a TnOptionGroup when an
+   * order holds both), then the removals, cut every {@code maxNumbers} numbers.
+   */
+  static List<PlannedOrder> pack(List<Change> changes, String[] names, Fingerprint[] desired,
+      int maxNumbers, String planId) {
+    Map<String, NumberSet.Builder> toSet = new LinkedHashMap<>();
+    NumberSet.Builder toClear = new NumberSet.Builder();
+    for (Change change : changes) {
+      if (change instanceof Change.Remove remove) {
+        toClear.addAll(remove.numbers());
+      } else {
+        toSet.computeIfAbsent(change.group(), g -> new NumberSet.Builder()).addAll(change.numbers());
+      }
+    }
+    List<PlannedGroup> segments = new ArrayList<>();
+    Map<Fingerprint, List<String>> byPasscode = new LinkedHashMap<>();
+    for (int g = 0; g < names.length; g++) {
+      if (toSet.containsKey(names[g])) {
+        byPasscode.computeIfAbsent(desired[g], f -> new ArrayList<>()).add(names[g]);
+      }
+    }
+    for (Map.Entry<Fingerprint, List<String>> e : byPasscode.entrySet()) {
+      for (String group : e.getValue()) {
+        segments.add(new PlannedGroup(group, e.getKey(), toSet.get(group).build()));
+      }
+    }
+    if (toClear.size() > 0) {
+      segments.add(new PlannedGroup(null, null, toClear.build()));
+    }
+
+    List<PlannedOrder> orders = new ArrayList<>();
+    List<PlannedGroup> current = new ArrayList<>();
+    int room = maxNumbers;
+    for (PlannedGroup segment : segments) {
+      int from = 0;
+      while (from < segment.numbers().size()) {
+        int take = Math.min(room, segment.numbers().size() - from);
+        current.add(new PlannedGroup(segment.group(), segment.fingerprint(),
+            take == segment.numbers().size() ? segment.numbers()
+                : segment.numbers().slice(from, from + take)));
+        from += take;
+        room -= take;
+        if (room == 0) {
+          orders.add(order(orders.size() + 1, planId, current));
+          current = new ArrayList<>();
+          room = maxNumbers;
+        }
+      }
+    }
+    if (!current.isEmpty()) {
+      orders.add(order(orders.size() + 1, planId, current));
+    }
+    return orders;
+  }
+
+  private static PlannedOrder order(int index, String planId, List<PlannedGroup> groups) {
+    return new PlannedOrder(index, PlannedOrder.customerOrderId(planId, index), groups);
+  }
+
+  /** Collects the diff's numbers by kind while the merge-join walks. */
+  private static final class Diff {
+    final NumberSet.Builder[] adds;
+    final Map<String, NumberSet.Builder> modifies = new LinkedHashMap<>();
+    final Map<String, NumberSet.Builder> removes = new LinkedHashMap<>();
+    final NumberSet.Builder leftAccount = new NumberSet.Builder();
+    final long[] unchanged;
+
+    Diff(int groups) {
+      adds = new NumberSet.Builder[groups];
+      unchanged = new long[groups];
+    }
+
+    void add(int group, long number) {
+      if (adds[group] == null) {
+        adds[group] = new NumberSet.Builder();
+      }
+      adds[group].add(number);
+    }
+
+    void modify(int group, String fromGroup, Change.Reason reason, long number) {
+      modifies.computeIfAbsent(group + "\u0000" + fromGroup + "\u0000" + reason.name(),
+          k -> new NumberSet.Builder()).add(number);
+    }
+
+    void remove(String fromGroup, long number) {
+      removes.computeIfAbsent(fromGroup, k -> new NumberSet.Builder()).add(number);
+    }
+
+    List<Change> changes(String[] names) {
+      List<Change> out = new ArrayList<>();
+      for (int g = 0; g < names.length; g++) {
+        if (adds[g] != null) {
+          out.add(new Change.Add(names[g], adds[g].build()));
+        }
+        String prefix = g + "\u0000";
+        for (Map.Entry<String, NumberSet.Builder> e : modifies.entrySet()) {
+          if (e.getKey().startsWith(prefix)) {
+            String[] parts = e.getKey().split("\u0000", -1);
+            out.add(new Change.Modify(names[g], parts[1], Change.Reason.valueOf(parts[2]),
+                e.getValue().build()));
+          }
+        }
+      }
+      for (Map.Entry<String, NumberSet.Builder> e : removes.entrySet()) {
+        out.add(new Change.Remove(e.getKey(), e.getValue().build()));
+      }
+      return out;
+    }
+  }
+}

@@ -1,0 +1,350 @@
+package io.portlock.state;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The state as a JSON file ({@code portlock.state.json}). Writes go to a temporary file that is
+ * fsynced and renamed over the old one, after the old one is kept as {@code .backup}; so a crash
+ * at any moment leaves either the old or the new state, never a half-written one. The lock is an
+ * OS file lock on {@code .lock}: the kernel releases it when its process dies, even by SIGKILL.
+ */
+public final class FileStateStore implements StateStore {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path file;
+  private final Path backup;
+  private final Path lockFile;
+  private Object lastSeen; // the file's identity when this store last read or wrote it
+
+  public FileStateStore(Path file) {
+    this.file = file.toAbsolutePath().normalize();
+    this.backup = sibling(".backup");
+    this.lockFile = sibling(".lock");
+  }
+
+  private Path sibling(String suffix) {
+    return file.resolveSibling(file.getFileName() + suffix);
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  public Path backupFile() {
+    return backup;
+  }
+
+  public Path lockFile() {
+    return lockFile;
+  }
+
+  @Override
+  public String location() {
+    return file.toString();
+  }
+
+  @Override
+  public Optional<State> read() {
+    if (!Files.exists(file)) {
+      if (Files.exists(backup)) {
+        throw new StateException(file, "the state file is missing but its backup " + backup
+            + " exists, so portlock has applied changes before; restore it with `cp " + backup
+            + " " + file + "` (or from git) and run again");
+      }
+      lastSeen = null;
+      return Optional.empty();
+    }
+    try {
+      Object identity = identity();
+      State state;
+      try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+        state = StateCodec.read(in);
+      }
+      lastSeen = identity;
+      return Optional.of(state);
+    } catch (IOException e) {
+      throw new StateException(file, "cannot read the state file: " + reason(e)
+          + "; check that it exists and is readable", e);
+    } catch (RuntimeException e) {
+      throw corrupt(e);
+    }
+  }
+
+  private StateException corrupt(RuntimeException e) {
+    String why = e instanceof State.DuplicateNumberException dup
+        ? "number " + dup.number + " is listed in two entries"
+        : e.getMessage();
+    return new StateException(file, "the state file is corrupt (" + firstLine(why) + ") and was"
+        + " not changed. Restore the previous version with `cp " + backup + " " + file
+        + "` or take it from git; do not delete it: portlock would forget which numbers it"
+        + " manages and plan to add them all again", e);
+  }
+
+  @Override
+  public void write(State next) {
+    try {
+      Files.createDirectories(file.getParent());
+      if (!Objects.equals(identity(), lastSeen)) {
+        throw new StateException(file, "the state file changed on disk since portlock read it"
+            + " (another portlock, or an edit); nothing was written. Run the command again");
+      }
+      Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+      try {
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
+          StateCodec.write(next, new NonClosing(out));
+          out.flush();
+          channel.force(true);
+        }
+        if (Files.exists(file)) {
+          keepBackup();
+        }
+        move(temp, file);
+        fsyncFolder();
+      } finally {
+        Files.deleteIfExists(temp);
+      }
+      lastSeen = identity();
+    } catch (IOException e) {
+      throw new StateException(file, "cannot write the state file: " + reason(e)
+          + "; the previous state is unchanged. Free space or fix permissions and run again", e);
+    }
+  }
+
+  /** Hard-links the current state as the backup (atomic, no copy); copies where links fail. */
+  private void keepBackup() throws IOException {
+    Path temp = file.resolveSibling("." + file.getFileName() + ".backup.tmp");
+    Files.deleteIfExists(temp);
+    try {
+      Files.createLink(temp, file);
+    } catch (UnsupportedOperationException | FileSystemException e) {
+      Files.copy(file, temp, StandardCopyOption.REPLACE_EXISTING);
+    }
+    move(temp, backup);
+  }
+
+  private static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /** Makes the rename itself durable: on Linux a directory is fsynced through a read channel. */
+  private void fsyncFolder() {
+    try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+      dir.force(true);
+    } catch (IOException | UnsupportedOperationException e) {
+      // Some platforms cannot open a directory; the rename is still atomic there.
+    }
+  }
+
+  private Object identity() throws IOException {
+    try {
+      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+      Object key = a.fileKey();
+      return (key == null ? "" : key.toString()) + "/" + a.size() + "/"
+          + a.lastModifiedTime().toMillis();
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+  }
+
+  @Override
+  public StateLock lock(String operation, Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
+    try {
+      Files.createDirectories(lockFile.getParent());
+      while (true) {
+        FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE,
+            StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileLock lock = tryLock(channel);
+        if (lock != null) {
+          LockInfo info = LockInfo.forThisProcess(operation);
+          channel.truncate(0);
+          channel.write(ByteBuffer.wrap(toJson(info)), 0);
+          channel.force(true);
+          return new FileLockHandle(channel, lock, info);
+        }
+        LockInfo holder = readHolder(channel);
+        channel.close();
+        if (!Instant.now().isBefore(deadline)) {
+          throw new LockHeldException(location(), holder, timeout.isZero()
+              ? "wait for it to finish, or retry with --lock-timeout 5m to wait"
+              : "waited " + timeout.toSeconds() + "s; wait for it to finish and retry");
+        }
+        Thread.sleep(Math.min(200, Math.max(1, Duration.between(Instant.now(), deadline).toMillis())));
+      }
+    } catch (IOException e) {
+      throw new StateException(lockFile, "cannot take the lock: " + reason(e), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StateException(lockFile, "interrupted while waiting for the lock", e);
+    }
+  }
+
+  private static FileLock tryLock(FileChannel channel) throws IOException {
+    try {
+      return channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      return null; // held by this very JVM (two applies in one process, as in tests)
+    }
+  }
+
+  /** The current holder's details, or null when no lock record can be read. */
+  public LockInfo holder() {
+    if (!Files.exists(lockFile)) {
+      return null;
+    }
+    try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.READ)) {
+      return readHolder(channel);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static LockInfo readHolder(FileChannel channel) {
+    try {
+      long size = channel.size();
+      if (size == 0 || size > 64 * 1024) {
+        return null;
+      }
+      ByteBuffer buffer = ByteBuffer.allocate((int) size);
+      channel.read(buffer, 0);
+      ObjectNode node = (ObjectNode) JSON.readTree(buffer.array());
+      return new LockInfo(node.path("id").asText(), node.path("operation").asText(),
+          node.path("who").asText(), node.path("host").asText(), node.path("pid").asLong(),
+          Instant.parse(node.path("created").asText()));
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static byte[] toJson(LockInfo info) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("id", info.id());
+    node.put("operation", info.operation());
+    node.put("who", info.who());
+    node.put("host", info.host());
+    node.put("pid", info.pid());
+    node.put("created", info.created().toString());
+    return (node.toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public String forceUnlock(String lockId) {
+    try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.READ,
+        StandardOpenOption.WRITE)) {
+      LockInfo holder = readHolder(channel);
+      if (holder == null) {
+        throw new StateException(lockFile, "no lock record is there; nothing to unlock");
+      }
+      if (!holder.id().equals(lockId)) {
+        throw new StateException(lockFile, "the lock record has ID " + holder.id() + ", not "
+            + lockId + "; pass the ID shown in the lock error");
+      }
+      FileLock lock = tryLock(channel);
+      if (lock == null) {
+        throw new StateException(lockFile, "lock " + lockId + " is still held by a running"
+            + " process (" + holder + "); the OS releases it when that process ends: stop it"
+            + " (kill " + holder.pid() + " on " + holder.host() + ") instead of unlocking");
+      }
+      try {
+        channel.truncate(0);
+        channel.force(true);
+      } finally {
+        lock.release();
+      }
+      return "Cleared lock record " + lockId + " (" + holder + "); its process had already ended.";
+    } catch (NoSuchFileException e) {
+      throw new StateException(lockFile, "there is no lock file; nothing to unlock");
+    } catch (IOException e) {
+      throw new StateException(lockFile, "cannot open the lock file: " + reason(e), e);
+    }
+  }
+
+  private static String reason(IOException e) {
+    String message = e.getMessage();
+    String kind = e.getClass().getSimpleName().replace("Exception", "");
+    return message == null ? kind : kind + " " + message;
+  }
+
+  private static String firstLine(String text) {
+    if (text == null) {
+      return "unknown problem";
+    }
+    int newline = text.indexOf('\n');
+    return newline < 0 ? text : text.substring(0, newline);
+  }
+
+  /** Releases the OS lock and blanks the record; the file stays so no other inode can race it. */
+  private static final class FileLockHandle implements StateLock {
+    private final FileChannel channel;
+    private final FileLock lock;
+    private final LockInfo info;
+
+    FileLockHandle(FileChannel channel, FileLock lock, LockInfo info) {
+      this.channel = channel;
+      this.lock = lock;
+      this.info = info;
+    }
+
+    @Override
+    public LockInfo info() {
+      return info;
+    }
+
+    @Override
+    public void close() {
+      try {
+        channel.truncate(0);
+        lock.release();
+        channel.close();
+      } catch (IOException e) {
+        // The OS drops the lock with the channel; a stale record is harmless and overwritten.
+      }
+    }
+  }
+
+  /** Keeps the Jackson generator from closing the channel before it is fsynced. */
+  private static final class NonClosing extends java.io.FilterOutputStream {
+    NonClosing(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+    }
+
+    @Override
+    public void close() throws IOException {
+      flush();
+    }
+  }
+}

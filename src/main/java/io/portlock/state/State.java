@@ -1,0 +1,236 @@
+package io.portlock.state;
+
+import io.portlock.domain.AccountId;
+import io.portlock.domain.KdfParameters;
+import io.portlock.domain.NumberSet;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * What portlock knows it applied: for each managed number its {@link StateEntry}, plus the
+ * lineage, serial, KDF parameters and the journal of orders in flight. Immutable: every change
+ * returns a new State. Numbers are kept as a sorted {@code long[]} with a parallel index into the
+ * entries, so a million managed numbers cost ~12 MB and are looked up by binary search.
+ */
+public final class State {
+  public static final int FORMAT_VERSION = 1;
+
+  private final String lineage;
+  private final long serial;
+  private final AccountId account;
+  private final KdfParameters kdf;
+  private final long[] numbers;
+  private final int[] entryIndex;
+  private final List<StateEntry> entries;
+  private final List<JournalEntry> journal;
+
+  State(
+      String lineage, long serial, AccountId account, KdfParameters kdf, long[] numbers,
+      int[] entryIndex, List<StateEntry> entries, List<JournalEntry> journal) {
+    this.lineage = lineage;
+    this.serial = serial;
+    this.account = account;
+    this.kdf = kdf;
+    this.numbers = numbers;
+    this.entryIndex = entryIndex;
+    this.entries = List.copyOf(entries);
+    this.journal = List.copyOf(journal);
+  }
+
+  /** A state with nothing applied yet: a new lineage, serial 0. */
+  public static State empty(AccountId account, KdfParameters kdf) {
+    return empty(UUID.randomUUID().toString(), account, kdf);
+  }
+
+  public static State empty(String lineage, AccountId account, KdfParameters kdf) {
+    return new State(lineage, 0, account, kdf, new long[0], new int[0], List.of(), List.of());
+  }
+
+  public String lineage() {
+    return lineage;
+  }
+
+  public long serial() {
+    return serial;
+  }
+
+  public AccountId account() {
+    return account;
+  }
+
+  public KdfParameters kdf() {
+    return kdf;
+  }
+
+  public List<JournalEntry> journal() {
+    return journal;
+  }
+
+  public int size() {
+    return numbers.length;
+  }
+
+  public NumberSet numbers() {
+    return NumberSet.ofSorted(numbers.clone());
+  }
+
+  /** The entry of a managed number, or null when portlock does not manage it. */
+  public StateEntry entryOf(long number) {
+    int at = Arrays.binarySearch(numbers, number);
+    return at < 0 ? null : entries.get(entryIndex[at]);
+  }
+
+  /** The number at {@code position} in sorted order, for merge-joins. */
+  public long numberAt(int position) {
+    return numbers[position];
+  }
+
+  public StateEntry entryAt(int position) {
+    return entries.get(entryIndex[position]);
+  }
+
+  /** Managed numbers grouped by their entry, in first-appearance order (for writing). */
+  public Map<StateEntry, NumberSet> byEntry() {
+    Map<StateEntry, NumberSet.Builder> builders = new IdentityHashMap<>();
+    List<StateEntry> order = new ArrayList<>();
+    for (int i = 0; i < numbers.length; i++) {
+      StateEntry entry = entries.get(entryIndex[i]);
+      builders.computeIfAbsent(entry, e -> {
+        order.add(e);
+        return new NumberSet.Builder();
+      }).add(numbers[i]);
+    }
+    Map<StateEntry, NumberSet> result = new LinkedHashMap<>();
+    for (StateEntry entry : order) {
+      result.merge(entry, builders.get(entry).build(), NumberSet::union);
+    }
+    return result;
+  }
+
+  /** The next version: serial + 1, same lineage. */
+  public State nextSerial() {
+    return new State(lineage, serial + 1, account, kdf, numbers, entryIndex, entries, journal);
+  }
+
+  /** Records that {@code applied} now carry {@code entry}. */
+  public State withApplied(NumberSet applied, StateEntry entry) {
+    return merge(applied, entry);
+  }
+
+  /** Stops managing {@code removed} (their passcode was cleared, or they left). */
+  public State withRemoved(NumberSet removed) {
+    return merge(removed, null);
+  }
+
+  public State withJournal(List<JournalEntry> newJournal) {
+    return new State(lineage, serial, account, kdf, numbers, entryIndex, entries, newJournal);
+  }
+
+  public State withJournalEntry(JournalEntry entry) {
+    List<JournalEntry> next = new ArrayList<>(journal);
+    next.removeIf(e -> e.customerOrderId().equals(entry.customerOrderId()));
+    next.add(entry);
+    return withJournal(next);
+  }
+
+  public State withoutJournalEntry(String customerOrderId) {
+    List<JournalEntry> next = new ArrayList<>(journal);
+    next.removeIf(e -> e.customerOrderId().equals(customerOrderId));
+    return withJournal(next);
+  }
+
+  /** Merge-join of the sorted numbers with {@code changed}: set their entry, or drop them. */
+  private State merge(NumberSet changed, StateEntry entry) {
+    List<StateEntry> nextEntries = new ArrayList<>(entries);
+    int newIndex = -1;
+    if (entry != null) {
+      newIndex = nextEntries.size();
+      nextEntries.add(entry);
+    }
+    long[] outNumbers = new long[numbers.length + changed.size()];
+    int[] outIndex = new int[outNumbers.length];
+    int i = 0;
+    int j = 0;
+    int out = 0;
+    while (i < numbers.length || j < changed.size()) {
+      long a = i < numbers.length ? numbers[i] : Long.MAX_VALUE;
+      long b = j < changed.size() ? changed.get(j) : Long.MAX_VALUE;
+      if (a < b) {
+        outNumbers[out] = a;
+        outIndex[out++] = entryIndex[i++];
+      } else {
+        if (entry != null) {
+          outNumbers[out] = b;
+          outIndex[out++] = newIndex;
+        }
+        if (a == b) {
+          i++;
+        }
+        j++;
+      }
+    }
+    return compact(Arrays.copyOf(outNumbers, out), Arrays.copyOf(outIndex, out), nextEntries);
+  }
+
+  /** Drops entries no number refers to any more, so the file does not grow with every apply. */
+  private State compact(long[] nums, int[] index, List<StateEntry> all) {
+    int[] remap = new int[all.size()];
+    Arrays.fill(remap, -1);
+    List<StateEntry> used = new ArrayList<>();
+    for (int k = 0; k < index.length; k++) {
+      int old = index[k];
+      if (remap[old] < 0) {
+        remap[old] = used.size();
+        used.add(all.get(old));
+      }
+      index[k] = remap[old];
+    }
+    return new State(lineage, serial, account, kdf, nums, index, used, journal);
+  }
+
+  /** Builds a State from entries read back from a file. */
+  static State fromEntries(
+      String lineage, long serial, AccountId account, KdfParameters kdf,
+      Map<StateEntry, NumberSet> byEntry, List<JournalEntry> journal) {
+    int total = byEntry.values().stream().mapToInt(NumberSet::size).sum();
+    long[] nums = new long[total];
+    int[] index = new int[total];
+    List<StateEntry> entries = new ArrayList<>(byEntry.keySet());
+    // Pairs (number, entry) packed into one long each so a single primitive sort orders them.
+    long[] packed = new long[total];
+    int k = 0;
+    for (int e = 0; e < entries.size(); e++) {
+      NumberSet set = byEntry.get(entries.get(e));
+      for (int n = 0; n < set.size(); n++) {
+        packed[k++] = set.get(n) << 20 | e;
+      }
+    }
+    if (entries.size() >= 1 << 20) {
+      throw new IllegalArgumentException("a state may hold at most 1048575 distinct entries");
+    }
+    Arrays.sort(packed);
+    for (int p = 0; p < total; p++) {
+      nums[p] = packed[p] >>> 20;
+      index[p] = (int) (packed[p] & 0xFFFFF);
+      if (p > 0 && nums[p] == nums[p - 1]) {
+        throw new DuplicateNumberException(nums[p]);
+      }
+    }
+    return new State(lineage, serial, account, kdf, nums, index, entries, journal);
+  }
+
+  /** A number appears under two entries of a state file. */
+  static final class DuplicateNumberException extends RuntimeException {
+    final long number;
+
+    DuplicateNumberException(long number) {
+      super("number " + number + " appears in two entries");
+      this.number = number;
+    }
+  }
+}
