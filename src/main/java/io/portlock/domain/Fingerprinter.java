@@ -1,5 +1,6 @@
 package io.portlock.domain;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ public final class Fingerprinter {
   /** Fingerprints one passcode. */
   public Fingerprint fingerprint(Passcode passcode) {
     return new Fingerprint(
-        HexFormat.of().formatHex(derive(passcode.reveal().getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
+        HexFormat.of().formatHex(derive(passcode.reveal().getBytes(StandardCharsets.US_ASCII))));
   }
 
   /** Fingerprints each distinct passcode once, in parallel on every core. */
@@ -81,8 +82,12 @@ public final class Fingerprinter {
     };
   }
 
-  /** PBKDF2 (RFC 8018) with HMAC-SHA256; output of at most one 32-byte block. */
   byte[] derive(byte[] password) {
+    return pbkdf2(password, salt, parameters.iterations(), parameters.lengthBytes());
+  }
+
+  /** PBKDF2 (RFC 8018) with HMAC-SHA256; output of at most one 32-byte block. */
+  static byte[] pbkdf2(byte[] password, byte[] salt, int iterations, int length) {
     MessageDigest inner = sha256();
     MessageDigest outer = sha256();
     byte[] key = password.length > BLOCK ? sha256().digest(password) : password;
@@ -98,13 +103,13 @@ public final class Fingerprinter {
 
     byte[] u = hmac(inner, outer, concat(salt, new byte[] {0, 0, 0, 1}));
     byte[] t = u.clone();
-    for (int iteration = 1; iteration < parameters.iterations(); iteration++) {
+    for (int iteration = 1; iteration < iterations; iteration++) {
       u = hmac(inner, outer, u);
       for (int i = 0; i < t.length; i++) {
         t[i] ^= u[i];
       }
     }
-    return java.util.Arrays.copyOf(t, parameters.lengthBytes());
+    return java.util.Arrays.copyOf(t, length);
   }
 
   private static byte[] hmac(MessageDigest innerKeyed, MessageDigest outerKeyed, byte[] message) {

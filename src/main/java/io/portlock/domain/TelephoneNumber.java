@@ -71,7 +71,7 @@ public record TelephoneNumber(long value) implements Comparable<TelephoneNumber>
       char c = text.charAt(i);
       if (c >= '0' && c <= '9') {
         if (++count > 11) {
-          throw notANumber(text, "too many digits");
+          throw notANumber(text, "too many digits (expected 10, or 11 starting with 1)");
         }
         digits = digits * 10 + (c - '0');
       } else if (c == '+' && count == 0 && !plus) {

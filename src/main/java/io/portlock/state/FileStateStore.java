@@ -86,6 +86,9 @@ public final class FileStateStore implements StateStore {
       }
       lastSeen = identity;
       return Optional.of(state);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw corrupt(new IllegalArgumentException(e.getOriginalMessage()
+          + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()));
     } catch (IOException e) {
       throw new StateException(file, "cannot read the state file: " + reason(e)
           + "; check that it exists and is readable", e);

@@ -1,0 +1,166 @@
+package io.portlock.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.portlock.domain.AccountId;
+import io.portlock.domain.Fingerprint;
+import io.portlock.domain.KdfParameters;
+import io.portlock.domain.NumberSet;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileStateStoreTest {
+  private static final AccountId ACCOUNT = new AccountId("9900000");
+  private static final Fingerprint FP = new Fingerprint("3fa9c1" + "0".repeat(58));
+
+  @TempDir Path dir;
+
+  private State sample() {
+    return State.empty(ACCOUNT, KdfParameters.generate())
+        .withApplied(NumberSet.of(2018551020L, 2018551030L, 2018551031L, 2018551032L),
+            new StateEntry("hq", FP, Instant.parse("2026-11-26T18:00:00Z"), "ord-1", "portlock-ab-1"))
+        .nextSerial();
+  }
+
+  @Test
+  void aMissingStateMeansNothingAppliedYet() {
+    assertThat(new FileStateStore(dir.resolve("portlock.state.json")).read()).isEmpty();
+  }
+
+  @Test
+  void writeThenReadGivesTheSameStateWithRangesCompressed() throws Exception {
+    FileStateStore store = new FileStateStore(dir.resolve("portlock.state.json"));
+    store.read();
+    State state = sample().withJournalEntry(new JournalEntry("portlock-ab-2", "ab",
+        Instant.parse("2026-11-26T18:01:00Z"), null,
+        List.of(new JournalEntry.Group("hq", FP, NumberSet.of(2018551040L)),
+            new JournalEntry.Group(null, null, NumberSet.of(2018551050L)))));
+    store.write(state);
+
+    State read = new FileStateStore(store.file()).read().orElseThrow();
+    assertThat(read.lineage()).isEqualTo(state.lineage());
+    assertThat(read.serial()).isEqualTo(1);
+    assertThat(read.numbers()).isEqualTo(state.numbers());
+    assertThat(read.entryOf(2018551031L)).isEqualTo(state.entryOf(2018551031L));
+    assertThat(read.journal()).isEqualTo(state.journal());
+    assertThat(Files.readString(store.file())).contains("\"2018551030..2018551032\"");
+  }
+
+  @Test
+  void eachWriteKeepsThePreviousVersionAsBackup() throws Exception {
+    FileStateStore store = new FileStateStore(dir.resolve("portlock.state.json"));
+    store.read();
+    State first = sample();
+    store.write(first);
+    String firstText = Files.readString(store.file());
+    store.write(first.withRemoved(NumberSet.of(2018551020L)).nextSerial());
+
+    assertThat(Files.readString(store.backupFile())).isEqualTo(firstText);
+    assertThat(new FileStateStore(store.file()).read().orElseThrow().size()).isEqualTo(3);
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("portlock.state.json", "portlock.state.json.backup");
+    }
+  }
+
+  @Test
+  void aCorruptStateIsAnErrorThatSaysHowToRecoverAndIsLeftAlone() throws Exception {
+    Path file = dir.resolve("portlock.state.json");
+    Files.writeString(file, "{\"format_version\": 1, \"lineage\": \"x\", \"ser");
+
+    assertThatThrownBy(() -> new FileStateStore(file).read())
+        .isInstanceOf(StateException.class)
+        .hasMessageStartingWith(file + ": the state file is corrupt (")
+        .hasMessageContaining("Restore the previous version with `cp " + file + ".backup " + file
+            + "` or take it from git; do not delete it");
+    assertThat(Files.readString(file)).endsWith("\"ser");
+  }
+
+  @Test
+  void aStateOfAnotherFormatVersionIsRefused() throws Exception {
+    Path file = dir.resolve("portlock.state.json");
+    Files.writeString(file, "{\"format_version\": 99}");
+    assertThatThrownBy(() -> new FileStateStore(file).read())
+        .hasMessageContaining("the state file is corrupt (expected format_version 1 but was 99)");
+  }
+
+  @Test
+  void aNumberInTwoEntriesIsCorruption() throws Exception {
+    FileStateStore store = new FileStateStore(dir.resolve("portlock.state.json"));
+    store.read();
+    store.write(sample());
+    String text = Files.readString(store.file()).replace("\"entries\" : [",
+        "\"entries\" : [ {\"group\": \"x\", \"fingerprint\": \"" + FP.hex()
+            + "\", \"numbers\": [\"2018551020\"]},");
+    Files.writeString(store.file(), text);
+    assertThatThrownBy(() -> new FileStateStore(store.file()).read())
+        .hasMessageContaining("number 2018551020 is listed in two entries");
+  }
+
+  @Test
+  void aMissingStateNextToABackupIsAnErrorNotAReset() throws Exception {
+    Path file = dir.resolve("portlock.state.json");
+    Files.writeString(dir.resolve("portlock.state.json.backup"), "{}");
+    assertThatThrownBy(() -> new FileStateStore(file).read())
+        .hasMessage(file + ": the state file is missing but its backup " + file
+            + ".backup exists, so portlock has applied changes before; restore it with `cp "
+            + file + ".backup " + file + "` (or from git) and run again");
+  }
+
+  @Test
+  void aWriteIsRefusedWhenTheFileChangedSinceItWasRead() throws Exception {
+    FileStateStore store = new FileStateStore(dir.resolve("portlock.state.json"));
+    store.read();
+    store.write(sample());
+    FileStateStore other = new FileStateStore(store.file());
+    other.read();
+    other.write(other.read().orElseThrow().nextSerial());
+
+    assertThatThrownBy(() -> store.write(sample().nextSerial()))
+        .hasMessageContaining("the state file changed on disk since portlock read it");
+  }
+
+  @Test
+  void aSecondLockFailsWithTheHoldersDetailsAndSucceedsOnceReleased() {
+    FileStateStore store = new FileStateStore(dir.resolve("portlock.state.json"));
+    try (StateLock held = store.lock("apply", Duration.ZERO)) {
+      assertThatThrownBy(() -> store.lock("apply", Duration.ofMillis(300)))
+          .isInstanceOf(LockHeldException.class)
+          .hasMessageContaining("is locked: ID " + held.info().id() + ", operation apply, by ")
+          .hasMessageContaining("(pid " + ProcessHandle.current().pid() + ")")
+          .hasMessageEndingWith("waited 0s; wait for it to finish and retry");
+    }
+    try (StateLock again = store.lock("apply", Duration.ZERO)) {
+      assertThat(again.info().operation()).isEqualTo("apply");
+    }
+  }
+
+  @Test
+  void forceUnlockRefusesALockHeldByARunningProcess() {
+    FileStateStore store = new FileStateStore(dir.resolve("portlock.state.json"));
+    try (StateLock held = store.lock("apply", Duration.ZERO)) {
+      assertThatThrownBy(() -> store.forceUnlock(held.info().id()))
+          .hasMessageContaining("is still held by a running process");
+      assertThatThrownBy(() -> store.forceUnlock("not-the-id"))
+          .hasMessageContaining("pass the ID shown in the lock error");
+    }
+  }
+
+  @Test
+  void aWriteThatCannotHappenLeavesNoTemporaryFile() throws Exception {
+    Path file = dir.resolve("sub").resolve("portlock.state.json");
+    FileStateStore store = new FileStateStore(file);
+    store.read();
+    Files.createDirectories(file); // a folder where the state file should be: rename fails
+    assertThatThrownBy(() -> store.write(sample())).isInstanceOf(StateException.class);
+    try (var files = Files.list(file.getParent())) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("portlock.state.json");
+    }
+  }
+}
