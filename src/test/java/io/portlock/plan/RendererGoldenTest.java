@@ -1,0 +1,110 @@
+package io.portlock.plan;
+
+import static io.portlock.plan.PlanFixtures.range;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.portlock.domain.NumberSet;
+import io.portlock.state.State;
+import io.portlock.state.StateEntry;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Golden files for every plan format: {@code src/test/resources/golden/<case>.<format>}. Run with
+ * {@code -Dgolden.update=true} to rewrite them after an intended change, then review the diff.
+ */
+class RendererGoldenTest {
+  private static final Path GOLDEN = Path.of("src/test/resources/golden");
+
+  static Map<String, Supplier<Plan>> cases() {
+    return Map.of(
+        "mixed", RendererGoldenTest::mixed,
+        "no-changes", () -> new PlanFixtures().group("hq", "A", 2018551020L, 2018551021L)
+            .plan(PlanFixtures.state("hq", "A", 2018551020L, 2018551021L)),
+        "drift", RendererGoldenTest::drift);
+  }
+
+  static Plan mixed() {
+    State state = PlanFixtures.state("headquarters", "OLD", range(2018551020L, 2018551024L))
+        .withApplied(NumberSet.of(range(2125550100L, 2125550102L)),
+            new StateEntry("support", PlanFixtures.fp("S"), Instant.EPOCH, null, null))
+        .withApplied(NumberSet.of(4155550199L), new StateEntry("retired", PlanFixtures.fp("R"),
+            Instant.EPOCH, null, null));
+    return new PlanFixtures().maxNumbers(10)
+        .group("headquarters", "A", range(2018551020L, 2018551024L))
+        .group("support", "S", range(2125550100L, 2125550101L))
+        .group("stores", "T", 6465550001L, 6465550003L, 6465550004L, 6465550005L, 2125550102L)
+        .plan(state);
+  }
+
+  static Plan drift() {
+    PlanFixtures fixtures = new PlanFixtures().group("hq", "A", range(2018551020L, 2018551025L));
+    State state = PlanFixtures.state("hq", "A", range(2018551020L, 2018551025L));
+    return Planner.plan(fixtures.config(), fixtures.fingerprints(), state, true,
+        new Observations(NumberSet.of(2018551020L), NumberSet.of(2018551021L),
+            NumberSet.of(2018551025L)), true, PlanFixtures.CONTEXT)
+        .withNotices(List.of(new Notice(Notice.Kind.DRIFT,
+            "2 numbers were changed outside portlock; this plan sets them again")));
+  }
+
+  static Stream<Arguments> goldenFiles() {
+    Map<String, Function<Plan, String>> formats = Map.of(
+        "txt", plan -> new TextRenderer(new Style(false)).render(plan),
+        "color.txt", plan -> new TextRenderer(new Style(true)).render(plan),
+        "md", plan -> new MarkdownRenderer().render(plan),
+        "json", RendererGoldenTest::json);
+    return cases().keySet().stream().sorted().flatMap(name -> formats.keySet().stream().sorted()
+        .map(format -> Arguments.of(name, format, cases().get(name), formats.get(format))));
+  }
+
+  @ParameterizedTest(name = "{0}.{1}")
+  @MethodSource("goldenFiles")
+  void rendersAsTheGoldenFileSaysAndTheSameEveryTime(String name, String format,
+      Supplier<Plan> plan, Function<Plan, String> renderer) throws IOException {
+    Plan made = plan.get();
+    String rendered = renderer.apply(made);
+    Path golden = GOLDEN.resolve(name + "." + format);
+    if (Boolean.getBoolean("golden.update")) {
+      Files.writeString(golden, rendered);
+    }
+    assertThat(rendered).isEqualTo(Files.readString(golden));
+    assertThat(renderer.apply(made)).isEqualTo(rendered);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("planCases")
+  void aSavedPlanReadsBackToTheSamePlan(String name, Supplier<Plan> plan) throws IOException {
+    Plan made = plan.get();
+    String saved = json(made);
+    Plan read = PlanCodec.read(new ByteArrayInputStream(saved.getBytes(StandardCharsets.UTF_8)));
+    assertThat(read).usingRecursiveComparison().isEqualTo(made);
+    assertThat(json(read)).isEqualTo(saved);
+  }
+
+  static Stream<Arguments> planCases() {
+    return cases().entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
+  }
+
+  static String json(Plan plan) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      PlanCodec.write(plan, out, true);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+}
