@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.apache.commons.cli.CommandLine;
 
 /**
@@ -33,23 +34,37 @@ final class Workspace {
   final Config config;
   final FileStateStore store;
   final Style style;
+  private final CompletableFuture<Optional<State>> stateRead;
 
-  private Workspace(Terminal terminal, Config config, FileStateStore store, Style style) {
+  private Workspace(Terminal terminal, Config config, FileStateStore store, Style style,
+      CompletableFuture<Optional<State>> stateRead) {
     this.terminal = terminal;
     this.config = config;
     this.store = store;
     this.style = style;
+    this.stateRead = stateRead;
   }
 
+  /**
+   * Loads the config while the state is read on another thread: for a million numbers each
+   * takes a good part of a second, and neither needs the other until the plan.
+   */
   static Workspace open(CommandLine line, Terminal terminal) {
     Path configFile = configPath(line, terminal);
     List<Path> allowed = new ArrayList<>();
     for (String dir : Optional.ofNullable(line.getOptionValues("allow-read")).orElse(new String[0])) {
       allowed.add(terminal.workDir().resolve(dir).normalize());
     }
-    Config config = ConfigLoader.load(configFile, new LoadOptions(terminal.env(), allowed));
-    return new Workspace(terminal, config, new FileStateStore(statePath(line, terminal, config)),
-        style(line, terminal));
+    FileStateStore store = new FileStateStore(statePath(line, terminal, configFile));
+    CompletableFuture<Optional<State>> stateRead = CompletableFuture.supplyAsync(store::read);
+    Config config;
+    try {
+      config = ConfigLoader.load(configFile, new LoadOptions(terminal.env(), allowed));
+    } catch (RuntimeException e) {
+      stateRead.cancel(true);
+      throw e;
+    }
+    return new Workspace(terminal, config, store, style(line, terminal), stateRead);
   }
 
   static Style style(CommandLine line, Terminal terminal) {
@@ -70,13 +85,13 @@ final class Workspace {
    * {@code portlock.yaml} that is {@code portlock.state.json}, and two configs in one folder
    * never share a state by accident.
    */
-  static Path statePath(CommandLine line, Terminal terminal, Config config) {
+  static Path statePath(CommandLine line, Terminal terminal, Path configFile) {
     if (line.hasOption("state")) {
       return terminal.workDir().resolve(line.getOptionValue("state")).normalize();
     }
-    String name = config.file().getFileName().toString();
+    String name = configFile.getFileName().toString();
     String stem = name.replaceFirst("\\.(ya?ml)$", "");
-    return config.file().resolveSibling(stem + ".state.json");
+    return configFile.toAbsolutePath().resolveSibling(stem + ".state.json");
   }
 
   /** Prints the config's warnings to stderr. */
@@ -88,7 +103,12 @@ final class Workspace {
 
   /** The recorded state, checked to belong to the config's account. */
   Optional<State> readState() {
-    Optional<State> state = store.read();
+    Optional<State> state;
+    try {
+      state = stateRead.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
     state.ifPresent(s -> {
       if (!s.account().equals(config.account())) {
         throw new StateException(store.file(), "this state belongs to account " + s.account()

@@ -10,7 +10,7 @@ import java.util.Base64;
 public record KdfParameters(String algorithm, int iterations, String salt, int lengthBytes) {
 
   public static final String PBKDF2_HMAC_SHA256 = "PBKDF2-HMAC-SHA256";
-  public static final int DEFAULT_ITERATIONS = 120_000;
+  public static final int DEFAULT_ITERATIONS = 100_000;
   public static final int MIN_ITERATIONS = 100_000;
 
   public KdfParameters {
