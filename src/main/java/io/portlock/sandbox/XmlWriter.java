@@ -61,6 +61,7 @@ final class XmlWriter {
     return this;
   }
 
+  /** Escapes for text content only: the sandbox writes no attributes, so quotes stay as they are. */
   private void escape(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
@@ -68,7 +69,6 @@ final class XmlWriter {
         case '<' -> out.append("&lt;");
         case '>' -> out.append("&gt;");
         case '&' -> out.append("&amp;");
-        case '"' -> out.append("&quot;");
         default -> out.append(c);
       }
     }
