@@ -1,7 +1,9 @@
 package io.portlock.sandbox;
 
+import io.portlock.domain.TelephoneNumber;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -184,13 +186,13 @@ final class RequestXml {
         return;
       }
       if (size == buffer.length) {
-        buffer = java.util.Arrays.copyOf(buffer, size * 2);
+        buffer = Arrays.copyOf(buffer, size * 2);
       }
       buffer[size++] = value;
     }
 
     long[] valid() {
-      return java.util.Arrays.copyOf(buffer, size);
+      return Arrays.copyOf(buffer, size);
     }
   }
 
@@ -207,13 +209,11 @@ final class RequestXml {
       }
       value = value * 10 + (c - '0');
     }
-    return io.portlock.domain.TelephoneNumber.problemWith(value) == null
-            || isTollFree(value)
-        ? value
-        : -1;
+    // Toll-free numbers parse: Bandwidth refuses them per number (5126), not the whole order.
+    return TelephoneNumber.problemWith(value) == null || isTollFree(value) ? value : -1;
   }
 
   static boolean isTollFree(long number) {
-    return io.portlock.domain.TelephoneNumber.isTollFree((int) (number / 10_000_000L));
+    return TelephoneNumber.isTollFree((int) (number / 10_000_000L));
   }
 }

@@ -101,9 +101,4 @@ final class SandboxState {
     }
     return inFlight;
   }
-
-  /** Read-only view for rendering the order map in one go; call with the lock held. */
-  Map<String, Order> orderMap() {
-    return new LinkedHashMap<>(orders);
-  }
 }

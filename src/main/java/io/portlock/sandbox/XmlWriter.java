@@ -56,11 +56,6 @@ final class XmlWriter {
     return this;
   }
 
-  XmlWriter text(String text) {
-    escape(text);
-    return this;
-  }
-
   /** Escapes for text content only: the sandbox writes no attributes, so quotes stay as they are. */
   private void escape(String text) {
     for (int i = 0; i < text.length(); i++) {
