@@ -1,0 +1,239 @@
+package io.portlock.cli;
+
+import io.portlock.domain.NumberRange;
+import io.portlock.domain.NumberSet;
+import io.portlock.sandbox.Sandbox;
+import io.portlock.sandbox.SandboxOptions;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+
+/**
+ * {@code portlock sandbox}: runs a local Bandwidth until stopped, and prints how to point
+ * portlock at it.
+ */
+public final class SandboxCommand {
+  private static final String USAGE = "portlock sandbox [options]";
+
+  private SandboxCommand() {}
+
+  /** Runs until the JVM is asked to stop (SIGINT/SIGTERM); 1 on bad arguments. */
+  public static int run(List<String> args, PrintStream out, PrintStream err) {
+    return run(args, out, err, new CountDownLatch(1), true);
+  }
+
+  /**
+   * Runs until {@code stop} opens. {@code hook} false leaves the JVM's shutdown hooks alone, for
+   * tests that start and stop the command in-process.
+   */
+  static int run(
+      List<String> args, PrintStream out, PrintStream err, CountDownLatch stop, boolean hook) {
+    SandboxOptions options;
+    try {
+      CommandLine line = new DefaultParser().parse(options(), args.toArray(String[]::new));
+      if (line.hasOption("help")) {
+        printHelp(out);
+        return 0;
+      }
+      options = toSandboxOptions(line);
+    } catch (ParseException | IllegalArgumentException e) {
+      err.println("portlock sandbox: " + e.getMessage());
+      err.println("Run 'portlock sandbox --help' for the options.");
+      return 1;
+    }
+    Sandbox sandbox;
+    try {
+      sandbox = Sandbox.start(options);
+    } catch (RuntimeException e) {
+      err.println("portlock sandbox: " + e.getMessage());
+      return 1;
+    }
+    printBanner(out, sandbox, options);
+    Thread closer = new Thread(() -> {
+      sandbox.close();
+      stop.countDown();
+    }, "portlock-sandbox-shutdown");
+    if (hook) {
+      Runtime.getRuntime().addShutdownHook(closer);
+    }
+    try {
+      stop.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      // Closing is idempotent: after a signal the hook has done it already.
+      sandbox.close();
+    }
+    return 0;
+  }
+
+  private static Options options() {
+    Options options = new Options();
+    options.addOption(valued("port", "N", "port to listen on (default: any free port)"));
+    options.addOption(valued("data", "DIR", "keep orders and passcodes in DIR across restarts"));
+    options.addOption(valued("account", "ID", "account id (default "
+        + SandboxOptions.DEFAULT_ACCOUNT + ")"));
+    options.addOption(valued("user", "U", "Basic auth user (default "
+        + SandboxOptions.DEFAULT_USER + ")"));
+    options.addOption(valued("password", "P", "Basic auth password"));
+    options.addOption(valued("client-id", "ID", "OAuth2 client id (default "
+        + SandboxOptions.DEFAULT_CLIENT_ID + ")"));
+    options.addOption(valued("client-secret", "S", "OAuth2 client secret"));
+    options.addOption(valued("processing-delay", "MS", "how long an order takes (default 300)"));
+    options.addOption(valued("max-numbers", "N", "numbers allowed per order (default 10000)"));
+    options.addOption(valued("inventory", "FILE",
+        "the account's numbers, one number or range (A..B) per line; others get error 5076"));
+    options.addOption(valued("latency", "MS", "added to every answer"));
+    options.addOption(valued("rate-429", "SHARE", "share of requests answered 429, e.g. 0.2"));
+    options.addOption(valued("retry-after", "S", "Retry-After of those 429 answers (default 1)"));
+    options.addOption(valued("rate-500", "SHARE", "share of requests answered 500"));
+    options.addOption(valued("drop-rate", "SHARE", "share of connections closed without answer"));
+    options.addOption(valued("seed", "N", "seed of the fault random (default 1)"));
+    options.addOption(Option.builder("h").longOpt("help").desc("show this help").build());
+    return options;
+  }
+
+  private static Option valued(String name, String arg, String description) {
+    return Option.builder().longOpt(name).hasArg().argName(arg).desc(description).build();
+  }
+
+  private static SandboxOptions toSandboxOptions(CommandLine line) {
+    SandboxOptions d = SandboxOptions.defaults();
+    if (line.hasOption("user") != line.hasOption("password")) {
+      throw new IllegalArgumentException("--user and --password go together; give both or neither");
+    }
+    if (line.hasOption("client-id") != line.hasOption("client-secret")) {
+      throw new IllegalArgumentException(
+          "--client-id and --client-secret go together; give both or neither");
+    }
+    SandboxOptions.Faults none = SandboxOptions.Faults.none();
+    SandboxOptions.Faults faults = new SandboxOptions.Faults(
+        Duration.ofMillis(number(line, "latency", 0, Integer.MAX_VALUE, 0)),
+        share(line, "rate-429"),
+        (int) number(line, "retry-after", 0, 86_400, none.retryAfterSeconds()),
+        share(line, "rate-500"),
+        share(line, "drop-rate"),
+        number(line, "seed", Long.MIN_VALUE, Long.MAX_VALUE, none.seed()));
+    if (faults.rate429() + faults.rate500() + faults.dropRate() > 1) {
+      throw new IllegalArgumentException(
+          "--rate-429, --rate-500 and --drop-rate add up to more than 1");
+    }
+    String account = line.getOptionValue("account", d.account());
+    if (!account.matches("[0-9]{1,12}")) {
+      throw new IllegalArgumentException(
+          "--account expected a numeric account id such as 9900000 but was '" + account + "'");
+    }
+    return new SandboxOptions(
+        (int) number(line, "port", 0, 65_535, 0),
+        line.hasOption("data") ? Path.of(line.getOptionValue("data")) : null,
+        account,
+        line.getOptionValue("user", d.user()),
+        line.getOptionValue("password", d.password()),
+        line.getOptionValue("client-id", d.clientId()),
+        line.getOptionValue("client-secret", d.clientSecret()),
+        line.hasOption("inventory") ? readInventory(Path.of(line.getOptionValue("inventory"))) : null,
+        Duration.ofMillis(number(line, "processing-delay", 0, 3_600_000,
+            d.processingDelay().toMillis())),
+        (int) number(line, "max-numbers", 1, 10_000_000, d.maxNumbersPerOrder()),
+        faults);
+  }
+
+  private static long number(CommandLine line, String name, long min, long max, long absent) {
+    String text = line.getOptionValue(name);
+    if (text == null) {
+      return absent;
+    }
+    try {
+      long value = Long.parseLong(text.trim());
+      if (value >= min && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("--" + name + " expected a whole number from " + min
+        + " to " + max + " but was '" + text + "'");
+  }
+
+  private static double share(CommandLine line, String name) {
+    String text = line.getOptionValue(name);
+    if (text == null) {
+      return 0;
+    }
+    try {
+      double value = Double.parseDouble(text.trim());
+      if (value >= 0 && value <= 1) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        "--" + name + " expected a share from 0 to 1 such as 0.2 but was '" + text + "'");
+  }
+
+  /** One number or range per line; blank lines and {@code #} comments are skipped. */
+  static NumberSet readInventory(Path file) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("--inventory: cannot read " + file + ": " + e.getMessage());
+    }
+    NumberSet.Builder numbers = new NumberSet.Builder();
+    for (int i = 0; i < lines.size(); i++) {
+      String text = lines.get(i).replaceFirst("#.*", "").trim();
+      if (text.isEmpty()) {
+        continue;
+      }
+      try {
+        NumberRange range = NumberRange.parse(text);
+        for (long n = range.first(); n <= range.last(); n++) {
+          numbers.add(n);
+        }
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(file + ":" + (i + 1) + ": " + e.getMessage());
+      }
+    }
+    return numbers.build();
+  }
+
+  private static void printBanner(PrintStream out, Sandbox sandbox, SandboxOptions options) {
+    out.println("Bandwidth sandbox listening on " + sandbox.baseUrl());
+    out.println("  token URL:   " + sandbox.tokenUrl());
+    out.println("  account:     " + options.account());
+    out.println("  Basic auth:  user " + options.user() + ", password " + options.password());
+    out.println("  OAuth2:      client id " + options.clientId()
+        + ", client secret " + options.clientSecret());
+    out.println("  data:        "
+        + (options.dataDir() == null ? "in memory only" : options.dataDir().toString()));
+    out.println();
+    out.println("To point portlock at it:");
+    out.println("  export PORTLOCK_API_URL=" + sandbox.baseUrl());
+    out.println("  export BANDWIDTH_CLIENT_ID=" + options.clientId());
+    out.println("  export BANDWIDTH_CLIENT_SECRET=" + options.clientSecret());
+    out.println();
+    out.println("Press Ctrl-C to stop; orders in flight are finished and the state saved first.");
+    out.flush();
+  }
+
+  private static void printHelp(PrintStream out) {
+    PrintWriter writer = new PrintWriter(out, true, StandardCharsets.UTF_8);
+    new HelpFormatter().printHelp(writer, 100, USAGE,
+        "Runs a local Bandwidth Numbers API (tnoptions, tnPortoutPasscodes, OAuth2) on 127.0.0.1.",
+        options(), 2, 2, "", false);
+    writer.flush();
+  }
+}

@@ -1,0 +1,224 @@
+package io.portlock.sandbox;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A local Bandwidth Numbers API for port-out passcodes: the same paths, authentication, answers,
+ * asynchronous processing and per-number errors as the real one, plus fault injection and
+ * inspection hooks for tests. Listens on 127.0.0.1 only.
+ *
+ * <p>Orders still in flight when the sandbox closes are finished before the state is saved, so a
+ * restarted sandbox never holds a half-processed order; orders found unfinished at start (after a
+ * crash) are processed again from the start.
+ */
+public final class Sandbox implements AutoCloseable {
+  private static final String[] API_PREFIXES = {"/api/v1.0", "/api/v1"};
+  private static final String TOKEN_PATH = "/api/v1/oauth2/token";
+  /** Orders of 100,000 numbers are about 5 MB; well above that is a mistake, not an order. */
+  private static final long BODY_LIMIT = 64L * 1024 * 1024;
+
+  private final Vertx vertx;
+  private final HttpServer server;
+  private final SandboxState state;
+  private final OrderProcessor processor;
+  private final FaultInjector faults;
+  private final OAuthHandler oauth;
+  private final Persister persister;
+  private boolean closed;
+
+  private Sandbox(
+      Vertx vertx,
+      HttpServer server,
+      SandboxState state,
+      OrderProcessor processor,
+      FaultInjector faults,
+      OAuthHandler oauth,
+      Persister persister) {
+    this.vertx = vertx;
+    this.server = server;
+    this.state = state;
+    this.processor = processor;
+    this.faults = faults;
+    this.oauth = oauth;
+    this.persister = persister;
+  }
+
+  /**
+   * Loads the data directory (if any), starts listening and returns once the port is open.
+   *
+   * @throws IllegalStateException when the port cannot be opened or the data file is unreadable
+   */
+  public static Sandbox start(SandboxOptions options) {
+    Vertx vertx = Vertx.vertx(new VertxOptions()
+        .setEventLoopPoolSize(1)
+        .setWorkerPoolSize(2)
+        .setInternalBlockingPoolSize(2)
+        .setFileSystemOptions(
+            new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
+    try {
+      return start(options, vertx);
+    } catch (RuntimeException e) {
+      await(vertx.close());
+      throw e;
+    }
+  }
+
+  private static Sandbox start(SandboxOptions options, Vertx vertx) {
+    Clock clock = Clock.systemUTC();
+    SandboxStore store = options.dataDir() == null ? null : new SandboxStore(options.dataDir());
+    Persister persister = new Persister(vertx, store);
+    SandboxState state =
+        new SandboxState(options.account(), new Inventory(options.inventory()), persister::changed);
+    OrderProcessor processor = new OrderProcessor(vertx, state, clock, options.processingDelay());
+    List<Order> unfinished = List.of();
+    if (store != null) {
+      SandboxStore.Data data = store.load();
+      if (data != null) {
+        unfinished = SandboxStore.restore(data, state);
+      }
+    }
+    persister.attach(state);
+    FaultInjector faults = new FaultInjector(vertx, options.faults());
+    OAuthHandler oauth = new OAuthHandler(options.clientId(), options.clientSecret(), clock);
+    Authenticator auth = new Authenticator(
+        options.account(), options.user(), options.password(), options.clientId(), oauth);
+    TnOptionsHandler tnOptions =
+        new TnOptionsHandler(state, processor, clock, options.maxNumbersPerOrder());
+    PasscodesHandler passcodes = new PasscodesHandler(state);
+
+    Router router = Router.router(vertx);
+    router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
+    router.post(TOKEN_PATH).handler(faults.latencyOnly()).handler(oauth::token);
+    for (String prefix : API_PREFIXES) {
+      String account = prefix + "/accounts/:accountId";
+      Handler<RoutingContext> countCreate = ctx -> {
+        state.countCreateRequest();
+        ctx.next();
+      };
+      router.route(HttpMethod.POST, account + "/tnoptions").handler(countCreate);
+      router.route(prefix + "/accounts/*").handler(faults.allFaults());
+      router.route(account + "/*").handler(auth::handle);
+      router.post(account + "/tnoptions").handler(tnOptions::create);
+      router.get(account + "/tnoptions").handler(tnOptions::list);
+      router.get(account + "/tnoptions/:orderId").handler(tnOptions::get);
+      router.get(account + "/tnoptions/:orderId/history").handler(tnOptions::history);
+      router.get(account + "/tnPortoutPasscodes").handler(passcodes::get);
+      router.post(account + "/tnPortoutPasscodes").handler(passcodes::post);
+    }
+
+    HttpServer server = vertx.createHttpServer(
+        new HttpServerOptions().setHost("127.0.0.1").setPort(options.port()));
+    server.requestHandler(router);
+    try {
+      await(server.listen());
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(
+          "could not listen on 127.0.0.1:" + options.port() + ": " + e.getMessage(), e);
+    }
+    for (Order order : unfinished) {
+      processor.schedule(order);
+    }
+    return new Sandbox(vertx, server, state, processor, faults, oauth, persister);
+  }
+
+  /** {@code http://127.0.0.1:PORT/api/v1.0}, the SDKs' base URL. */
+  public URI baseUrl() {
+    return URI.create("http://127.0.0.1:" + port() + "/api/v1.0");
+  }
+
+  /** {@code http://127.0.0.1:PORT/api/v1/oauth2/token}. */
+  public URI tokenUrl() {
+    return URI.create("http://127.0.0.1:" + port() + TOKEN_PATH);
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+
+  /** A copy of every passcode on the account. Secrets: for test assertions only. */
+  public Map<Long, String> passcodes() {
+    return state.passcodesCopy();
+  }
+
+  /** Sets ({@code null}: removes) a passcode as if someone changed it outside portlock. */
+  public void setPasscode(long tn, String passcodeOrNull) {
+    state.setPasscode(tn, passcodeOrNull);
+  }
+
+  /** The number leaves the account: later orders get 5076 for it, and its passcode is gone. */
+  public void removeNumberFromAccount(long tn) {
+    state.removeNumber(tn);
+  }
+
+  /** Every create request accepted since start, in order. */
+  public List<ReceivedOrder> receivedOrders() {
+    return state.receivedOrders();
+  }
+
+  /** How many {@code POST /tnoptions} arrived, including refused and faulted ones. */
+  public int createRequests() {
+    return state.createRequests();
+  }
+
+  /** Replaces the faults; the random restarts from the new seed. */
+  public void setFaults(SandboxOptions.Faults faults) {
+    this.faults.set(faults);
+  }
+
+  /** How long orders accepted from now on take to end. */
+  public void setProcessingDelay(Duration delay) {
+    processor.setDelay(delay);
+  }
+
+  /** The lifetime of tokens issued from now on (default 3600 s). */
+  public void setTokenLifetime(Duration lifetime) {
+    oauth.setLifetime(lifetime);
+  }
+
+  /** Stops listening, finishes orders in flight, saves, and stops Vert.x. Idempotent. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      await(server.close());
+      processor.finishAllNow();
+      persister.flushAndClose();
+    } finally {
+      await(vertx.close());
+    }
+  }
+
+  private static <T> T await(io.vertx.core.Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      throw cause instanceof RuntimeException re ? re : new IllegalStateException(cause.getMessage(), cause);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("timed out after 30 s", e);
+    }
+  }
+}

@@ -1,0 +1,156 @@
+package io.portlock.sandbox;
+
+import io.portlock.domain.NumberSet;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * {@code /accounts/{id}/tnoptions}: create an order (validated synchronously, processed later by
+ * {@link OrderProcessor}), read one, list them, and read an order's history.
+ */
+final class TnOptionsHandler {
+  private static final String CREATE_ROOT = "TnOptionOrderResponse";
+  private static final String REPORT_ROOT = "TnOptionOrderReportResponse";
+
+  private final SandboxState state;
+  private final OrderProcessor processor;
+  private final Clock clock;
+  private final int maxNumbersPerOrder;
+
+  TnOptionsHandler(SandboxState state, OrderProcessor processor, Clock clock, int maxNumbers) {
+    this.state = state;
+    this.processor = processor;
+    this.clock = clock;
+    this.maxNumbersPerOrder = maxNumbers;
+  }
+
+  void create(RoutingContext ctx) {
+    Order order;
+    try {
+      RequestXml.ParsedOrder parsed = RequestXml.parseOrder(bodyOf(ctx));
+      OrderValidator.validate(parsed, maxNumbersPerOrder);
+      order = new Order(
+          UUID.randomUUID().toString(),
+          parsed.customerOrderId(),
+          state.account,
+          ctx.get(Authenticator.USER),
+          clock.instant(),
+          parsed.groups());
+    } catch (ApiError e) {
+      Replies.error(ctx, CREATE_ROOT, e);
+      return;
+    }
+    String body;
+    synchronized (state) {
+      order.history.add(new Order.HistoryEntry(
+          order.created, "Order has been received by the system.", order.createdByUser,
+          Order.Status.RECEIVED));
+      state.add(order, received(order));
+      XmlWriter xml = XmlWriter.document(OrderXml.sizeHint(order)).open(CREATE_ROOT);
+      OrderXml.writeOrder(xml, order);
+      body = xml.close(CREATE_ROOT).toString();
+    }
+    processor.schedule(order);
+    String location = "http://" + ctx.request().authority() + ctx.request().path();
+    ctx.response().putHeader(HttpHeaders.LOCATION, stripSlash(location) + "/" + order.orderId);
+    Replies.xml(ctx, 201, body);
+  }
+
+  void get(RoutingContext ctx) {
+    Order order = state.order(ctx.pathParam("orderId"));
+    if (order == null) {
+      notFound(ctx);
+      return;
+    }
+    String body;
+    synchronized (state) {
+      XmlWriter xml = XmlWriter.document(OrderXml.sizeHint(order));
+      OrderXml.writeOrder(xml, order);
+      body = xml.toString();
+    }
+    Replies.xml(ctx, 200, body);
+  }
+
+  void history(RoutingContext ctx) {
+    Order order = state.order(ctx.pathParam("orderId"));
+    if (order == null) {
+      notFound(ctx);
+      return;
+    }
+    String body;
+    synchronized (state) {
+      XmlWriter xml = XmlWriter.document();
+      OrderXml.writeHistory(xml, order);
+      body = xml.toString();
+    }
+    Replies.xml(ctx, 200, body);
+  }
+
+  /**
+   * The list, rooted {@code <TnOptionOrderReportResponse><TnOptionOrders><TotalCount>} as in the
+   * newer spec; TotalCount counts every match, the items stop at {@value OrderQuery#MAX_ORDERS}.
+   */
+  void list(RoutingContext ctx) {
+    OrderQuery query;
+    try {
+      query = OrderQuery.parse(ctx.queryParams(), clock.instant());
+    } catch (ApiError e) {
+      Replies.error(ctx, REPORT_ROOT, e);
+      return;
+    }
+    String body;
+    synchronized (state) {
+      List<Order> matches = new ArrayList<>();
+      for (Order order : state.orders()) {
+        if (query.matches(order)) {
+          matches.add(order);
+        }
+      }
+      List<Order> shown = matches.subList(0, Math.min(matches.size(), OrderQuery.MAX_ORDERS));
+      int hint = 256;
+      for (Order order : shown) {
+        hint += query.orderDetails() ? OrderXml.sizeHint(order) : 400;
+      }
+      XmlWriter xml = XmlWriter.document(hint).open(REPORT_ROOT).open("TnOptionOrders");
+      xml.leaf("TotalCount", matches.size());
+      for (Order order : shown) {
+        if (query.orderDetails()) {
+          OrderXml.writeOrder(xml, order);
+        } else {
+          OrderXml.writeSummary(xml, order);
+        }
+      }
+      body = xml.close("TnOptionOrders").close(REPORT_ROOT).toString();
+    }
+    Replies.xml(ctx, 200, body);
+  }
+
+  private static void notFound(RoutingContext ctx) {
+    Replies.error(ctx, REPORT_ROOT, new ApiError(404, null, "The resource does not exist"));
+  }
+
+  private static ReceivedOrder received(Order order) {
+    NumberSet.Builder numbers = new NumberSet.Builder();
+    for (OrderGroup group : order.groups) {
+      for (long n : group.numbers()) {
+        numbers.add(n);
+      }
+    }
+    return new ReceivedOrder(
+        order.orderId, order.customerOrderId, order.numberCount(), numbers.build());
+  }
+
+  static byte[] bodyOf(RoutingContext ctx) {
+    return ctx.body() == null || ctx.body().buffer() == null
+        ? new byte[0]
+        : ctx.body().buffer().getBytes();
+  }
+
+  private static String stripSlash(String path) {
+    return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+  }
+}
