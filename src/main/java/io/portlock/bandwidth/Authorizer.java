@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -77,7 +78,8 @@ final class Authorizer {
         HttpCall.post(action, oauth.tokenUrl().toString(), "application/x-www-form-urlencoded",
                 "grant_type=client_credentials".getBytes(StandardCharsets.US_ASCII))
             .answeredAs(HttpCall.AnswerKind.TOKEN_JSON, "application/json")
-            .authorizedBy(basic(oauth.clientId(), oauth.clientSecret()));
+            .authorizedBy(basic(oauth.clientId(), oauth.clientSecret()))
+            .redacting(List.of(oauth.clientSecret()));
     Answer answer = sender.apply(call);
     JsonNode json;
     try {

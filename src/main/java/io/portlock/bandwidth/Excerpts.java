@@ -56,7 +56,7 @@ final class Excerpts {
     String out = text;
     for (String secret : secrets) {
       out = Pattern.compile("(?<![A-Za-z0-9])" + Pattern.quote(secret) + "(?![A-Za-z0-9])")
-          .matcher(out).replaceAll(Matcher.quoteReplacement("(passcode)"));
+          .matcher(out).replaceAll(Matcher.quoteReplacement("(redacted)"));
     }
     return out;
   }

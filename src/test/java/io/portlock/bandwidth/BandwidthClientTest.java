@@ -127,7 +127,7 @@ class BandwidthClientTest {
         BandwidthException.class);
 
     assertThat(e).hasMessage("Tried to create tnoptions order portlock-ab12-1 but Bandwidth"
-        + " answered 400, code 5193: Port-Out Passcode (passcode) is invalid");
+        + " answered 400, code 5193: Port-Out Passcode (redacted) is invalid");
   }
 
   @Test
