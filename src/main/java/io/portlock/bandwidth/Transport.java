@@ -239,7 +239,10 @@ final class Transport implements AutoCloseable {
         return new ExchangeFailure("the TLS handshake failed (" + detail + ")", false, false);
       }
       if (cause instanceof TimeoutException || cause.getClass().getSimpleName().contains("Timeout")) {
-        return new ExchangeFailure("no answer within " + timeout.toSeconds() + " s", true, true);
+        String limit = timeout.toMillis() < 1000
+            ? timeout.toMillis() + " ms"
+            : timeout.toSeconds() + " s";
+        return new ExchangeFailure("no answer within " + limit, true, true);
       }
       return new ExchangeFailure("the connection failed (" + detail + ")", true, true);
     }

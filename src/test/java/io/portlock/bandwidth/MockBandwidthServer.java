@@ -54,6 +54,11 @@ final class MockBandwidthServer implements AutoCloseable {
       return new MockAnswer(0, Map.of(), "", true);
     }
 
+    /** Reads the request and never answers: for timeouts. */
+    static MockAnswer silence() {
+      return new MockAnswer(-1, Map.of(), "", false);
+    }
+
     MockAnswer header(String name, String value) {
       Map<String, String> more = new LinkedHashMap<>(headers);
       more.put(name, value);
@@ -140,6 +145,9 @@ final class MockBandwidthServer implements AutoCloseable {
       }
       if (answer.drop()) {
         request.connection().close();
+        return;
+      }
+      if (answer.status() < 0) {
         return;
       }
       HttpServerResponse response = request.response().setStatusCode(answer.status());

@@ -132,7 +132,8 @@ class OAuth2Test {
 
     BandwidthException e;
     try (BandwidthClient client = client()) {
-      e = catchThrowableOfType(() -> client.getOrder(ORDER_ID), BandwidthException.class);
+      e = catchThrowableOfType(BandwidthException.class,
+        () -> client.getOrder(ORDER_ID));
     }
 
     assertThat(e).hasMessage("Tried to get tnoptions order " + ORDER_ID + " but Bandwidth"
@@ -151,7 +152,8 @@ class OAuth2Test {
 
     BandwidthException e;
     try (BandwidthClient client = client()) {
-      e = catchThrowableOfType(() -> client.getOrder(ORDER_ID), BandwidthException.class);
+      e = catchThrowableOfType(BandwidthException.class,
+        () -> client.getOrder(ORDER_ID));
     }
 
     assertThat(e.getMessage())
@@ -170,7 +172,8 @@ class OAuth2Test {
 
     BandwidthException e;
     try (BandwidthClient client = client()) {
-      e = catchThrowableOfType(() -> client.getOrder(ORDER_ID), BandwidthException.class);
+      e = catchThrowableOfType(BandwidthException.class,
+        () -> client.getOrder(ORDER_ID));
     }
 
     assertThat(e).hasMessage("Tried to get an OAuth2 token from " + server.url(TOKEN_PATH)

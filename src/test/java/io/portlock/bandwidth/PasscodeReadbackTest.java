@@ -129,8 +129,8 @@ class PasscodeReadbackTest {
     server.enqueue(MockAnswer.xml(200, "<TelephoneNumbersResponse><TelephoneNumbers>"
         + "<TelephoneNumber><FullNumber>3172000285</FullNumber><Passcode>zz9secret</Passc"));
 
-    BandwidthException e = catchThrowableOfType(
-        () -> client.readPasscodes(NumberSet.of(3172000285L)), BandwidthException.class);
+    BandwidthException e = catchThrowableOfType(BandwidthException.class,
+        () -> client.readPasscodes(NumberSet.of(3172000285L)));
 
     assertThat(e.getMessage())
         .startsWith("Tried to read passcodes of 1 numbers but Bandwidth answered 200: the answer"
@@ -142,8 +142,8 @@ class PasscodeReadbackTest {
   void refusedReadSurfacesTheErrorCode() {
     server.enqueue(MockAnswer.xml(400, Fixtures.body("docs_openapi_tnPortoutPasscodes_post_400.xml")));
 
-    BandwidthException e = catchThrowableOfType(
-        () -> client.readPasscodes(NumberSet.of(3172000285L)), BandwidthException.class);
+    BandwidthException e = catchThrowableOfType(BandwidthException.class,
+        () -> client.readPasscodes(NumberSet.of(3172000285L)));
 
     assertThat(e).hasMessage("Tried to read passcodes of 1 numbers but Bandwidth answered 400,"
         + " code 15607: The count of Telephone numbers in POST body exceeds the maximum size of"
@@ -156,8 +156,8 @@ class PasscodeReadbackTest {
         + "<TelephoneNumber><FullNumber>3172000285</FullNumber><Passcode>ab$12</Passcode>"
         + "</TelephoneNumber></TelephoneNumbers></TelephoneNumbersResponse>"));
 
-    BandwidthException e = catchThrowableOfType(
-        () -> client.readPasscodes(NumberSet.of(3172000285L)), BandwidthException.class);
+    BandwidthException e = catchThrowableOfType(BandwidthException.class,
+        () -> client.readPasscodes(NumberSet.of(3172000285L)));
 
     assertThat(e.getMessage()).contains("Bandwidth reports a passcode for 3172000285 that"
         + " portlock cannot hold").doesNotContain("ab$12");
@@ -190,8 +190,8 @@ class PasscodeReadbackTest {
         + "&gt;;rel=\"next\";</next></Links></TelephoneNumbersResponse>";
     server.enqueue(MockAnswer.xml(200, page));
 
-    BandwidthException e = catchThrowableOfType(
-        () -> client.readAllPasscodes(), BandwidthException.class);
+    BandwidthException e = catchThrowableOfType(BandwidthException.class,
+        () -> client.readAllPasscodes());
 
     assertThat(e).hasMessage("Tried to read the passcodes of account 9900000 (page starting at 1)"
         + " but Bandwidth answered 200: Links/next points back to the page starting at 1");
