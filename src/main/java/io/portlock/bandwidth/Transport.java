@@ -121,7 +121,11 @@ final class Transport implements AutoCloseable {
           ? asked.get()
           : retry.backoffBefore(attempt, ThreadLocalRandom.current());
       if (!mayRetry(attempt, start, wait)) {
-        throw failures.of(call, answer, gaveUp(attempt, start).trim(), false);
+        String note = gaveUp(attempt, start).trim();
+        if (asked.isPresent()) {
+          note = note + "; Bandwidth asked to wait " + asked.get().toSeconds() + " s more";
+        }
+        throw failures.of(call, answer, note, false);
       }
       pause(call, wait);
     }

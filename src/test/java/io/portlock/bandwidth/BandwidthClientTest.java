@@ -207,6 +207,19 @@ class BandwidthClientTest {
   }
 
   @Test
+  void retryAfterBeyondTheTotalBudgetGivesUpAtOnce() {
+    server.enqueue(MockAnswer.status(429).header("Retry-After", "600"));
+
+    BandwidthException e = catchThrowableOfType(BandwidthException.class,
+        () -> client.getOrder(ORDER_ID));
+
+    assertThat(e.getMessage()).startsWith("Tried to get tnoptions order " + ORDER_ID
+        + " but Bandwidth answered 429: (gave up after 1 attempt in ")
+        .endsWith("; Bandwidth asked to wait 600 s more");
+    assertThat(server.requests()).hasSize(1);
+  }
+
+  @Test
   void tooManyRequestsOnCreateIsRetriedBecauseNothingWasDone() {
     server.enqueue(MockAnswer.status(429));
     server.enqueue(MockAnswer.xml(201, Fixtures.body("java_create_tnoption_response_201.xml")));
