@@ -15,6 +15,7 @@ public final class BandwidthException extends RuntimeException {
   private final int httpStatus;
   private final Integer errorCode;
   private final String description;
+  private final boolean outcomeUnknown;
 
   /**
    * @param action what was tried, as a verb phrase: "create tnoptions order portlock-ab12-1"
@@ -23,11 +24,26 @@ public final class BandwidthException extends RuntimeException {
    */
   public BandwidthException(
       String action, int httpStatus, Integer errorCode, String description, Throwable cause) {
+    this(action, httpStatus, errorCode, description, cause, false);
+  }
+
+  /**
+   * @param outcomeUnknown true when the request may have been carried out although no good answer
+   *     came back (see {@link #outcomeUnknown()})
+   */
+  public BandwidthException(
+      String action,
+      int httpStatus,
+      Integer errorCode,
+      String description,
+      Throwable cause,
+      boolean outcomeUnknown) {
     super(message(action, httpStatus, errorCode, description), cause);
     this.action = action;
     this.httpStatus = httpStatus;
     this.errorCode = errorCode;
     this.description = description;
+    this.outcomeUnknown = outcomeUnknown;
   }
 
   private static String message(String action, int status, Integer code, String description) {
@@ -60,6 +76,16 @@ public final class BandwidthException extends RuntimeException {
 
   public String description() {
     return description;
+  }
+
+  /**
+   * True when a request that must not be sent twice (creating an order) may nevertheless have
+   * been carried out: the connection dropped after it was sent, Bandwidth answered 5xx, or its
+   * 2xx answer could not be read. Look the order up by its CustomerOrderId before sending it
+   * again.
+   */
+  public boolean outcomeUnknown() {
+    return outcomeUnknown;
   }
 
   /** For error 5095: the maximum numbers per order read from the description. */

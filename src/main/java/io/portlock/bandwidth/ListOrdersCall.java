@@ -1,0 +1,58 @@
+package io.portlock.bandwidth;
+
+import io.portlock.domain.TelephoneNumber;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code GET /tnoptions?…&orderDetails=true}. Accepts both list roots and both item kinds. A
+ * summary lacks the ErrorList the applier needs, so each summary item is completed with
+ * {@code GET /tnoptions/{orderId}}; full orders are returned as they are.
+ */
+final class ListOrdersCall {
+  private final Transport transport;
+  private final String url;
+  private final GetOrderCall getOrder;
+
+  ListOrdersCall(Transport transport, ClientSettings settings, GetOrderCall getOrder) {
+    this.transport = transport;
+    this.url = settings.accountUrl("tnoptions");
+    this.getOrder = getOrder;
+  }
+
+  List<OrderStatus> byCustomerOrderId(String customerOrderId) {
+    if (customerOrderId == null || customerOrderId.isBlank()) {
+      throw new IllegalArgumentException("expected a CustomerOrderId but it was empty");
+    }
+    return send(HttpCall.get("list tnoptions orders with customerOrderId " + customerOrderId, url)
+        .withQuery("customerOrderId", customerOrderId));
+  }
+
+  List<OrderStatus> byNumber(long number) {
+    String tn = new TelephoneNumber(number).toString();
+    return send(HttpCall.get("list tnoptions orders for " + tn, url).withQuery("tn", tn));
+  }
+
+  private List<OrderStatus> send(HttpCall filtered) {
+    HttpCall call = filtered.withQuery("orderDetails", "true");
+    Answer answer = transport.send(call);
+    TnOptionOrdersTemplate list;
+    List<OrderStatus> orders = new ArrayList<>();
+    List<String> summarized = new ArrayList<>();
+    try {
+      list = Xml.read(answer.body(), TnOptionOrdersTemplate.class);
+      for (TnOptionOrderTemplate order : list.allOrders()) {
+        orders.add(Orders.toStatus(order));
+      }
+      for (TnOptionOrdersTemplate.Summary summary : list.allSummaries()) {
+        summarized.add(Orders.toStatus(summary).orderId());
+      }
+    } catch (MalformedAnswerException e) {
+      throw Failures.unreadable(call, answer, e, false);
+    }
+    for (String orderId : summarized) {
+      orders.add(getOrder.send(orderId));
+    }
+    return orders;
+  }
+}

@@ -1,0 +1,254 @@
+package io.portlock.bandwidth;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
+
+/**
+ * Sends calls over a Vert.x {@link WebClient} and blocks the calling thread for the answer,
+ * retrying 429, 5xx and dropped connections as {@link RetryPolicy} allows and renewing an OAuth2
+ * token once on 401. Returns 2xx answers; everything else becomes a {@link BandwidthException}.
+ */
+final class Transport implements AutoCloseable {
+  /** Beyond Vert.x's own request timeout, so that a lost callback cannot hang a thread. */
+  private static final Duration SAFETY_MARGIN = Duration.ofSeconds(5);
+
+  private final ClientSettings settings;
+  private final WebClient client;
+  private final Authorizer authorizer;
+  private final Failures failures;
+  private final Sleeper sleeper;
+
+  /** Waits between attempts; tests may substitute it. */
+  interface Sleeper {
+    Sleeper REAL = duration -> Thread.sleep(duration.toMillis());
+
+    void sleep(Duration duration) throws InterruptedException;
+  }
+
+  Transport(Vertx vertx, ClientSettings settings, Sleeper sleeper) {
+    this.settings = settings;
+    this.sleeper = sleeper;
+    int connectMillis = (int) Math.min(settings.requestTimeout().toMillis(), 30_000);
+    WebClientOptions options = new WebClientOptions()
+        .setUserAgent(UserAgent.VALUE)
+        .setConnectTimeout(connectMillis)
+        .setMaxPoolSize(settings.readbackParallelism() + 2)
+        .setKeepAlive(true)
+        // A redirect could carry the Authorization header and passcodes to another host.
+        .setFollowRedirects(false);
+    this.client = WebClient.create(vertx, options);
+    this.authorizer = new Authorizer(settings.credentials(), this::send, System::nanoTime);
+    this.failures = new Failures(settings.credentials(), settings.account());
+  }
+
+  Failures failures() {
+    return failures;
+  }
+
+  /** Sends {@code call} until it succeeds or may not be retried; returns only 2xx answers. */
+  Answer send(HttpCall call) {
+    if (Context.isOnEventLoopThread()) {
+      throw new IllegalStateException(
+          "BandwidthClient blocks until Bandwidth answers: call it from your own thread, not from"
+              + " a Vert.x event loop");
+    }
+    RetryPolicy retry = settings.retry();
+    long start = System.nanoTime();
+    boolean renewedGrant = false;
+    for (int attempt = 1; ; attempt++) {
+      Authorizer.Grant grant = call.authorization() != null
+          ? new Authorizer.Grant(call.authorization(), false)
+          : authorizer.grant();
+      Answer answer;
+      try {
+        answer = exchange(call, grant.header());
+      } catch (ExchangeFailure failure) {
+        if (!failure.retryable) {
+          throw new BandwidthException(call.action(), 0, null, failure.getMessage(), null);
+        }
+        if (!call.replayable() && failure.maybeSent) {
+          throw new BandwidthException(call.action(), 0, null,
+              failure.getMessage() + "; " + Failures.OUTCOME_UNKNOWN_HINT, null, true);
+        }
+        Duration wait = retry.backoffBefore(attempt, ThreadLocalRandom.current());
+        if (!mayRetry(attempt, start, wait)) {
+          throw new BandwidthException(call.action(), 0, null,
+              failure.getMessage() + gaveUp(attempt, start), null);
+        }
+        pause(call, wait);
+        continue;
+      }
+      int status = answer.status();
+      if (status >= 200 && status < 300) {
+        return answer;
+      }
+      if (status == 401 && grant.renewable() && !renewedGrant) {
+        // The token may have been revoked or expired early: one fresh token, one more try.
+        authorizer.invalidate(grant);
+        renewedGrant = true;
+        continue;
+      }
+      if (status != 429 && status < 500) {
+        throw failures.of(call, answer, null, false);
+      }
+      if (status >= 500 && !call.replayable()) {
+        throw failures.of(call, answer, Failures.OUTCOME_UNKNOWN_HINT, true);
+      }
+      Optional<Duration> asked = retryAfter(answer);
+      Duration wait = asked.isPresent()
+          ? asked.get()
+          : retry.backoffBefore(attempt, ThreadLocalRandom.current());
+      if (!mayRetry(attempt, start, wait)) {
+        String note = gaveUp(attempt, start).trim();
+        if (asked.isPresent()) {
+          note = note + "; Bandwidth asked to wait " + asked.get().toSeconds() + " s more";
+        }
+        throw failures.of(call, answer, note, false);
+      }
+      pause(call, wait);
+    }
+  }
+
+  private boolean mayRetry(int attempt, long startNanos, Duration wait) {
+    RetryPolicy retry = settings.retry();
+    long endOfWait = System.nanoTime() + wait.toNanos();
+    return attempt < retry.maxAttempts() && endOfWait - startNanos <= retry.maxTotal().toNanos();
+  }
+
+  private static String gaveUp(int attempts, long startNanos) {
+    double seconds = (System.nanoTime() - startNanos) / 1e9;
+    return String.format(Locale.ROOT, " (gave up after %d attempt%s in %.1f s)", attempts,
+        attempts == 1 ? "" : "s", seconds);
+  }
+
+  private void pause(HttpCall call, Duration wait) {
+    try {
+      sleeper.sleep(wait);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BandwidthException(call.action(), 0, null, "interrupted while waiting to retry",
+          e);
+    }
+  }
+
+  /** {@code Retry-After} in seconds or as an HTTP date; empty when absent or unreadable. */
+  static Optional<Duration> retryAfter(Answer answer) {
+    String value = answer.header("Retry-After");
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
+    }
+    String v = value.trim();
+    if (v.matches("[0-9]{1,9}")) {
+      return Optional.of(Duration.ofSeconds(Long.parseLong(v)));
+    }
+    try {
+      ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
+      Duration until = Duration.between(ZonedDateTime.now(at.getZone()), at);
+      return Optional.of(until.isNegative() ? Duration.ZERO : until);
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  private Answer exchange(HttpCall call, String authorization) throws ExchangeFailure {
+    HttpRequest<Buffer> request = client.requestAbs(call.method(), call.url());
+    call.query().forEach(q -> request.addQueryParam(q.name(), q.value()));
+    request.putHeader("Accept", call.accept());
+    if (authorization != null) {
+      request.putHeader("Authorization", authorization);
+    }
+    long timeoutMillis = settings.requestTimeout().toMillis();
+    request.timeout(timeoutMillis);
+    Future<HttpResponse<Buffer>> future;
+    if (call.body() != null) {
+      request.putHeader("Content-Type", call.contentType());
+      future = request.sendBuffer(Buffer.buffer(call.body()));
+    } else {
+      future = request.send();
+    }
+    HttpResponse<Buffer> response;
+    try {
+      response = future.toCompletionStage().toCompletableFuture()
+          .get(timeoutMillis + SAFETY_MARGIN.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw ExchangeFailure.of(e.getCause(), settings.requestTimeout());
+    } catch (TimeoutException e) {
+      throw ExchangeFailure.of(e, settings.requestTimeout());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BandwidthException(call.action(), 0, null, "interrupted while waiting for the"
+          + " answer", e);
+    }
+    Buffer body = response.body();
+    return new Answer(response.statusCode(), headers(response.headers()),
+        body == null ? null : body.getBytes());
+  }
+
+  private static Map<String, String> headers(MultiMap multiMap) {
+    Map<String, String> headers = new HashMap<>();
+    multiMap.forEach(e -> headers.putIfAbsent(e.getKey().toLowerCase(Locale.ROOT), e.getValue()));
+    return headers;
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+
+  /** No answer came: why, whether a retry may help, and whether the request may have arrived. */
+  static final class ExchangeFailure extends Exception {
+    final boolean retryable;
+    final boolean maybeSent;
+
+    private ExchangeFailure(String message, boolean retryable, boolean maybeSent) {
+      super(message, null, false, false);
+      this.retryable = retryable;
+      this.maybeSent = maybeSent;
+    }
+
+    static ExchangeFailure of(Throwable cause, Duration timeout) {
+      String detail = cause.getMessage() == null
+          ? cause.getClass().getSimpleName()
+          : Excerpts.clean(cause.getMessage(), 200);
+      if (cause instanceof ConnectException) {
+        // Refused: nothing was sent, so even an order may be sent again.
+        return new ExchangeFailure("could not connect (" + detail + ")", true, false);
+      }
+      if (cause instanceof UnknownHostException) {
+        return new ExchangeFailure("could not resolve the host (" + detail + ")", false, false);
+      }
+      if (cause instanceof SSLException) {
+        return new ExchangeFailure("the TLS handshake failed (" + detail + ")", false, false);
+      }
+      if (cause instanceof TimeoutException || cause.getClass().getSimpleName().contains("Timeout")) {
+        String limit = timeout.toMillis() < 1000
+            ? timeout.toMillis() + " ms"
+            : timeout.toSeconds() + " s";
+        return new ExchangeFailure("no answer within " + limit, true, true);
+      }
+      return new ExchangeFailure("the connection failed (" + detail + ")", true, true);
+    }
+  }
+}
