@@ -128,6 +128,7 @@ public final class ConfigLoader {
   private void reportOverlaps(Node groupsKey, List<GroupsReader.Group> groups) {
     List<NumberSet> sets = groups.stream().map(GroupsReader.Group::set).toList();
     OverlapFinder.Result result = OverlapFinder.find(sets, CappedErrors.LIMIT);
+    out.anchorAt(null);
     if (result.total() == 0) {
       return;
     }

@@ -2,14 +2,24 @@ package io.portlock.config;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.Node;
 
-/** Collects the findings of one load, in the order they are found. */
+/**
+ * Collects the findings of one load and hands them out in file order: a finding in the config by
+ * its own place, a finding in another file (a numbers file) by the place in the config that named
+ * that file.
+ */
 final class Diagnostics {
+  private static final long END = Long.MAX_VALUE;
+
   private final Path configFile;
   private final List<Diagnostic> found = new ArrayList<>();
+  private final List<Long> order = new ArrayList<>();
+  private long anchor = END;
   private int errors;
 
   Diagnostics(Path configFile) {
@@ -40,6 +50,20 @@ final class Diagnostics {
       errors++;
     }
     found.add(diagnostic);
+    order.add(diagnostic.file().equals(configFile)
+        ? key(diagnostic.line(), diagnostic.column())
+        : anchor);
+  }
+
+  /** Findings in other files made from now on sort at {@code node}'s place (null: at the end). */
+  void anchorAt(Node node) {
+    anchor = node == null
+        ? END
+        : key(node.getStartMark().getLine() + 1, node.getStartMark().getColumn() + 1);
+  }
+
+  private static long key(int line, int column) {
+    return ((long) line << 32) | column;
   }
 
   boolean hasErrors() {
@@ -50,12 +74,22 @@ final class Diagnostics {
     return errors;
   }
 
+  /** Every finding, in file order (a stable sort keeps a place's findings in found order). */
   List<Diagnostic> all() {
-    return List.copyOf(found);
+    Integer[] indexes = new Integer[found.size()];
+    for (int i = 0; i < indexes.length; i++) {
+      indexes[i] = i;
+    }
+    Arrays.sort(indexes, Comparator.comparing(order::get));
+    List<Diagnostic> sorted = new ArrayList<>(indexes.length);
+    for (Integer i : indexes) {
+      sorted.add(found.get(i));
+    }
+    return sorted;
   }
 
   List<Diagnostic> warnings() {
-    return found.stream().filter(d -> d.severity() == Diagnostic.Severity.WARNING).toList();
+    return all().stream().filter(d -> d.severity() == Diagnostic.Severity.WARNING).toList();
   }
 
   /** {@code file:line:col}, how messages point at another place. */

@@ -130,6 +130,7 @@ final class GroupsReader {
       return true;
     }
     numbers.begin(new GroupNumbers.Source.File(path.display(), path.real()));
+    out.anchorAt(node);
     CappedErrors errors =
         new CappedErrors(out, path.display(), "group '" + group + "': ", "this file");
     try {
@@ -148,6 +149,7 @@ final class GroupsReader {
       return;
     }
     NumberBudget.Place[][] places = NumberLocator.locate(numbers, repeated, 2);
+    out.anchorAt(keyNode);
     for (int i = 0; i < repeated.length; i++) {
       NumberBudget.Place first = places[i][0];
       NumberBudget.Place again = places[i][1];
