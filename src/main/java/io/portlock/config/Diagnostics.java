@@ -19,7 +19,7 @@ final class Diagnostics {
   private final Path configFile;
   private final List<Diagnostic> found = new ArrayList<>();
   private final List<Long> order = new ArrayList<>();
-  private long anchor = END;
+  private long anchor = 0;
   private int errors;
 
   Diagnostics(Path configFile) {
@@ -50,12 +50,15 @@ final class Diagnostics {
       errors++;
     }
     found.add(diagnostic);
-    order.add(diagnostic.file().equals(configFile)
-        ? key(diagnostic.line(), diagnostic.column())
-        : anchor);
+    order.add(anchor == END || !diagnostic.file().equals(configFile)
+        ? anchor
+        : key(diagnostic.line(), diagnostic.column()));
   }
 
-  /** Findings in other files made from now on sort at {@code node}'s place (null: at the end). */
+  /**
+   * Findings in other files made from now on sort at {@code node}'s place; with null, every
+   * finding made from now on (in any file) comes at the end, in the order it is made.
+   */
   void anchorAt(Node node) {
     anchor = node == null
         ? END

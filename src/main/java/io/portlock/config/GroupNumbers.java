@@ -30,6 +30,7 @@ final class GroupNumbers implements NumberEntry.Sink {
   private int size;
   private long[] repeated = new long[0];
   private int repeatedCount;
+  private boolean refused;
 
   GroupNumbers(NumberBudget budget, Diagnostics out) {
     this.budget = budget;
@@ -46,6 +47,7 @@ final class GroupNumbers implements NumberEntry.Sink {
   public void entry(long first, long last, int line, int column) {
     long count = last - first + 1;
     if (!budget.take(count, new NumberBudget.Place(currentFile, line, column), out)) {
+      refused = true;
       return;
     }
     if (size + count > raw.length) {
@@ -87,6 +89,11 @@ final class GroupNumbers implements NumberEntry.Sink {
     NumberSet set = NumberSet.ofSorted(Arrays.copyOf(raw, distinct));
     raw = null;
     return set;
+  }
+
+  /** True when numbers were left out because the config holds too many. */
+  boolean refused() {
+    return refused;
   }
 
   /** Up to {@link CappedErrors#LIMIT} numbers written more than once, ascending. */

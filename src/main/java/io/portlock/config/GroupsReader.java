@@ -73,7 +73,7 @@ final class GroupsReader {
       }
     }
     NumberSet set = numbers.finish();
-    if (set.isEmpty() && !numberErrors) {
+    if (set.isEmpty() && !numberErrors && !numbers.refused()) {
       out.error(keyNode, where + " has no numbers; list them under numbers: or in a file named"
           + " by numbers_file:");
     }

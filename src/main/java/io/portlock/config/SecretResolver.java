@@ -55,7 +55,7 @@ final class SecretResolver {
   }
 
   private Resolved resolveMapping(MappingNode node, String subject) {
-    YamlMap map = YamlMap.ofKeys(node, subject, KEYS, out);
+    YamlMap map = YamlMap.ofKeys(node, subject, KEYS, true, out);
     if (map.has("env") == map.has("file")) {
       out.error(node, subject + (map.has("env") ? " has both env and file; keep one"
           : " must name its source; expected {env: NAME} or {file: PATH}"));

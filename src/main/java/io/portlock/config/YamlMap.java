@@ -26,11 +26,27 @@ final class YamlMap {
    * @param where how messages name the mapping, such as "the top level" or "api"
    */
   static YamlMap ofKeys(MappingNode node, String where, List<String> allowed, Diagnostics out) {
+    return ofKeys(node, where, allowed, false, out);
+  }
+
+  /**
+   * Like {@link #ofKeys(MappingNode, String, List, Diagnostics)}; with {@code secret} set,
+   * messages never quote a key that is not allowed, as it may be a passcode written as a key.
+   */
+  static YamlMap ofKeys(
+      MappingNode node, String where, List<String> allowed, boolean secret, Diagnostics out) {
     YamlMap map = new YamlMap(node);
     for (NodeTuple tuple : node.getValue()) {
+      Node keyNode = tuple.getKeyNode();
+      boolean known = Nodes.isString(keyNode) && allowed.contains(Nodes.text(keyNode));
+      if (secret && !known) {
+        out.error(keyNode, "unknown key in " + where + " (not shown, as it may be the secret);"
+            + " expected one of: " + String.join(", ", allowed));
+        continue;
+      }
       String key = map.keyOf(tuple, where, "key", out);
       if (key != null && !allowed.contains(key)) {
-        out.error(tuple.getKeyNode(), unknownKey(key, where, allowed));
+        out.error(keyNode, unknownKey(key, where, allowed));
       }
     }
     map.entries.keySet().retainAll(allowed);
