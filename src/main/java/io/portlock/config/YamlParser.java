@@ -12,6 +12,7 @@ import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.reader.UnicodeReader;
 
 /**
@@ -48,11 +49,40 @@ final class YamlParser {
       int column = mark == null ? 1 : mark.getColumn() + 1;
       diagnostics.error(diagnostics.configFile(), line, column, syntaxMessage(e));
       return null;
+    } catch (ReaderException e) {
+      int[] place = placeOf(file, e.getPosition());
+      diagnostics.error(diagnostics.configFile(), place[0], place[1], "invalid YAML: the config"
+          + " holds the control character U+" + String.format("%04X", e.getCodePoint())
+          + ", which YAML does not allow; remove it");
+      return null;
     } catch (YAMLException e) {
       // Limits (aliases, code points) and decoding problems carry no mark.
       diagnostics.error(diagnostics.configFile(), 1, 1, unmarkedMessage(e));
       return null;
     }
+  }
+
+  /** Line and column (1-based) of the code point at {@code position}, found by reading again. */
+  private static int[] placeOf(Path file, int position) {
+    int line = 1;
+    int column = 1;
+    try (Reader reader = new UnicodeReader(Files.newInputStream(file))) {
+      for (int i = 0; i < position; i++) {
+        int c = reader.read();
+        if (c < 0) {
+          break;
+        }
+        if (c == '\n') {
+          line++;
+          column = 1;
+        } else if (!Character.isHighSurrogate((char) c)) {
+          column++;
+        }
+      }
+    } catch (IOException e) {
+      return new int[] {1, 1};
+    }
+    return new int[] {line, column};
   }
 
   private static LoaderOptions loaderOptions() {
