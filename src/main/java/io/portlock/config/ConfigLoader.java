@@ -132,13 +132,13 @@ public final class ConfigLoader {
     if (result.total() == 0) {
       return;
     }
-    NumberBudget.Place[][] places = placesOfOverlaps(groups, result.shown());
+    Place[][] places = placesOfOverlaps(groups, result.shown());
     for (int i = 0; i < result.shown().size(); i++) {
       OverlapFinder.Overlap overlap = result.shown().get(i);
       StringBuilder message = new StringBuilder().append(overlap.number());
-      NumberBudget.Place last = null;
+      Place last = null;
       for (int j = 0; j < overlap.groups().length; j++) {
-        NumberBudget.Place place = places[overlap.groups()[j]][i];
+        Place place = places[overlap.groups()[j]][i];
         message.append(j == 0 ? " is in group '" : " and in group '")
             .append(groups.get(overlap.groups()[j]).name()).append("' (").append(place)
             .append(')');
@@ -159,9 +159,9 @@ public final class ConfigLoader {
   }
 
   /** For each group and each shown overlap, where the group lists the number (or null). */
-  private static NumberBudget.Place[][] placesOfOverlaps(
+  private static Place[][] placesOfOverlaps(
       List<GroupsReader.Group> groups, List<OverlapFinder.Overlap> shown) {
-    NumberBudget.Place[][] places = new NumberBudget.Place[groups.size()][shown.size()];
+    Place[][] places = new Place[groups.size()][shown.size()];
     for (int g = 0; g < groups.size(); g++) {
       long[] wanted = new long[shown.size()];
       int[] index = new int[shown.size()];
@@ -176,7 +176,7 @@ public final class ConfigLoader {
         continue;
       }
       // Overlaps come in ascending order of number, so wanted is sorted as the locator needs.
-      NumberBudget.Place[][] found =
+      Place[][] found =
           NumberLocator.locate(groups.get(g).numbers(), Arrays.copyOf(wanted, count), 1);
       for (int k = 0; k < count; k++) {
         places[g][index[k]] = found[k][0];

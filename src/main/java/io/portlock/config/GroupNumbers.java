@@ -46,7 +46,7 @@ final class GroupNumbers implements NumberEntry.Sink {
   @Override
   public void entry(long first, long last, int line, int column) {
     long count = last - first + 1;
-    if (!budget.take(count, new NumberBudget.Place(currentFile, line, column), out)) {
+    if (!budget.take(count, new Place(currentFile, line, column), out)) {
       refused = true;
       return;
     }

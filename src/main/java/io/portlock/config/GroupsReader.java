@@ -148,11 +148,11 @@ final class GroupsReader {
     if (repeated.length == 0) {
       return;
     }
-    NumberBudget.Place[][] places = NumberLocator.locate(numbers, repeated, 2);
+    Place[][] places = NumberLocator.locate(numbers, repeated, 2);
     out.anchorAt(keyNode);
     for (int i = 0; i < repeated.length; i++) {
-      NumberBudget.Place first = places[i][0];
-      NumberBudget.Place again = places[i][1];
+      Place first = places[i][0];
+      Place again = places[i][1];
       String message = repeated[i] + " is listed more than once in group '" + group + "'"
           + (first == null ? "" : " (first at " + first + ")") + "; it is kept once";
       if (again == null) {

@@ -1,7 +1,5 @@
 package io.portlock.config;
 
-import java.nio.file.Path;
-
 /** The most numbers one config may hold, shared by all its groups, so memory stays bounded. */
 final class NumberBudget {
   static final long MAX_NUMBERS = 10_000_000;
@@ -28,13 +26,5 @@ final class NumberBudget {
     }
     used += count;
     return true;
-  }
-
-  /** A place in a file, written {@code file:line:col}. */
-  record Place(Path file, int line, int column) {
-    @Override
-    public String toString() {
-      return Diagnostics.where(file, line, column);
-    }
   }
 }

@@ -13,19 +13,19 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  */
 final class NumberLocator implements NumberEntry.Sink {
   private final long[] wanted;
-  private final NumberBudget.Place[][] places;
+  private final Place[][] places;
   private Path currentFile;
 
   private NumberLocator(long[] wanted, int perNumber) {
     this.wanted = wanted;
-    this.places = new NumberBudget.Place[wanted.length][perNumber];
+    this.places = new Place[wanted.length][perNumber];
   }
 
   /**
    * The first {@code perNumber} places of each of the {@code wanted} numbers (sorted ascending) in
    * the group's sources, in the order the sources were written; a slot stays null if not found.
    */
-  static NumberBudget.Place[][] locate(GroupNumbers group, long[] wanted, int perNumber) {
+  static Place[][] locate(GroupNumbers group, long[] wanted, int perNumber) {
     NumberLocator locator = new NumberLocator(wanted, perNumber);
     for (GroupNumbers.Source source : group.sources()) {
       locator.scan(source);
@@ -63,10 +63,10 @@ final class NumberLocator implements NumberEntry.Sink {
       i = -i - 1;
     }
     for (; i < wanted.length && wanted[i] <= last; i++) {
-      NumberBudget.Place[] slots = places[i];
+      Place[] slots = places[i];
       for (int slot = 0; slot < slots.length; slot++) {
         if (slots[slot] == null) {
-          slots[slot] = new NumberBudget.Place(currentFile, line, column);
+          slots[slot] = new Place(currentFile, line, column);
           break;
         }
       }

@@ -368,13 +368,13 @@ class ConfigErrorsTest {
           b: {passcode: {env: HQ}, numbers: ["2018552000..2018552059"]}
         """);
 
-    var thrown = org.assertj.core.api.Assertions.catchThrowableOfType(
-        () -> ConfigLoader.load(config, fixture.options(), 100), ConfigException.class);
-
-    assertThat(thrown.diagnostics()).extracting(d -> fixture.relative(d.toString()))
-        .containsExactly(
-            "portlock.yaml:5:38: error: the config holds more than 100 numbers, the most portlock"
-                + " handles in one config; split the groups over several configs");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> ConfigLoader.load(config, fixture.options(), 100))
+        .isInstanceOfSatisfying(ConfigException.class, thrown -> assertThat(thrown.diagnostics())
+            .extracting(d -> fixture.relative(d.toString()))
+            .containsExactly(
+                "portlock.yaml:5:38: error: the config holds more than 100 numbers, the most"
+                    + " portlock handles in one config; split the groups over several configs"));
   }
 
   /** A valid config; tests break one thing in it. */

@@ -186,6 +186,31 @@ class ConfigLoaderTest {
         .isEqualTo(NumberSet.of(2018551020L, 2018551021L, 2018551022L));
   }
 
+  @Test
+  void loadWithoutOptionsReadsTheConfigsOwnFolder() {
+    Fixture fixture = fixture();
+    fixture.write("numbers/hq.txt", "2018551020\n");
+    Path file = fixture.write("portlock.yaml", """
+        version: 1
+        account: "9900000"
+        groups:
+          hq: {passcode: "hq2024", numbers_file: numbers/hq.txt}
+        """);
+
+    assertThat(ConfigLoader.load(file).groups().get(0).numbers())
+        .isEqualTo(NumberSet.of(2018551020L));
+  }
+
+  @Test
+  void loadOptionsCopyTheirInputs() {
+    java.util.List<Path> roots = new java.util.ArrayList<>(java.util.List.of(dir));
+    LoadOptions options = new LoadOptions(Map.of(), roots);
+    roots.clear();
+
+    assertThat(options.allowedRoots()).containsExactly(dir);
+    assertThat(LoadOptions.defaults().environment()).isEqualTo(System.getenv());
+  }
+
   static String minimal(String settings) {
     return minimal(settings, "\"2018551020\"");
   }
