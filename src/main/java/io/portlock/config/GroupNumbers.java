@@ -1,0 +1,108 @@
+package io.portlock.config;
+
+import io.portlock.domain.NumberSet;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Collects the numbers of one group from its sources into a {@code long[]} (no boxing), then
+ * sorts them, drops repeats and remembers which numbers were repeated.
+ */
+final class GroupNumbers implements NumberEntry.Sink {
+  /** Where a group's numbers were written, kept so that places can be found again on demand. */
+  sealed interface Source {
+    /** The file as diagnostics name it. */
+    Path display();
+
+    record Inline(Path display, SequenceNode list) implements Source {}
+
+    record File(Path display, Path real) implements Source {}
+  }
+
+  private final NumberBudget budget;
+  private final Diagnostics out;
+  private final List<Source> sources = new ArrayList<>();
+  private Path currentFile;
+  private long[] raw = new long[16];
+  private int size;
+  private long[] repeated = new long[0];
+  private int repeatedCount;
+  private boolean refused;
+
+  GroupNumbers(NumberBudget budget, Diagnostics out) {
+    this.budget = budget;
+    this.out = out;
+  }
+
+  /** Starts reading a source; entries that follow belong to it. */
+  void begin(Source source) {
+    sources.add(source);
+    currentFile = source.display();
+  }
+
+  @Override
+  public void entry(long first, long last, int line, int column) {
+    long count = last - first + 1;
+    if (!budget.take(count, new Place(currentFile, line, column), out)) {
+      refused = true;
+      return;
+    }
+    if (size + count > raw.length) {
+      raw = Arrays.copyOf(raw, (int) Math.max(raw.length * 2L, size + count));
+    }
+    for (long n = first; n <= last; n++) {
+      raw[size++] = n;
+    }
+  }
+
+  List<Source> sources() {
+    return sources;
+  }
+
+  /** Sorts and de-duplicates; afterwards {@link #repeated()} tells which numbers were repeated. */
+  NumberSet finish() {
+    Arrays.sort(raw, 0, size);
+    int distinct = 0;
+    long[] shown = new long[CappedErrors.LIMIT];
+    boolean anyRepeated = false;
+    long lastRepeated = 0;
+    for (int i = 0; i < size; i++) {
+      long n = raw[i];
+      if (distinct > 0 && n == raw[distinct - 1]) {
+        // Count each repeated number once, however often it is repeated.
+        if (!anyRepeated || lastRepeated != n) {
+          if (repeatedCount < shown.length) {
+            shown[repeatedCount] = n;
+          }
+          repeatedCount++;
+          anyRepeated = true;
+          lastRepeated = n;
+        }
+      } else {
+        raw[distinct++] = n;
+      }
+    }
+    repeated = Arrays.copyOf(shown, Math.min(repeatedCount, shown.length));
+    NumberSet set = NumberSet.ofSorted(Arrays.copyOf(raw, distinct));
+    raw = null;
+    return set;
+  }
+
+  /** True when numbers were left out because the config holds too many. */
+  boolean refused() {
+    return refused;
+  }
+
+  /** Up to {@link CappedErrors#LIMIT} numbers written more than once, ascending. */
+  long[] repeated() {
+    return repeated;
+  }
+
+  /** How many distinct numbers were written more than once. */
+  int repeatedCount() {
+    return repeatedCount;
+  }
+}

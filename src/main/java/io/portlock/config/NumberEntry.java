@@ -1,0 +1,35 @@
+package io.portlock.config;
+
+import io.portlock.domain.NumberRange;
+import io.portlock.domain.TelephoneNumber;
+
+/** Parses one entry of a numbers list: a number in any NANP notation, or a range {@code A..B}. */
+final class NumberEntry {
+  private NumberEntry() {}
+
+  /** Receives each parsed entry, with the place it was written. */
+  interface Sink {
+    void entry(long first, long last, int line, int column);
+  }
+
+  /** Receives each entry that cannot be used, with a user-ready message. */
+  interface Errors {
+    void error(int line, int column, String message);
+  }
+
+  /**
+   * Parses {@code text} and hands the result to {@code sink}.
+   *
+   * @throws IllegalArgumentException with the domain's user-ready message
+   */
+  static void parse(String text, int line, int column, Sink sink) {
+    if (text.indexOf("..") < 0) {
+      // The common case: one number, parsed without allocating a range.
+      long number = TelephoneNumber.parseDigits(text);
+      sink.entry(number, number, line, column);
+    } else {
+      NumberRange range = NumberRange.parse(text);
+      sink.entry(range.first(), range.last(), line, column);
+    }
+  }
+}

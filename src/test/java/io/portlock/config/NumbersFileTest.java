@@ -1,0 +1,148 @@
+package io.portlock.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.portlock.domain.NumberSet;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Numbers files: notations, comments, and errors at their line in the file. */
+class NumbersFileTest {
+  private static final String CONFIG = """
+      version: 1
+      account: "9900000"
+      groups:
+        hq:
+          passcode: {env: HQ}
+          numbers_file: numbers/hq.txt
+      """;
+
+  @TempDir Path dir;
+
+  private Fixture fixture(String numbers) {
+    Fixture fixture = new Fixture(dir).env(Map.of("HQ", "hq2024"));
+    fixture.write("numbers/hq.txt", numbers);
+    return fixture;
+  }
+
+  @Test
+  void commentsBlankLinesAndEveryNotationAreRead() {
+    Config config = fixture("""
+        # headquarters
+
+        2018551020
+          201-855-1021   # indented, with a comment
+        +1 (201) 855-1022\t
+        1.201.855.1023
+        2018551030..2018551032
+        #2018551099 commented out
+        """).load(CONFIG);
+
+    assertThat(config.groups().get(0).numbers().toRangeStrings())
+        .containsExactly("2018551020..2018551023", "2018551030..2018551032");
+  }
+
+  @Test
+  void windowsLineEndingsByteOrderMarkAndMissingFinalNewlineAreFine() {
+    Config config = fixture("\uFEFF2018551020\r\n2018551021\r\n2018551022").load(CONFIG);
+
+    assertThat(config.groups().get(0).numbers())
+        .isEqualTo(NumberSet.of(2018551020L, 2018551021L, 2018551022L));
+  }
+
+  @Test
+  void badLinesAreReportedAtTheirLineAndColumnInTheNumbersFile() {
+    assertThat(fixture("""
+        2018551020
+        # fine
+
+          12345
+        2018551030..2018551020
+        8885551234
+        """).diagnostics(CONFIG)).containsExactly(
+        "numbers/hq.txt:4:3: error: group 'hq': '12345' is not a telephone number: expected 10"
+            + " digits (or 11 starting with 1) but found 5; write it as 10 digits such as"
+            + " 2018551020 or +1 (201) 855-1020",
+        "numbers/hq.txt:5:1: error: group 'hq': range 2018551030..2018551020 ends before it"
+            + " starts; write the lower number first",
+        "numbers/hq.txt:6:1: error: group 'hq': 8885551234 is a toll-free number: Bandwidth"
+            + " refuses port-out passcodes on toll-free numbers (error 5126)");
+  }
+
+  @Test
+  void afterTwentyErrorsOnlyTheirCountIsReported() {
+    StringBuilder numbers = new StringBuilder("2018551020\n");
+    for (int i = 0; i < 500; i++) {
+      numbers.append("bad").append(i).append('\n');
+    }
+
+    List<String> diagnostics = fixture(numbers.toString()).diagnostics(CONFIG);
+
+    assertThat(diagnostics).hasSize(21);
+    assertThat(diagnostics.get(0)).isEqualTo(
+        "numbers/hq.txt:2:1: error: group 'hq': 'bad0' is not a telephone number: unexpected"
+            + " character 'b'; write it as 10 digits such as 2018551020 or +1 (201) 855-1020");
+    assertThat(diagnostics.get(20)).isEqualTo(
+        "numbers/hq.txt:22:1: error: group 'hq': ... and 480 more errors in this file (not"
+            + " shown)");
+  }
+
+  @Test
+  void binaryLinesAreCalledBinaryWithoutEchoingThem() {
+    byte[] garbage = {'2', '0', 0, 1, (byte) 0xff, (byte) 0xfe, '\n', (byte) 0xc3, '\n'};
+    Fixture fixture = new Fixture(dir).env(Map.of("HQ", "hq2024"));
+    fixture.write("numbers/hq.txt", garbage);
+
+    assertThat(fixture.diagnostics(CONFIG)).containsExactly(
+        "numbers/hq.txt:1:1: error: group 'hq': the line holds binary data (character \\u0000 at"
+            + " column 3), not a number or range; is this a numbers file?",
+        "numbers/hq.txt:2:1: error: group 'hq': the line holds binary data (character \\ufffd at"
+            + " column 1), not a number or range; is this a numbers file?");
+  }
+
+  @Test
+  void overlongLineIsRefusedWithoutHoldingIt() {
+    Fixture fixture = fixture("2018551020\n" + "9".repeat(5_000_000));
+
+    assertThat(fixture.diagnostics(CONFIG)).containsExactly(
+        "numbers/hq.txt:2:1: error: group 'hq': the line is longer than 1000 characters;"
+            + " expected one number or range per line");
+  }
+
+  @Test
+  void longCommentIsNotTooLong() {
+    Config config = fixture("2018551020 # " + "x".repeat(5000) + "\n2018551021\n").load(CONFIG);
+
+    assertThat(config.groups().get(0).numbers().size()).isEqualTo(2);
+  }
+
+  @Test
+  void numberListedTwiceInTheFileWarnsAtTheSecondLine() {
+    Fixture fixture = fixture("2018551020\n2018551021\n201-855-1020\n");
+
+    Config config = fixture.load(CONFIG);
+
+    assertThat(config.warnings()).extracting(d -> fixture.relative(d.toString())).containsExactly(
+        "numbers/hq.txt:3:1: warning: 2018551020 is listed more than once in group 'hq' (first"
+            + " at numbers/hq.txt:1:1); it is kept once");
+  }
+
+  @Test
+  void emptyNumbersFileLeavesTheGroupWithoutNumbers() {
+    assertThat(fixture("# nothing yet\n").diagnostics(CONFIG)).containsExactly(
+        "portlock.yaml:4:3: error: group 'hq' has no numbers; list them under numbers: or in a"
+            + " file named by numbers_file:");
+  }
+
+  @Test
+  void latin1FileIsReadAsUtf8AndItsAccentsAreReported() {
+    Fixture fixture = new Fixture(dir).env(Map.of("HQ", "hq2024"));
+    fixture.write("numbers/hq.txt", "2018551020 # caf\u00e9\n".getBytes(StandardCharsets.UTF_8));
+
+    assertThat(fixture.load(CONFIG).groups().get(0).numbers().size()).isEqualTo(1);
+  }
+}
