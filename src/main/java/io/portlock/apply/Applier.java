@@ -1,0 +1,431 @@
+package io.portlock.apply;
+
+import io.portlock.bandwidth.BandwidthApi;
+import io.portlock.bandwidth.BandwidthException;
+import io.portlock.bandwidth.NumberError;
+import io.portlock.bandwidth.NumberWarning;
+import io.portlock.bandwidth.OptionGroup;
+import io.portlock.bandwidth.OrderRequest;
+import io.portlock.bandwidth.OrderStatus;
+import io.portlock.bandwidth.PasscodeChange;
+import io.portlock.bandwidth.ProcessingStatus;
+import io.portlock.domain.Fingerprint;
+import io.portlock.domain.NumberSet;
+import io.portlock.domain.Passcode;
+import io.portlock.plan.Change;
+import io.portlock.plan.Plan;
+import io.portlock.plan.PlannedGroup;
+import io.portlock.plan.PlannedOrder;
+import io.portlock.state.JournalEntry;
+import io.portlock.state.State;
+import io.portlock.state.StateEntry;
+import io.portlock.state.StateStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Sends a plan's orders and records what Bandwidth confirmed. The only code that creates orders.
+ *
+ * <p>Every order is written to the state's journal before it is sent and leaves it when its
+ * result is recorded, so an apply killed at any moment is resumed by looking its orders up by
+ * CustomerOrderId: no order is ever sent twice. State writes are serialised; orders run with
+ * bounded parallelism and are polled with growing intervals until they end.
+ */
+public final class Applier {
+  /** Bandwidth's "The specified Port-Out Passcode/PIN already exists": already converged. */
+  static final int ALREADY_SET = 5195;
+  static final int TOO_MANY_NUMBERS = 5095;
+
+  private final BandwidthApi api;
+  private final StateStore store;
+  private final ApplySettings settings;
+  private final ApplyListener listener;
+  private final Clock clock;
+  private final Sleeper sleeper;
+
+  private final Object stateLock = new Object();
+  private State state;
+  private final AtomicInteger maxNumbers = new AtomicInteger(Integer.MAX_VALUE);
+
+  /** Waits between polls; tests replace it. */
+  public interface Sleeper {
+    void sleep(Duration duration) throws InterruptedException;
+  }
+
+  public Applier(BandwidthApi api, StateStore store, State state, ApplySettings settings,
+      ApplyListener listener, Clock clock, Sleeper sleeper) {
+    this.api = api;
+    this.store = store;
+    this.state = state;
+    this.settings = settings;
+    this.listener = listener;
+    this.clock = clock;
+    this.sleeper = sleeper;
+  }
+
+  public Applier(BandwidthApi api, StateStore store, State state, ApplySettings settings,
+      ApplyListener listener) {
+    this(api, store, state, settings, listener, Clock.systemUTC(),
+        d -> Thread.sleep(d.toMillis()));
+  }
+
+  public State state() {
+    synchronized (stateLock) {
+      return state;
+    }
+  }
+
+  /**
+   * Follows every order left in the journal by an interrupted apply and records its result;
+   * drops entries whose order Bandwidth never received (their numbers are planned again).
+   */
+  public ApplyResult resume() {
+    Tally tally = new Tally(null);
+    List<JournalEntry> journal = state().journal();
+    runAll(journal.size(), i -> resumeOne(journal.get(i), tally));
+    return tally.result(state(), 0);
+  }
+
+  private void resumeOne(JournalEntry entry, Tally tally) {
+    List<OrderStatus> found = api.findOrdersByCustomerOrderId(entry.customerOrderId());
+    if (found.isEmpty()) {
+      listener.note("Order " + entry.customerOrderId() + " of an interrupted apply never reached"
+          + " Bandwidth; its " + entry.numberCount() + " numbers are planned again.");
+      update(s -> s.withoutJournalEntry(entry.customerOrderId()));
+      return;
+    }
+    OrderStatus order = found.get(0);
+    listener.note("Resuming order " + entry.customerOrderId() + " (" + order.orderId() + ", "
+        + order.status() + ") of an interrupted apply.");
+    listener.orderSent(entry.customerOrderId(), order.orderId(), entry.numberCount());
+    tally.resumed.incrementAndGet();
+    follow(entry, order, tally);
+  }
+
+  /**
+   * Sends the plan's orders and follows each to its end.
+   *
+   * @param passcodes the passcode of each fingerprint the plan sets
+   */
+  public ApplyResult apply(Plan plan, Map<Fingerprint, Passcode> passcodes) {
+    Tally tally = new Tally(plan);
+    if (!plan.leftAccount().isEmpty()) {
+      update(s -> s.withRemoved(plan.leftAccount()));
+      listener.note("Dropped " + plan.leftAccount().size() + " numbers that left the account"
+          + " from the state.");
+    }
+    List<PlannedOrder> orders = plan.orders();
+    runAll(orders.size(), i -> send(plan.planId(), orders.get(i), passcodes, tally));
+    return tally.result(state(), plan.leftAccount().size());
+  }
+
+  /** Runs {@code count} tasks on at most {@code parallelism} threads; rethrows the first failure. */
+  private void runAll(int count, java.util.function.IntConsumer task) {
+    if (count == 0) {
+      return;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(count, settings.parallelism()),
+        r -> {
+          Thread t = new Thread(r, "portlock-apply");
+          t.setDaemon(true);
+          return t;
+        });
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        int index = i;
+        futures.add(pool.submit(() -> task.accept(index)));
+      }
+      RuntimeException first = null;
+      for (Future<?> future : futures) {
+        try {
+          future.get();
+        } catch (ExecutionException e) {
+          if (first == null) {
+            first = e.getCause() instanceof RuntimeException r ? r
+                : new IllegalStateException(e.getCause());
+          }
+        }
+      }
+      if (first != null) {
+        throw first;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while applying", e);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private void send(String planId, PlannedOrder order, Map<Fingerprint, Passcode> passcodes,
+      Tally tally) {
+    int max = maxNumbers.get();
+    if (order.numberCount() > max) {
+      resplit(planId, order, max, passcodes, tally);
+      return;
+    }
+    JournalEntry entry = journalEntry(planId, order);
+    update(s -> s.withJournalEntry(entry));
+    OrderStatus created;
+    try {
+      created = create(order, entry, passcodes);
+    } catch (BandwidthException e) {
+      update(s -> s.withoutJournalEntry(entry.customerOrderId()));
+      if (e.maximumNumbersPerOrder().isPresent()) {
+        int limit = e.maximumNumbersPerOrder().getAsInt();
+        maxNumbers.accumulateAndGet(limit, Math::min);
+        listener.resplit(order.customerOrderId(), limit);
+        resplit(planId, order, limit, passcodes, tally);
+        return;
+      }
+      if (e.httpStatus() >= 400 && e.httpStatus() < 500 && e.httpStatus() != 401
+          && e.httpStatus() != 403) {
+        // Bandwidth refused this order's content: its numbers failed, the other orders go on.
+        listener.orderRefused(order.customerOrderId(), e.getMessage());
+        for (PlannedGroup group : order.groups()) {
+          group.numbers().forEach(n -> tally.fail(n, e.errorCode(), e.description(),
+              order.customerOrderId()));
+        }
+        return;
+      }
+      throw e;
+    }
+    listener.orderSent(order.customerOrderId(), created.orderId(), order.numberCount());
+    tally.sent.incrementAndGet();
+    follow(entry, created, tally);
+  }
+
+  /** Creates the order; when the answer was lost, looks it up before daring to send it again. */
+  private OrderStatus create(PlannedOrder order, JournalEntry entry,
+      Map<Fingerprint, Passcode> passcodes) {
+    OrderRequest request = request(order, passcodes);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return api.createOrder(request);
+      } catch (BandwidthException e) {
+        if (!e.outcomeUnknown() || attempt >= 5) {
+          throw e;
+        }
+        List<OrderStatus> found = api.findOrdersByCustomerOrderId(entry.customerOrderId());
+        if (!found.isEmpty()) {
+          return found.get(0);
+        }
+        listener.note("The answer to order " + entry.customerOrderId() + " was lost and"
+            + " Bandwidth has no such order; sending it again (attempt " + (attempt + 1) + ").");
+      }
+    }
+  }
+
+  private void resplit(String planId, PlannedOrder order, int max,
+      Map<Fingerprint, Passcode> passcodes, Tally tally) {
+    List<PlannedOrder> parts = new ArrayList<>();
+    List<PlannedGroup> current = new ArrayList<>();
+    int room = max;
+    char suffix = 'a';
+    for (PlannedGroup group : order.groups()) {
+      int from = 0;
+      while (from < group.numbers().size()) {
+        int take = Math.min(room, group.numbers().size() - from);
+        current.add(new PlannedGroup(group.group(), group.fingerprint(),
+            group.numbers().slice(from, from + take)));
+        from += take;
+        room -= take;
+        if (room == 0) {
+          parts.add(new PlannedOrder(order.index(), order.customerOrderId() + "-" + suffix++, current));
+          current = new ArrayList<>();
+          room = max;
+        }
+      }
+    }
+    if (!current.isEmpty()) {
+      parts.add(new PlannedOrder(order.index(), order.customerOrderId() + "-" + suffix, current));
+    }
+    for (PlannedOrder part : parts) {
+      send(planId, part, passcodes, tally);
+    }
+  }
+
+  /** Polls until the order ends, then records what Bandwidth confirmed. */
+  private void follow(JournalEntry entry, OrderStatus first, Tally tally) {
+    OrderStatus status = first;
+    Instant deadline = settings.orderTimeout() == null ? null
+        : clock.instant().plus(settings.orderTimeout());
+    Duration wait = settings.firstPoll();
+    while (!status.status().isTerminal()) {
+      if (deadline != null && clock.instant().isAfter(deadline)) {
+        listener.note("Order " + entry.customerOrderId() + " (" + status.orderId() + ") is still "
+            + status.status() + " after " + settings.orderTimeout().toSeconds() + "s; it stays in"
+            + " the journal and the next apply follows it.");
+        tally.unfinished.incrementAndGet();
+        return;
+      }
+      try {
+        sleeper.sleep(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while following order "
+            + entry.customerOrderId(), e);
+      }
+      wait = min(settings.maxPoll(), wait.multipliedBy(3).dividedBy(2));
+      status = api.getOrder(status.orderId());
+    }
+    record(entry, status, tally);
+  }
+
+  private void record(JournalEntry entry, OrderStatus status, Tally tally) {
+    Map<Long, NumberError> failed = new LinkedHashMap<>();
+    NumberError orderLevel = null;
+    for (NumberError error : status.errors()) {
+      if (error.number() == null) {
+        orderLevel = error;
+      } else if (error.code() != ALREADY_SET) {
+        failed.put(error.number(), error);
+      }
+    }
+    boolean allFailed = status.status() == ProcessingStatus.FAILED && failed.isEmpty();
+    Instant now = clock.instant();
+    List<java.util.function.UnaryOperator<State>> changes = new ArrayList<>();
+    int succeeded = 0;
+    int failures = 0;
+    for (JournalEntry.Group group : entry.groups()) {
+      NumberSet.Builder ok = new NumberSet.Builder();
+      for (int i = 0; i < group.numbers().size(); i++) {
+        long number = group.numbers().get(i);
+        NumberError error = failed.get(number);
+        if (allFailed) {
+          error = orderLevel != null ? orderLevel
+              : new NumberError(0, "the order FAILED without a reason", number);
+        }
+        if (error != null) {
+          tally.fail(number, error.code(), error.description(), entry.customerOrderId());
+          failures++;
+        } else {
+          ok.add(number);
+          tally.succeed(number, group.isRemoval());
+          succeeded++;
+        }
+      }
+      NumberSet done = ok.build();
+      if (group.isRemoval()) {
+        changes.add(s -> s.withRemoved(done));
+      } else {
+        StateEntry applied = new StateEntry(group.group(), group.fingerprint(), now,
+            status.orderId(), entry.customerOrderId());
+        changes.add(s -> s.withApplied(done, applied));
+      }
+    }
+    for (NumberWarning warning : status.warnings()) {
+      listener.warning(entry.customerOrderId(), warning);
+    }
+    update(s -> {
+      State next = s;
+      for (java.util.function.UnaryOperator<State> change : changes) {
+        next = change.apply(next);
+      }
+      return next.withoutJournalEntry(entry.customerOrderId());
+    });
+    listener.orderEnded(status, succeeded, failures);
+  }
+
+  /** Applies a change to the state and writes it; serialised, each write bumps the serial. */
+  private void update(java.util.function.UnaryOperator<State> change) {
+    synchronized (stateLock) {
+      State next = change.apply(state).nextSerial();
+      store.write(next);
+      state = next;
+    }
+  }
+
+  private static JournalEntry journalEntry(String planId, PlannedOrder order) {
+    List<JournalEntry.Group> groups = new ArrayList<>();
+    for (PlannedGroup g : order.groups()) {
+      groups.add(new JournalEntry.Group(g.group(), g.fingerprint(), g.numbers()));
+    }
+    return new JournalEntry(order.customerOrderId(), planId, Instant.now(), null, groups);
+  }
+
+  /** One TnOptionGroup per distinct passcode (config groups sharing one travel together). */
+  static OrderRequest request(PlannedOrder order, Map<Fingerprint, Passcode> passcodes) {
+    Map<Object, NumberSet.Builder> byChange = new LinkedHashMap<>();
+    Map<Object, PasscodeChange> changes = new LinkedHashMap<>();
+    for (PlannedGroup group : order.groups()) {
+      Object key = group.isRemoval() ? "clear" : group.fingerprint();
+      changes.computeIfAbsent(key, k -> {
+        if (group.isRemoval()) {
+          return new PasscodeChange.Clear();
+        }
+        Passcode passcode = passcodes.get(group.fingerprint());
+        if (passcode == null) {
+          throw new IllegalStateException("no passcode for fingerprint "
+              + group.fingerprint().shortForm() + " of group " + group.group());
+        }
+        return new PasscodeChange.Set(passcode);
+      });
+      byChange.computeIfAbsent(key, k -> new NumberSet.Builder()).addAll(group.numbers());
+    }
+    List<OptionGroup> groups = new ArrayList<>();
+    byChange.forEach((key, numbers) -> groups.add(new OptionGroup(changes.get(key), numbers.build())));
+    return new OrderRequest(order.customerOrderId(), groups);
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  /** Counts results as orders end, from any thread. */
+  private static final class Tally {
+    private final NumberSet adds;
+    private final AtomicInteger added = new AtomicInteger();
+    private final AtomicInteger changed = new AtomicInteger();
+    private final AtomicInteger removed = new AtomicInteger();
+    private final AtomicInteger sent = new AtomicInteger();
+    private final AtomicInteger resumed = new AtomicInteger();
+    private final AtomicInteger unfinished = new AtomicInteger();
+    private final List<NumberFailure> failures = Collections.synchronizedList(new ArrayList<>());
+
+    Tally(Plan plan) {
+      NumberSet.Builder builder = new NumberSet.Builder();
+      if (plan != null) {
+        for (Change change : plan.changes()) {
+          if (change instanceof Change.Add) {
+            builder.addAll(change.numbers());
+          }
+        }
+      }
+      this.adds = builder.build();
+    }
+
+    void succeed(long number, boolean removal) {
+      if (removal) {
+        removed.incrementAndGet();
+      } else if (adds.contains(number)) {
+        added.incrementAndGet();
+      } else {
+        changed.incrementAndGet();
+      }
+    }
+
+    void fail(long number, Integer code, String description, String customerOrderId) {
+      failures.add(new NumberFailure(number, code, description, customerOrderId));
+    }
+
+    ApplyResult result(State state, long droppedLeft) {
+      List<NumberFailure> sorted = new ArrayList<>(failures);
+      sorted.sort(java.util.Comparator.comparingLong(NumberFailure::number));
+      return new ApplyResult(state, added.get(), changed.get(), removed.get(), sorted, sent.get(),
+          resumed.get(), unfinished.get(), droppedLeft);
+    }
+  }
+}
