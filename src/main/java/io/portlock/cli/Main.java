@@ -119,6 +119,15 @@ public final class Main {
 
   /** Commands added as portlock grew: kept apart so dispatch stays readable. */
   private int dispatchMore(String command, List<String> rest) {
+    switch (command) {
+      case "apply" -> {
+        return new ApplyCommand(terminal).run(rest);
+      }
+      case "sandbox" -> {
+        return SandboxCommand.run(rest, terminal.out(), terminal.err());
+      }
+      default -> { }
+    }
     throw new UsageException("unknown command '" + command + "'; expected one of validate, plan,"
         + " show, apply, refresh, import, state, force-unlock, sandbox (see portlock --help)");
   }

@@ -39,7 +39,7 @@ final class PlanCommand {
     PlanOutput.Format format = PlanOutput.Format.parse(line.getOptionValue("format"));
     CommandLineSpec.toggleValue(line, "refresh", true);
     Workspace workspace = Workspace.open(line, terminal);
-    workspace.printWarnings();
+    workspace.printWarningCount();
     Optional<State> recorded = workspace.readState();
     Plan plan = Planning.plan(workspace, recorded, Observations.none(), false).plan();
     PlanOutput.print(plan, format, workspace.style, terminal);

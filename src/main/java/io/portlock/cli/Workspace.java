@@ -94,10 +94,20 @@ final class Workspace {
     return configFile.toAbsolutePath().resolveSibling(stem + ".state.json");
   }
 
-  /** Prints the config's warnings to stderr. */
+  /** Prints the config's warnings to stderr ({@code validate} shows them in full). */
   void printWarnings() {
     for (Diagnostic warning : config.warnings()) {
       terminal.err().println(warning);
+    }
+  }
+
+  /** One line pointing at {@code validate}, so plan and apply output stay readable. */
+  void printWarningCount() {
+    int count = config.warnings().size();
+    if (count > 0) {
+      terminal.err().println("Warning: " + count + (count == 1 ? " warning" : " warnings")
+          + " in " + displayConfigPath() + "; run 'portlock validate' to see "
+          + (count == 1 ? "it" : "them"));
     }
   }
 
@@ -109,14 +119,23 @@ final class Workspace {
     } catch (java.util.concurrent.CompletionException e) {
       throw e.getCause() instanceof RuntimeException cause ? cause : e;
     }
-    state.ifPresent(s -> {
-      if (!s.account().equals(config.account())) {
-        throw new StateException(store.file(), "this state belongs to account " + s.account()
-            + " but " + config.file().getFileName() + " declares account " + config.account()
-            + "; pass --state with that account's state file, or fix 'account:' in the config");
-      }
-    });
+    state.ifPresent(this::checkAccount);
     return state;
+  }
+
+  /** Reads the state again (after taking the lock), checked to belong to the account. */
+  Optional<State> rereadState() {
+    Optional<State> state = store.read();
+    state.ifPresent(this::checkAccount);
+    return state;
+  }
+
+  private void checkAccount(State s) {
+    if (!s.account().equals(config.account())) {
+      throw new StateException(store.file(), "this state belongs to account " + s.account()
+          + " but " + config.file().getFileName() + " declares account " + config.account()
+          + "; pass --state with that account's state file, or fix 'account:' in the config");
+    }
   }
 
   /** The state, or an empty one with fresh KDF parameters when nothing was applied yet. */

@@ -1,0 +1,103 @@
+package io.portlock.cli;
+
+import io.portlock.bandwidth.BandwidthApi;
+import io.portlock.bandwidth.BandwidthClient;
+import io.portlock.bandwidth.ClientSettings;
+import io.portlock.bandwidth.Credentials;
+import io.portlock.config.Config;
+import io.portlock.sandbox.Sandbox;
+import io.portlock.sandbox.SandboxOptions;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The Bandwidth API a command talks to: an embedded sandbox for {@code api.url: sandbox}, else
+ * the configured URL (or {@code PORTLOCK_API_URL}) with credentials from the environment.
+ */
+final class ApiConnection implements AutoCloseable {
+  static final String API_URL_VARIABLE = "PORTLOCK_API_URL";
+
+  final BandwidthApi api;
+  final String description;
+  private final Sandbox sandbox;
+
+  private ApiConnection(BandwidthApi api, Sandbox sandbox, String description) {
+    this.api = api;
+    this.sandbox = sandbox;
+    this.description = description;
+  }
+
+  /**
+   * Connects when the config or environment says how; empty when there are no credentials and
+   * {@code required} is false (plan then compares with the state only).
+   */
+  static Optional<ApiConnection> open(Workspace workspace, boolean required) {
+    Config config = workspace.config;
+    Terminal terminal = workspace.terminal;
+    String override = terminal.env().get(API_URL_VARIABLE);
+    if (config.api().sandbox() && (override == null || override.isBlank())) {
+      return Optional.of(embeddedSandbox(config));
+    }
+    URI url = override != null && !override.isBlank() ? parse(override) : config.api().url();
+    Credentials credentials = Credentials.fromEnvironment(terminal.env(), config.api().tokenUrl());
+    if (credentials instanceof Credentials.None) {
+      if (required) {
+        throw new UsageException("this command needs Bandwidth credentials: set"
+            + " BANDWIDTH_CLIENT_ID and BANDWIDTH_CLIENT_SECRET (OAuth2 client credentials), or"
+            + " try portlock locally with 'api: {url: sandbox}' in the config");
+      }
+      return Optional.empty();
+    }
+    credentials.deprecationNotice().ifPresent(notice -> terminal.err().println("Warning: " + notice));
+    ClientSettings settings;
+    try {
+      settings = ClientSettings.of(url, config.account(), credentials);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+    return Optional.of(new ApiConnection(BandwidthClient.create(settings), null,
+        url + " (" + credentials.describe() + ")"));
+  }
+
+  /** A sandbox in this process, its data in {@code .portlock/sandbox/} beside the config. */
+  private static ApiConnection embeddedSandbox(Config config) {
+    Path data = config.folder().resolve(".portlock").resolve("sandbox");
+    Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withDataDir(data)
+        .withAccount(config.account().value()));
+    try {
+      ClientSettings settings = ClientSettings.of(sandbox.baseUrl(), config.account(),
+          new Credentials.OAuth2(SandboxOptions.DEFAULT_CLIENT_ID,
+              SandboxOptions.DEFAULT_CLIENT_SECRET, sandbox.tokenUrl()));
+      return new ApiConnection(BandwidthClient.create(settings), sandbox,
+          "the embedded sandbox (data in " + data + ")");
+    } catch (RuntimeException e) {
+      sandbox.close();
+      throw e;
+    }
+  }
+
+  private static URI parse(String url) {
+    try {
+      URI uri = URI.create(url.trim());
+      if (uri.getScheme() == null || uri.getHost() == null) {
+        throw new IllegalArgumentException("no scheme or host");
+      }
+      return uri;
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(API_URL_VARIABLE + " must be an absolute URL such as"
+          + " https://dashboard.bandwidth.com/api/v1.0 but was '" + url + "'");
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      api.close();
+    } finally {
+      if (sandbox != null) {
+        sandbox.close();
+      }
+    }
+  }
+}

@@ -1,0 +1,231 @@
+package io.portlock.cli;
+
+import io.portlock.apply.ApplyResult;
+import io.portlock.apply.ApplySettings;
+import io.portlock.apply.Applier;
+import io.portlock.apply.NumberFailure;
+import io.portlock.config.GroupConfig;
+import io.portlock.domain.Fingerprint;
+import io.portlock.domain.Passcode;
+import io.portlock.plan.ConfigDigest;
+import io.portlock.plan.Observations;
+import io.portlock.plan.Plan;
+import io.portlock.plan.PlannedOrder;
+import io.portlock.plan.TextRenderer;
+import io.portlock.state.State;
+import io.portlock.state.StateLock;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.cli.CommandLine;
+
+/** {@code portlock apply [PLANFILE]}: sends the orders and records what Bandwidth confirmed. */
+final class ApplyCommand {
+  private static final int MAX_FAILURES_LISTED = 50;
+
+  private final Terminal terminal;
+
+  ApplyCommand(Terminal terminal) {
+    this.terminal = terminal;
+  }
+
+  static CommandLineSpec spec() {
+    return new CommandLineSpec("apply",
+        "apply [PLANFILE] [--auto-approve] [--allow-removals] [--parallelism N]",
+        "Applies a saved plan exactly, or plans afresh and asks for 'yes'. Resumes the orders of"
+            + " an interrupted apply first; never sends an order twice.")
+        .flag("auto-approve", "apply without asking (needed when not at a terminal)")
+        .flag("allow-removals", "allow clearing the passcode of numbers removed from the config")
+        .value("parallelism", "N", "orders in flight at once (default 4)")
+        .value("order-timeout", "DURATION", "stop following an order after this long (e.g. 10m);"
+            + " the next apply resumes it (default: no limit)")
+        .value("lock-timeout", "DURATION", "wait this long for another apply's lock (default 0s)")
+        .toggle("refresh", "read the passcodes back from Bandwidth before planning (default true)");
+  }
+
+  int run(List<String> args) {
+    CommandLine line = spec().parse(args, terminal);
+    if (line == null) {
+      return ExitCodes.OK;
+    }
+    if (line.getArgList().size() > 1) {
+      throw new UsageException("apply takes at most one plan file but got " + line.getArgList());
+    }
+    ApplySettings settings = new ApplySettings(
+        CommandLineSpec.intValue(line, "parallelism", ApplySettings.DEFAULT_PARALLELISM, 1, 64),
+        line.hasOption("order-timeout")
+            ? CommandLineSpec.durationValue(line, "order-timeout", null) : null,
+        Duration.ofMillis(250), Duration.ofSeconds(5));
+    Duration lockTimeout = CommandLineSpec.durationValue(line, "lock-timeout", Duration.ZERO);
+    Plan saved = line.getArgList().isEmpty() ? null
+        : ShowCommand.readPlan(terminal.workDir().resolve(line.getArgList().get(0)));
+
+    Workspace workspace = Workspace.open(line, terminal);
+    workspace.printWarningCount();
+    try (ApiConnection connection = ApiConnection.open(workspace, true).orElseThrow();
+        StateLock lock = workspace.store.lock("apply", lockTimeout)) {
+      Optional<State> recorded = workspace.rereadState();
+      return saved == null ? applyFresh(line, workspace, connection, recorded, settings)
+          : applySaved(line, workspace, connection, recorded, saved, settings);
+    }
+  }
+
+  private int applyFresh(CommandLine line, Workspace workspace, ApiConnection connection,
+      Optional<State> recorded, ApplySettings settings) {
+    if (recorded.isPresent() && !recorded.get().journal().isEmpty()) {
+      Applier resumer = applier(connection, workspace, recorded.get(), settings, null);
+      ApplyResult resumed = resumer.resume();
+      report(resumed, null);
+      recorded = Optional.of(resumer.state());
+    }
+    Planning.Result planned = Planning.plan(workspace, recorded, Observations.none(), false);
+    Plan plan = planned.plan();
+    terminal.out().print(new TextRenderer(workspace.style).render(plan));
+    if (!plan.hasChanges()) {
+      return ExitCodes.OK;
+    }
+    refuseRemovals(line, plan);
+    approve(line);
+    return execute(workspace, connection, planned.state(), plan, planned.fingerprints(), settings);
+  }
+
+  private int applySaved(CommandLine line, Workspace workspace, ApiConnection connection,
+      Optional<State> recorded, Plan plan, ApplySettings settings) {
+    Map<String, Fingerprint> fingerprints = workspace.fingerprints(plan.kdf());
+    checkNotStale(workspace, recorded, plan, fingerprints);
+    State state = recorded.orElseGet(() ->
+        State.empty(plan.stateLineage() == null ? java.util.UUID.randomUUID().toString()
+            : plan.stateLineage(), workspace.config.account(), plan.kdf()));
+    if (!state.journal().isEmpty()) {
+      Applier resumer = applier(connection, workspace, state, settings, null);
+      report(resumer.resume(), null);
+      throw new UsageException("an interrupted apply left orders in the journal; they are now"
+          + " resumed and recorded, so the plan is stale: run 'portlock plan --out FILE' again,"
+          + " review it and apply that");
+    }
+    refuseRemovals(line, plan);
+    terminal.out().println("Applying plan " + plan.planId() + " made " + plan.createdAt()
+        + (plan.gitCommit() == null ? "" : " from commit " + plan.gitCommit()) + ": "
+        + TextRenderer.totalLine(plan));
+    if (!plan.hasChanges()) {
+      terminal.out().println("No changes.");
+      return ExitCodes.OK;
+    }
+    return execute(workspace, connection, state, plan, fingerprints, settings);
+  }
+
+  /** A saved plan is applied only to the state and config it was made from. */
+  private static void checkNotStale(Workspace workspace, Optional<State> recorded, Plan plan,
+      Map<String, Fingerprint> fingerprints) {
+    String again = "; run 'portlock plan --out FILE' again, review it and apply the new plan";
+    if (!plan.account().equals(workspace.config.account())) {
+      throw new UsageException("the plan is for account " + plan.account() + " but the config"
+          + " declares account " + workspace.config.account() + again);
+    }
+    String lineage = recorded.map(State::lineage).orElse(null);
+    long serial = recorded.map(State::serial).orElse(0L);
+    if (!Objects.equals(lineage, plan.stateLineage()) || serial != plan.stateSerial()) {
+      throw new UsageException("the plan is stale: it was made from state "
+          + describe(plan.stateLineage(), plan.stateSerial()) + " but the state is now "
+          + describe(lineage, serial) + again);
+    }
+    if (!ConfigDigest.of(workspace.config).equals(plan.configDigest())) {
+      throw new UsageException("the plan is stale: the config changed since it was made" + again);
+    }
+    if (!fingerprints.equals(plan.groupFingerprints())) {
+      throw new UsageException("the plan is stale: a passcode read from its source no longer"
+          + " matches the plan's fingerprint" + again);
+    }
+  }
+
+  private static String describe(String lineage, long serial) {
+    return lineage == null ? "(none yet)" : lineage + " serial " + serial;
+  }
+
+  private static void refuseRemovals(CommandLine line, Plan plan) {
+    long removals = plan.summary().remove();
+    if (removals > 0 && !line.hasOption("allow-removals")) {
+      throw new RefusedException("the plan clears the passcode of " + removals + " numbers no"
+          + " longer in the config, which strips their port-out protection. If a line was"
+          + " deleted by mistake, restore it; if the removal is intended, run again with"
+          + " --allow-removals");
+    }
+  }
+
+  private void approve(CommandLine line) {
+    if (line.hasOption("auto-approve")) {
+      return;
+    }
+    if (!terminal.interactive()) {
+      throw new UsageException("apply needs approval and there is no terminal to ask: pass"
+          + " --auto-approve, or apply a reviewed plan with 'portlock apply FILE'");
+    }
+    terminal.out().print("\nDo you want to apply these changes? Only 'yes' will be accepted: ");
+    terminal.out().flush();
+    String answer;
+    try {
+      answer = terminal.in().readLine();
+    } catch (IOException e) {
+      answer = null;
+    }
+    if (!"yes".equals(answer == null ? null : answer.trim())) {
+      throw new UsageException("apply cancelled; nothing was changed");
+    }
+  }
+
+  private int execute(Workspace workspace, ApiConnection connection, State state, Plan plan,
+      Map<String, Fingerprint> fingerprints, ApplySettings settings) {
+    Map<Fingerprint, Passcode> passcodes = new HashMap<>();
+    for (GroupConfig group : workspace.config.groups()) {
+      passcodes.put(fingerprints.get(group.name()), group.passcode());
+    }
+    long numbers = plan.orders().stream().mapToLong(PlannedOrder::numberCount).sum();
+    Progress progress = new Progress(terminal.out(), terminal.interactive(), plan.orders().size(),
+        numbers);
+    ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "portlock-progress");
+      t.setDaemon(true);
+      return t;
+    });
+    ticker.scheduleAtFixedRate(progress::tick, 1, 1, TimeUnit.SECONDS);
+    ApplyResult result;
+    try {
+      result = applier(connection, workspace, state, settings, progress).apply(plan, passcodes);
+    } finally {
+      ticker.shutdownNow();
+      progress.finish();
+    }
+    return report(result, progress);
+  }
+
+  private Applier applier(ApiConnection connection, Workspace workspace, State state,
+      ApplySettings settings, Progress progress) {
+    return new Applier(connection.api, workspace.store, state, settings,
+        progress != null ? progress : new Progress(terminal.out(), false, 0, 0));
+  }
+
+  private int report(ApplyResult result, Progress progress) {
+    List<NumberFailure> failures = result.failures();
+    for (int i = 0; i < Math.min(failures.size(), MAX_FAILURES_LISTED); i++) {
+      NumberFailure f = failures.get(i);
+      terminal.err().println("Failed: " + f.number() + ": "
+          + (f.code() == null ? "" : "code " + f.code() + ": ") + f.description()
+          + " (order " + f.customerOrderId() + ")");
+    }
+    if (failures.size() > MAX_FAILURES_LISTED) {
+      terminal.err().println("... and " + (failures.size() - MAX_FAILURES_LISTED)
+          + " more failed numbers; they stay planned, run 'portlock plan' to see them");
+    }
+    if (progress != null) {
+      terminal.out().println(result.summaryLine());
+    }
+    return failures.isEmpty() && result.unfinished() == 0 ? ExitCodes.OK : ExitCodes.ERROR;
+  }
+}

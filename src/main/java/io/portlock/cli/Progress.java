@@ -1,0 +1,124 @@
+package io.portlock.cli;
+
+import io.portlock.apply.ApplyListener;
+import io.portlock.bandwidth.NumberWarning;
+import io.portlock.bandwidth.OrderStatus;
+import java.io.PrintStream;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Apply's progress: a bar redrawn in place on a terminal (orders and numbers done, elapsed,
+ * rate), plain lines otherwise (CI logs), at most one every few seconds plus one per order end.
+ */
+final class Progress implements ApplyListener {
+  private static final long PLAIN_INTERVAL_NANOS = 5_000_000_000L;
+
+  private final PrintStream out;
+  private final boolean bar;
+  private final int totalOrders;
+  private final long totalNumbers;
+  private final long start = System.nanoTime();
+  private final AtomicInteger ordersDone = new AtomicInteger();
+  private final AtomicLong numbersDone = new AtomicLong();
+  private final AtomicLong lastPlain = new AtomicLong(System.nanoTime());
+
+  Progress(PrintStream out, boolean bar, int totalOrders, long totalNumbers) {
+    this.out = out;
+    this.bar = bar;
+    this.totalOrders = totalOrders;
+    this.totalNumbers = totalNumbers;
+  }
+
+  @Override
+  public synchronized void orderSent(String customerOrderId, String orderId, int numbers) {
+    if (!bar) {
+      out.println("Sent order " + customerOrderId + " (" + orderId + "): " + numbers + " numbers.");
+    }
+    redraw();
+  }
+
+  @Override
+  public synchronized void orderEnded(OrderStatus status, int succeeded, int failed) {
+    ordersDone.incrementAndGet();
+    numbersDone.addAndGet(succeeded + failed);
+    if (!bar) {
+      out.println("Order " + status.customerOrderId() + " " + status.status() + ": " + succeeded
+          + " numbers set" + (failed > 0 ? ", " + failed + " failed" : "") + ". " + line());
+      lastPlain.set(System.nanoTime());
+    }
+    redraw();
+  }
+
+  @Override
+  public synchronized void orderRefused(String customerOrderId, String reason) {
+    ordersDone.incrementAndGet();
+    clearBar();
+    out.println("Order " + customerOrderId + " refused: " + reason);
+    redraw();
+  }
+
+  @Override
+  public synchronized void resplit(String customerOrderId, int maximum) {
+    clearBar();
+    out.println("Bandwidth takes at most " + maximum + " numbers per order: splitting "
+        + customerOrderId + " and the orders after it. Set orders.max_numbers: " + maximum
+        + " in the config to plan that way.");
+    redraw();
+  }
+
+  @Override
+  public synchronized void warning(String customerOrderId, NumberWarning warning) {
+    clearBar();
+    out.println("Warning from order " + customerOrderId + (warning.number() == null ? ""
+        : " for " + warning.number()) + ": " + warning.description());
+    redraw();
+  }
+
+  @Override
+  public synchronized void note(String message) {
+    clearBar();
+    out.println(message);
+    redraw();
+  }
+
+  /** For plain output: a status line when none was printed for a while. */
+  synchronized void tick() {
+    if (!bar && System.nanoTime() - lastPlain.get() > PLAIN_INTERVAL_NANOS) {
+      out.println("Still applying: " + line());
+      lastPlain.set(System.nanoTime());
+    }
+  }
+
+  synchronized void finish() {
+    if (bar) {
+      redraw();
+      out.println();
+    }
+  }
+
+  private void redraw() {
+    if (!bar) {
+      return;
+    }
+    int width = 30;
+    int filled = totalNumbers == 0 ? width : (int) (width * numbersDone.get() / totalNumbers);
+    out.print("\r[" + "=".repeat(filled) + (filled < width ? ">" : "")
+        + " ".repeat(Math.max(0, width - filled - 1)) + "] " + line() + "   ");
+    out.flush();
+  }
+
+  private void clearBar() {
+    if (bar) {
+      out.print("\r\u001b[2K");
+    }
+  }
+
+  private String line() {
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long done = numbersDone.get();
+    return ordersDone.get() + "/" + totalOrders + " orders, " + done + "/" + totalNumbers
+        + " numbers, " + String.format("%.1fs", seconds) + ", "
+        + (seconds > 0 ? Math.round(done / seconds) : 0) + " numbers/s";
+  }
+}
