@@ -29,7 +29,12 @@ import java.util.concurrent.TimeoutException;
  * crash) are processed again from the start.
  */
 public final class Sandbox implements AutoCloseable {
-  private static final String[] API_PREFIXES = {"/api/v1.0", "/api/v1"};
+  /**
+   * Where the API is served. {@code /v1.0} without {@code /api} is where Bandwidth's Java SDK
+   * (bandwidth-java-iris-sdk) sends every request: it replaces the path of the URL it is given
+   * with {@code /v1.0/accounts/…}, whatever that URL says.
+   */
+  private static final String[] API_PREFIXES = {"/api/v1.0", "/api/v1", "/v1.0"};
   private static final String TOKEN_PATH = "/api/v1/oauth2/token";
   /** Orders of 100,000 numbers are about 5 MB; well above that is a mistake, not an order. */
   private static final long BODY_LIMIT = 64L * 1024 * 1024;
@@ -138,7 +143,10 @@ public final class Sandbox implements AutoCloseable {
     return new Sandbox(vertx, server, state, processor, faults, oauth, persister);
   }
 
-  /** {@code http://127.0.0.1:PORT/api/v1.0}, the SDKs' base URL. */
+  /**
+   * {@code http://127.0.0.1:PORT/api/v1.0}, the SDKs' base URL. Bandwidth's Java SDK takes only
+   * {@code http://127.0.0.1:PORT} and version {@code v1.0} (see {@code SdkCompatibilityTest}).
+   */
   public URI baseUrl() {
     return URI.create("http://127.0.0.1:" + port() + "/api/v1.0");
   }

@@ -91,8 +91,11 @@ final class TnOptionsHandler {
   }
 
   /**
-   * The list, rooted {@code <TnOptionOrderReportResponse><TnOptionOrders><TotalCount>} as in the
-   * newer spec; TotalCount counts every match, the items stop at {@value OrderQuery#MAX_ORDERS}.
+   * The list, rooted {@code <TnOptionOrders><TotalCount>} as in the RAML spec and the fixtures of
+   * all of Bandwidth's SDKs, not wrapped in {@code <TnOptionOrderReportResponse>} as in the newer
+   * OpenAPI example: Bandwidth's Java SDK binds the root element and fails on the wrapper, while
+   * portlock's client accepts both roots (API.md).
+   * TotalCount counts every match, the items stop at {@value OrderQuery#MAX_ORDERS}.
    */
   void list(RoutingContext ctx) {
     OrderQuery query;
@@ -115,7 +118,7 @@ final class TnOptionsHandler {
       for (Order order : shown) {
         hint += query.orderDetails() ? OrderXml.sizeHint(order) : 400;
       }
-      XmlWriter xml = XmlWriter.document(hint).open(REPORT_ROOT).open("TnOptionOrders");
+      XmlWriter xml = XmlWriter.document(hint).open("TnOptionOrders");
       xml.leaf("TotalCount", matches.size());
       for (Order order : shown) {
         if (query.orderDetails()) {
@@ -124,7 +127,7 @@ final class TnOptionsHandler {
           OrderXml.writeSummary(xml, order);
         }
       }
-      body = xml.close("TnOptionOrders").close(REPORT_ROOT).toString();
+      body = xml.close("TnOptionOrders").toString();
     }
     Replies.xml(ctx, 200, body);
   }

@@ -18,9 +18,12 @@
  *       (the number already has that passcode). COMPLETE without errors, FAILED when every
  *       number failed, PARTIAL otherwise. {@code unchanged} leaves the passcode, and
  *       {@code systemDefault} removes it (both case-insensitive). Passcodes are never echoed.
- *   <li>{@code GET /tnoptions} answers {@code <TnOptionOrderReportResponse><TnOptionOrders>
- *       <TotalCount/>…}, as in the spec example: TotalCount counts every match, items stop at
- *       1,000, oldest first.
+ *   <li>{@code GET /tnoptions} answers {@code <TnOptionOrders><TotalCount/>…}, the root of the
+ *       RAML spec and of every SDK's fixtures, which Bandwidth's Java SDK requires (the newer
+ *       OpenAPI example's {@code <TnOptionOrderReportResponse>} wrapper makes it fail). TotalCount
+ *       counts every match, items stop at 1,000, oldest first.
+ *   <li>The API is also served under {@code /v1.0} without {@code /api}: Bandwidth's Java SDK
+ *       sends every request there, whatever base URL it is given.
  *   <li>{@code GET /tnPortoutPasscodes} pages by number: {@code page} is the first number of the
  *       page (1 for the first), and {@code <Links><first/><next/>} hold
  *       {@code Link=<url?page=N&size=S>;rel="next";}, the form of Bandwidth's other paged number
