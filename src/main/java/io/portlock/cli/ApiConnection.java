@@ -40,7 +40,13 @@ final class ApiConnection implements AutoCloseable {
       return Optional.of(embeddedSandbox(config));
     }
     URI url = override != null && !override.isBlank() ? parse(override) : config.api().url();
-    Credentials credentials = Credentials.fromEnvironment(terminal.env(), config.api().tokenUrl());
+    return connect(terminal, url, config.account(), config.api().tokenUrl(), required);
+  }
+
+  /** Connects to {@code url} with credentials from the environment (for import, no config yet). */
+  static Optional<ApiConnection> connect(Terminal terminal, URI url,
+      io.portlock.domain.AccountId account, URI tokenUrl, boolean required) {
+    Credentials credentials = Credentials.fromEnvironment(terminal.env(), tokenUrl);
     if (credentials instanceof Credentials.None) {
       if (required) {
         throw new UsageException("this command needs Bandwidth credentials: set"
@@ -52,7 +58,7 @@ final class ApiConnection implements AutoCloseable {
     credentials.deprecationNotice().ifPresent(notice -> terminal.err().println("Warning: " + notice));
     ClientSettings settings;
     try {
-      settings = ClientSettings.of(url, config.account(), credentials);
+      settings = ClientSettings.of(url, account, credentials);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
@@ -77,7 +83,7 @@ final class ApiConnection implements AutoCloseable {
     }
   }
 
-  private static URI parse(String url) {
+  static URI parse(String url) {
     try {
       URI uri = URI.create(url.trim());
       if (uri.getScheme() == null || uri.getHost() == null) {

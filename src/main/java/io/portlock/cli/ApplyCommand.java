@@ -8,7 +8,7 @@ import io.portlock.config.GroupConfig;
 import io.portlock.domain.Fingerprint;
 import io.portlock.domain.Passcode;
 import io.portlock.plan.ConfigDigest;
-import io.portlock.plan.Observations;
+import io.portlock.plan.Notice;
 import io.portlock.plan.Plan;
 import io.portlock.plan.PlannedOrder;
 import io.portlock.plan.TextRenderer;
@@ -43,6 +43,7 @@ final class ApplyCommand {
             + " an interrupted apply first; never sends an order twice.")
         .flag("auto-approve", "apply without asking (needed when not at a terminal)")
         .flag("allow-removals", "allow clearing the passcode of numbers removed from the config")
+        .flag("force", "apply even when a safety guard (safety: in the config) trips")
         .value("parallelism", "N", "orders in flight at once (default 4)")
         .value("order-timeout", "DURATION", "stop following an order after this long (e.g. 10m);"
             + " the next apply resumes it (default: no limit)")
@@ -85,13 +86,15 @@ final class ApplyCommand {
       report(resumed, null);
       recorded = Optional.of(resumer.state());
     }
-    Planning.Result planned = Planning.plan(workspace, recorded, Observations.none(), false);
+    boolean refresh = CommandLineSpec.toggleValue(line, "refresh", true);
+    Planning.Result planned = Planning.plan(workspace, recorded, refresh ? connection.api : null);
     Plan plan = planned.plan();
     terminal.out().print(new TextRenderer(workspace.style).render(plan));
     if (!plan.hasChanges()) {
       return ExitCodes.OK;
     }
     refuseRemovals(line, plan);
+    refuseGuards(line, plan, workspace, planned.state());
     approve(line);
     return execute(workspace, connection, planned.state(), plan, planned.fingerprints(), settings);
   }
@@ -111,6 +114,7 @@ final class ApplyCommand {
           + " review it and apply that");
     }
     refuseRemovals(line, plan);
+    refuseGuards(line, plan, workspace, state);
     terminal.out().println("Applying plan " + plan.planId() + " made " + plan.createdAt()
         + (plan.gitCommit() == null ? "" : " from commit " + plan.gitCommit()) + ": "
         + TextRenderer.totalLine(plan));
@@ -156,6 +160,14 @@ final class ApplyCommand {
           + " longer in the config, which strips their port-out protection. If a line was"
           + " deleted by mistake, restore it; if the removal is intended, run again with"
           + " --allow-removals");
+    }
+  }
+
+  private static void refuseGuards(CommandLine line, Plan plan, Workspace workspace, State state) {
+    List<Notice> trips = Guards.check(plan, workspace.config.safety(), state.size());
+    if (!trips.isEmpty() && !line.hasOption("force")) {
+      throw new RefusedException(trips.stream().map(Notice::message)
+          .collect(java.util.stream.Collectors.joining("; ")));
     }
   }
 

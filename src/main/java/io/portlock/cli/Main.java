@@ -126,6 +126,18 @@ public final class Main {
       case "sandbox" -> {
         return SandboxCommand.run(rest, terminal.out(), terminal.err());
       }
+      case "refresh" -> {
+        return new RefreshCommand(terminal).run(rest);
+      }
+      case "state" -> {
+        return new StateCommand(terminal).run(rest);
+      }
+      case "force-unlock" -> {
+        return new ForceUnlockCommand(terminal).run(rest);
+      }
+      case "import" -> {
+        return new ImportCommand(terminal).run(rest);
+      }
       default -> { }
     }
     throw new UsageException("unknown command '" + command + "'; expected one of validate, plan,"

@@ -1,6 +1,5 @@
 package io.portlock.cli;
 
-import io.portlock.plan.Observations;
 import io.portlock.plan.Plan;
 import io.portlock.state.State;
 import java.nio.file.Path;
@@ -37,11 +36,19 @@ final class PlanCommand {
           + "; did you mean 'portlock show FILE' or 'plan --out FILE'?");
     }
     PlanOutput.Format format = PlanOutput.Format.parse(line.getOptionValue("format"));
-    CommandLineSpec.toggleValue(line, "refresh", true);
+    boolean refresh = CommandLineSpec.toggleValue(line, "refresh", true);
     Workspace workspace = Workspace.open(line, terminal);
     workspace.printWarningCount();
     Optional<State> recorded = workspace.readState();
-    Plan plan = Planning.plan(workspace, recorded, Observations.none(), false).plan();
+    Plan plan;
+    try (ApiConnection connection = refresh ? ApiConnection.open(workspace, false).orElse(null)
+        : null) {
+      if (refresh && connection == null) {
+        terminal.err().println("Note: no Bandwidth credentials (BANDWIDTH_CLIENT_ID and"
+            + " BANDWIDTH_CLIENT_SECRET), so the plan compares with the state only.");
+      }
+      plan = Planning.plan(workspace, recorded, connection == null ? null : connection.api).plan();
+    }
     PlanOutput.print(plan, format, workspace.style, terminal);
     if (line.hasOption("out")) {
       Path out = terminal.workDir().resolve(line.getOptionValue("out"));

@@ -1,16 +1,23 @@
 package io.portlock.cli;
 
+import io.portlock.bandwidth.BandwidthApi;
 import io.portlock.domain.Fingerprint;
+import io.portlock.plan.Notice;
 import io.portlock.plan.Observations;
 import io.portlock.plan.Plan;
 import io.portlock.plan.PlanContext;
 import io.portlock.plan.Planner;
 import io.portlock.state.State;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Makes a plan from a workspace: reads the state, fingerprints the passcodes, diffs. */
+/**
+ * Makes a plan from a workspace: reads the state, refreshes from Bandwidth when it can,
+ * fingerprints the passcodes, diffs, and adds the notices a reviewer must see first.
+ */
 final class Planning {
 
   /** A plan and what it was made from. */
@@ -18,14 +25,28 @@ final class Planning {
 
   private Planning() {}
 
-  static Result plan(Workspace workspace, Optional<State> recorded, Observations observed,
-      boolean refreshed) {
+  /**
+   * @param api where to read passcodes back from, or null to compare with the state only
+   */
+  static Result plan(Workspace workspace, Optional<State> recorded, BandwidthApi api) {
     State state = workspace.stateOrEmpty(recorded);
+    Observations observed = Observations.none();
+    if (api != null) {
+      observed = Refresh.observe(workspace.config, state, Refresh.readBack(api, state));
+    }
     Map<String, Fingerprint> fingerprints = workspace.fingerprints(state.kdf());
     PlanContext context = new PlanContext(PlanContext.newPlanId(), Instant.now(),
         GitInfo.headCommit(workspace.config.folder()), workspace.displayConfigPath());
     Plan plan = Planner.plan(workspace.config, fingerprints, state, recorded.isPresent(), observed,
-        refreshed, context);
-    return new Result(plan, state, recorded.isPresent(), fingerprints);
+        api != null, context);
+    List<Notice> notices = new ArrayList<>();
+    if (!state.journal().isEmpty()) {
+      notices.add(new Notice(Notice.Kind.JOURNAL, "an interrupted apply left "
+          + state.journal().size() + " orders in the journal; 'portlock apply' looks them up"
+          + " and records their result before anything else"));
+    }
+    notices.addAll(Refresh.notices(plan));
+    notices.addAll(Guards.check(plan, workspace.config.safety(), state.size()));
+    return new Result(plan.withNotices(notices), state, recorded.isPresent(), fingerprints);
   }
 }

@@ -1,0 +1,161 @@
+package io.portlock.cli;
+
+import io.portlock.domain.NumberRange;
+import io.portlock.domain.NumberSet;
+import io.portlock.domain.TelephoneNumber;
+import io.portlock.state.State;
+import io.portlock.state.StateEntry;
+import io.portlock.state.StateLock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.cli.CommandLine;
+
+/** {@code portlock state list|show|rm}: look into the state, or stop managing numbers. */
+final class StateCommand {
+  private final Terminal terminal;
+
+  StateCommand(Terminal terminal) {
+    this.terminal = terminal;
+  }
+
+  int run(List<String> args) {
+    if (args.isEmpty() || args.get(0).equals("-h") || args.get(0).equals("--help")) {
+      terminal.out().println("usage: portlock state list [--group G] | state show NUMBER |"
+          + " state rm NUMBER...\n\n  list   managed numbers (ranges) with their group and"
+          + " passcode fingerprint\n  show   one number: group, fingerprint, last order, applied"
+          + " time\n  rm     stop managing numbers, without touching Bandwidth");
+      return args.isEmpty() ? ExitCodes.ERROR : ExitCodes.OK;
+    }
+    String sub = args.get(0);
+    List<String> rest = args.subList(1, args.size());
+    return switch (sub) {
+      case "list" -> list(rest);
+      case "show" -> show(rest);
+      case "rm" -> remove(rest);
+      default -> throw new UsageException("unknown state command '" + sub
+          + "'; expected list, show or rm");
+    };
+  }
+
+  private int list(List<String> args) {
+    CommandLine line = new CommandLineSpec("state list", "state list [--group G]",
+        "Lists the managed numbers by group, as ranges, with their passcode fingerprint.")
+        .value("group", "G", "only this group").parse(args, terminal);
+    if (line == null) {
+      return ExitCodes.OK;
+    }
+    State state = read(line);
+    String only = line.getOptionValue("group");
+    Map<String, NumberSet.Builder> byGroup = new LinkedHashMap<>();
+    Map<String, String> fingerprints = new LinkedHashMap<>();
+    for (int i = 0; i < state.size(); i++) {
+      StateEntry entry = state.entryAt(i);
+      if (only == null || only.equals(entry.group())) {
+        String key = entry.group() + " " + entry.fingerprint().shortForm();
+        byGroup.computeIfAbsent(key, k -> new NumberSet.Builder()).add(state.numberAt(i));
+        fingerprints.put(key, entry.fingerprint().shortForm());
+      }
+    }
+    if (byGroup.isEmpty()) {
+      terminal.out().println(only == null ? "The state manages no numbers."
+          : "No managed numbers in group '" + only + "'.");
+      return ExitCodes.OK;
+    }
+    for (Map.Entry<String, NumberSet.Builder> e : byGroup.entrySet()) {
+      NumberSet numbers = e.getValue().build();
+      String group = e.getKey().substring(0, e.getKey().lastIndexOf(' '));
+      terminal.out().println(group + " (" + numbers.size() + " numbers, passcode fp "
+          + fingerprints.get(e.getKey()) + ")");
+      for (NumberRange range : numbers.ranges()) {
+        terminal.out().println("  " + range);
+      }
+    }
+    return ExitCodes.OK;
+  }
+
+  private int show(List<String> args) {
+    CommandLine line = new CommandLineSpec("state show", "state show NUMBER",
+        "Shows what the state records for one number.").parse(args, terminal);
+    if (line == null) {
+      return ExitCodes.OK;
+    }
+    if (line.getArgList().size() != 1) {
+      throw new UsageException("state show takes one number, such as 2018551020");
+    }
+    long number = parse(line.getArgList().get(0));
+    StateEntry entry = read(line).entryOf(number);
+    if (entry == null) {
+      throw new UsageException(number + " is not managed by this state; 'portlock state list'"
+          + " shows the managed numbers");
+    }
+    terminal.out().println("number:            " + number);
+    terminal.out().println("group:             " + entry.group());
+    terminal.out().println("passcode:          (sensitive, fp " + entry.fingerprint().shortForm() + ")");
+    terminal.out().println("last order:        " + (entry.customerOrderId() == null ? "(none: imported"
+        + " or refreshed)" : entry.customerOrderId() + " (" + entry.orderId() + ")"));
+    terminal.out().println("applied at:        " + (entry.appliedAt() == null ? "unknown"
+        : entry.appliedAt()));
+    return ExitCodes.OK;
+  }
+
+  private int remove(List<String> args) {
+    CommandLine line = new CommandLineSpec("state rm", "state rm NUMBER...",
+        "Stops managing numbers: removes them from the state without touching Bandwidth. Their"
+            + " passcode stays as it is; if they are still in the config, the next plan adds"
+            + " them again.").value("lock-timeout", "DURATION", "wait this long for the lock")
+        .parse(args, terminal);
+    if (line == null) {
+      return ExitCodes.OK;
+    }
+    if (line.getArgList().isEmpty()) {
+      throw new UsageException("state rm takes one or more numbers or ranges");
+    }
+    NumberSet.Builder numbers = new NumberSet.Builder();
+    for (String arg : line.getArgList()) {
+      NumberRange range = parseRange(arg);
+      for (long n = range.first(); n <= range.last(); n++) {
+        numbers.add(n);
+      }
+    }
+    Workspace workspace = Workspace.open(line, terminal);
+    try (StateLock lock = workspace.store.lock("state rm",
+        CommandLineSpec.durationValue(line, "lock-timeout", Duration.ZERO))) {
+      State state = workspace.rereadState().orElseThrow(() ->
+          new UsageException("there is no state yet: nothing to remove"));
+      NumberSet wanted = numbers.build();
+      NumberSet managed = Refresh.intersect(wanted, state.numbers());
+      if (managed.size() < wanted.size()) {
+        throw new UsageException(wanted.minus(state.numbers()).size() + " of the numbers are not"
+            + " managed (for example " + wanted.minus(state.numbers()).get(0) + "); nothing was"
+            + " removed");
+      }
+      workspace.store.write(state.withRemoved(managed).nextSerial());
+      terminal.out().println("Removed " + managed.size() + " numbers from the state; Bandwidth"
+          + " was not changed.");
+      return ExitCodes.OK;
+    }
+  }
+
+  private State read(CommandLine line) {
+    return Workspace.open(line, terminal).readState().orElseThrow(() ->
+        new UsageException("there is no state yet: run 'portlock apply' first"));
+  }
+
+  private static long parse(String text) {
+    try {
+      return TelephoneNumber.parseDigits(text);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  private static NumberRange parseRange(String text) {
+    try {
+      return NumberRange.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+}
