@@ -36,7 +36,7 @@ public final class BenchmarkData {
     Path dir = Path.of(args[0]);
     int numbers = Integer.parseInt(args[1]);
     int groups = Integer.parseInt(args[2]);
-    String apiUrl = args.length > 3 ? args[3] : null;
+    String apiUrl = args.length > 3 && !args[3].isEmpty() ? args[3] : null;
     double appliedShare = args.length > 4 ? Double.parseDouble(args[4]) : 0.5;
     generate(dir, numbers, groups, apiUrl, appliedShare);
   }

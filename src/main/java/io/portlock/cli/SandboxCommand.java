@@ -222,6 +222,7 @@ public final class SandboxCommand {
     out.println();
     out.println("To point portlock at it:");
     out.println("  export PORTLOCK_API_URL=" + sandbox.baseUrl());
+    out.println("  export PORTLOCK_TOKEN_URL=" + sandbox.tokenUrl());
     out.println("  export BANDWIDTH_CLIENT_ID=" + options.clientId());
     out.println("  export BANDWIDTH_CLIENT_SECRET=" + options.clientSecret());
     out.println();
