@@ -11,7 +11,6 @@ import io.portlock.domain.Passcode;
 import io.portlock.state.FileStateStore;
 import io.portlock.state.State;
 import io.portlock.state.StateEntry;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -202,29 +201,10 @@ final class ImportCommand {
   }
 
   private static NumberSet readNumbers(Path file) {
-    NumberSet.Builder numbers = new NumberSet.Builder();
-    try (BufferedReader reader = Files.newBufferedReader(file)) {
-      String line;
-      int lineNumber = 0;
-      while ((line = reader.readLine()) != null) {
-        lineNumber++;
-        int hash = line.indexOf('#');
-        String text = (hash >= 0 ? line.substring(0, hash) : line).trim();
-        if (text.isEmpty()) {
-          continue;
-        }
-        try {
-          NumberRange range = NumberRange.parse(text);
-          for (long n = range.first(); n <= range.last(); n++) {
-            numbers.add(n);
-          }
-        } catch (IllegalArgumentException e) {
-          throw new UsageException(file + ":" + lineNumber + ":1: " + e.getMessage());
-        }
-      }
-    } catch (IOException e) {
-      throw new UsageException("cannot read " + file + ": " + e.getMessage());
+    try {
+      return NumbersFiles.read(file);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--numbers: " + e.getMessage());
     }
-    return numbers.build();
   }
 }

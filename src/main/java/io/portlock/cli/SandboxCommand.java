@@ -186,28 +186,11 @@ public final class SandboxCommand {
 
   /** One number or range per line; blank lines and {@code #} comments are skipped. */
   static NumberSet readInventory(Path file) {
-    List<String> lines;
     try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("--inventory: cannot read " + file + ": " + e.getMessage());
+      return NumbersFiles.read(file);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--inventory: " + e.getMessage(), e);
     }
-    NumberSet.Builder numbers = new NumberSet.Builder();
-    for (int i = 0; i < lines.size(); i++) {
-      String text = lines.get(i).replaceFirst("#.*", "").trim();
-      if (text.isEmpty()) {
-        continue;
-      }
-      try {
-        NumberRange range = NumberRange.parse(text);
-        for (long n = range.first(); n <= range.last(); n++) {
-          numbers.add(n);
-        }
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(file + ":" + (i + 1) + ": " + e.getMessage());
-      }
-    }
-    return numbers.build();
   }
 
   private static void printBanner(PrintStream out, Sandbox sandbox, SandboxOptions options) {

@@ -250,13 +250,8 @@ public final class PlanCodec {
   }
 
   private static NumberSet numbers(JsonNode array) {
-    NumberSet.Builder builder = new NumberSet.Builder();
-    for (JsonNode item : array) {
-      NumberRange range = NumberRange.parse(item.asText());
-      for (long n = range.first(); n <= range.last(); n++) {
-        builder.add(n);
-      }
-    }
-    return builder.build();
+    List<String> ranges = new ArrayList<>();
+    array.forEach(item -> ranges.add(item.asText()));
+    return NumberSet.parseRanges(ranges);
   }
 }

@@ -64,7 +64,7 @@ class SandboxCommandTest {
     Files.writeString(file, "# ours\n2018551020\n2018551030..2018551032\n\nnot-a-number\n");
 
     assertThat(run("--inventory", file.toString())).isEqualTo(1);
-    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("portlock sandbox: " + file + ":5: ");
+    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("portlock sandbox: --inventory: " + file + ":5:1: ");
   }
 
   @Test
