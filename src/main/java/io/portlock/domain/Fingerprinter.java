@@ -101,10 +101,24 @@ public final class Fingerprinter {
     inner.update(ipad);
     outer.update(opad);
 
-    byte[] u = hmac(inner, outer, concat(salt, new byte[] {0, 0, 0, 1}));
+    // U1 = HMAC(P, S || INT(1)); Uj = HMAC(P, Uj-1); T = U1 ^ U2 ^ ... Uc. The digests are
+    // written into one reused buffer: no allocation per iteration besides the two clones.
+    byte[] u = new byte[32];
+    MessageDigest first = copy(inner);
+    first.update(salt);
+    first.update(new byte[] {0, 0, 0, 1});
+    finish(first, u);
+    MessageDigest firstOuter = copy(outer);
+    firstOuter.update(u);
+    finish(firstOuter, u);
     byte[] t = u.clone();
     for (int iteration = 1; iteration < iterations; iteration++) {
-      u = hmac(inner, outer, u);
+      MessageDigest in = copy(inner);
+      in.update(u);
+      finish(in, u);
+      MessageDigest out = copy(outer);
+      out.update(u);
+      finish(out, u);
       for (int i = 0; i < t.length; i++) {
         t[i] ^= u[i];
       }
@@ -112,12 +126,12 @@ public final class Fingerprinter {
     return java.util.Arrays.copyOf(t, length);
   }
 
-  private static byte[] hmac(MessageDigest innerKeyed, MessageDigest outerKeyed, byte[] message) {
-    MessageDigest inner = copy(innerKeyed);
-    inner.update(message);
-    MessageDigest outer = copy(outerKeyed);
-    outer.update(inner.digest());
-    return outer.digest();
+  private static void finish(MessageDigest digest, byte[] into) {
+    try {
+      digest.digest(into, 0, into.length);
+    } catch (java.security.DigestException e) {
+      throw new IllegalStateException("SHA-256 digest into a 32-byte buffer failed", e);
+    }
   }
 
   private static MessageDigest copy(MessageDigest digest) {
@@ -126,12 +140,6 @@ public final class Fingerprinter {
     } catch (CloneNotSupportedException e) {
       throw new IllegalStateException("SHA-256 digest cannot be cloned", e);
     }
-  }
-
-  private static byte[] concat(byte[] a, byte[] b) {
-    byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
   }
 
   private static MessageDigest sha256() {
