@@ -3,6 +3,7 @@ package io.portlock.bandwidth;
 import io.portlock.domain.TelephoneNumber;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code GET /tnoptions?…&orderDetails=true}. Accepts both list roots and both item kinds. A
@@ -10,6 +11,13 @@ import java.util.List;
  * {@code GET /tnoptions/{orderId}}; full orders are returned as they are.
  */
 final class ListOrdersCall {
+  /**
+   * The roots a list answer may have. Checked because an empty list means "Bandwidth has no such
+   * order", on which the applier sends an order again: a 200 HTML page from a proxy must not
+   * read as that.
+   */
+  static final Set<String> ROOTS = Set.of("TnOptionOrders", "TnOptionOrderReportResponse");
+
   private final Transport transport;
   private final String url;
   private final GetOrderCall getOrder;
@@ -40,7 +48,7 @@ final class ListOrdersCall {
     List<OrderStatus> orders = new ArrayList<>();
     List<String> summarized = new ArrayList<>();
     try {
-      list = Xml.read(answer.body(), TnOptionOrdersTemplate.class);
+      list = Xml.readRoot(answer.body(), TnOptionOrdersTemplate.class, ROOTS);
       for (TnOptionOrderTemplate order : list.allOrders()) {
         orders.add(Orders.toStatus(order));
       }

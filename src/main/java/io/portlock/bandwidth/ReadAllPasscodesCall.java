@@ -38,7 +38,8 @@ final class ReadAllPasscodesCall {
       Answer answer = transport.send(call);
       try {
         TelephoneNumbersResponseTemplate parsed =
-            Xml.read(answer.body(), TelephoneNumbersResponseTemplate.class);
+            Xml.readRoot(answer.body(), TelephoneNumbersResponseTemplate.class,
+                TelephoneNumbersResponseTemplate.ROOTS);
         all.add(parsed);
         page = nextPage(parsed.links);
         if (page != null && seen.contains(page)) {

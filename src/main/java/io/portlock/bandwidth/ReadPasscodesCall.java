@@ -26,7 +26,8 @@ final class ReadPasscodesCall {
             .answeredAs(HttpCall.AnswerKind.SECRET_XML, "application/xml");
     Answer answer = transport.send(call);
     try {
-      return new Readback().add(Xml.read(answer.body(), TelephoneNumbersResponseTemplate.class));
+      return new Readback().add(Xml.readRoot(answer.body(), TelephoneNumbersResponseTemplate.class,
+          TelephoneNumbersResponseTemplate.ROOTS));
     } catch (MalformedAnswerException e) {
       throw Failures.unreadable(call, answer, e, false);
     }

@@ -26,6 +26,9 @@ import java.util.List;
  * }</pre>
  */
 final class TelephoneNumbersResponseTemplate {
+  /** Checked so that a proxy's 200 page does not read as "Bandwidth mentions none of them". */
+  static final java.util.Set<String> ROOTS = java.util.Set.of("TelephoneNumbersResponse");
+
   @JacksonXmlProperty(localName = "Links")
   Links links;
 

@@ -13,8 +13,14 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.xml.XmlFactory;
 import com.fasterxml.jackson.dataformat.xml.XmlMapper;
 import com.fasterxml.jackson.dataformat.xml.ser.ToXmlGenerator;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Set;
+import java.util.TreeSet;
 import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 
 /**
  * The one Jackson XML mapper of the client, hardened and lenient: no DTDs and no external
@@ -22,15 +28,20 @@ import javax.xml.stream.XMLInputFactory;
  * regard to case (list summaries write {@code accountId} where orders write {@code AccountId}).
  */
 final class Xml {
+  private static final XMLInputFactory INPUT = hardenedInput();
   private static final XmlMapper MAPPER = create();
 
   private Xml() {}
 
-  private static XmlMapper create() {
+  private static XMLInputFactory hardenedInput() {
     XMLInputFactory input = XMLInputFactory.newFactory();
     input.setProperty(XMLInputFactory.SUPPORT_DTD, false);
     input.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-    XmlFactory factory = XmlFactory.builder().xmlInputFactory(input).build();
+    return input;
+  }
+
+  private static XmlMapper create() {
+    XmlFactory factory = XmlFactory.builder().xmlInputFactory(INPUT).build();
     XmlMapper mapper =
         XmlMapper.builder(factory)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -74,6 +85,38 @@ final class Xml {
       throw new MalformedAnswerException("the answer is not the XML expected" + where);
     } catch (IOException e) {
       throw new MalformedAnswerException("the answer could not be read");
+    }
+  }
+
+  /**
+   * Like {@link #read(byte[], Class)}, but the root element must be one of {@code roots}: Jackson
+   * ignores the root's name, so any page (a proxy's HTML) would otherwise read as an empty value.
+   */
+  static <T> T readRoot(byte[] body, Class<T> type, Set<String> roots) {
+    T value = read(body, type);
+    String root = rootName(body);
+    if (!roots.contains(root)) {
+      throw new MalformedAnswerException("the answer's root element is <" + Excerpts.clean(root, 40)
+          + ">, expected <" + String.join("> or <", new TreeSet<>(roots)) + ">");
+    }
+    return value;
+  }
+
+  private static String rootName(byte[] body) {
+    try {
+      XMLStreamReader reader = INPUT.createXMLStreamReader(new ByteArrayInputStream(body));
+      try {
+        while (reader.hasNext()) {
+          if (reader.next() == XMLStreamConstants.START_ELEMENT) {
+            return reader.getLocalName();
+          }
+        }
+        return "";
+      } finally {
+        reader.close();
+      }
+    } catch (XMLStreamException e) {
+      throw new MalformedAnswerException("the answer is not the XML expected");
     }
   }
 

@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Streams a numbers file: one number or range per line, {@code #} starts a comment, blank lines
- * are fine. Reads through a fixed buffer and caps line length, so that neither a 100 MB file
+ * Streams a numbers file: one number or range per line (ended by LF, CRLF or CR), {@code #}
+ * starts a comment, blank lines are fine. Reads through a fixed buffer and caps line length, so that neither a 100 MB file
  * nor one without line breaks is ever held in memory.
  */
 final class NumbersFileReader {
@@ -40,11 +40,18 @@ final class NumbersFileReader {
       char[] buffer = new char[1 << 16];
       int lineNumber = 1;
       boolean atStart = true;
+      boolean afterCr = false;
       int read;
       while ((read = reader.read(buffer)) > 0) {
         for (int i = 0; i < read; i++) {
           char c = buffer[i];
-          if (c == '\n') {
+          boolean crlf = afterCr && c == '\n';
+          afterCr = c == '\r';
+          if (crlf) {
+            // The second half of a Windows line ending: the line ended at the '\r'.
+          } else if (c == '\n' || c == '\r') {
+            // A lone '\r' ends a line too (spreadsheets on macOS export "CSV (Macintosh)" so):
+            // read as part of the line, it would let a comment swallow every number after it.
             endLine(lineNumber++);
           } else if (atStart && c == '\uFEFF') {
             // A byte-order mark, as some Windows editors write: not part of the first line.

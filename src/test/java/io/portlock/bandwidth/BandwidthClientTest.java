@@ -388,6 +388,22 @@ class BandwidthClientTest {
   }
 
   @Test
+  void listAnswerUnderAnotherRootIsAnErrorNotAnEmptyList() {
+    // Found by ClientAnswerFuzzTest: a proxy's 200 "<html>…" page read as "no such order", on
+    // which the applier would have sent the order a second time.
+    server.enqueue(MockAnswer.xml(200, "<html><body>Bad gateway</body></html>"));
+
+    BandwidthException e = catchThrowableOfType(BandwidthException.class,
+        () -> client.findOrdersByCustomerOrderId("portlock-ab12-1"));
+
+    assertThat(e.httpStatus()).isEqualTo(200);
+    assertThat(e.getMessage()).isEqualTo("Tried to list tnoptions orders with customerOrderId"
+        + " portlock-ab12-1 but Bandwidth answered 200: the answer's root element is <html>,"
+        + " expected <TnOptionOrderReportResponse> or <TnOptionOrders> (the answer starts with:"
+        + " <html><body>Bad gateway</body></html>)");
+  }
+
+  @Test
   void externalEntitiesAreNotResolved(@TempDir Path dir) throws Exception {
     Path secret = dir.resolve("secret.txt");
     Files.writeString(secret, "TOPSECRET-XXE");

@@ -21,13 +21,14 @@ import java.util.function.Function;
 
 /**
  * A real HTTP server on 127.0.0.1 for tests, after OkHttp's MockWebServer: answers are queued
- * (or computed per path by a route), every request is recorded.
+ * (or computed per path by a route), every request is recorded. Public so that the fuzz tests
+ * ({@code io.portlock.fuzz}) can serve hostile answers to the client.
  */
-final class MockBandwidthServer implements AutoCloseable {
-  static final String BASE_PATH = "/api/v1.0";
+public final class MockBandwidthServer implements AutoCloseable {
+  public static final String BASE_PATH = "/api/v1.0";
 
   /** A request as the server saw it. */
-  record RecordedRequest(
+  public record RecordedRequest(
       String method, String path, MultiMap params, Map<String, String> headers, String body,
       long receivedAtNanos) {
     String header(String name) {
@@ -40,12 +41,12 @@ final class MockBandwidthServer implements AutoCloseable {
   }
 
   /** What to answer: a status, headers and body, or a dropped connection. */
-  record MockAnswer(int status, Map<String, String> headers, String body, boolean drop) {
-    static MockAnswer status(int status) {
+  public record MockAnswer(int status, Map<String, String> headers, String body, boolean drop) {
+    public static MockAnswer status(int status) {
       return new MockAnswer(status, Map.of(), "", false);
     }
 
-    static MockAnswer xml(int status, String body) {
+    public static MockAnswer xml(int status, String body) {
       return status(status).header("Content-Type", "application/xml").body(body);
     }
 
@@ -59,13 +60,13 @@ final class MockBandwidthServer implements AutoCloseable {
       return new MockAnswer(-1, Map.of(), "", false);
     }
 
-    MockAnswer header(String name, String value) {
+    public MockAnswer header(String name, String value) {
       Map<String, String> more = new LinkedHashMap<>(headers);
       more.put(name, value);
       return new MockAnswer(status, more, body, drop);
     }
 
-    MockAnswer body(String text) {
+    public MockAnswer body(String text) {
       return new MockAnswer(status, headers, text, drop);
     }
   }
@@ -86,7 +87,7 @@ final class MockBandwidthServer implements AutoCloseable {
         .get(10, TimeUnit.SECONDS);
   }
 
-  static MockBandwidthServer start() {
+  public static MockBandwidthServer start() {
     try {
       return new MockBandwidthServer();
     } catch (Exception e) {
@@ -95,7 +96,7 @@ final class MockBandwidthServer implements AutoCloseable {
   }
 
   /** The API base, like {@code https://dashboard.bandwidth.com/api/v1.0}. */
-  URI baseUrl() {
+  public URI baseUrl() {
     return url(BASE_PATH);
   }
 
@@ -103,13 +104,13 @@ final class MockBandwidthServer implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + server.actualPort() + path);
   }
 
-  MockBandwidthServer enqueue(MockAnswer answer) {
+  public MockBandwidthServer enqueue(MockAnswer answer) {
     queue.add(answer);
     return this;
   }
 
   /** Answers every request whose path is {@code path} with {@code route} instead of the queue. */
-  MockBandwidthServer route(String path, Function<RecordedRequest, MockAnswer> route) {
+  public MockBandwidthServer route(String path, Function<RecordedRequest, MockAnswer> route) {
     routes.put(path, route);
     return this;
   }

@@ -119,6 +119,20 @@ class PasscodeReadbackTest {
   }
 
   @Test
+  void answerUnderAnotherRootIsAnErrorNotAnEmptyReadback() {
+    // Found by ClientAnswerFuzzTest: a 200 "<html>…" page read as "Bandwidth mentions none of
+    // the numbers".
+    server.enqueue(MockAnswer.xml(200, "<html><body>Bad gateway</body></html>"));
+
+    BandwidthException e = catchThrowableOfType(BandwidthException.class,
+        () -> client.readPasscodes(NumberSet.of(3172000285L)));
+
+    assertThat(e.getMessage()).isEqualTo("Tried to read passcodes of 1 numbers but Bandwidth"
+        + " answered 200: the answer's root element is <html>, expected"
+        + " <TelephoneNumbersResponse>");
+  }
+
+  @Test
   void noNumbersMeansNoRequest() {
     assertThat(client.readPasscodes(NumberSet.empty()).passcodes()).isEmpty();
     assertThat(server.requests()).isEmpty();

@@ -55,6 +55,25 @@ class NumbersFileTest {
   }
 
   @Test
+  void oldMacLineEndingsEndLinesSoThatACommentDoesNotSwallowTheNumbersAfterIt() {
+    // Found by NumbersFileFuzzTest: "2018550000 # desk\r2018550001" loaded one number, not two.
+    Config config = fixture("2018551020 # desk\r2018551021\r\r201-855-1022\r").load(CONFIG);
+
+    assertThat(config.groups().get(0).numbers())
+        .isEqualTo(NumberSet.of(2018551020L, 2018551021L, 2018551022L));
+  }
+
+  @Test
+  void linesEndedByCarriageReturnsAreCountedForErrorPlaces() {
+    assertThat(fixture("2018551020\r\nx\r2018551021\rnope\n").diagnostics(CONFIG))
+        .containsExactly(
+            "numbers/hq.txt:2:1: error: group 'hq': 'x' is not a telephone number: unexpected"
+                + " character 'x'; write it as 10 digits such as 2018551020 or +1 (201) 855-1020",
+            "numbers/hq.txt:4:1: error: group 'hq': 'nope' is not a telephone number: unexpected"
+                + " character 'n'; write it as 10 digits such as 2018551020 or +1 (201) 855-1020");
+  }
+
+  @Test
   void badLinesAreReportedAtTheirLineAndColumnInTheNumbersFile() {
     assertThat(fixture("""
         2018551020
