@@ -177,6 +177,11 @@ public final class Sandbox implements AutoCloseable {
     return state.createRequests();
   }
 
+  /** How many faults were injected since start, by kind. */
+  public FaultCounts faultCounts() {
+    return faults.counts();
+  }
+
   /** Replaces the faults; the random restarts from the new seed. */
   public void setFaults(SandboxOptions.Faults faults) {
     this.faults.set(faults);
