@@ -189,7 +189,12 @@ public final class Sandbox implements AutoCloseable {
 
   /** How long orders accepted from now on take to end. */
   public void setProcessingDelay(Duration delay) {
-    processor.setDelay(delay);
+    processor.setDelay(delay, delay);
+  }
+
+  /** Orders accepted from now on take a uniformly drawn time between {@code min} and {@code max}. */
+  public void setProcessingDelay(Duration min, Duration max) {
+    processor.setDelay(min, max);
   }
 
   /** The lifetime of tokens issued from now on (default 3600 s). */
