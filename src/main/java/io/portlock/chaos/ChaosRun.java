@@ -32,7 +32,8 @@ import java.util.TreeMap;
 /**
  * Proof under faults: applies a generated config to an in-process sandbox that injects 429s,
  * 500s and dropped connections, kills each apply (a separate JVM) with SIGKILL at a random
- * moment, checks that the state file parses after every kill, then applies to the end and
+ * moment ({@link KillTrigger}: timed, right after a state write, or while an order is at
+ * Bandwidth), checks that the state file parses after every kill, then applies to the end and
  * checks that the state matches the sandbox exactly and that no order was sent twice. When an
  * apply finishes before its kill, every group's passcode is rotated so the next one has work.
  * A first phase starts two applies at the same moment: one must proceed and the other fail on
@@ -222,8 +223,9 @@ public final class ChaosRun {
   }
 
   /**
-   * Kills applies until {@code --kills} kills landed on running ones; each waits a random time
-   * first. An apply that ends on its own is recorded, and after a success the passcodes rotate.
+   * Kills applies until {@code --kills} kills landed on running ones, each at a moment drawn by
+   * {@link KillTrigger}. An apply that ends on its own is recorded, and after a success the
+   * passcodes rotate so that the next one has work again.
    */
   private void killRepeatedly(Child first) {
     Child current = first;
@@ -232,8 +234,8 @@ public final class ChaosRun {
       if (current == null) {
         current = apply(String.format(Locale.ROOT, "apply-%03d", runs + 1));
       }
-      Duration delay = between(options.killAfterMin(), options.killAfterMax());
-      boolean ended = current.awaitExit(delay);
+      KillTrigger trigger = KillTrigger.draw(random, options);
+      boolean ended = !trigger.await(current, store.file(), () -> sandbox.receivedOrders().size());
       if (!ended) {
         current.kill();
       }
@@ -242,8 +244,8 @@ public final class ChaosRun {
       if (killed) {
         KillMoment moment = moment(current.label);
         kills.merge(moment, 1, Integer::sum);
-        out.printf(Locale.ROOT, "%s: killed after %s (%s)%s%n", current.label,
-            ChaosReport.seconds(current.elapsed()), moment.description, progress());
+        out.printf(Locale.ROOT, "%s: killed after %s, %s: %s%s%n", current.label,
+            ChaosReport.seconds(current.elapsed()), trigger, moment.description, progress());
       } else {
         int code = current.exitCode();
         ownEnds.merge(code, 1, Integer::sum);
@@ -352,11 +354,6 @@ public final class ChaosRun {
 
   private int killsLanded() {
     return kills.values().stream().mapToInt(Integer::intValue).sum();
-  }
-
-  private Duration between(Duration min, Duration max) {
-    long span = max.toMillis() - min.toMillis();
-    return min.plusMillis(span <= 0 ? 0 : (long) (random.nextDouble() * (span + 1)));
   }
 
   /** The jar this class was loaded from, else {@code target/portlock.jar}. */

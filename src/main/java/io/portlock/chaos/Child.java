@@ -16,9 +16,8 @@ import java.util.concurrent.TimeUnit;
  * {@code logs/NNN-label.out} and {@code .err}; killed with SIGKILL, never asked to stop.
  */
 final class Child {
-  /** Small heap and C1 only: a quick start on a busy machine, and every child is short-lived. */
-  private static final List<String> JVM_OPTIONS =
-      List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+  /** A small heap and the serial collector: many short-lived JVMs on a machine with few cores. */
+  private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC");
 
   final String label;
   final Path out;
