@@ -170,7 +170,7 @@ public record ChaosReport(
             + " %d kills, seed %d%n", options.numbers(), options.groups(), options.maxNumbers(),
         options.kills(), options.seed()));
     out.append(String.format(Locale.ROOT, "  faults: %.0f%% 429 (Retry-After 1), %.0f%% 500,"
-            + " %.0f%% dropped; processing %s-%s; kills %s-%s after start; in %s%n%n",
+            + " %.0f%% dropped; processing %s-%s; timed kills %s-%s after start; in %s%n%n",
         options.rate429() * 100, options.rate500() * 100, options.dropRate() * 100,
         seconds(options.processingMin()), seconds(options.processingMax()),
         seconds(options.killAfterMin()), seconds(options.killAfterMax()), options.dir()));
