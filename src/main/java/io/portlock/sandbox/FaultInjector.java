@@ -29,6 +29,7 @@ final class FaultInjector {
   private final Vertx vertx;
   private SandboxOptions.Faults faults;
   private Random random;
+  private final long[] counts = new long[Fault.values().length];
 
   FaultInjector(Vertx vertx, SandboxOptions.Faults faults) {
     this.vertx = vertx;
@@ -56,7 +57,15 @@ final class FaultInjector {
     } else {
       fault = Fault.NONE;
     }
+    counts[fault.ordinal()]++;
     return new Draw(latency, fault, Math.max(0, faults.retryAfterSeconds()));
+  }
+
+  /** The faults drawn so far; a new {@link #set} restarts the random but keeps counting. */
+  synchronized FaultCounts counts() {
+    return new FaultCounts(counts[Fault.TOO_MANY_REQUESTS.ordinal()],
+        counts[Fault.SERVER_ERROR.ordinal()], counts[Fault.DROP_BEFORE.ordinal()],
+        counts[Fault.DROP_AFTER.ordinal()]);
   }
 
   /** Every fault, for the API routes. */

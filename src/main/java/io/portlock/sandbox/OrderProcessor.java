@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Moves accepted orders through RECEIVED → PROCESSING → COMPLETE/PARTIAL/FAILED on Vert.x
@@ -22,22 +23,30 @@ final class OrderProcessor {
   private final SandboxState state;
   private final Clock clock;
   private final Map<String, long[]> timers = new ConcurrentHashMap<>();
-  private volatile Duration delay;
+  /** Each order's delay is drawn from [delay, delayMax]; one pair, so both change together. */
+  private volatile Duration[] delays;
 
   OrderProcessor(Vertx vertx, SandboxState state, Clock clock, Duration delay) {
     this.vertx = vertx;
     this.state = state;
     this.clock = clock;
-    this.delay = delay;
+    setDelay(delay, delay);
   }
 
-  void setDelay(Duration delay) {
-    this.delay = delay;
+  void setDelay(Duration min, Duration max) {
+    if (max.compareTo(min) < 0) {
+      throw new IllegalArgumentException(
+          "expected the longest processing delay to be at least " + min + " but was " + max);
+    }
+    this.delays = new Duration[] {min, max};
   }
 
   /** Starts processing half-way through the delay and ends the order when the delay is over. */
   void schedule(Order order) {
-    long total = Math.max(1, delay.toMillis());
+    Duration[] range = delays;
+    long min = range[0].toMillis();
+    long max = range[1].toMillis();
+    long total = Math.max(1, min == max ? min : ThreadLocalRandom.current().nextLong(min, max + 1));
     long start = Math.max(1, total / 2);
     long startTimer = vertx.setTimer(start, id -> startProcessing(order));
     long endTimer = vertx.setTimer(total, id -> finish(order));

@@ -185,6 +185,11 @@ public final class Sandbox implements AutoCloseable {
     return state.createRequests();
   }
 
+  /** How many faults were injected since start, by kind. */
+  public FaultCounts faultCounts() {
+    return faults.counts();
+  }
+
   /** Replaces the faults; the random restarts from the new seed. */
   public void setFaults(SandboxOptions.Faults faults) {
     this.faults.set(faults);
@@ -192,7 +197,12 @@ public final class Sandbox implements AutoCloseable {
 
   /** How long orders accepted from now on take to end. */
   public void setProcessingDelay(Duration delay) {
-    processor.setDelay(delay);
+    processor.setDelay(delay, delay);
+  }
+
+  /** Orders accepted from now on take a uniformly drawn time between {@code min} and {@code max}. */
+  public void setProcessingDelay(Duration min, Duration max) {
+    processor.setDelay(min, max);
   }
 
   /** The lifetime of tokens issued from now on (default 3600 s). */

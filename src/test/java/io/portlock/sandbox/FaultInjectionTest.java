@@ -63,6 +63,22 @@ class FaultInjectionTest {
     assertThat(statuses()).isEqualTo(first).contains("429").contains("500").contains("200");
   }
 
+  @Test
+  void faultCountsAddUpAcrossNewFaultSettings() {
+    String first = statuses();
+    String second = statuses();
+
+    FaultCounts counts = sandbox.faultCounts();
+    assertThat(counts.tooManyRequests()).isEqualTo(2L * occurrences(first, "429"));
+    assertThat(counts.serverErrors()).isEqualTo(2L * occurrences(first, "500"));
+    assertThat(counts.drops()).isZero();
+    assertThat(second).isEqualTo(first);
+  }
+
+  private static long occurrences(String statuses, String status) {
+    return java.util.Arrays.stream(statuses.split(" ")).filter(status::equals).count();
+  }
+
   private String statuses() {
     sandbox.setFaults(faults(0.3, 0.3, 0));
     StringBuilder out = new StringBuilder();
@@ -88,6 +104,10 @@ class FaultInjectionTest {
     assertThat(sandbox.createRequests()).isEqualTo(attempts);
     // Seed 42 drops some before and some after accepting: the latter need client idempotency.
     assertThat(sandbox.receivedOrders()).hasSizeBetween(1, attempts - 1);
+    FaultCounts counts = sandbox.faultCounts();
+    assertThat(counts.dropsAfter()).isEqualTo(sandbox.receivedOrders().size());
+    assertThat(counts.drops()).isEqualTo(attempts);
+    assertThat(counts.tooManyRequests() + counts.serverErrors()).isZero();
     sandbox.setFaults(SandboxOptions.Faults.none());
     String listed = http.get(http.accountUrl("/tnoptions?customerOrderId="
         + sandbox.receivedOrders().get(0).customerOrderId())).body();

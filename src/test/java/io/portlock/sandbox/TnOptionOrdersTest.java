@@ -298,6 +298,25 @@ class TnOptionOrdersTest {
   }
 
   @Test
+  void aDelayRangeKeepsEachOrderOpenAtLeastItsShortestDelay() throws Exception {
+    sandbox.setProcessingDelay(Duration.ofMillis(400), Duration.ofMillis(800));
+    String orderId = create(passcodeOrder(null, "a1b2c3", A));
+
+    Thread.sleep(300);
+    assertThat(Xml.text(http.getOrder(orderId).body(), "ProcessingStatus"))
+        .isIn("RECEIVED", "PROCESSING");
+    assertThat(Xml.text(http.awaitEnd(orderId, WAIT), "ProcessingStatus")).isEqualTo("COMPLETE");
+  }
+
+  @Test
+  void aDelayRangeWhoseLongestIsShorterThanItsShortestIsRefused() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+            sandbox.setProcessingDelay(Duration.ofSeconds(2), Duration.ofSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("expected the longest processing delay to be at least PT2S but was PT1S");
+  }
+
+  @Test
   void otherOptionsAreEchoedAndKeptWithoutEffect() {
     String xml = "<TnOptionOrder><TnOptionGroups><TnOptionGroup><Sms>on</Sms>"
         + "<A2pSettings><MessageClass>M</MessageClass></A2pSettings><TelephoneNumbers>"

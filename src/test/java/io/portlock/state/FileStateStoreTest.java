@@ -142,6 +142,35 @@ class FileStateStoreTest {
   }
 
   @Test
+  void aLockTakenAtTheSameMomentWaitsForTheHoldersRecordToNameIt() throws Exception {
+    FileStateStore store = new FileStateStore(dir.resolve("portlock.state.json"));
+    // The holder has the OS lock but has not written its record yet, as in the instant after
+    // tryLock; it writes the record a little later.
+    try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(
+            store.lockFile(), java.nio.file.StandardOpenOption.CREATE,
+            java.nio.file.StandardOpenOption.WRITE);
+        java.nio.channels.FileLock held = channel.lock()) {
+      Thread writer = new Thread(() -> {
+        try {
+          Thread.sleep(150);
+          channel.write(java.nio.ByteBuffer.wrap(("{\"id\":\"late-id\",\"operation\":\"apply\","
+              + "\"who\":\"ann\",\"host\":\"box\",\"pid\":42,"
+              + "\"created\":\"2026-11-26T18:00:00Z\"}").getBytes(
+              java.nio.charset.StandardCharsets.UTF_8)), 0);
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      writer.start();
+
+      assertThatThrownBy(() -> store.lock("apply", Duration.ZERO))
+          .isInstanceOf(LockHeldException.class)
+          .hasMessageContaining("is locked: ID late-id, operation apply, by ann on box (pid 42)");
+      writer.join();
+    }
+  }
+
+  @Test
   void forceUnlockRefusesALockHeldByARunningProcess() {
     FileStateStore store = new FileStateStore(dir.resolve("portlock.state.json"));
     try (StateLock held = store.lock("apply", Duration.ZERO)) {

@@ -1,0 +1,380 @@
+package io.portlock.chaos;
+
+import io.portlock.bench.BenchmarkData;
+import io.portlock.chaos.ChaosReport.KillMoment;
+import io.portlock.domain.Passcode;
+import io.portlock.sandbox.ReceivedOrder;
+import io.portlock.sandbox.Sandbox;
+import io.portlock.sandbox.SandboxOptions;
+import io.portlock.state.FileStateStore;
+import io.portlock.state.JournalEntry;
+import io.portlock.state.LockInfo;
+import io.portlock.state.State;
+import io.portlock.state.StateException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Proof under faults: applies a generated config to an in-process sandbox that injects 429s,
+ * 500s and dropped connections, kills each apply (a separate JVM) with SIGKILL at a random
+ * moment ({@link KillTrigger}: timed, right after a state write, or while an order is at
+ * Bandwidth), checks that the state file parses after every kill, then applies to the end and
+ * checks that the state matches the sandbox exactly and that no order was sent twice. When an
+ * apply finishes before its kill, every group's passcode is rotated so the next one has work.
+ * A first phase starts two applies at the same moment: one must proceed and the other fail on
+ * the lock, naming the holder.
+ *
+ * <p>Usage: {@code bin/chaos [--numbers N] [--groups G] [--kills K] [--seed S] [--dir DIR]}
+ * (see {@link ChaosOptions#USAGE}); exit 0 when every criterion held, 1 when one failed, 2 on a
+ * usage error.
+ */
+public final class ChaosRun {
+  private static final Duration LOCK_RACE_LIMIT = Duration.ofSeconds(60);
+  private static final Duration PLAN_LIMIT = Duration.ofMinutes(2);
+
+  private final ChaosOptions options;
+  private final PrintStream out;
+  private final Random random;
+  private final Path config;
+  private final FileStateStore store;
+  private final List<Child> live = new ArrayList<>();
+  private final Map<KillMoment, Integer> kills = new EnumMap<>(KillMoment.class);
+  private final Map<Integer, Integer> ownEnds = new TreeMap<>();
+  private final List<String> stateProblems = new ArrayList<>();
+  private final List<Integer> passStarts = new ArrayList<>(List.of(0));
+  private final Map<String, Passcode> passcodes = new LinkedHashMap<>();
+  private BenchmarkData.Generated workspace;
+  private Sandbox sandbox;
+  private Map<String, String> env;
+  private int stateChecks;
+  private long lastSerial;
+  private int runs;
+
+  private ChaosRun(ChaosOptions options, PrintStream out) {
+    this.options = options;
+    this.out = out;
+    this.random = new Random(options.seed());
+    this.config = options.dir().resolve("portlock.yaml");
+    this.store = new FileStateStore(options.dir().resolve("portlock.state.json"));
+  }
+
+  public static void main(String[] args) {
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    int code;
+    try {
+      if (List.of(args).contains("-h") || List.of(args).contains("--help")) {
+        out.println(ChaosOptions.USAGE);
+        System.exit(0);
+      }
+      ChaosOptions options = ChaosOptions.parse(List.of(args), null, defaultJar());
+      if (options.dir() == null) {
+        options = options.copy(b -> b.dir = temporaryDir());
+      }
+      ChaosReport report = run(options, out);
+      code = report.passed() ? 0 : 1;
+    } catch (IllegalArgumentException e) {
+      System.err.println("Error: " + e.getMessage());
+      code = 2;
+    }
+    System.exit(code);
+  }
+
+  /** Runs every phase and prints the table; the report says whether every criterion held. */
+  public static ChaosReport run(ChaosOptions options, PrintStream out) {
+    return new ChaosRun(options, out).run();
+  }
+
+  private ChaosReport run() {
+    long start = System.nanoTime();
+    prepare();
+    SandboxOptions.Faults faults = new SandboxOptions.Faults(Duration.ZERO, options.rate429(), 1,
+        options.rate500(), options.dropRate(), options.seed());
+    sandbox = Sandbox.start(SandboxOptions.defaults().withFaults(faults)
+        .withMaxNumbersPerOrder(Math.max(10_000, options.maxNumbers())));
+    try {
+      sandbox.setProcessingDelay(options.processingMin(), options.processingMax());
+      env = Map.of(
+          "PORTLOCK_API_URL", sandbox.baseUrl().toString(),
+          "PORTLOCK_TOKEN_URL", sandbox.tokenUrl().toString(),
+          "BANDWIDTH_CLIENT_ID", SandboxOptions.DEFAULT_CLIENT_ID,
+          "BANDWIDTH_CLIENT_SECRET", SandboxOptions.DEFAULT_CLIENT_SECRET);
+      ChaosReport.LockRace[] race = new ChaosReport.LockRace[1];
+      Child winner = lockRace(race);
+      killRepeatedly(winner);
+      Child last = apply("final-apply");
+      boolean ended = last.awaitExit(options.finalTimeout());
+      if (!ended) {
+        out.println("final-apply: still running after " + ChaosReport.seconds(
+            options.finalTimeout()) + "; killed");
+        last.kill();
+      }
+      live.remove(last);
+      int finalExit = ended ? last.exitCode() : -1;
+      Duration finalTime = last.elapsed();
+      out.println("final-apply: exit " + finalExit + " after " + ChaosReport.seconds(finalTime));
+      Optional<State> state = checkState("final-apply");
+      int planExit = plan();
+      Convergence convergence = Convergence.check(state.orElse(null), workspace.groups(),
+          passcodes, sandbox.passcodes());
+      List<ReceivedOrder> received = sandbox.receivedOrders();
+      ChaosReport report = new ChaosReport(options, options.kills(), kills, ownEnds,
+          passStarts.size(), options.ordersPerPass(), sandbox.faultCounts(),
+          sandbox.createRequests(), OrderAudit.of(received, passStarts),
+          List.copyOf(stateProblems), stateChecks, race[0], finalExit, finalTime, convergence,
+          planExit, Duration.ofNanos(System.nanoTime() - start));
+      out.println();
+      out.print(report.render());
+      return report;
+    } finally {
+      live.forEach(Child::kill);
+      sandbox.close();
+    }
+  }
+
+  /** Generates the workspace: no state, orders of {@code max_numbers}, a passcode file a group. */
+  private void prepare() {
+    if (Files.exists(config)) {
+      throw new IllegalArgumentException(options.dir() + " already holds a chaos run; pass an"
+          + " empty or new --dir, or delete it");
+    }
+    if (!Files.isRegularFile(options.jar())) {
+      throw new IllegalArgumentException("no portlock jar at " + options.jar() + "; build it"
+          + " with 'mvn -B -q -DskipTests package' or pass --jar");
+    }
+    try {
+      workspace = BenchmarkData.generate(options.dir(), options.numbers(), options.groups(), null,
+          0, options.maxNumbers());
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot write the workspace in " + options.dir() + ": "
+          + e.getMessage(), e);
+    }
+    workspace.groups().forEach(g -> passcodes.put(g.name(), g.passcode()));
+    out.printf(Locale.ROOT, "Chaos run in %s: %,d numbers in %d groups, orders of %,d, %d kills,"
+            + " seed %d%n", options.dir(), options.numbers(), options.groups(),
+        options.maxNumbers(), options.kills(), options.seed());
+  }
+
+  /**
+   * Starts two applies at once and waits for the first to end: it must have failed on the lock
+   * with the holder's ID and pid while the other holds the lock. Returns the other, still running
+   * (or ended), for the kill loop.
+   */
+  private Child lockRace(ChaosReport.LockRace[] result) {
+    Child a = apply("lock-race-a");
+    Child b = apply("lock-race-b");
+    long deadline = System.nanoTime() + LOCK_RACE_LIMIT.toNanos();
+    while (a.isAlive() && b.isAlive() && System.nanoTime() < deadline) {
+      a.awaitExit(Duration.ofMillis(20));
+    }
+    if (a.isAlive() && b.isAlive()) {
+      String why = "neither apply ended within " + LOCK_RACE_LIMIT.toSeconds() + " s, so neither"
+          + " was refused the lock";
+      result[0] = new ChaosReport.LockRace(false, "neither refused", why);
+      b.kill();
+      live.remove(b);
+      return a;
+    }
+    Child loser = a.isAlive() ? b : a;
+    Child winner = loser == a ? b : a;
+    loser.awaitExit(Duration.ofSeconds(10));
+    live.remove(loser);
+    LockInfo holder = store.holder();
+    boolean winnerHolds = winner.isAlive() ? holder != null && holder.pid() == winner.pid()
+        : winner.exitCode() == 0;
+    String err = loser.stderr().strip();
+    boolean named = err.contains("is locked: ID ")
+        && (holder == null || !winner.isAlive() || err.contains("ID " + holder.id()))
+        && err.contains("(pid " + winner.pid() + ")");
+    boolean passed = loser.exitCode() == 1 && named && winnerHolds;
+    String detail = passed
+        ? "pid " + winner.pid() + " ran, pid " + loser.pid() + " exit 1: \"" + excerpt(err) + "\""
+        : "first to end: pid " + loser.pid() + " exit " + loser.exitCode() + ": \""
+            + excerpt(err) + "\"; the other (pid " + winner.pid() + ") "
+            + (winner.isAlive() ? "runs" : "ended with exit " + winner.exitCode())
+            + (winnerHolds ? " holding the lock" : " without the lock");
+    String summary = passed ? "1 ran, 1 exit 1 naming the holder"
+        : loser.exitCode() != 1 ? "the first to end exited " + loser.exitCode()
+        : !named ? "1 exit 1 without the holder's ID and pid" : "the other did not hold the lock";
+    result[0] = new ChaosReport.LockRace(passed, summary, detail);
+    out.println("lock race: " + detail);
+    checkState(loser.label);
+    return winner;
+  }
+
+  private static String excerpt(String text) {
+    String line = text.lines().findFirst().orElse("");
+    int id = line.indexOf(", operation");
+    return id > 0 ? line.substring(0, id) + "..." : line;
+  }
+
+  /**
+   * Kills applies until {@code --kills} kills landed on running ones, each at a moment drawn by
+   * {@link KillTrigger}. An apply that ends on its own is recorded, and after a success the
+   * passcodes rotate so that the next one has work again.
+   */
+  private void killRepeatedly(Child first) {
+    Child current = first;
+    int maxRuns = options.kills() * 4 + 20;
+    while (killsLanded() < options.kills() && runs < maxRuns) {
+      if (current == null) {
+        current = apply(String.format(Locale.ROOT, "apply-%03d", runs + 1));
+      }
+      KillTrigger trigger = KillTrigger.draw(random, options);
+      boolean ended = !trigger.await(current, store.file(), () -> sandbox.receivedOrders().size());
+      if (!ended) {
+        current.kill();
+      }
+      live.remove(current);
+      boolean killed = !ended && current.exitCode() == 137;
+      if (killed) {
+        KillMoment moment = moment(current.label);
+        kills.merge(moment, 1, Integer::sum);
+        out.printf(Locale.ROOT, "%s: killed after %s, %s: %s%s%n", current.label,
+            ChaosReport.seconds(current.elapsed()), trigger, moment.description, progress());
+      } else {
+        int code = current.exitCode();
+        ownEnds.merge(code, 1, Integer::sum);
+        checkState(current.label);
+        out.printf(Locale.ROOT, "%s: ended on its own with exit %d after %s%s%n", current.label,
+            code, ChaosReport.seconds(current.elapsed()), progress());
+        if (code == 0 && killsLanded() < options.kills()) {
+          rotatePasscodes();
+        } else if (code != 0) {
+          out.println("  " + excerpt(current.stderr()) + " (see " + current.err + ")");
+        }
+      }
+      current = null;
+    }
+  }
+
+  /** Reads the state after a kill (it must parse) and tells where the apply was. */
+  private KillMoment moment(String label) {
+    Optional<State> state = checkState(label);
+    List<JournalEntry> journal = state.map(State::journal).orElse(List.of());
+    if (journal.isEmpty()) {
+      return KillMoment.NOTHING_IN_FLIGHT;
+    }
+    Set<String> received = new HashSet<>();
+    sandbox.receivedOrders().forEach(o -> received.add(o.customerOrderId()));
+    boolean unsent = journal.stream().anyMatch(j -> !received.contains(j.customerOrderId()));
+    return unsent ? KillMoment.JOURNALED_NOT_SENT : KillMoment.SENT_NOT_RECORDED;
+  }
+
+  /**
+   * Reads the state as the next apply will: it must parse, must not vanish once written, and
+   * its serial must never go back.
+   */
+  private Optional<State> checkState(String label) {
+    stateChecks++;
+    try {
+      Optional<State> state = new FileStateStore(store.file()).read();
+      if (state.isEmpty() && lastSerial > 0) {
+        stateProblems.add(label + ": the state file is gone after serial " + lastSerial);
+      }
+      if (state.isPresent()) {
+        if (state.get().serial() < lastSerial) {
+          stateProblems.add(label + ": the state went back from serial " + lastSerial + " to "
+              + state.get().serial());
+        }
+        lastSerial = Math.max(lastSerial, state.get().serial());
+      }
+      return state;
+    } catch (StateException | IllegalArgumentException e) {
+      stateProblems.add(label + ": " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private String progress() {
+    try {
+      Optional<State> state = new FileStateStore(store.file()).read();
+      return state.map(s -> String.format(Locale.ROOT, "; state serial %d, %,d numbers, %d in"
+          + " the journal", s.serial(), s.size(), s.journal().size())).orElse("; no state yet");
+    } catch (RuntimeException e) {
+      return "; the state does not parse";
+    }
+  }
+
+  /** A new passcode for every group, so the next apply changes every number again. */
+  private void rotatePasscodes() {
+    int pass = passStarts.size() + 1;
+    passStarts.add(sandbox.receivedOrders().size());
+    for (BenchmarkData.Group group : workspace.groups()) {
+      Passcode next = Passcode.of(String.format(Locale.ROOT, "P%02dx%s", pass,
+          group.name().replaceAll("[^0-9]", "")));
+      try {
+        Files.writeString(group.passcodeFile(), next.reveal() + "\n");
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot rotate " + group.passcodeFile(), e);
+      }
+      passcodes.put(group.name(), next);
+    }
+    out.println("  every passcode rotated: pass " + pass + " begins");
+  }
+
+  private int plan() {
+    Child plan = child("final-plan", List.of("plan", "--detailed-exitcode", "--refresh=false",
+        "-c", config.toString(), "--no-color"));
+    if (!plan.awaitExit(PLAN_LIMIT)) {
+      plan.kill();
+      live.remove(plan);
+      return -1;
+    }
+    live.remove(plan);
+    out.println("final-plan: exit " + plan.exitCode());
+    return plan.exitCode();
+  }
+
+  private Child apply(String label) {
+    runs++;
+    return child(label, List.of("apply", "--auto-approve", "--parallelism",
+        Integer.toString(options.parallelism()), "-c", config.toString(), "--no-color"));
+  }
+
+  private Child child(String label, List<String> args) {
+    Child child = Child.start(options.jar(), options.dir(), env, label, args);
+    live.add(child);
+    return child;
+  }
+
+  private int killsLanded() {
+    return kills.values().stream().mapToInt(Integer::intValue).sum();
+  }
+
+  /** The jar this class was loaded from, else {@code target/portlock.jar}. */
+  private static Path defaultJar() {
+    try {
+      Path source = Path.of(ChaosRun.class.getProtectionDomain().getCodeSource().getLocation()
+          .toURI());
+      if (Files.isRegularFile(source) && source.toString().endsWith(".jar")) {
+        return source;
+      }
+    } catch (java.net.URISyntaxException | RuntimeException e) {
+      // fall through to the build's usual place
+    }
+    return Path.of("target", "portlock.jar").toAbsolutePath();
+  }
+
+  private static Path temporaryDir() {
+    try {
+      return Files.createTempDirectory("portlock-chaos-");
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot create a temporary folder; pass --dir", e);
+    }
+  }
+}

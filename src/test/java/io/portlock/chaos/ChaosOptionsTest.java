@@ -1,0 +1,57 @@
+package io.portlock.chaos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ChaosOptionsTest {
+  private static final Path DIR = Path.of("/tmp/chaos");
+  private static final Path JAR = Path.of("portlock.jar");
+
+  @Test
+  void theDocumentedSizeIsTheDefault() {
+    ChaosOptions o = ChaosOptions.parse(List.of("--seed", "7"), DIR, JAR);
+
+    assertThat(o.numbers()).isEqualTo(20_000);
+    assertThat(o.groups()).isEqualTo(20);
+    assertThat(o.kills()).isEqualTo(20);
+    assertThat(o.maxNumbers()).isEqualTo(1000);
+    assertThat(o.ordersPerPass()).isEqualTo(20);
+    assertThat(o.seed()).isEqualTo(7);
+    assertThat(o.processingMin()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(o.processingMax()).isEqualTo(Duration.ofMillis(3000));
+  }
+
+  @Test
+  void sizesRangesAndPlacesAreParsed() {
+    ChaosOptions o = ChaosOptions.parse(List.of("--numbers", "2,001", "--groups", "5",
+        "--max-numbers", "200", "--kills", "4", "--processing-ms", "400-600",
+        "--kill-after-ms", "500", "--dir", "/tmp/x", "--jar", "other.jar"), DIR, JAR);
+
+    assertThat(o.numbers()).isEqualTo(2001);
+    assertThat(o.ordersPerPass()).isEqualTo(11);
+    assertThat(o.processingMin()).isEqualTo(Duration.ofMillis(400));
+    assertThat(o.processingMax()).isEqualTo(Duration.ofMillis(600));
+    assertThat(o.killAfterMin()).isEqualTo(o.killAfterMax()).isEqualTo(Duration.ofMillis(500));
+    assertThat(o.dir()).isEqualTo(Path.of("/tmp/x"));
+    assertThat(o.jar()).isEqualTo(Path.of("other.jar"));
+  }
+
+  @Test
+  void badValuesAreRefusedNamingTheOption() {
+    assertThatThrownBy(() -> ChaosOptions.parse(List.of("--kills", "many"), DIR, JAR))
+        .hasMessage("expected a whole number after --kills but was 'many'");
+    assertThatThrownBy(() -> ChaosOptions.parse(List.of("--processing-ms", "3000-1500"), DIR, JAR))
+        .hasMessage("expected --processing-ms MIN-MAX with 0 <= MIN <= MAX but was 3000-1500");
+    assertThatThrownBy(() -> ChaosOptions.parse(List.of("--groups", "30", "--numbers", "20"),
+        DIR, JAR)).hasMessage("expected --groups at most --numbers (20) but was 30");
+    assertThatThrownBy(() -> ChaosOptions.parse(List.of("--numbers"), DIR, JAR))
+        .hasMessage("expected a value after --numbers");
+    assertThatThrownBy(() -> ChaosOptions.parse(List.of("--speed", "1"), DIR, JAR))
+        .hasMessageStartingWith("unknown option --speed");
+  }
+}
