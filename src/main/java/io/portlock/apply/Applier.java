@@ -182,6 +182,11 @@ public final class Applier {
     try {
       created = create(order, entry, passcodes);
     } catch (BandwidthException e) {
+      if (e.outcomeUnknown()) {
+        // The order may have reached Bandwidth: it stays in the journal, and the next apply
+        // looks it up by CustomerOrderId instead of sending its numbers again.
+        throw e;
+      }
       update(s -> s.withoutJournalEntry(entry.customerOrderId()));
       if (e.maximumNumbersPerOrder().isPresent()) {
         int limit = e.maximumNumbersPerOrder().getAsInt();
@@ -218,7 +223,14 @@ public final class Applier {
         if (!e.outcomeUnknown() || attempt >= 5) {
           throw e;
         }
-        List<OrderStatus> found = api.findOrdersByCustomerOrderId(entry.customerOrderId());
+        List<OrderStatus> found;
+        try {
+          found = api.findOrdersByCustomerOrderId(entry.customerOrderId());
+        } catch (BandwidthException lookup) {
+          // Still not known whether the order arrived: report the create as ambiguous.
+          e.addSuppressed(lookup);
+          throw e;
+        }
         if (!found.isEmpty()) {
           return found.get(0);
         }

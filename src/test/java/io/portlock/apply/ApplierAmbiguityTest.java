@@ -1,0 +1,130 @@
+package io.portlock.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.portlock.bandwidth.BandwidthApi;
+import io.portlock.bandwidth.BandwidthException;
+import io.portlock.bandwidth.OrderRequest;
+import io.portlock.bandwidth.OrderStatus;
+import io.portlock.bandwidth.PasscodeReadback;
+import io.portlock.domain.AccountId;
+import io.portlock.domain.Fingerprint;
+import io.portlock.domain.KdfParameters;
+import io.portlock.domain.NumberSet;
+import io.portlock.domain.Passcode;
+import io.portlock.plan.Change;
+import io.portlock.plan.Plan;
+import io.portlock.plan.PlannedGroup;
+import io.portlock.plan.PlannedOrder;
+import io.portlock.state.FileStateStore;
+import io.portlock.state.State;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A create whose outcome is unknown must stay journaled: it may be at Bandwidth already. */
+class ApplierAmbiguityTest {
+  private static final Fingerprint FP = new Fingerprint("ab".repeat(32));
+  private static final Passcode PASSCODE = Passcode.of("Secret11");
+  private static final NumberSet NUMBERS = NumberSet.of(2018551020L, 2018551021L);
+
+  @TempDir Path dir;
+
+  /** Answers every create with a lost answer; lookups find nothing or fail. */
+  private static final class LostAnswers implements BandwidthApi {
+    final AtomicInteger creates = new AtomicInteger();
+    final boolean lookupFails;
+
+    LostAnswers(boolean lookupFails) {
+      this.lookupFails = lookupFails;
+    }
+
+    @Override
+    public OrderStatus createOrder(OrderRequest request) {
+      creates.incrementAndGet();
+      throw new BandwidthException("create tnoptions order " + request.customerOrderId(), 0,
+          null, "the connection closed before the answer", null, true);
+    }
+
+    @Override
+    public List<OrderStatus> findOrdersByCustomerOrderId(String customerOrderId) {
+      if (lookupFails) {
+        throw new BandwidthException("list tnoptions orders with customerOrderId "
+            + customerOrderId, 503, null, "unavailable", null);
+      }
+      return List.of();
+    }
+
+    @Override
+    public OrderStatus getOrder(String orderId) {
+      throw new AssertionError("no order was created");
+    }
+
+    @Override
+    public List<OrderStatus> findOrdersByNumber(long number) {
+      return List.of();
+    }
+
+    @Override
+    public PasscodeReadback readPasscodes(NumberSet numbers) {
+      throw new AssertionError("not used");
+    }
+
+    @Override
+    public PasscodeReadback readAllPasscodes() {
+      throw new AssertionError("not used");
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  private Plan plan() {
+    KdfParameters kdf = new KdfParameters(KdfParameters.PBKDF2_HMAC_SHA256, 100_000,
+        "cG9ydGxvY2stdGVzdC1zYWx0", 32);
+    return new Plan("ab12cd34", Instant.now(), null, new AccountId("9900000"), "portlock.yaml",
+        "sha256:" + "0".repeat(64), null, 0, kdf, 5000, false, Map.of("hq", FP),
+        Map.of("hq", 0L), List.of(new Change.Add("hq", NUMBERS)), NumberSet.empty(),
+        List.of(new PlannedOrder(1, "portlock-ab12cd34-1",
+            List.of(new PlannedGroup("hq", FP, NUMBERS)))), List.of());
+  }
+
+  private State runAndCrash(BandwidthApi api) {
+    Plan plan = plan();
+    FileStateStore store = new FileStateStore(dir.resolve("portlock.state.json"));
+    store.read();
+    Applier applier = new Applier(api, store, State.empty(plan.account(), plan.kdf()),
+        new ApplySettings(1, null, Duration.ofMillis(1), Duration.ofMillis(1)),
+        new ApplyListener() {});
+    assertThatThrownBy(() -> applier.apply(plan, Map.of(FP, PASSCODE)))
+        .isInstanceOf(BandwidthException.class)
+        .hasMessageStartingWith("Tried to create tnoptions order portlock-ab12cd34-1 but no answer came");
+    return new FileStateStore(store.file()).read().orElseThrow();
+  }
+
+  @Test
+  void aCreateLostFiveTimesStaysInTheJournalForTheNextApplyToLookUp() {
+    LostAnswers api = new LostAnswers(false);
+    State state = runAndCrash(api);
+
+    assertThat(api.creates).hasValue(5);
+    assertThat(state.journal()).singleElement()
+        .satisfies(e -> assertThat(e.customerOrderId()).isEqualTo("portlock-ab12cd34-1"));
+    assertThat(state.size()).isZero();
+  }
+
+  @Test
+  void aLostCreateWhoseLookupAlsoFailsIsNeitherResentNorForgotten() {
+    LostAnswers api = new LostAnswers(true);
+    State state = runAndCrash(api);
+
+    assertThat(api.creates).hasValue(1);
+    assertThat(state.journal()).hasSize(1);
+  }
+}
