@@ -55,6 +55,7 @@ final class Workspace {
     for (String dir : Optional.ofNullable(line.getOptionValues("allow-read")).orElse(new String[0])) {
       allowed.add(terminal.workDir().resolve(dir).normalize());
     }
+    Fingerprinter.warmUp();
     FileStateStore store = new FileStateStore(statePath(line, terminal, configFile));
     CompletableFuture<Optional<State>> stateRead = CompletableFuture.supplyAsync(store::read);
     Config config;
