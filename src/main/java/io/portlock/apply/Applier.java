@@ -57,6 +57,9 @@ public final class Applier {
   private final Object stateLock = new Object();
   private State state;
   private final AtomicInteger maxNumbers = new AtomicInteger(Integer.MAX_VALUE);
+  /** How long Bandwidth took to process the last order that ended, by its own timestamps. */
+  private final java.util.concurrent.atomic.AtomicLong learnedProcessingMillis =
+      new java.util.concurrent.atomic.AtomicLong(-1);
 
   /** Waits between polls; tests replace it. */
   public interface Sleeper {
@@ -274,7 +277,8 @@ public final class Applier {
     OrderStatus status = first;
     Instant deadline = settings.orderTimeout() == null ? null
         : clock.instant().plus(settings.orderTimeout());
-    Duration wait = settings.firstPoll();
+    Duration wait = firstWait();
+    boolean firstWait = true;
     while (!status.status().isTerminal()) {
       if (deadline != null && clock.instant().isAfter(deadline)) {
         listener.note("Order " + entry.customerOrderId() + " (" + status.orderId() + ") is still "
@@ -290,10 +294,36 @@ public final class Applier {
         throw new IllegalStateException("interrupted while following order "
             + entry.customerOrderId(), e);
       }
-      wait = min(settings.maxPoll(), wait.multipliedBy(3).dividedBy(2));
+      wait = firstWait ? settings.firstPoll()
+          : min(settings.maxPoll(), wait.multipliedBy(3).dividedBy(2));
+      firstWait = false;
       status = api.getOrder(status.orderId());
     }
+    learn(status);
     record(entry, status, tally);
+  }
+
+  /**
+   * The first wait: once an order has ended, later ones are first checked when they should be
+   * done (Bandwidth's processing time of the last order, plus a little), instead of waking up
+   * several times too early; until then, {@code firstPoll}.
+   */
+  private Duration firstWait() {
+    long learned = learnedProcessingMillis.get();
+    if (learned <= 0) {
+      return settings.firstPoll();
+    }
+    Duration expected = Duration.ofMillis(Math.min(learned + 100, 60_000));
+    return expected.compareTo(settings.firstPoll()) > 0 ? expected : settings.firstPoll();
+  }
+
+  private void learn(OrderStatus status) {
+    if (status.createdAt() != null && status.lastModifiedAt() != null) {
+      long millis = Duration.between(status.createdAt(), status.lastModifiedAt()).toMillis();
+      if (millis > 0) {
+        learnedProcessingMillis.set(millis);
+      }
+    }
   }
 
   private void record(JournalEntry entry, OrderStatus status, Tally tally) {
