@@ -9,6 +9,7 @@ import io.portlock.domain.Fingerprint;
 import io.portlock.domain.KdfParameters;
 import io.portlock.domain.NumberRange;
 import io.portlock.domain.NumberSet;
+import io.portlock.state.KdfJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -45,13 +46,7 @@ public final class PlanCodec {
       nullable(g, "lineage", plan.stateLineage());
       g.writeNumberField("serial", plan.stateSerial());
       g.writeEndObject();
-      KdfParameters kdf = plan.kdf();
-      g.writeObjectFieldStart("kdf");
-      g.writeStringField("algorithm", kdf.algorithm());
-      g.writeNumberField("iterations", kdf.iterations());
-      g.writeStringField("salt", kdf.salt());
-      g.writeNumberField("length", kdf.lengthBytes());
-      g.writeEndObject();
+      KdfJson.write(g, plan.kdf());
       g.writeNumberField("max_numbers", plan.maxNumbers());
       g.writeBooleanField("refreshed", plan.refreshed());
 

@@ -55,13 +55,7 @@ final class StateCodec {
       g.writeStringField("lineage", state.lineage());
       g.writeNumberField("serial", state.serial());
       g.writeStringField("account", state.account().value());
-      KdfParameters kdf = state.kdf();
-      g.writeObjectFieldStart("kdf");
-      g.writeStringField("algorithm", kdf.algorithm());
-      g.writeNumberField("iterations", kdf.iterations());
-      g.writeStringField("salt", kdf.salt());
-      g.writeNumberField("length", kdf.lengthBytes());
-      g.writeEndObject();
+      KdfJson.write(g, state.kdf());
       g.writeArrayFieldStart("entries");
       for (Map.Entry<StateEntry, NumberSet> e : state.byEntry().entrySet()) {
         StateEntry entry = e.getKey();
