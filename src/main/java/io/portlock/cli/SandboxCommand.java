@@ -1,14 +1,11 @@
 package io.portlock.cli;
 
-import io.portlock.domain.NumberRange;
 import io.portlock.domain.NumberSet;
 import io.portlock.sandbox.Sandbox;
 import io.portlock.sandbox.SandboxOptions;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,5 @@
 package io.portlock.state;
 
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.UUID;
@@ -27,7 +26,4 @@ public record LockInfo(
         + pid + ") since " + created;
   }
 
-  static String runtimeName() {
-    return ManagementFactory.getRuntimeMXBean().getName();
-  }
 }

@@ -13,7 +13,6 @@ import io.portlock.bandwidth.OptionGroup;
 import io.portlock.bandwidth.OrderRequest;
 import io.portlock.bandwidth.OrderStatus;
 import io.portlock.bandwidth.PasscodeChange;
-import io.portlock.bandwidth.PasscodeReadback;
 import io.portlock.bandwidth.RetryPolicy;
 import io.portlock.domain.AccountId;
 import io.portlock.domain.NumberSet;
