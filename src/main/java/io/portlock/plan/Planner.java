@@ -186,10 +186,13 @@ public final class Planner {
     return new PlannedOrder(index, PlannedOrder.customerOrderId(planId, index), groups);
   }
 
+  /** Numbers set again share a Modify when they go to the same group, from the same, for one reason. */
+  private record ModifyKey(int group, String fromGroup, Change.Reason reason) {}
+
   /** Collects the diff's numbers by kind while the merge-join walks. */
   private static final class Diff {
     final NumberSet.Builder[] adds;
-    final Map<String, NumberSet.Builder> modifies = new LinkedHashMap<>();
+    final Map<ModifyKey, NumberSet.Builder> modifies = new LinkedHashMap<>();
     final Map<String, NumberSet.Builder> removes = new LinkedHashMap<>();
     final NumberSet.Builder leftAccount = new NumberSet.Builder();
     final long[] unchanged;
@@ -207,7 +210,7 @@ public final class Planner {
     }
 
     void modify(int group, String fromGroup, Change.Reason reason, long number) {
-      modifies.computeIfAbsent(group + "\u0000" + fromGroup + "\u0000" + reason.name(),
+      modifies.computeIfAbsent(new ModifyKey(group, fromGroup, reason),
           k -> new NumberSet.Builder()).add(number);
     }
 
@@ -221,11 +224,10 @@ public final class Planner {
         if (adds[g] != null) {
           out.add(new Change.Add(names[g], adds[g].build()));
         }
-        String prefix = g + "\u0000";
-        for (Map.Entry<String, NumberSet.Builder> e : modifies.entrySet()) {
-          if (e.getKey().startsWith(prefix)) {
-            String[] parts = e.getKey().split("\u0000", -1);
-            out.add(new Change.Modify(names[g], parts[1], Change.Reason.valueOf(parts[2]),
+        for (Map.Entry<ModifyKey, NumberSet.Builder> e : modifies.entrySet()) {
+          ModifyKey key = e.getKey();
+          if (key.group() == g) {
+            out.add(new Change.Modify(names[g], key.fromGroup(), key.reason(),
                 e.getValue().build()));
           }
         }
