@@ -68,7 +68,7 @@ final class ApplyCommand {
     Plan saved = line.getArgList().isEmpty() ? null
         : ShowCommand.readPlan(terminal.workDir().resolve(line.getArgList().get(0)));
 
-    Workspace workspace = Workspace.open(line, terminal);
+    Workspace workspace = Workspace.open(line, terminal, true);
     workspace.printWarningCount();
     try (ApiConnection connection = ApiConnection.open(workspace, true).orElseThrow();
         StateLock lock = workspace.store.lock("apply", lockTimeout)) {

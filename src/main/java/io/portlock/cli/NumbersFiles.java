@@ -30,10 +30,7 @@ final class NumbersFiles {
           continue;
         }
         try {
-          NumberRange range = NumberRange.parse(text);
-          for (long n = range.first(); n <= range.last(); n++) {
-            numbers.add(n);
-          }
+          numbers.addRange(NumberRange.parse(text));
         } catch (IllegalArgumentException e) {
           throw new IllegalArgumentException(file + ":" + lineNumber + ":1: " + e.getMessage());
         }

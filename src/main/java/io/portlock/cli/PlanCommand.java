@@ -37,7 +37,7 @@ final class PlanCommand {
     }
     PlanOutput.Format format = PlanOutput.Format.parse(line.getOptionValue("format"));
     boolean refresh = CommandLineSpec.toggleValue(line, "refresh", true);
-    Workspace workspace = Workspace.open(line, terminal);
+    Workspace workspace = Workspace.open(line, terminal, true);
     workspace.printWarningCount();
     Optional<State> recorded = workspace.readState();
     Plan plan;

@@ -41,8 +41,8 @@ final class Refresh {
       }
     }
     NumberSet managed = state.numbers();
-    return new Observations(differs.build(), intersect(readback.withoutPasscode(), managed),
-        intersect(readback.notOnAccount(), managed));
+    return new Observations(differs.build(), readback.withoutPasscode().intersect(managed),
+        readback.notOnAccount().intersect(managed));
   }
 
   /** The notices a reviewer must see about drift and numbers that left the account. */
@@ -72,13 +72,4 @@ final class Refresh {
     return notices;
   }
 
-  static NumberSet intersect(NumberSet a, NumberSet b) {
-    NumberSet.Builder out = new NumberSet.Builder();
-    for (int i = 0; i < a.size(); i++) {
-      if (b.contains(a.get(i))) {
-        out.add(a.get(i));
-      }
-    }
-    return out.build();
-  }
 }

@@ -40,7 +40,7 @@ final class RefreshCommand {
     if (line == null) {
       return ExitCodes.OK;
     }
-    Workspace workspace = Workspace.open(line, terminal);
+    Workspace workspace = Workspace.open(line, terminal, true);
     Duration lockTimeout = CommandLineSpec.durationValue(line, "lock-timeout", Duration.ZERO);
     try (ApiConnection connection = ApiConnection.open(workspace, true).orElseThrow();
         StateLock lock = workspace.store.lock("refresh", lockTimeout)) {
@@ -81,8 +81,8 @@ final class RefreshCommand {
         differing++;
       }
     }
-    NumberSet missing = Refresh.intersect(readback.withoutPasscode(), managed);
-    NumberSet left = Refresh.intersect(readback.notOnAccount(), managed);
+    NumberSet missing = readback.withoutPasscode().intersect(managed);
+    NumberSet left = readback.notOnAccount().intersect(managed);
     if (differing == 0 && missing.isEmpty() && left.isEmpty()) {
       return state;
     }

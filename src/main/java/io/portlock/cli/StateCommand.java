@@ -114,32 +114,28 @@ final class StateCommand {
     }
     NumberSet.Builder numbers = new NumberSet.Builder();
     for (String arg : line.getArgList()) {
-      NumberRange range = parseRange(arg);
-      for (long n = range.first(); n <= range.last(); n++) {
-        numbers.add(n);
-      }
+      numbers.addRange(parseRange(arg));
     }
-    Workspace workspace = Workspace.open(line, terminal);
+    Workspace workspace = Workspace.open(line, terminal, false);
     try (StateLock lock = workspace.store.lock("state rm",
         CommandLineSpec.durationValue(line, "lock-timeout", Duration.ZERO))) {
       State state = workspace.rereadState().orElseThrow(() ->
           new UsageException("there is no state yet: nothing to remove"));
       NumberSet wanted = numbers.build();
-      NumberSet managed = Refresh.intersect(wanted, state.numbers());
-      if (managed.size() < wanted.size()) {
-        throw new UsageException(wanted.minus(state.numbers()).size() + " of the numbers are not"
-            + " managed (for example " + wanted.minus(state.numbers()).get(0) + "); nothing was"
-            + " removed");
+      NumberSet unmanaged = wanted.minus(state.numbers());
+      if (!unmanaged.isEmpty()) {
+        throw new UsageException(unmanaged.size() + " of the numbers are not managed (for example "
+            + unmanaged.get(0) + "); nothing was removed");
       }
-      workspace.store.write(state.withRemoved(managed).nextSerial());
-      terminal.out().println("Removed " + managed.size() + " numbers from the state; Bandwidth"
+      workspace.store.write(state.withRemoved(wanted).nextSerial());
+      terminal.out().println("Removed " + wanted.size() + " numbers from the state; Bandwidth"
           + " was not changed.");
       return ExitCodes.OK;
     }
   }
 
   private State read(CommandLine line) {
-    return Workspace.open(line, terminal).readState().orElseThrow(() ->
+    return Workspace.open(line, terminal, false).readState().orElseThrow(() ->
         new UsageException("there is no state yet: run 'portlock apply' first"));
   }
 

@@ -21,7 +21,7 @@ final class ValidateCommand {
     if (line == null) {
       return ExitCodes.OK;
     }
-    Workspace workspace = Workspace.open(line, terminal);
+    Workspace workspace = Workspace.open(line, terminal, false);
     workspace.printWarnings();
     Config config = workspace.config;
     long distinct = config.groups().stream().map(GroupConfig::passcode)

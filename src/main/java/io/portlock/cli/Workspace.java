@@ -49,13 +49,19 @@ final class Workspace {
    * Loads the config while the state is read on another thread: for a million numbers each
    * takes a good part of a second, and neither needs the other until the plan.
    */
-  static Workspace open(CommandLine line, Terminal terminal) {
+  /**
+   * @param fingerprints whether the command will fingerprint passcodes: then the KDF is warmed
+   *     on the spare core while the config loads
+   */
+  static Workspace open(CommandLine line, Terminal terminal, boolean fingerprints) {
     Path configFile = configPath(line, terminal);
     List<Path> allowed = new ArrayList<>();
     for (String dir : Optional.ofNullable(line.getOptionValues("allow-read")).orElse(new String[0])) {
       allowed.add(terminal.workDir().resolve(dir).normalize());
     }
-    Fingerprinter.warmUp();
+    if (fingerprints) {
+      Fingerprinter.warmUp();
+    }
     FileStateStore store = new FileStateStore(statePath(line, terminal, configFile));
     CompletableFuture<Optional<State>> stateRead = CompletableFuture.supplyAsync(store::read);
     Config config;

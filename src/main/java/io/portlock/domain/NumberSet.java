@@ -50,10 +50,7 @@ public final class NumberSet {
   public static NumberSet parseRanges(List<String> ranges) {
     Builder builder = new Builder();
     for (String range : ranges) {
-      NumberRange parsed = NumberRange.parse(range);
-      for (long n = parsed.first(); n <= parsed.last(); n++) {
-        builder.add(n);
-      }
+      builder.addRange(NumberRange.parse(range));
     }
     return builder.build();
   }
@@ -122,6 +119,18 @@ public final class NumberSet {
     return of(merged);
   }
 
+  /** The numbers in both sets. */
+  public NumberSet intersect(NumberSet other) {
+    long[] out = new long[Math.min(sorted.length, other.sorted.length)];
+    int count = 0;
+    for (long n : sorted) {
+      if (other.contains(n)) {
+        out[count++] = n;
+      }
+    }
+    return new NumberSet(Arrays.copyOf(out, count));
+  }
+
   public NumberSet minus(NumberSet other) {
     long[] out = new long[sorted.length];
     int count = 0;
@@ -158,6 +167,13 @@ public final class NumberSet {
         buffer = Arrays.copyOf(buffer, buffer.length * 2);
       }
       buffer[size++] = number;
+      return this;
+    }
+
+    public Builder addRange(NumberRange range) {
+      for (long n = range.first(); n <= range.last(); n++) {
+        add(n);
+      }
       return this;
     }
 

@@ -249,10 +249,7 @@ final class StateCodec {
     expect(p.currentToken(), JsonToken.START_ARRAY, p, "\"numbers\"");
     NumberSet.Builder builder = new NumberSet.Builder();
     while (p.nextToken() == JsonToken.VALUE_STRING) {
-      NumberRange range = NumberRange.parse(p.getText());
-      for (long n = range.first(); n <= range.last(); n++) {
-        builder.add(n);
-      }
+      builder.addRange(NumberRange.parse(p.getText()));
     }
     expect(p.currentToken(), JsonToken.END_ARRAY, p, "\"numbers\" (strings only)");
     return builder.build();
