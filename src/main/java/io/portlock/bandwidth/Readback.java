@@ -24,6 +24,11 @@ final class Readback {
    */
   Readback add(TelephoneNumbersResponseTemplate answer) {
     for (TelephoneNumbersResponseTemplate.Entry entry : answer.numbers) {
+      if (isBlank(entry.fullNumber) && isBlank(entry.passcode)) {
+        // Jackson reads an empty <TelephoneNumbers/> (Bandwidth's answer for a chunk in which no
+        // number holds a passcode) as one entry with nothing in it: there is no number here.
+        continue;
+      }
       long number = number(entry.fullNumber);
       String value = entry.passcode == null ? "" : entry.passcode.trim();
       if (value.isEmpty()
@@ -61,6 +66,10 @@ final class Readback {
   PasscodeReadback build() {
     return new PasscodeReadback(Map.copyOf(passcodes), withoutPasscode.build(),
         notOnAccount.build());
+  }
+
+  private static boolean isBlank(String text) {
+    return text == null || text.isBlank();
   }
 
   private static long number(String text) {

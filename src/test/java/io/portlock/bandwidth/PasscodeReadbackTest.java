@@ -118,6 +118,37 @@ class PasscodeReadbackTest {
         .contains("<TnList><Tn>3172000000</Tn>");
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"<TelephoneNumbers/>",
+      "<TelephoneNumbers></TelephoneNumbers>", "<TelephoneNumbers>\n  </TelephoneNumbers>"})
+  void chunkInWhichNoNumberHoldsAPasscodeAnswersAnEmptyWrapper(String wrapper) {
+    // Bandwidth's answer when someone cleared every passcode of the chunk outside portlock.
+    server.enqueue(MockAnswer.xml(200, "<TelephoneNumbersResponse><TelephoneNumberCount>0"
+        + "</TelephoneNumberCount>" + wrapper + "<ErrorList><Error><Code>15619</Code>"
+        + "<Description>Passcode was not found on tn(s)</Description><TelephoneNumbers>"
+        + "<TelephoneNumber>3172000285</TelephoneNumber><TelephoneNumber>3172000207"
+        + "</TelephoneNumber></TelephoneNumbers></Error></ErrorList></TelephoneNumbersResponse>"));
+
+    PasscodeReadback readback = client.readPasscodes(NumberSet.of(3172000285L, 3172000207L));
+
+    assertThat(readback.passcodes()).isEmpty();
+    assertThat(readback.withoutPasscode()).isEqualTo(NumberSet.of(3172000285L, 3172000207L));
+    assertThat(readback.notOnAccount().isEmpty()).isTrue();
+  }
+
+  @Test
+  void numberEntryWithoutAFullNumberIsStillAnError() {
+    server.enqueue(MockAnswer.xml(200, "<TelephoneNumbersResponse><TelephoneNumbers>"
+        + "<TelephoneNumber><Passcode>zz9secret</Passcode></TelephoneNumber></TelephoneNumbers>"
+        + "</TelephoneNumbersResponse>"));
+
+    BandwidthException e = catchThrowableOfType(BandwidthException.class,
+        () -> client.readPasscodes(NumberSet.of(3172000285L)));
+
+    assertThat(e.getMessage()).isEqualTo("Tried to read passcodes of 1 numbers but Bandwidth"
+        + " answered 200: the answer names a telephone number '', expected 10 digits");
+  }
+
   @Test
   void answerUnderAnotherRootIsAnErrorNotAnEmptyReadback() {
     // Found by ClientAnswerFuzzTest: a 200 "<html>…" page read as "Bandwidth mentions none of

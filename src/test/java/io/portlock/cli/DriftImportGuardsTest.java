@@ -83,6 +83,49 @@ class DriftImportGuardsTest {
   }
 
   @Test
+  void protectionWipedOutsidePortlockIsDriftThatApplyRepairsNotAnError() {
+    CliHarness cli = applied("\"2018551020..2018551024\"", "");
+    for (long n = 2018551020L; n <= 2018551024L; n++) {
+      env.sandbox.setPasscode(n, null);
+    }
+    for (long n = 2125550100L; n <= 2125550104L; n++) {
+      env.sandbox.setPasscode(n, null);
+    }
+
+    CliHarness.Result plan = cli.run("plan", "--detailed-exitcode");
+
+    assertThat(plan.exitCode()).as(plan.all()).isEqualTo(2);
+    assertThat(plan.out()).startsWith("Warning: 10 numbers were changed outside portlock (0 hold"
+        + " another passcode at Bandwidth, 10 have none); this plan sets them again\n")
+        .contains("    ~ change 5 numbers (passcode removed outside portlock)\n"
+            + "        2018551020..2018551024 (5 numbers)\n");
+    CliHarness.Result apply = cli.run("apply", "--auto-approve");
+    assertThat(apply.exitCode()).as(apply.all()).isZero();
+    assertThat(env.sandbox.passcodes()).hasSize(10).containsEntry(2018551020L, HQ)
+        .containsEntry(2125550104L, SUPPORT);
+    assertThat(cli.run("plan", "--detailed-exitcode").exitCode()).isZero();
+  }
+
+  @Test
+  void refreshAndImportReadAnAccountWhoseProtectionWasWiped() {
+    CliHarness cli = applied("\"2018551020..2018551024\"", "");
+    for (long n : env.sandbox.passcodes().keySet().stream().mapToLong(Long::longValue).toArray()) {
+      env.sandbox.setPasscode(n, null);
+    }
+
+    CliHarness.Result refresh = cli.run("refresh");
+
+    assertThat(refresh.exitCode()).as(refresh.all()).isZero();
+    assertThat(refresh.out()).contains("  10 numbers have no passcode at Bandwidth (dropped from"
+        + " the state)\n");
+    cli.write("wiped.txt", "2018551020..2018551024\n");
+    CliHarness.Result imported = cli.run("import", "--account", "9900000", "--numbers",
+        "wiped.txt", "--out", "imported.yaml");
+    assertThat(imported.err()).isEqualTo("Error: Bandwidth holds no port-out passcode for those"
+        + " numbers; there is nothing to import\n");
+  }
+
+  @Test
   void refreshUpdatesTheStateWithoutTouchingBandwidth() {
     CliHarness cli = applied("\"2018551020..2018551024\"", "");
     env.sandbox.setPasscode(2018551020L, "Other123");

@@ -92,6 +92,16 @@ class PortoutPasscodesTest {
   }
 
   @Test
+  void postOfNumbersOfWhichNoneHoldsAPasscodeAnswersTheEmptyWrapperAsBandwidthDoes() {
+    HttpResponse<String> response = http.post(http.accountUrl("/tnPortoutPasscodes"),
+        "<TnList><Tn>3172000200</Tn><Tn>3172000201</Tn></TnList>");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains("<TelephoneNumberCount>0</TelephoneNumberCount>"
+        + "<TelephoneNumbers></TelephoneNumbers><ErrorList><Error><Code>15619</Code>");
+  }
+
+  @Test
   void postOfMoreThan2500NumbersIsRefusedWith15607() {
     StringBuilder body = new StringBuilder("<TnList>");
     for (int i = 0; i < 2501; i++) {
