@@ -328,15 +328,25 @@ public final class Applier {
 
   private void record(JournalEntry entry, OrderStatus status, Tally tally) {
     Map<Long, NumberError> failed = new LinkedHashMap<>();
+    java.util.Set<Long> alreadySet = new java.util.HashSet<>();
     NumberError orderLevel = null;
     for (NumberError error : status.errors()) {
       if (error.number() == null) {
         orderLevel = error;
-      } else if (error.code() != ALREADY_SET) {
+      } else if (error.code() == ALREADY_SET) {
+        alreadySet.add(error.number());
+      } else {
         failed.put(error.number(), error);
       }
     }
-    boolean allFailed = status.status() == ProcessingStatus.FAILED && failed.isEmpty();
+    // Bandwidth ends an order FAILED when no number of it changed, also when every number
+    // answered 5195 (it already holds that very passcode). In a FAILED order only a 5195
+    // confirms a number; one that Bandwidth names with no error at all is not confirmed.
+    boolean orderFailed = status.status() == ProcessingStatus.FAILED;
+    if (orderFailed && !alreadySet.isEmpty() && failed.isEmpty()) {
+      listener.note("Bandwidth ended order " + entry.customerOrderId() + " FAILED because its"
+          + " numbers already hold the passcode it sets (code 5195); they count as set.");
+    }
     Instant now = clock.instant();
     List<java.util.function.UnaryOperator<State>> changes = new ArrayList<>();
     int succeeded = 0;
@@ -346,7 +356,7 @@ public final class Applier {
       for (int i = 0; i < group.numbers().size(); i++) {
         long number = group.numbers().get(i);
         NumberError error = failed.get(number);
-        if (allFailed) {
+        if (error == null && orderFailed && !alreadySet.contains(number)) {
           error = orderLevel != null ? orderLevel
               : new NumberError(0, "the order FAILED without a reason", number);
         }

@@ -105,6 +105,28 @@ class ApplyEndToEndTest {
   }
 
   @Test
+  void anOrderBandwidthEndsFailedBecauseEveryNumberAlreadyHoldsItsPasscodeIsRecorded() {
+    CliHarness cli = start(SandboxCli.fast(), 5000);
+    assertThat(cli.run("apply", "--auto-approve").exitCode()).isZero();
+    assertThat(cli.run("state", "rm", "2018551020..2018551029").exitCode()).isZero();
+
+    // Without the read-back the plan sends them again: every number answers 5195, and
+    // Bandwidth ends the whole order FAILED.
+    CliHarness.Result apply = cli.run("apply", "--auto-approve", "--refresh=false");
+
+    assertThat(apply.exitCode()).as(apply.all()).isZero();
+    assertThat(apply.err()).isEmpty();
+    assertThat(apply.out()).endsWith(
+        "Apply complete: 10 added, 0 changed, 0 removed; 0 failed; 1 order.\n");
+    assertThat(env.sandbox.receivedOrders()).hasSize(2);
+    State state = new FileStateStore(dir.resolve("portlock.state.json")).read().orElseThrow();
+    assertThat(state.size()).isEqualTo(15);
+    assertThat(state.entryOf(2018551025L).group()).isEqualTo("hq");
+    assertThat(cli.run("plan", "--detailed-exitcode", "--refresh=false").exitCode()).isZero();
+    assertThat(cli.run("plan", "--detailed-exitcode").exitCode()).isZero();
+  }
+
+  @Test
   void bandwidthsLowerOrderLimitResplitsTheOrderAndGoesOn() {
     CliHarness cli = start(SandboxCli.fast().withMaxNumbersPerOrder(4), 10);
 

@@ -118,6 +118,20 @@ class TnOptionOrdersTest {
   }
 
   @Test
+  void anOrderOfOnly5195sEndsFailedWithThe5195OfEachNumber() {
+    sandbox.setPasscode(A, "a1b2c3");
+    sandbox.setPasscode(B, "a1b2c3");
+    String orderId = create(passcodeOrder(null, "a1b2c3", A, B));
+
+    String done = http.awaitEnd(orderId, WAIT);
+
+    assertThat(Xml.text(done, "ProcessingStatus")).isEqualTo("FAILED");
+    assertThat(errors(done)).containsExactly(
+        "5195 The specified Port-Out Passcode/PIN already exists for particular TN 2018551020",
+        "5195 The specified Port-Out Passcode/PIN already exists for particular TN 2018551021");
+  }
+
+  @Test
   void systemDefaultClearsThePasscodeAndUnchangedKeepsIt() {
     sandbox.setPasscode(A, "a1b2c3");
     sandbox.setPasscode(B, "zz99");
