@@ -71,7 +71,7 @@ class PersistenceTest {
     try (Sandbox sandbox = Sandbox.start(options(Duration.ofMillis(50)))) {
       sandbox.setPasscode(2018551020L, "a1b2c3");
       Path file = dataDir.resolve(SandboxStore.FILE_NAME);
-      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
       while (!Files.exists(file) && System.nanoTime() < deadline) {
         Thread.sleep(20);
       }

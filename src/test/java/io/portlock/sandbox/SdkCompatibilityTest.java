@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * would against {@code dashboard.bandwidth.com}. Only the base URL and credentials differ.
  */
 class SdkCompatibilityTest {
-  private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final Duration WAIT = Duration.ofMinutes(2); // only catches a hang
   private static final Set<String> TERMINAL = Set.of("COMPLETE", "PARTIAL", "FAILED");
   private static final long A = 2018551020L;
   private static final long B = 2018551021L;

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class TnOptionOrdersTest {
-  private static final Duration WAIT = Duration.ofSeconds(5);
+  private static final Duration WAIT = Duration.ofMinutes(2); // only catches a hang
   private static final long A = 2018551020L;
   private static final long B = 2018551021L;
   private static final long C = 2018551022L;
@@ -312,14 +312,17 @@ class TnOptionOrdersTest {
   }
 
   @Test
-  void aDelayRangeKeepsEachOrderOpenAtLeastItsShortestDelay() throws Exception {
+  void aDelayRangeKeepsEachOrderOpenAtLeastItsShortestDelay() {
     sandbox.setProcessingDelay(Duration.ofMillis(400), Duration.ofMillis(800));
     String orderId = create(passcodeOrder(null, "a1b2c3", A));
 
-    Thread.sleep(300);
-    assertThat(Xml.text(http.getOrder(orderId).body(), "ProcessingStatus"))
-        .isIn("RECEIVED", "PROCESSING");
-    assertThat(Xml.text(http.awaitEnd(orderId, WAIT), "ProcessingStatus")).isEqualTo("COMPLETE");
+    String done = http.awaitEnd(orderId, WAIT);
+
+    // The sandbox's own timestamps, not the test's clock: a loaded machine only makes it longer.
+    assertThat(Xml.text(done, "ProcessingStatus")).isEqualTo("COMPLETE");
+    assertThat(Duration.between(java.time.Instant.parse(Xml.text(done, "OrderCreateDate")),
+        java.time.Instant.parse(Xml.text(done, "LastModifiedDate"))))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(400));
   }
 
   @Test
