@@ -13,6 +13,7 @@ import io.portlock.domain.Fingerprint;
 import io.portlock.domain.NumberSet;
 import io.portlock.domain.Passcode;
 import io.portlock.plan.Change;
+import io.portlock.plan.OrderSplitter;
 import io.portlock.plan.Plan;
 import io.portlock.plan.PlannedGroup;
 import io.portlock.plan.PlannedOrder;
@@ -129,7 +130,7 @@ public final class Applier {
           + " from the state.");
     }
     List<PlannedOrder> orders = plan.orders();
-    runAll(orders.size(), i -> send(plan.planId(), orders.get(i), passcodes, tally));
+    runAll(orders.size(), i -> send(plan.planId(), orders.get(i), passcodes, tally, null));
     return tally.result(state(), plan.leftAccount().size());
   }
 
@@ -172,18 +173,27 @@ public final class Applier {
     }
   }
 
+  /**
+   * Sends one order (or, when Bandwidth's limit is lower, its parts).
+   *
+   * @param parts the part ids of the planned order this one was cut from, or null for an order
+   *     of the plan itself
+   */
   private void send(String planId, PlannedOrder order, Map<Fingerprint, Passcode> passcodes,
-      Tally tally) {
+      Tally tally, PartIds parts) {
     int max = maxNumbers.get();
     if (order.numberCount() > max) {
-      resplit(planId, order, max, passcodes, tally);
+      resplit(planId, order, order.groups(), max, passcodes, tally, parts);
       return;
     }
+    // Built before the journal entry: an order Bandwidth would refuse on its face (a
+    // CustomerOrderId it does not take) must not leave an entry behind.
+    OrderRequest request = request(order, passcodes);
     JournalEntry entry = journalEntry(planId, order);
     update(s -> s.withJournalEntry(entry));
     OrderStatus created;
     try {
-      created = create(order, entry, passcodes);
+      created = create(request, entry);
     } catch (BandwidthException e) {
       if (e.outcomeUnknown()) {
         // The order may have reached Bandwidth: it stays in the journal, and the next apply
@@ -195,7 +205,7 @@ public final class Applier {
         int limit = e.maximumNumbersPerOrder().getAsInt();
         maxNumbers.accumulateAndGet(limit, Math::min);
         listener.resplit(order.customerOrderId(), limit);
-        resplit(planId, order, limit, passcodes, tally);
+        resplit(planId, order, order.groups(), limit, passcodes, tally, parts);
         return;
       }
       if (e.httpStatus() >= 400 && e.httpStatus() < 500 && e.httpStatus() != 401
@@ -216,9 +226,7 @@ public final class Applier {
   }
 
   /** Creates the order; when the answer was lost, looks it up before daring to send it again. */
-  private OrderStatus create(PlannedOrder order, JournalEntry entry,
-      Map<Fingerprint, Passcode> passcodes) {
-    OrderRequest request = request(order, passcodes);
+  private OrderStatus create(OrderRequest request, JournalEntry entry) {
     for (int attempt = 1; ; attempt++) {
       try {
         return api.createOrder(request);
@@ -243,32 +251,37 @@ public final class Applier {
     }
   }
 
-  private void resplit(String planId, PlannedOrder order, int max,
-      Map<Fingerprint, Passcode> passcodes, Tally tally) {
-    List<PlannedOrder> parts = new ArrayList<>();
-    List<PlannedGroup> current = new ArrayList<>();
-    int room = max;
-    char suffix = 'a';
-    for (PlannedGroup group : order.groups()) {
-      int from = 0;
-      while (from < group.numbers().size()) {
-        int take = Math.min(room, group.numbers().size() - from);
-        current.add(new PlannedGroup(group.group(), group.fingerprint(),
-            group.numbers().slice(from, from + take)));
-        from += take;
-        room -= take;
-        if (room == 0) {
-          parts.add(new PlannedOrder(order.index(), order.customerOrderId() + "-" + suffix++, current));
-          current = new ArrayList<>();
-          room = max;
-        }
+  /**
+   * Cuts {@code groups} of {@code order} into parts of at most {@code max} numbers and sends them
+   * one after the other. Every part of one planned order, however often its parts are cut again,
+   * is named {@code <planned id>-<n>} with n counting up: flat, unique, and within Bandwidth's
+   * 40 characters. A part is named only when it is sent, so ids stay in step with what was sent.
+   */
+  private void resplit(String planId, PlannedOrder order, List<PlannedGroup> groups, int max,
+      Map<Fingerprint, Passcode> passcodes, Tally tally, PartIds parts) {
+    PartIds ids = parts != null ? parts : new PartIds(order.customerOrderId());
+    for (List<PlannedGroup> chunk : OrderSplitter.split(groups, max)) {
+      int limit = maxNumbers.get();
+      if (OrderSplitter.numberCount(chunk) > limit) {
+        // Another order learned a lower limit meanwhile: cut this chunk before naming it.
+        resplit(planId, order, chunk, limit, passcodes, tally, ids);
+      } else {
+        send(planId, new PlannedOrder(order.index(), ids.next(), chunk), passcodes, tally, ids);
       }
     }
-    if (!current.isEmpty()) {
-      parts.add(new PlannedOrder(order.index(), order.customerOrderId() + "-" + suffix, current));
+  }
+
+  /** Hands out the part ids of one planned order: {@code portlock-<plan id>-<index>-<n>}. */
+  private static final class PartIds {
+    private final String plannedId;
+    private final AtomicInteger last = new AtomicInteger();
+
+    PartIds(String plannedId) {
+      this.plannedId = plannedId;
     }
-    for (PlannedOrder part : parts) {
-      send(planId, part, passcodes, tally);
+
+    String next() {
+      return plannedId + "-" + last.incrementAndGet();
     }
   }
 

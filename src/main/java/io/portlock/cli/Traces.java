@@ -1,22 +1,21 @@
 package io.portlock.cli;
 
-/** Formats a stack trace for {@code --debug}: the only place users see one. */
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/**
+ * Formats a stack trace for {@code --debug}: the only place users see one. The JDK's own format,
+ * causes and suppressed exceptions included: a lost create keeps the failed lookup that left
+ * its outcome unknown as a suppressed exception, and that is the part worth reading.
+ */
 final class Traces {
   private Traces() {}
 
   static String format(Throwable e) {
-    StringBuilder out = new StringBuilder();
-    Throwable current = e;
-    String prefix = "";
-    int depth = 0;
-    while (current != null && depth++ < 10) {
-      out.append(prefix).append(current).append('\n');
-      for (StackTraceElement element : current.getStackTrace()) {
-        out.append("\tat ").append(element).append('\n');
-      }
-      prefix = "Caused by: ";
-      current = current.getCause() == current ? null : current.getCause();
+    StringWriter out = new StringWriter();
+    try (PrintWriter writer = new PrintWriter(out)) {
+      e.printStackTrace(writer);
     }
-    return out.toString();
+    return out.toString().replace(System.lineSeparator(), "\n");
   }
 }

@@ -158,26 +158,8 @@ public final class Planner {
     }
 
     List<PlannedOrder> orders = new ArrayList<>();
-    List<PlannedGroup> current = new ArrayList<>();
-    int room = maxNumbers;
-    for (PlannedGroup segment : segments) {
-      int from = 0;
-      while (from < segment.numbers().size()) {
-        int take = Math.min(room, segment.numbers().size() - from);
-        current.add(new PlannedGroup(segment.group(), segment.fingerprint(),
-            take == segment.numbers().size() ? segment.numbers()
-                : segment.numbers().slice(from, from + take)));
-        from += take;
-        room -= take;
-        if (room == 0) {
-          orders.add(order(orders.size() + 1, planId, current));
-          current = new ArrayList<>();
-          room = maxNumbers;
-        }
-      }
-    }
-    if (!current.isEmpty()) {
-      orders.add(order(orders.size() + 1, planId, current));
+    for (List<PlannedGroup> groups : OrderSplitter.split(segments, maxNumbers)) {
+      orders.add(order(orders.size() + 1, planId, groups));
     }
     return orders;
   }
