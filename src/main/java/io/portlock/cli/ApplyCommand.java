@@ -10,7 +10,11 @@ import io.portlock.domain.Passcode;
 import io.portlock.plan.ConfigDigest;
 import io.portlock.plan.Notice;
 import io.portlock.plan.Plan;
+import io.portlock.domain.NumberSet;
+import io.portlock.plan.PlanContext;
+import io.portlock.plan.PlanIntegrity;
 import io.portlock.plan.PlannedOrder;
+import io.portlock.plan.Planner;
 import io.portlock.plan.TextRenderer;
 import io.portlock.state.State;
 import io.portlock.state.StateLock;
@@ -65,8 +69,9 @@ final class ApplyCommand {
             ? CommandLineSpec.durationValue(line, "order-timeout", null) : null,
         Duration.ofMillis(250), Duration.ofSeconds(5));
     Duration lockTimeout = CommandLineSpec.durationValue(line, "lock-timeout", Duration.ZERO);
-    Plan saved = line.getArgList().isEmpty() ? null
-        : ShowCommand.readPlan(terminal.workDir().resolve(line.getArgList().get(0)));
+    String planFile = line.getArgList().isEmpty() ? null : line.getArgList().get(0);
+    Plan saved = planFile == null ? null
+        : ShowCommand.readPlan(terminal.workDir().resolve(planFile), planFile, "nothing was sent");
 
     Workspace workspace = Workspace.open(line, terminal, true);
     workspace.printWarningCount();
@@ -74,7 +79,7 @@ final class ApplyCommand {
         StateLock lock = workspace.store.lock("apply", lockTimeout)) {
       Optional<State> recorded = workspace.rereadState();
       return saved == null ? applyFresh(line, workspace, connection, recorded, settings)
-          : applySaved(line, workspace, connection, recorded, saved, settings);
+          : applySaved(line, workspace, connection, recorded, saved, planFile, settings);
     }
   }
 
@@ -93,19 +98,19 @@ final class ApplyCommand {
     if (!plan.hasChanges()) {
       return ExitCodes.OK;
     }
-    refuseRemovals(line, plan);
-    refuseGuards(line, plan, workspace, planned.state());
+    refuseRemovals(line, plan.orders());
+    refuseGuards(line, plan.orders(), workspace, planned.state());
     approve(line);
     return execute(workspace, connection, planned.state(), plan, planned.fingerprints(), settings);
   }
 
   private int applySaved(CommandLine line, Workspace workspace, ApiConnection connection,
-      Optional<State> recorded, Plan plan, ApplySettings settings) {
-    Map<String, Fingerprint> fingerprints = workspace.fingerprints(plan.kdf());
-    checkNotStale(workspace, recorded, plan, fingerprints);
+      Optional<State> recorded, Plan saved, String planFile, ApplySettings settings) {
+    Map<String, Fingerprint> fingerprints = workspace.fingerprints(saved.kdf());
+    checkNotStale(workspace, recorded, saved, fingerprints);
     State state = recorded.orElseGet(() ->
-        State.empty(plan.stateLineage() == null ? java.util.UUID.randomUUID().toString()
-            : plan.stateLineage(), workspace.config.account(), plan.kdf()));
+        State.empty(saved.stateLineage() == null ? java.util.UUID.randomUUID().toString()
+            : saved.stateLineage(), workspace.config.account(), saved.kdf()));
     if (!state.journal().isEmpty()) {
       Applier resumer = applier(connection, workspace, state, settings, null);
       report(resumer.resume(), null);
@@ -113,8 +118,12 @@ final class ApplyCommand {
           + " resumed and recorded, so the plan is stale: run 'portlock plan --out FILE' again,"
           + " review it and apply that");
     }
-    refuseRemovals(line, plan);
-    refuseGuards(line, plan, workspace, state);
+    // From here on only the plan made again from config, state and the recorded read-back is
+    // used: the file must equal it, and what is sent and guarded is what that plan holds.
+    Plan plan = replan(workspace, state, recorded.isPresent(), saved, fingerprints, planFile);
+    confirmLeftAccount(connection, plan);
+    refuseRemovals(line, plan.orders());
+    refuseGuards(line, plan.orders(), workspace, state);
     terminal.out().println("Applying plan " + plan.planId() + " made " + plan.createdAt()
         + (plan.gitCommit() == null ? "" : " from commit " + plan.gitCommit()) + ": "
         + TextRenderer.totalLine(plan));
@@ -149,12 +158,63 @@ final class ApplyCommand {
     }
   }
 
+  /**
+   * Plans again from the config, the state and the read-back the file recorded, and refuses a
+   * file that differs: an edited order, change, removal or "left the account" is caught here,
+   * before anything is sent.
+   */
+  private static Plan replan(Workspace workspace, State state, boolean stateExists, Plan file,
+      Map<String, Fingerprint> fingerprints, String planFile) {
+    String refused = "the plan file " + planFile + " does not match what its config, state and"
+        + " recorded read-back produce: ";
+    String fix = "; it was edited or damaged, so nothing was sent. Run 'portlock plan --out FILE'"
+        + " again, review it and apply the new plan";
+    PlanContext context;
+    try {
+      context = new PlanContext(file.planId(), file.createdAt(), file.gitCommit(), file.configFile());
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(refused + e.getMessage() + fix);
+    }
+    Plan expected = Planner.plan(workspace.config, fingerprints, state, stateExists,
+        file.observed(), file.refreshed(), context);
+    NumberSet configured = NumberSet.empty();
+    for (GroupConfig group : workspace.config.groups()) {
+      configured = configured.union(group.numbers());
+    }
+    Optional<String> problem = PlanIntegrity.difference(file, expected, configured);
+    if (problem.isPresent()) {
+      throw new UsageException(refused + problem.get() + fix);
+    }
+    return expected.withNotices(file.notices());
+  }
+
+  /**
+   * Numbers the plan drops from the state as having left the account are asked about once more:
+   * the state forgets a number only when Bandwidth confirms it is gone.
+   */
+  private static void confirmLeftAccount(ApiConnection connection, Plan plan) {
+    NumberSet left = plan.leftAccount();
+    if (left.isEmpty()) {
+      return;
+    }
+    NumberSet stillThere = left.minus(connection.api.readPasscodes(left).notOnAccount());
+    if (!stillThere.isEmpty()) {
+      throw new UsageException("the plan says " + stillThere.size()
+          + (stillThere.size() == 1 ? " number (" : " numbers (") + stillThere.ranges().get(0)
+          + (stillThere.ranges().size() > 1 ? ", \u2026" : "") + ") left the account, but"
+          + " Bandwidth still has " + (stillThere.size() == 1 ? "it" : "them") + "; the plan"
+          + " file was edited, or the numbers came back, so nothing was sent. Run 'portlock plan"
+          + " --out FILE' again, review it and apply the new plan");
+    }
+  }
+
   private static String describe(String lineage, long serial) {
     return lineage == null ? "(none yet)" : lineage + " serial " + serial;
   }
 
-  private static void refuseRemovals(CommandLine line, Plan plan) {
-    long removals = plan.summary().remove();
+  /** Counted from the orders to send, so that no summary can hide a removal. */
+  private static void refuseRemovals(CommandLine line, List<PlannedOrder> orders) {
+    long removals = Guards.clears(orders);
     if (removals > 0 && !line.hasOption("allow-removals")) {
       throw new RefusedException("the plan clears the passcode of " + removals + " numbers no"
           + " longer in the config, which strips their port-out protection. If a line was"
@@ -163,8 +223,9 @@ final class ApplyCommand {
     }
   }
 
-  private static void refuseGuards(CommandLine line, Plan plan, Workspace workspace, State state) {
-    List<Notice> trips = Guards.check(plan, workspace.config.safety(), state.size());
+  private static void refuseGuards(CommandLine line, List<PlannedOrder> orders,
+      Workspace workspace, State state) {
+    List<Notice> trips = Guards.check(orders, workspace.config.safety(), state);
     if (!trips.isEmpty() && !line.hasOption("force")) {
       throw new RefusedException(trips.stream().map(Notice::message)
           .collect(java.util.stream.Collectors.joining("; ")));

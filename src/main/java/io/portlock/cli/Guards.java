@@ -1,9 +1,11 @@
 package io.portlock.cli;
 
 import io.portlock.config.SafetySettings;
+import io.portlock.domain.NumberSet;
 import io.portlock.plan.Notice;
-import io.portlock.plan.Plan;
-import io.portlock.plan.Summary;
+import io.portlock.plan.PlannedGroup;
+import io.portlock.plan.PlannedOrder;
+import io.portlock.state.State;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,26 +14,48 @@ import java.util.List;
  * than a share of the managed numbers, or more numbers in all than an absolute limit, needs
  * {@code --force}. Additions do not count towards the share: protecting new numbers is the
  * common case, and taking protection away or replacing it is what a mistake looks like.
+ *
+ * <p>Counted from the orders that would be sent, never from a summary: what is checked is what
+ * Bandwidth would receive.
  */
 final class Guards {
   private Guards() {}
 
-  static List<Notice> check(Plan plan, SafetySettings safety, long managed) {
+  static List<Notice> check(List<PlannedOrder> orders, SafetySettings safety, State state) {
     List<Notice> trips = new ArrayList<>();
-    Summary s = plan.summary();
-    long touched = s.change() + s.remove();
+    NumberSet managedNumbers = state.numbers();
+    long managed = managedNumbers.size();
+    long touched = 0;
+    long all = 0;
+    for (PlannedOrder order : orders) {
+      for (PlannedGroup group : order.groups()) {
+        all += group.numbers().size();
+        touched += group.isRemoval() ? group.numbers().size()
+            : group.numbers().intersect(managedNumbers).size();
+      }
+    }
     if (managed > SafetySettings.MIN_MANAGED_FOR_PERCENT && touched * 100 > managed * safety.maxChangePercent()) {
       trips.add(new Notice(Notice.Kind.GUARD, "apply will refuse this plan: it changes or"
           + " removes " + touched + " of " + managed + " managed numbers ("
           + (touched * 100 / managed) + "%), over safety.max_change_percent "
           + safety.maxChangePercent() + "%; after review, apply with --force"));
     }
-    long all = s.changed();
     if (safety.maxChanges() != null && all > safety.maxChanges()) {
       trips.add(new Notice(Notice.Kind.GUARD, "apply will refuse this plan: it touches " + all
           + " numbers, over safety.max_changes " + safety.maxChanges()
           + "; after review, apply with --force"));
     }
     return trips;
+  }
+
+  /** How many numbers the orders clear. */
+  static long clears(List<PlannedOrder> orders) {
+    long clears = 0;
+    for (PlannedOrder order : orders) {
+      for (PlannedGroup group : order.groups()) {
+        clears += group.isRemoval() ? group.numbers().size() : 0;
+      }
+    }
+    return clears;
   }
 }

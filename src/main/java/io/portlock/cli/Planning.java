@@ -46,7 +46,7 @@ final class Planning {
           + " and records their result before anything else"));
     }
     notices.addAll(Refresh.notices(plan));
-    notices.addAll(Guards.check(plan, workspace.config.safety(), state.size()));
+    notices.addAll(Guards.check(plan.orders(), workspace.config.safety(), state));
     return new Result(plan.withNotices(notices), state, recorded.isPresent(), fingerprints);
   }
 }

@@ -2,6 +2,7 @@ package io.portlock.cli;
 
 import io.portlock.plan.Plan;
 import io.portlock.plan.PlanCodec;
+import io.portlock.plan.PlanMismatchException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,15 +32,25 @@ final class ShowCommand {
           + " but got " + line.getArgList().size() + " arguments");
     }
     Path file = terminal.workDir().resolve(line.getArgList().get(0));
-    PlanOutput.print(readPlan(file), PlanOutput.Format.parse(line.getOptionValue("format")),
+    Plan plan = readPlan(file, line.getArgList().get(0), "do not apply it");
+    PlanOutput.print(plan, PlanOutput.Format.parse(line.getOptionValue("format")),
         Workspace.style(line, terminal), terminal);
     return ExitCodes.OK;
   }
 
-  /** Reads a saved plan; a missing or damaged file is a usage error saying what to do. */
-  static Plan readPlan(Path file) {
+  /**
+   * Reads a saved plan; a missing or damaged file is a usage error saying what to do.
+   *
+   * @param shown the file as the user named it
+   * @param consequence what a user must know about a plan that was edited ("nothing was sent")
+   */
+  static Plan readPlan(Path file, String shown, String consequence) {
     try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
       return PlanCodec.read(in);
+    } catch (PlanMismatchException e) {
+      throw new UsageException("the plan file " + shown + " was edited or damaged: "
+          + e.getMessage() + "; " + consequence + ". Run 'portlock plan --out FILE' again,"
+          + " review it and apply the new plan");
     } catch (NoSuchFileException e) {
       throw new UsageException("no plan file at " + file + "; save one with 'portlock plan --out "
           + file.getFileName() + "'");

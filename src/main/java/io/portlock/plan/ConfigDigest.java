@@ -9,18 +9,21 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * A digest of what the config asks for (account, order size, groups, passcode sources, numbers),
- * not of its text: comments and formatting do not make a saved plan stale. Passcodes are left
- * out; a saved plan checks them through their fingerprints instead.
+ * A digest of what the config asks for (account, API endpoints, order size, safety limits, groups,
+ * passcode sources, numbers), not of its text: comments and formatting do not make a saved plan
+ * stale, but raising a safety limit after review does. Passcodes are left out; a saved plan
+ * checks them through their fingerprints instead.
  */
 public final class ConfigDigest {
   private ConfigDigest() {}
 
   public static String of(Config config) {
     MessageDigest sha = sha256();
-    update(sha, "portlock-config-v1");
+    update(sha, "portlock-config-v2");
     update(sha, config.account().value());
+    update(sha, String.valueOf(config.api()));
     update(sha, Integer.toString(config.maxNumbers()));
+    update(sha, String.valueOf(config.safety()));
     ByteBuffer buffer = ByteBuffer.allocate(8 * 4096);
     for (GroupConfig group : config.groups()) {
       update(sha, group.name());

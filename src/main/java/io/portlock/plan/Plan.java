@@ -19,6 +19,8 @@ import java.util.Map;
  * @param unchangedByGroup numbers already as desired, per config group
  * @param leftAccount managed numbers Bandwidth says left the account: dropped from the state by
  *     apply, no order sent
+ * @param observed what the read-back found (sets of numbers, never a passcode): saved with the
+ *     plan so that apply can plan again from the same facts and refuse a file that differs
  */
 public record Plan(
     String planId,
@@ -37,9 +39,10 @@ public record Plan(
     List<Change> changes,
     NumberSet leftAccount,
     List<PlannedOrder> orders,
-    List<Notice> notices) {
+    List<Notice> notices,
+    Observations observed) {
 
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
 
   public Plan {
     // Copies that keep config order, which every rendering follows.
@@ -80,6 +83,6 @@ public record Plan(
     all.addAll(more);
     return new Plan(planId, createdAt, gitCommit, account, configFile, configDigest, stateLineage,
         stateSerial, kdf, maxNumbers, refreshed, groupFingerprints, unchangedByGroup, changes,
-        leftAccount, orders, all);
+        leftAccount, orders, all, observed);
   }
 }

@@ -96,6 +96,7 @@ public final class PlanCodec {
       g.writeEndArray();
       g.writeNumberField("left_account_count", plan.leftAccount().size());
       ranges(g, "left_account", plan.leftAccount());
+      writeObservations(g, plan.observed());
 
       g.writeArrayFieldStart("orders");
       for (PlannedOrder order : plan.orders()) {
@@ -124,6 +125,24 @@ public final class PlanCodec {
       }
       g.writeEndObject();
     }
+  }
+
+  /**
+   * The read-back the plan was made from, as sets of numbers (never a passcode): apply plans
+   * again from these facts and refuses a file whose changes differ.
+   */
+  private static void writeObservations(JsonGenerator g, Observations observed)
+      throws IOException {
+    g.writeObjectFieldStart("observations");
+    ranges(g, "differs", observed.differs());
+    ranges(g, "missing", observed.missing());
+    ranges(g, "left_account", observed.leftAccount());
+    g.writeEndObject();
+  }
+
+  private static Observations readObservations(JsonNode node) {
+    return new Observations(numbers(required(node, "differs")), numbers(required(node, "missing")),
+        numbers(required(node, "left_account")));
   }
 
   private static void writePerNumber(JsonGenerator g, Plan plan) throws IOException {
@@ -180,6 +199,14 @@ public final class PlanCodec {
       throw new IllegalArgumentException("expected a JSON object but the file is empty or not one");
     }
     int version = root.path("format_version").asInt(-1);
+    if (version == 1) {
+      throw new IllegalArgumentException("it was written by an older portlock (format_version 1),"
+          + " which does not record the read-back the plan was made from");
+    }
+    if (version > Plan.FORMAT_VERSION) {
+      throw new IllegalArgumentException("it was written by a newer portlock (format_version "
+          + version + "; this one reads " + Plan.FORMAT_VERSION + "); use that portlock");
+    }
     if (version != Plan.FORMAT_VERSION) {
       throw new IllegalArgumentException(
           "expected format_version " + Plan.FORMAT_VERSION + " but was " + root.path("format_version"));
@@ -223,7 +250,7 @@ public final class PlanCodec {
           n.path("message").asText()));
     }
     JsonNode state = required(root, "state");
-    return new Plan(required(root, "plan_id").asText(),
+    Plan plan = new Plan(required(root, "plan_id").asText(),
         Instant.parse(required(root, "created_at").asText()),
         root.path("git_commit").isTextual() ? root.path("git_commit").asText() : null,
         new AccountId(required(root, "account").asText()), root.path("config").asText(),
@@ -233,7 +260,16 @@ public final class PlanCodec {
         new KdfParameters(kdf.path("algorithm").asText(), kdf.path("iterations").asInt(),
             kdf.path("salt").asText(), kdf.path("length").asInt()),
         root.path("max_numbers").asInt(), root.path("refreshed").asBoolean(), fingerprints,
-        unchanged, changes, numbers(root.path("left_account")), orders, notices);
+        unchanged, changes, numbers(root.path("left_account")), orders, notices,
+        readObservations(required(root, "observations")));
+    JsonNode s = required(root, "summary");
+    Summary written = new Summary(s.path("add").asLong(-1), s.path("change").asLong(-1),
+        s.path("remove").asLong(-1), s.path("unchanged").asLong(-1), s.path("orders").asInt(-1),
+        s.path("drift").asLong(-1));
+    PlanIntegrity.ordersDifference(plan, written).ifPresent(problem -> {
+      throw new PlanMismatchException(problem);
+    });
+    return plan;
   }
 
   private static JsonNode required(JsonNode root, String field) {

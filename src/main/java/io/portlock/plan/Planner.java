@@ -92,7 +92,8 @@ public final class Planner {
     return new Plan(context.planId(), context.now(), context.gitCommit(), config.account(),
         context.configFile(), ConfigDigest.of(config), stateExists ? state.lineage() : null,
         stateExists ? state.serial() : 0, state.kdf(), config.maxNumbers(), refreshed,
-        groupFingerprints, unchanged, changes, diff.leftAccount.build(), orders, List.of());
+        groupFingerprints, unchanged, changes, diff.leftAccount.build(), orders, List.of(),
+        observed);
   }
 
   /** Every desired number with its group index in the low bits, sorted by number. */

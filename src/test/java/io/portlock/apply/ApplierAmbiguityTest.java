@@ -92,7 +92,8 @@ class ApplierAmbiguityTest {
         "sha256:" + "0".repeat(64), null, 0, kdf, 5000, false, Map.of("hq", FP),
         Map.of("hq", 0L), List.of(new Change.Add("hq", NUMBERS)), NumberSet.empty(),
         List.of(new PlannedOrder(1, "portlock-ab12cd34-1",
-            List.of(new PlannedGroup("hq", FP, NUMBERS)))), List.of());
+            List.of(new PlannedGroup("hq", FP, NUMBERS)))), List.of(),
+        io.portlock.plan.Observations.none());
   }
 
   private State runAndCrash(BandwidthApi api) {

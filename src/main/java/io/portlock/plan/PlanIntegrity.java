@@ -1,0 +1,208 @@
+package io.portlock.plan;
+
+import io.portlock.domain.Fingerprint;
+import io.portlock.domain.NumberRange;
+import io.portlock.domain.NumberSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Checks that a saved plan is what planning makes, so that what a reviewer read is all that apply
+ * can do. Two levels: {@link #ordersDifference} needs only the file (its orders must be exactly
+ * the packing of its own changes, its summary their count); {@link #difference} compares the
+ * file with the plan made again from its config, state and recorded read-back.
+ */
+public final class PlanIntegrity {
+  private static final int RANGES_SHOWN = 3;
+
+  private PlanIntegrity() {}
+
+  /**
+   * What is wrong with a plan's orders and summary, judged against its own changes, or empty.
+   *
+   * @param writtenSummary the summary as the file states it
+   */
+  public static Optional<String> ordersDifference(Plan plan, Summary writtenSummary) {
+    String[] names = plan.groupFingerprints().keySet().toArray(String[]::new);
+    Fingerprint[] desired = plan.groupFingerprints().values().toArray(Fingerprint[]::new);
+    for (Change change : plan.changes()) {
+      if (change.group() != null && !plan.groupFingerprints().containsKey(change.group())) {
+        return Optional.of("a change sets numbers of group '" + change.group() + "', which the"
+            + " plan's groups do not declare");
+      }
+    }
+    NumberSet unseen = plan.leftAccount().minus(plan.observed().leftAccount());
+    if (!unseen.isEmpty()) {
+      return Optional.of(leftWithoutReadBack(unseen));
+    }
+    List<PlannedOrder> packed =
+        Planner.pack(plan.changes(), names, desired, plan.maxNumbers(), plan.planId());
+    Optional<String> orders = compareOrders(plan.orders(), packed, plan.groupFingerprints());
+    if (orders.isPresent()) {
+      return orders;
+    }
+    if (!writtenSummary.equals(plan.summary())) {
+      return Optional.of("its summary says " + describe(writtenSummary) + " but its changes make "
+          + describe(plan.summary()));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * What differs between a saved plan and the plan made again from the same config, state and
+   * recorded read-back, or empty.
+   *
+   * @param configured every number the config declares, to say why a removal is wrong
+   */
+  public static Optional<String> difference(Plan file, Plan expected, NumberSet configured) {
+    if (!file.kdf().equals(expected.kdf())) {
+      return Optional.of("its fingerprint parameters (kdf) are not the state's");
+    }
+    if (file.maxNumbers() != expected.maxNumbers()) {
+      return Optional.of("it packs orders of " + file.maxNumbers() + " numbers but the config"
+          + " says orders.max_numbers " + expected.maxNumbers());
+    }
+    if (!file.groupFingerprints().equals(expected.groupFingerprints())) {
+      return Optional.of("its groups or their fingerprints are not the config's");
+    }
+    NumberSet forged = file.leftAccount().minus(expected.leftAccount());
+    if (!forged.isEmpty()) {
+      return Optional.of(leftWithoutReadBack(forged));
+    }
+    NumberSet extraRemoves = removals(file.changes()).minus(removals(expected.changes()));
+    if (!extraRemoves.isEmpty()) {
+      return Optional.of("it removes " + count(extraRemoves) + " (" + ranges(extraRemoves)
+          + ") that " + (configured.intersect(extraRemoves).equals(extraRemoves)
+              ? "the config still holds" : "its config and state do not remove"));
+    }
+    Map<String, NumberSet> expectedSets = sets(expected.changes());
+    for (Map.Entry<String, NumberSet> e : sets(file.changes()).entrySet()) {
+      NumberSet extra = e.getValue().minus(expectedSets.getOrDefault(e.getKey(), NumberSet.empty()));
+      if (!extra.isEmpty()) {
+        return Optional.of("it sets " + count(extra) + " (" + ranges(extra) + ") of group '"
+            + e.getKey() + "' that its config, state and read-back do not change");
+      }
+    }
+    if (!file.changes().equals(expected.changes())
+        || !file.leftAccount().equals(expected.leftAccount())) {
+      return Optional.of("it leaves out or relabels changes that its config, state and read-back"
+          + " make");
+    }
+    if (!file.unchangedByGroup().equals(expected.unchangedByGroup())) {
+      return Optional.of("its counts of unchanged numbers are not what its config and state make");
+    }
+    if (!file.observed().equals(expected.observed()) || file.refreshed() != expected.refreshed()) {
+      return Optional.of("its recorded read-back is not the one it was planned from");
+    }
+    return compareOrders(file.orders(), expected.orders(), expected.groupFingerprints());
+  }
+
+  private static String leftWithoutReadBack(NumberSet numbers) {
+    return "it drops " + count(numbers) + " (" + ranges(numbers) + ") as having left the account,"
+        + " but its read-back did not see " + (numbers.size() == 1 ? "it" : "them") + " leave";
+  }
+
+  /** The first way {@code actual} orders differ from {@code wanted}, in a reviewer's words. */
+  private static Optional<String> compareOrders(List<PlannedOrder> actual,
+      List<PlannedOrder> wanted, Map<String, Fingerprint> fingerprints) {
+    for (int i = 0; i < actual.size(); i++) {
+      PlannedOrder order = actual.get(i);
+      String which = "order " + (i + 1);
+      PlannedOrder want = i < wanted.size() ? wanted.get(i) : null;
+      for (PlannedGroup group : order.groups()) {
+        if (!group.isRemoval()) {
+          Fingerprint declared = fingerprints.get(group.group());
+          if (declared == null) {
+            return Optional.of(which + " sets group '" + group.group() + "', which the plan's"
+                + " groups do not declare");
+          }
+          if (!declared.equals(group.fingerprint())) {
+            return Optional.of(which + " sets group '" + group.group() + "' to a fingerprint"
+                + " that is not the group's (" + group.fingerprint().shortForm() + " instead of "
+                + declared.shortForm() + ")");
+          }
+        }
+      }
+      Map<String, NumberSet> have = bySegment(order);
+      Map<String, NumberSet> should = want == null ? Map.of() : bySegment(want);
+      for (Map.Entry<String, NumberSet> e : have.entrySet()) {
+        NumberSet extra = e.getValue().minus(should.getOrDefault(e.getKey(), NumberSet.empty()));
+        if (!extra.isEmpty()) {
+          return Optional.of(e.getKey() == null
+              ? which + " clears " + count(extra) + " (" + ranges(extra) + ") that the plan's"
+                  + " changes do not remove"
+              : which + " sets " + count(extra) + " (" + ranges(extra) + ") of group '"
+                  + e.getKey() + "' that the plan's changes do not set");
+        }
+      }
+      if (want == null) {
+        return Optional.of("the file has " + actual.size() + " orders but its changes make "
+            + wanted.size());
+      }
+      if (!order.equals(want)) {
+        return Optional.of(which + " is not the order the plan's changes make (expected "
+            + want.customerOrderId() + " with " + count(want.numberCount()) + ")");
+      }
+    }
+    if (actual.size() != wanted.size()) {
+      return Optional.of("the file has " + actual.size() + " orders but its changes make "
+          + wanted.size());
+    }
+    return Optional.empty();
+  }
+
+  /** Numbers of an order by the group they are set for (null: cleared). */
+  private static Map<String, NumberSet> bySegment(PlannedOrder order) {
+    Map<String, NumberSet> out = new LinkedHashMap<>();
+    for (PlannedGroup group : order.groups()) {
+      out.merge(group.group(), group.numbers(), NumberSet::union);
+    }
+    return out;
+  }
+
+  private static NumberSet removals(List<Change> changes) {
+    NumberSet all = NumberSet.empty();
+    for (Change change : changes) {
+      if (change instanceof Change.Remove) {
+        all = all.union(change.numbers());
+      }
+    }
+    return all;
+  }
+
+  private static Map<String, NumberSet> sets(List<Change> changes) {
+    Map<String, NumberSet> out = new LinkedHashMap<>();
+    for (Change change : changes) {
+      if (change.group() != null) {
+        out.merge(change.group(), change.numbers(), NumberSet::union);
+      }
+    }
+    return out;
+  }
+
+  private static String describe(Summary s) {
+    return s.add() + " to add, " + s.change() + " to change, " + s.remove() + " to remove, "
+        + s.unchanged() + " unchanged, " + s.orders() + " orders, " + s.drift() + " drift";
+  }
+
+  private static String count(NumberSet numbers) {
+    return count(numbers.size());
+  }
+
+  private static String count(long n) {
+    return n + (n == 1 ? " number" : " numbers");
+  }
+
+  /** The first few ranges, as the text plan writes them. */
+  static String ranges(NumberSet numbers) {
+    List<String> shown = new ArrayList<>();
+    List<NumberRange> all = numbers.ranges();
+    for (int i = 0; i < Math.min(RANGES_SHOWN, all.size()); i++) {
+      shown.add(all.get(i).toString());
+    }
+    return String.join(", ", shown) + (all.size() > RANGES_SHOWN ? ", \u2026" : "");
+  }
+}
