@@ -55,6 +55,18 @@ public record Plan(
     notices = List.copyOf(notices);
   }
 
+  /** A plan made without a read-back: nothing observed. */
+  public Plan(String planId, Instant createdAt, String gitCommit, AccountId account,
+      String configFile, String configDigest, String stateLineage, long stateSerial,
+      KdfParameters kdf, int maxNumbers, boolean refreshed,
+      Map<String, Fingerprint> groupFingerprints, Map<String, Long> unchangedByGroup,
+      List<Change> changes, NumberSet leftAccount, List<PlannedOrder> orders,
+      List<Notice> notices) {
+    this(planId, createdAt, gitCommit, account, configFile, configDigest, stateLineage,
+        stateSerial, kdf, maxNumbers, refreshed, groupFingerprints, unchangedByGroup, changes,
+        leftAccount, orders, notices, Observations.none());
+  }
+
   public Summary summary() {
     long add = 0;
     long change = 0;
