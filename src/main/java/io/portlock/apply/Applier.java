@@ -124,14 +124,64 @@ public final class Applier {
    */
   public ApplyResult apply(Plan plan, Map<Fingerprint, Passcode> passcodes) {
     Tally tally = new Tally(plan);
-    if (!plan.leftAccount().isEmpty()) {
-      update(s -> s.withRemoved(plan.leftAccount()));
-      listener.note("Dropped " + plan.leftAccount().size() + " numbers that left the account"
-          + " from the state.");
+    NumberSet left = plan.leftAccount().intersect(state().numbers());
+    if (!left.isEmpty()) {
+      update(s -> s.withRemoved(left));
+      listener.note("Dropped " + left.size() + " numbers that left the account from the state.");
     }
+    recordStateOnly(plan);
     List<PlannedOrder> orders = plan.orders();
     runAll(orders.size(), i -> send(plan.planId(), orders.get(i), passcodes, tally, null));
     return tally.result(state(), plan.leftAccount().size());
+  }
+
+  /**
+   * Records the changes that need no order, in one state write: moves keep what the state knew
+   * of each number under its new group; numbers already holding their passcode are recorded as
+   * seen by the plan's read-back, without an order id.
+   */
+  private void recordStateOnly(Plan plan) {
+    long moved = 0;
+    long adopted = 0;
+    List<java.util.function.UnaryOperator<State>> changes = new ArrayList<>();
+    Instant now = clock.instant();
+    for (Change change : plan.changes()) {
+      if (change instanceof Change.Move move) {
+        moved += move.numbers().size();
+        for (Map.Entry<StateEntry, NumberSet> e : state().byEntry().entrySet()) {
+          NumberSet numbers = e.getValue().intersect(move.numbers());
+          if (!numbers.isEmpty()) {
+            StateEntry was = e.getKey();
+            StateEntry renamed = new StateEntry(move.group(), was.fingerprint(), was.appliedAt(),
+                was.orderId(), was.customerOrderId());
+            changes.add(s -> s.withApplied(numbers, renamed));
+          }
+        }
+      } else if (change instanceof Change.Adopt adopt) {
+        adopted += adopt.numbers().size();
+        StateEntry entry = new StateEntry(adopt.group(),
+            plan.groupFingerprints().get(adopt.group()), now, null, null);
+        changes.add(s -> s.withApplied(adopt.numbers(), entry));
+      }
+    }
+    if (changes.isEmpty()) {
+      return;
+    }
+    update(s -> {
+      State next = s;
+      for (java.util.function.UnaryOperator<State> change : changes) {
+        next = change.apply(next);
+      }
+      return next;
+    });
+    if (moved > 0) {
+      listener.note("Moved " + moved + " numbers to their new group in the state; their passcode"
+          + " is the same, so no order was sent.");
+    }
+    if (adopted > 0) {
+      listener.note("Recorded " + adopted + " numbers that already hold their passcode at"
+          + " Bandwidth, without an order.");
+    }
   }
 
   /** Runs {@code count} tasks on at most {@code parallelism} threads; rethrows the first failure. */

@@ -32,7 +32,8 @@ final class Planning {
     State state = workspace.stateOrEmpty(recorded);
     Observations observed = Observations.none();
     if (api != null) {
-      observed = Refresh.observe(workspace.config, state, Refresh.readBack(api, state));
+      observed = Refresh.observe(workspace.config, state,
+          Refresh.readBackForPlan(api, workspace.config, state));
     }
     Map<String, Fingerprint> fingerprints = workspace.fingerprints(state.kdf());
     PlanContext context = new PlanContext(PlanContext.newPlanId(), Instant.now(),
@@ -45,7 +46,7 @@ final class Planning {
           + state.journal().size() + " orders in the journal; 'portlock apply' looks them up"
           + " and records their result before anything else"));
     }
-    notices.addAll(Refresh.notices(plan));
+    notices.addAll(Refresh.notices(plan, workspace.config, state));
     notices.addAll(Guards.check(plan.orders(), workspace.config.safety(), state));
     return new Result(plan.withNotices(notices), state, recorded.isPresent(), fingerprints);
   }

@@ -21,13 +21,31 @@ final class Refresh {
   private Refresh() {}
 
   static PasscodeReadback readBack(BandwidthApi api, State state) {
-    return state.size() == 0
-        ? new PasscodeReadback(java.util.Map.of(), NumberSet.empty(), NumberSet.empty())
-        : api.readPasscodes(state.numbers());
+    return readBack(api, state.numbers());
   }
 
-  /** What differs from the desired passcodes, for the planner. */
+  static PasscodeReadback readBack(BandwidthApi api, NumberSet numbers) {
+    return numbers.isEmpty()
+        ? new PasscodeReadback(java.util.Map.of(), NumberSet.empty(), NumberSet.empty())
+        : api.readPasscodes(numbers);
+  }
+
+  /**
+   * Reads back what the plan is about to set as well as what the state manages: a number that
+   * already holds its passcode is then recorded without an order, and one that left the account
+   * is not planned as an addition again.
+   */
+  static PasscodeReadback readBackForPlan(BandwidthApi api, Config config, State state) {
+    NumberSet.Builder all = new NumberSet.Builder().addAll(state.numbers());
+    for (GroupConfig group : config.groups()) {
+      all.addAll(group.numbers());
+    }
+    return readBack(api, all.build());
+  }
+
+  /** How Bandwidth's passcodes compare with the desired ones, for the planner. */
   static Observations observe(Config config, State state, PasscodeReadback readback) {
+    NumberSet.Builder matches = new NumberSet.Builder();
     NumberSet.Builder differs = new NumberSet.Builder();
     for (GroupConfig group : config.groups()) {
       Passcode desired = group.passcode();
@@ -35,18 +53,20 @@ final class Refresh {
       for (int i = 0; i < numbers.size(); i++) {
         long n = numbers.get(i);
         Passcode actual = readback.passcodes().get(n);
-        if (actual != null && !actual.equals(desired) && state.entryOf(n) != null) {
-          differs.add(n);
+        if (actual != null) {
+          (actual.equals(desired) ? matches : differs).add(n);
         }
       }
     }
-    NumberSet managed = state.numbers();
-    return new Observations(differs.build(), readback.withoutPasscode().intersect(managed),
-        readback.notOnAccount().intersect(managed));
+    return new Observations(matches.build(), differs.build(), readback.withoutPasscode(),
+        readback.notOnAccount());
   }
 
+  /** Config lines named per notice about numbers that left the account. */
+  static final int MAX_PLACES = 10;
+
   /** The notices a reviewer must see about drift and numbers that left the account. */
-  static List<Notice> notices(Plan plan) {
+  static List<Notice> notices(Plan plan, Config config, State state) {
     List<Notice> notices = new ArrayList<>();
     long changed = 0;
     long removed = 0;
@@ -64,12 +84,59 @@ final class Refresh {
           + " outside portlock (" + changed + " hold another passcode at Bandwidth, " + removed
           + " have none); this plan sets them again"));
     }
-    if (!plan.leftAccount().isEmpty()) {
-      notices.add(new Notice(Notice.Kind.LEFT_ACCOUNT, plan.leftAccount().size() + " managed"
+    long setOutside = 0;
+    for (var change : plan.changes()) {
+      if (change instanceof io.portlock.plan.Change.Modify m
+          && m.reason() == io.portlock.plan.Change.Reason.SET_OUTSIDE) {
+        setOutside += m.numbers().size();
+      }
+    }
+    if (setOutside > 0) {
+      notices.add(new Notice(Notice.Kind.DRIFT, setOutside + " numbers not yet managed by"
+          + " portlock hold another passcode at Bandwidth (set outside portlock); this plan"
+          + " replaces it with the configured one"));
+    }
+    NumberSet managedLeft = plan.leftAccount().intersect(state.numbers());
+    if (!managedLeft.isEmpty()) {
+      notices.add(new Notice(Notice.Kind.LEFT_ACCOUNT, managedLeft.size() + " managed"
           + " numbers are no longer on the account (ported out or released); apply drops them"
           + " from the state and sends no order for them"));
     }
+    NumberSet configuredLeft = plan.leftAccount().intersect(configured(config));
+    if (!configuredLeft.isEmpty()) {
+      notices.add(new Notice(Notice.Kind.LEFT_ACCOUNT, configuredLeft.size() + " numbers of the"
+          + " config are no longer on the account (ported out or released); portlock sends no"
+          + " order for them; delete them from the config: " + places(config, configuredLeft)));
+    }
     return notices;
+  }
+
+  private static NumberSet configured(Config config) {
+    NumberSet.Builder all = new NumberSet.Builder();
+    for (GroupConfig group : config.groups()) {
+      all.addAll(group.numbers());
+    }
+    return all.build();
+  }
+
+  /** {@code portlock.yaml:12:9 (2018551029), …}: where the first numbers were written. */
+  private static String places(Config config, NumberSet numbers) {
+    List<String> shown = new ArrayList<>();
+    for (GroupConfig group : config.groups()) {
+      NumberSet mine = group.numbers().intersect(numbers);
+      if (mine.isEmpty() || shown.size() >= MAX_PLACES) {
+        continue;
+      }
+      long[] wanted = mine.slice(0, Math.min(mine.size(), MAX_PLACES - shown.size())).toArray();
+      List<String> where = group.places().of(wanted);
+      for (int i = 0; i < wanted.length; i++) {
+        shown.add((where.get(i) == null ? "group '" + group.name() + "'" : where.get(i))
+            + " (" + wanted[i] + ")");
+      }
+    }
+    String text = String.join(", ", shown);
+    return numbers.size() > shown.size()
+        ? text + " and " + (numbers.size() - shown.size()) + " more" : text;
   }
 
 }

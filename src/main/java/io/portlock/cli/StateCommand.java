@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.cli.CommandLine;
 
-/** {@code portlock state list|show|rm}: look into the state, or stop managing numbers. */
+/**
+ * {@code portlock state list|show|rm|mv}: look into the state, stop managing numbers, or record
+ * them under another group.
+ */
 final class StateCommand {
   private final Terminal terminal;
 
@@ -23,9 +26,11 @@ final class StateCommand {
   int run(List<String> args) {
     if (args.isEmpty() || args.get(0).equals("-h") || args.get(0).equals("--help")) {
       terminal.out().println("usage: portlock state list [--group G] | state show NUMBER |"
-          + " state rm NUMBER...\n\n  list   managed numbers (ranges) with their group and"
+          + " state rm NUMBER... | state mv OLD_GROUP NEW_GROUP | state mv --to GROUP NUMBER..."
+          + "\n\n  list   managed numbers (ranges) with their group and"
           + " passcode fingerprint\n  show   one number: group, fingerprint, last order, applied"
-          + " time\n  rm     stop managing numbers, without touching Bandwidth");
+          + " time\n  rm     stop managing numbers, without touching Bandwidth"
+          + "\n  mv     rename a group, or move numbers to another group, in the state only");
       return args.isEmpty() ? ExitCodes.ERROR : ExitCodes.OK;
     }
     String sub = args.get(0);
@@ -34,8 +39,9 @@ final class StateCommand {
       case "list" -> list(rest);
       case "show" -> show(rest);
       case "rm" -> remove(rest);
+      case "mv" -> move(rest);
       default -> throw new UsageException("unknown state command '" + sub
-          + "'; expected list, show or rm");
+          + "'; expected list, show, rm or mv");
     };
   }
 
@@ -132,6 +138,83 @@ final class StateCommand {
           + " was not changed.");
       return ExitCodes.OK;
     }
+  }
+
+  /**
+   * {@code state mv OLD NEW} renames a group; {@code state mv --to GROUP NUMBER...} moves numbers.
+   * Each number keeps its fingerprint and last order: only the group the state records changes,
+   * as Terraform's {@code state mv} does. A plan does the same by itself when a group is renamed
+   * in the config; this is for doing it ahead of the config change, or by hand.
+   */
+  private int move(List<String> args) {
+    CommandLine line = new CommandLineSpec("state mv",
+        "state mv OLD_GROUP NEW_GROUP | state mv --to GROUP NUMBER...",
+        "Renames a group in the state, or moves numbers to another group, without touching"
+            + " Bandwidth. The numbers keep their passcode fingerprint: if the config gives the"
+            + " new group another passcode, the next plan sets it.")
+        .value("to", "GROUP", "move the numbers given to this group")
+        .value("lock-timeout", "DURATION", "wait this long for the lock")
+        .parse(args, terminal);
+    if (line == null) {
+      return ExitCodes.OK;
+    }
+    String to = line.getOptionValue("to");
+    List<String> rest = line.getArgList();
+    if (to == null ? rest.size() != 2 : rest.isEmpty()) {
+      throw new UsageException("state mv takes two group names (state mv OLD_GROUP NEW_GROUP),"
+          + " or --to GROUP and one or more numbers or ranges, but got " + rest);
+    }
+    String target = to == null ? rest.get(1) : to;
+    if (!io.portlock.config.GroupConfig.isValidName(target)) {
+      throw new UsageException("group name '" + target + "' is not allowed; expected 1 to 40"
+          + " letters, digits, '_', '.' or '-', starting with a letter or digit");
+    }
+    NumberSet.Builder given = new NumberSet.Builder();
+    if (to != null) {
+      for (String arg : rest) {
+        given.addRange(parseRange(arg));
+      }
+    }
+    Workspace workspace = Workspace.open(line, terminal, false);
+    try (StateLock lock = workspace.store.lock("state mv",
+        CommandLineSpec.durationValue(line, "lock-timeout", Duration.ZERO))) {
+      State state = workspace.rereadState().orElseThrow(() ->
+          new UsageException("there is no state yet: nothing to move"));
+      NumberSet wanted = to != null ? given.build() : numbersOf(state, rest.get(0));
+      if (to == null && wanted.isEmpty()) {
+        throw new UsageException("the state has no group '" + rest.get(0) + "'; 'portlock state"
+            + " list' shows the managed groups");
+      }
+      NumberSet unmanaged = wanted.minus(state.numbers());
+      if (!unmanaged.isEmpty()) {
+        throw new UsageException(unmanaged.size() + " of the numbers are not managed (for example "
+            + unmanaged.get(0) + "); nothing was moved");
+      }
+      State next = state;
+      for (Map.Entry<StateEntry, NumberSet> e : state.byEntry().entrySet()) {
+        NumberSet mine = e.getValue().intersect(wanted);
+        if (!mine.isEmpty()) {
+          StateEntry was = e.getKey();
+          next = next.withApplied(mine, new StateEntry(target, was.fingerprint(), was.appliedAt(),
+              was.orderId(), was.customerOrderId()));
+        }
+      }
+      workspace.store.write(next.nextSerial());
+      terminal.out().println("Moved " + wanted.size() + " numbers "
+          + (to == null ? "from group '" + rest.get(0) + "' " : "") + "to group '" + target
+          + "' in the state; Bandwidth was not changed.");
+      return ExitCodes.OK;
+    }
+  }
+
+  private static NumberSet numbersOf(State state, String group) {
+    NumberSet.Builder numbers = new NumberSet.Builder();
+    for (int i = 0; i < state.size(); i++) {
+      if (state.entryAt(i).group().equals(group)) {
+        numbers.add(state.numberAt(i));
+      }
+    }
+    return numbers.build();
   }
 
   private State read(CommandLine line) {

@@ -119,7 +119,8 @@ public final class ConfigLoader {
     List<GroupConfig> configs = new ArrayList<>(groups.size());
     for (GroupsReader.Group group : groups) {
       configs.add(new GroupConfig(
-          group.name(), group.secret().source(), group.secret().passcode(), group.set()));
+          group.name(), group.secret().source(), group.secret().passcode(), group.set(),
+          new NumberPlaces(group.numbers().sources())));
     }
     return configs;
   }

@@ -26,8 +26,13 @@ final class NumberLocator implements NumberEntry.Sink {
    * the group's sources, in the order the sources were written; a slot stays null if not found.
    */
   static Place[][] locate(GroupNumbers group, long[] wanted, int perNumber) {
+    return locate(group.sources(), wanted, perNumber);
+  }
+
+  static Place[][] locate(java.util.List<GroupNumbers.Source> sources, long[] wanted,
+      int perNumber) {
     NumberLocator locator = new NumberLocator(wanted, perNumber);
-    for (GroupNumbers.Source source : group.sources()) {
+    for (GroupNumbers.Source source : sources) {
       locator.scan(source);
     }
     return locator.places;

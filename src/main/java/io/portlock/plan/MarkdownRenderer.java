@@ -49,6 +49,14 @@ public final class MarkdownRenderer {
         .append("| :arrows_counterclockwise: to change | ").append(s.change()).append(" |\n")
         .append("| :heavy_minus_sign: **to remove** | ").append(s.remove()).append(" |\n")
         .append("| unchanged | ").append(s.unchanged()).append(" |\n");
+    if (s.move() > 0) {
+      out.append("| :arrow_right: to move (same passcode, state only) | ").append(s.move())
+          .append(" |\n");
+    }
+    if (s.adopt() > 0) {
+      out.append("| :white_check_mark: to record (already set, no order) | ").append(s.adopt())
+          .append(" |\n");
+    }
     if (s.drift() > 0) {
       out.append("| :warning: drift (changed outside portlock) | ").append(s.drift()).append(" |\n");
     }
@@ -124,6 +132,11 @@ public final class MarkdownRenderer {
     } else if (change instanceof Change.Modify m) {
       what = ":arrows_counterclockwise: change (" + m.reason().label()
           + (m.reason() == Change.Reason.MOVED ? " from `" + escape(m.fromGroup()) + "`" : "") + ")";
+    } else if (change instanceof Change.Move m) {
+      what = ":arrow_right: move from `" + escape(m.fromGroup())
+          + "` (same passcode: only the state changes, no order)";
+    } else if (change instanceof Change.Adopt) {
+      what = ":white_check_mark: record (already set at Bandwidth: will be recorded, no order)";
     } else {
       what = ":heavy_minus_sign: **remove** (were in `" + escape(((Change.Remove) change).fromGroup()) + "`)";
     }
@@ -151,12 +164,18 @@ public final class MarkdownRenderer {
     long add = 0;
     long change = 0;
     long remove = 0;
+    long move = 0;
+    long record = 0;
     for (Change c : changes) {
       long n = c.numbers().size();
       if (c instanceof Change.Add) {
         add += n;
       } else if (c instanceof Change.Modify) {
         change += n;
+      } else if (c instanceof Change.Move) {
+        move += n;
+      } else if (c instanceof Change.Adopt) {
+        record += n;
       } else {
         remove += n;
       }
@@ -170,6 +189,12 @@ public final class MarkdownRenderer {
     }
     if (remove > 0) {
       sb.append(sb.length() > 0 ? ", " : "").append(remove).append(" to remove");
+    }
+    if (move > 0) {
+      sb.append(sb.length() > 0 ? ", " : "").append(move).append(" to move");
+    }
+    if (record > 0) {
+      sb.append(sb.length() > 0 ? ", " : "").append(record).append(" to record");
     }
     return sb.toString();
   }

@@ -17,8 +17,8 @@ import java.util.Map;
  * @param gitCommit the commit of the checkout the plan was made in, or null
  * @param groupFingerprints the desired passcode of each config group, in config order
  * @param unchangedByGroup numbers already as desired, per config group
- * @param leftAccount managed numbers Bandwidth says left the account: dropped from the state by
- *     apply, no order sent
+ * @param leftAccount numbers of the config or the state that Bandwidth says left the account: no
+ *     order is sent for them, and apply drops them from the state
  * @param observed what the read-back found (sets of numbers, never a passcode): saved with the
  *     plan so that apply can plan again from the same facts and refuse a file that differs
  */
@@ -72,22 +72,31 @@ public record Plan(
     long change = 0;
     long remove = 0;
     long drift = 0;
+    long move = 0;
+    long adopt = 0;
     for (Change c : changes) {
       if (c instanceof Change.Add a) {
         add += a.numbers().size();
       } else if (c instanceof Change.Modify m) {
         change += m.numbers().size();
         drift += m.reason().isDrift() ? m.numbers().size() : 0;
+      } else if (c instanceof Change.Move) {
+        move += c.numbers().size();
+      } else if (c instanceof Change.Adopt) {
+        adopt += c.numbers().size();
       } else {
         remove += c.numbers().size();
       }
     }
     long unchanged = unchangedByGroup.values().stream().mapToLong(Long::longValue).sum();
-    return new Summary(add, change, remove, unchanged, orders.size(), drift + leftAccount.size());
+    return new Summary(add, change, remove, unchanged, orders.size(), drift + leftAccount.size(),
+        move, adopt);
   }
 
+  /** True when apply has something to do: orders to send, or the state to update. */
   public boolean hasChanges() {
-    return !orders.isEmpty() || !leftAccount.isEmpty();
+    return !orders.isEmpty() || !leftAccount.isEmpty()
+        || changes.stream().anyMatch(c -> !c.sendsOrder());
   }
 
   public Plan withNotices(List<Notice> more) {

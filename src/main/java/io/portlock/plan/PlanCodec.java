@@ -58,6 +58,8 @@ public final class PlanCodec {
       g.writeNumberField("unchanged", summary.unchanged());
       g.writeNumberField("orders", summary.orders());
       g.writeNumberField("drift", summary.drift());
+      g.writeNumberField("move", summary.move());
+      g.writeNumberField("record", summary.adopt());
       g.writeEndObject();
 
       g.writeArrayFieldStart("notices");
@@ -84,10 +86,14 @@ public final class PlanCodec {
         g.writeStringField("action", action(change));
         nullable(g, "group", change.group());
         if (change instanceof Change.Modify m) {
-          g.writeStringField("from_group", m.fromGroup());
+          nullable(g, "from_group", m.fromGroup());
           g.writeStringField("reason", m.reason().name().toLowerCase(java.util.Locale.ROOT));
         } else if (change instanceof Change.Remove r) {
           g.writeStringField("from_group", r.fromGroup());
+        } else if (change instanceof Change.Move m) {
+          g.writeStringField("from_group", m.fromGroup());
+        } else if (change instanceof Change.Adopt a) {
+          nullable(g, "from_group", a.fromGroup());
         }
         g.writeNumberField("count", change.numbers().size());
         ranges(g, "numbers", change.numbers());
@@ -149,8 +155,7 @@ public final class PlanCodec {
     g.writeArrayFieldStart("number_changes");
     for (Change change : plan.changes()) {
       String action = action(change);
-      String from = change instanceof Change.Modify m ? m.fromGroup()
-          : change instanceof Change.Remove r ? r.fromGroup() : null;
+      String from = fromGroup(change);
       for (int i = 0; i < change.numbers().size(); i++) {
         g.writeStartObject();
         g.writeStringField("number", Long.toString(change.numbers().get(i)));
@@ -168,8 +173,25 @@ public final class PlanCodec {
   static String action(Change change) {
     if (change instanceof Change.Add) {
       return "add";
+    } else if (change instanceof Change.Move) {
+      return "move";
+    } else if (change instanceof Change.Adopt) {
+      return "record";
     }
     return change instanceof Change.Modify ? "change" : "remove";
+  }
+
+  private static String fromGroup(Change change) {
+    if (change instanceof Change.Modify m) {
+      return m.fromGroup();
+    } else if (change instanceof Change.Remove r) {
+      return r.fromGroup();
+    } else if (change instanceof Change.Move m) {
+      return m.fromGroup();
+    } else if (change instanceof Change.Adopt a) {
+      return a.fromGroup();
+    }
+    return null;
   }
 
   private static void ranges(JsonGenerator g, String field, NumberSet numbers) throws IOException {
@@ -224,12 +246,14 @@ public final class PlanCodec {
       String group = c.path("group").isNull() ? null : c.path("group").asText();
       switch (c.path("action").asText()) {
         case "add" -> changes.add(new Change.Add(group, numbers));
-        case "change" -> changes.add(new Change.Modify(group, c.path("from_group").asText(),
+        case "change" -> changes.add(new Change.Modify(group, optional(c, "from_group"),
             Change.Reason.valueOf(c.path("reason").asText().toUpperCase(java.util.Locale.ROOT)),
             numbers));
         case "remove" -> changes.add(new Change.Remove(c.path("from_group").asText(), numbers));
-        default -> throw new IllegalArgumentException(
-            "expected a change action add, change or remove but was " + c.path("action"));
+        case "move" -> changes.add(new Change.Move(group, c.path("from_group").asText(), numbers));
+        case "record" -> changes.add(new Change.Adopt(group, optional(c, "from_group"), numbers));
+        default -> throw new IllegalArgumentException("expected a change action add, change,"
+            + " move, record or remove but was " + c.path("action"));
       }
     }
     List<PlannedOrder> orders = new ArrayList<>();
@@ -270,6 +294,10 @@ public final class PlanCodec {
       throw new PlanMismatchException(problem);
     });
     return plan;
+  }
+
+  private static String optional(JsonNode node, String field) {
+    return node.path(field).isTextual() ? node.path(field).asText() : null;
   }
 
   private static JsonNode required(JsonNode root, String field) {

@@ -53,7 +53,16 @@ public final class Planner {
       long want = d < packed.length ? packed[d] >>> GROUP_BITS : Long.MAX_VALUE;
       long have = s < state.size() ? state.numberAt(s) : Long.MAX_VALUE;
       if (want < have) {
-        diff.add((int) (packed[d++] & GROUP_MASK), want);
+        int g = (int) (packed[d++] & GROUP_MASK);
+        if (observed.leftAccount().contains(want)) {
+          diff.leftAccount.add(want);
+        } else if (observed.matches().contains(want)) {
+          diff.adopt(g, null, want);
+        } else if (observed.differs().contains(want)) {
+          diff.modify(g, null, Change.Reason.SET_OUTSIDE, want);
+        } else {
+          diff.add(g, want);
+        }
       } else if (have < want) {
         StateEntry entry = state.entryAt(s++);
         if (observed.leftAccount().contains(have)) {
@@ -67,14 +76,19 @@ public final class Planner {
         int recordedGroup = entryGroup.computeIfAbsent(entry, e -> indexOf(names, e.group()));
         if (observed.leftAccount().contains(want)) {
           diff.leftAccount.add(want);
-        } else if (recordedGroup != g) {
-          diff.modify(g, entry.group(), Change.Reason.MOVED, want);
         } else if (!entry.fingerprint().equals(desired[g])) {
-          diff.modify(g, entry.group(), Change.Reason.PASSCODE_CHANGED, want);
+          if (observed.matches().contains(want)) {
+            diff.adopt(g, entry.group(), want); // Bandwidth already holds the new passcode
+          } else {
+            diff.modify(g, entry.group(), recordedGroup != g ? Change.Reason.MOVED
+                : Change.Reason.PASSCODE_CHANGED, want);
+          }
         } else if (observed.missing().contains(want)) {
           diff.modify(g, entry.group(), Change.Reason.DRIFT_REMOVED, want);
         } else if (observed.differs().contains(want)) {
           diff.modify(g, entry.group(), Change.Reason.DRIFT_CHANGED, want);
+        } else if (recordedGroup != g) {
+          diff.move(g, entry.group(), want); // same passcode in another group: state only
         } else {
           diff.unchanged[g]++;
         }
@@ -136,6 +150,9 @@ public final class Planner {
     Map<String, NumberSet.Builder> toSet = new LinkedHashMap<>();
     NumberSet.Builder toClear = new NumberSet.Builder();
     for (Change change : changes) {
+      if (!change.sendsOrder()) {
+        continue;
+      }
       if (change instanceof Change.Remove remove) {
         toClear.addAll(remove.numbers());
       } else {
@@ -172,10 +189,14 @@ public final class Planner {
   /** Numbers set again share a Modify when they go to the same group, from the same, for one reason. */
   private record ModifyKey(int group, String fromGroup, Change.Reason reason) {}
 
+  /** Numbers that only the state records anew share a Move or an Adopt per group and origin. */
+  private record StateOnlyKey(int group, String fromGroup, boolean move) {}
+
   /** Collects the diff's numbers by kind while the merge-join walks. */
   private static final class Diff {
     final NumberSet.Builder[] adds;
     final Map<ModifyKey, NumberSet.Builder> modifies = new LinkedHashMap<>();
+    final Map<StateOnlyKey, NumberSet.Builder> stateOnly = new LinkedHashMap<>();
     final Map<String, NumberSet.Builder> removes = new LinkedHashMap<>();
     final NumberSet.Builder leftAccount = new NumberSet.Builder();
     final long[] unchanged;
@@ -197,6 +218,16 @@ public final class Planner {
           k -> new NumberSet.Builder()).add(number);
     }
 
+    void move(int group, String fromGroup, long number) {
+      stateOnly.computeIfAbsent(new StateOnlyKey(group, fromGroup, true),
+          k -> new NumberSet.Builder()).add(number);
+    }
+
+    void adopt(int group, String fromGroup, long number) {
+      stateOnly.computeIfAbsent(new StateOnlyKey(group, fromGroup, false),
+          k -> new NumberSet.Builder()).add(number);
+    }
+
     void remove(String fromGroup, long number) {
       removes.computeIfAbsent(fromGroup, k -> new NumberSet.Builder()).add(number);
     }
@@ -212,6 +243,14 @@ public final class Planner {
           if (key.group() == g) {
             out.add(new Change.Modify(names[g], key.fromGroup(), key.reason(),
                 e.getValue().build()));
+          }
+        }
+        for (Map.Entry<StateOnlyKey, NumberSet.Builder> e : stateOnly.entrySet()) {
+          StateOnlyKey key = e.getKey();
+          if (key.group() == g) {
+            NumberSet numbers = e.getValue().build();
+            out.add(key.move() ? new Change.Move(names[g], key.fromGroup(), numbers)
+                : new Change.Adopt(names[g], key.fromGroup(), numbers));
           }
         }
       }

@@ -14,6 +14,10 @@ public record Style(boolean color) {
     return wrap("31", text);
   }
 
+  public String cyan(String text) {
+    return wrap("36", text);
+  }
+
   public String bold(String text) {
     return wrap("1", text);
   }

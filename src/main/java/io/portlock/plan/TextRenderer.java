@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * Renders a plan for people, Terraform-style: per group the numbers to add ({@code +}), change
- * ({@code ~}) and remove ({@code -}) as compressed ranges, passcodes only as fingerprints, then
+ * ({@code ~}), move ({@code >}), record without an order ({@code =}) and remove ({@code -}) as
+ * compressed ranges, passcodes only as fingerprints, then
  * the orders and the one-line total.
  */
 public final class TextRenderer {
@@ -64,10 +65,13 @@ public final class TextRenderer {
     }
     if (!plan.leftAccount().isEmpty()) {
       out.append('\n').append(style.bold("  # left the account"))
-          .append(": dropped from the state by apply, no order sent\n");
+          .append(": no order sent, not kept in the state; delete them from the config\n");
       appendRanges(out, plan.leftAccount(), style.red("      x "));
     }
     out.append("\nOrders (at most ").append(plan.maxNumbers()).append(" numbers each):\n");
+    if (plan.orders().isEmpty()) {
+      out.append("  none: apply only updates the state\n");
+    }
     for (PlannedOrder order : plan.orders()) {
       out.append("  ").append(order.index()).append(". ").append(order.customerOrderId())
           .append(": ").append(count(order.numberCount())).append(" in ")
@@ -89,6 +93,15 @@ public final class TextRenderer {
       header = "change " + count(change.numbers().size()) + " (" + m.reason().label()
           + (m.reason() == Change.Reason.MOVED ? ", from group \"" + m.fromGroup() + "\"" : "")
           + ")";
+    } else if (change instanceof Change.Move m) {
+      marker = style.cyan(">");
+      header = "move " + count(change.numbers().size()) + " from group \"" + m.fromGroup()
+          + "\" (same passcode: only the state changes, no order)";
+    } else if (change instanceof Change.Adopt a) {
+      marker = style.cyan("=");
+      header = "record " + count(change.numbers().size()) + " (already set at Bandwidth"
+          + (a.fromGroup() == null ? "" : ", were in group \"" + a.fromGroup() + "\"")
+          + ": will be recorded, no order)";
     } else {
       Change.Remove r = (Change.Remove) change;
       marker = style.red("-");
@@ -125,8 +138,10 @@ public final class TextRenderer {
   public static String totalLine(Plan plan) {
     Summary s = plan.summary();
     return "Plan: " + s.add() + " to add, " + s.change() + " to change, " + s.remove()
-        + " to remove, " + s.unchanged() + " unchanged; " + s.orders()
-        + (s.orders() == 1 ? " order." : " orders.");
+        + " to remove, " + s.unchanged() + " unchanged"
+        + (s.move() > 0 ? ", " + s.move() + " to move" : "")
+        + (s.adopt() > 0 ? ", " + s.adopt() + " to record (already set)" : "") + "; "
+        + s.orders() + (s.orders() == 1 ? " order." : " orders.");
   }
 
   static String count(long n) {

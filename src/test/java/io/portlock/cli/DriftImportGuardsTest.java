@@ -68,7 +68,8 @@ class DriftImportGuardsTest {
         .contains("    ~ change 2 numbers (changed outside portlock)\n        2018551020\n"
             + "        2018551022\n")
         .contains("    ~ change 1 number (passcode removed outside portlock)\n        2018551021\n")
-        .contains("  # left the account: dropped from the state by apply, no order sent\n"
+        .contains("  # left the account: no order sent, not kept in the state; delete them from"
+            + " the config\n"
             + "      x 2018551029\n");
     assertThat(plan.out()).doesNotContain("Other123").doesNotContain(HQ).doesNotContain(SUPPORT);
 

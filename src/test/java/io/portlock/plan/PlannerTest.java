@@ -18,7 +18,7 @@ class PlannerTest {
 
     assertThat(plan.changes()).containsExactly(
         new Change.Add("hq", NumberSet.of(2018551020L, 2018551021L)));
-    assertThat(plan.summary()).isEqualTo(new Summary(2, 0, 0, 0, 1, 0));
+    assertThat(plan.summary()).isEqualTo(new Summary(2, 0, 0, 0, 1, 0, 0, 0));
   }
 
   @Test
@@ -42,12 +42,13 @@ class PlannerTest {
   }
 
   @Test
-  void aNumberMovedToAnotherGroupIsAChangeEvenWithTheSamePasscode() {
+  void aNumberMovedToAnotherGroupWithTheSamePasscodeIsOnlyMovedInTheState() {
     Plan plan = new PlanFixtures().group("hq", "A", 2018551020L).group("support", "A", 2018551021L)
         .plan(PlanFixtures.state("hq", "A", 2018551020L, 2018551021L));
 
-    assertThat(plan.changes()).containsExactly(new Change.Modify("support", "hq",
-        Change.Reason.MOVED, NumberSet.of(2018551021L)));
+    assertThat(plan.changes()).containsExactly(
+        new Change.Move("support", "hq", NumberSet.of(2018551021L)));
+    assertThat(plan.orders()).isEmpty();
   }
 
   @Test
@@ -123,13 +124,68 @@ class PlannerTest {
     PlanFixtures fixtures = new PlanFixtures().group("hq", "A", 2018551020L, 2018551021L, 2018551022L);
     State state = PlanFixtures.state("hq", "A", 2018551020L, 2018551021L, 2018551022L);
     Plan plan = Planner.plan(fixtures.config(), fixtures.fingerprints(), state, true,
-        new Observations(NumberSet.of(2018551020L), NumberSet.of(2018551021L),
-            NumberSet.of(2018551022L)), true, PlanFixtures.CONTEXT);
+        new Observations(NumberSet.empty(), NumberSet.of(2018551020L),
+            NumberSet.of(2018551021L), NumberSet.of(2018551022L)), true, PlanFixtures.CONTEXT);
 
     assertThat(plan.changes()).containsExactly(
         new Change.Modify("hq", "hq", Change.Reason.DRIFT_CHANGED, NumberSet.of(2018551020L)),
         new Change.Modify("hq", "hq", Change.Reason.DRIFT_REMOVED, NumberSet.of(2018551021L)));
     assertThat(plan.leftAccount()).isEqualTo(NumberSet.of(2018551022L));
     assertThat(plan.summary().drift()).isEqualTo(3);
+  }
+  @Test
+  void aRenamedGroupWithTheSamePasscodeIsAMoveThatSendsNoOrderAndCountsAsNoChange() {
+    Plan plan = new PlanFixtures().group("headquarters", "A", 2018551020L, 2018551021L)
+        .plan(PlanFixtures.state("hq", "A", 2018551020L, 2018551021L));
+
+    assertThat(plan.changes()).containsExactly(
+        new Change.Move("headquarters", "hq", NumberSet.of(2018551020L, 2018551021L)));
+    assertThat(plan.orders()).isEmpty();
+    assertThat(plan.hasChanges()).isTrue();
+    assertThat(plan.summary()).isEqualTo(new Summary(0, 0, 0, 0, 0, 0, 2, 0));
+    assertThat(plan.summary().changed()).as("what the safety guards count").isZero();
+  }
+
+  @Test
+  void aMovedNumberWhosePasscodeDiffersIsSetAgain() {
+    Plan plan = new PlanFixtures().group("headquarters", "B", 2018551020L)
+        .plan(PlanFixtures.state("hq", "A", 2018551020L));
+
+    assertThat(plan.changes()).containsExactly(new Change.Modify("headquarters", "hq",
+        Change.Reason.MOVED, NumberSet.of(2018551020L)));
+    assertThat(plan.orders()).hasSize(1);
+  }
+
+  @Test
+  void readBackDecidesForNumbersTheStateDoesNotManage() {
+    PlanFixtures fixtures = new PlanFixtures()
+        .group("hq", "A", 2018551020L, 2018551021L, 2018551022L, 2018551023L);
+    Observations observed = new Observations(NumberSet.of(2018551020L),
+        NumberSet.of(2018551021L), NumberSet.of(2018551022L), NumberSet.of(2018551023L));
+
+    Plan plan = Planner.plan(fixtures.config(), fixtures.fingerprints(),
+        PlanFixtures.emptyState(), false, observed, true, PlanFixtures.CONTEXT);
+
+    assertThat(plan.changes()).containsExactly(
+        new Change.Add("hq", NumberSet.of(2018551022L)),
+        new Change.Modify("hq", null, Change.Reason.SET_OUTSIDE, NumberSet.of(2018551021L)),
+        new Change.Adopt("hq", null, NumberSet.of(2018551020L)));
+    assertThat(plan.leftAccount()).isEqualTo(NumberSet.of(2018551023L));
+    assertThat(plan.orders()).hasSize(1);
+    assertThat(plan.orders().get(0).numberCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aNewPasscodeBandwidthAlreadyHoldsIsRecordedWithoutAnOrder() {
+    PlanFixtures fixtures = new PlanFixtures().group("hq", "B", 2018551020L);
+    Observations observed = new Observations(NumberSet.of(2018551020L), NumberSet.empty(),
+        NumberSet.empty(), NumberSet.empty());
+
+    Plan plan = Planner.plan(fixtures.config(), fixtures.fingerprints(),
+        PlanFixtures.state("hq", "A", 2018551020L), true, observed, true, PlanFixtures.CONTEXT);
+
+    assertThat(plan.changes()).containsExactly(
+        new Change.Adopt("hq", "hq", NumberSet.of(2018551020L)));
+    assertThat(plan.orders()).isEmpty();
   }
 }

@@ -34,7 +34,24 @@ class RendererGoldenTest {
         "mixed", RendererGoldenTest::mixed,
         "no-changes", () -> new PlanFixtures().group("hq", "A", 2018551020L, 2018551021L)
             .plan(PlanFixtures.state("hq", "A", 2018551020L, 2018551021L)),
-        "drift", RendererGoldenTest::drift);
+        "drift", RendererGoldenTest::drift,
+        "state-only", RendererGoldenTest::stateOnly);
+  }
+
+  /**
+   * A renamed group (a move) and numbers Bandwidth already holds (recorded), which need no order,
+   * beside a number set outside portlock and one with no passcode, which do.
+   */
+  static Plan stateOnly() {
+    PlanFixtures fixtures = new PlanFixtures()
+        .group("headquarters", "A", range(2018551020L, 2018551024L))
+        .group("support", "S", range(2125550100L, 2125550102L))
+        .group("lab", "L", 9195550110L, 9195550111L);
+    State state = PlanFixtures.state("hq", "A", range(2018551020L, 2018551024L));
+    return Planner.plan(fixtures.config(), fixtures.fingerprints(), state, true,
+        new Observations(NumberSet.of(range(2125550100L, 2125550102L)),
+            NumberSet.of(9195550111L), NumberSet.of(9195550110L), NumberSet.empty()), true,
+        PlanFixtures.CONTEXT);
   }
 
   static Plan mixed() {
@@ -54,8 +71,8 @@ class RendererGoldenTest {
     PlanFixtures fixtures = new PlanFixtures().group("hq", "A", range(2018551020L, 2018551025L));
     State state = PlanFixtures.state("hq", "A", range(2018551020L, 2018551025L));
     return Planner.plan(fixtures.config(), fixtures.fingerprints(), state, true,
-        new Observations(NumberSet.of(2018551020L), NumberSet.of(2018551021L),
-            NumberSet.of(2018551025L)), true, PlanFixtures.CONTEXT)
+        new Observations(NumberSet.empty(), NumberSet.of(2018551020L),
+            NumberSet.of(2018551021L), NumberSet.of(2018551025L)), true, PlanFixtures.CONTEXT)
         .withNotices(List.of(new Notice(Notice.Kind.DRIFT,
             "2 numbers were changed outside portlock; this plan sets them again")));
   }

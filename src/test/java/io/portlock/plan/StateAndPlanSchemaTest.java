@@ -51,7 +51,7 @@ class StateAndPlanSchemaTest {
 
   @Test
   void everyGoldenJsonPlanMatchesThePlanSchema() throws IOException {
-    for (String name : List.of("mixed", "no-changes", "drift")) {
+    for (String name : List.of("mixed", "no-changes", "drift", "state-only")) {
       JsonNode plan = JSON.readTree(Files.readString(
           Path.of("src/test/resources/golden/" + name + ".json")));
       assertThat(schema("plan.schema.json").validate(plan)).as(name).isEmpty();
