@@ -122,6 +122,7 @@ final class ApplyCommand {
     // used: the file must equal it, and what is sent and guarded is what that plan holds.
     Plan plan = replan(workspace, state, recorded.isPresent(), saved, fingerprints, planFile);
     confirmLeftAccount(connection, plan);
+    confirmAlreadySet(connection, plan, workspace);
     refuseRemovals(line, plan.orders());
     refuseGuards(line, plan.orders(), workspace, state);
     terminal.out().println("Applying plan " + plan.planId() + " made " + plan.createdAt()
@@ -205,6 +206,49 @@ final class ApplyCommand {
           + " Bandwidth still has " + (stillThere.size() == 1 ? "it" : "them") + "; the plan"
           + " file was edited, or the numbers came back, so nothing was sent. Run 'portlock plan"
           + " --out FILE' again, review it and apply the new plan");
+    }
+  }
+
+  /**
+   * Numbers the plan records without an order are read back once more: the state records a
+   * protection without an order only while Bandwidth confirms it holds that very passcode.
+   */
+  private static void confirmAlreadySet(ApiConnection connection, Plan plan,
+      Workspace workspace) {
+    Map<String, Passcode> desired = new HashMap<>();
+    for (GroupConfig group : workspace.config.groups()) {
+      desired.put(group.name(), group.passcode());
+    }
+    NumberSet.Builder adopted = new NumberSet.Builder();
+    for (io.portlock.plan.Change change : plan.changes()) {
+      if (change instanceof io.portlock.plan.Change.Adopt) {
+        adopted.addAll(change.numbers());
+      }
+    }
+    NumberSet numbers = adopted.build();
+    if (numbers.isEmpty()) {
+      return;
+    }
+    Map<Long, Passcode> held = connection.api.readPasscodes(numbers).passcodes();
+    NumberSet.Builder notHeld = new NumberSet.Builder();
+    for (io.portlock.plan.Change change : plan.changes()) {
+      if (change instanceof io.portlock.plan.Change.Adopt adopt) {
+        Passcode wanted = desired.get(adopt.group());
+        adopt.numbers().forEach(n -> {
+          if (wanted == null || !wanted.equals(held.get(n))) {
+            notHeld.add(n);
+          }
+        });
+      }
+    }
+    NumberSet missing = notHeld.build();
+    if (!missing.isEmpty()) {
+      throw new UsageException("the plan records " + missing.size()
+          + (missing.size() == 1 ? " number (" : " numbers (") + missing.ranges().get(0)
+          + (missing.ranges().size() > 1 ? ", \u2026" : "") + ") as already holding its"
+          + " passcode, but Bandwidth no longer holds it; the passcodes changed since the plan, or"
+          + " the plan file was edited, so nothing was sent. Run 'portlock plan --out FILE'"
+          + " again, review it and apply the new plan");
     }
   }
 

@@ -140,6 +140,7 @@ public final class PlanCodec {
   private static void writeObservations(JsonGenerator g, Observations observed)
       throws IOException {
     g.writeObjectFieldStart("observations");
+    ranges(g, "matches", observed.matches());
     ranges(g, "differs", observed.differs());
     ranges(g, "missing", observed.missing());
     ranges(g, "left_account", observed.leftAccount());
@@ -147,7 +148,8 @@ public final class PlanCodec {
   }
 
   private static Observations readObservations(JsonNode node) {
-    return new Observations(numbers(required(node, "differs")), numbers(required(node, "missing")),
+    return new Observations(numbers(required(node, "matches")),
+        numbers(required(node, "differs")), numbers(required(node, "missing")),
         numbers(required(node, "left_account")));
   }
 
@@ -289,7 +291,7 @@ public final class PlanCodec {
     JsonNode s = required(root, "summary");
     Summary written = new Summary(s.path("add").asLong(-1), s.path("change").asLong(-1),
         s.path("remove").asLong(-1), s.path("unchanged").asLong(-1), s.path("orders").asInt(-1),
-        s.path("drift").asLong(-1));
+        s.path("drift").asLong(-1), s.path("move").asLong(-1), s.path("record").asLong(-1));
     PlanIntegrity.ordersDifference(plan, written).ifPresent(problem -> {
       throw new PlanMismatchException(problem);
     });

@@ -100,6 +100,29 @@ class ConvergenceEndToEndTest {
   }
 
   @Test
+  void aSavedPlanRecordsNumbersWithoutAnOrderOnlyWhileBandwidthStillHoldsTheirPasscode() {
+    CliHarness cli = applied();
+    assertThat(cli.run("state", "rm", "2018551020..2018551029").exitCode()).isZero();
+    assertThat(cli.run("plan", "--out", "adopt.plan").exitCode()).isZero();
+    env.sandbox.setPasscode(2018551023L, "Other123");
+
+    CliHarness.Result stale = cli.run("apply", "adopt.plan");
+
+    assertThat(stale.exitCode()).isEqualTo(1);
+    assertThat(stale.err()).isEqualTo("Error: the plan records 1 number (2018551023) as already"
+        + " holding its passcode, but Bandwidth no longer holds it; the passcodes changed since"
+        + " the plan, or the plan file was edited, so nothing was sent. Run 'portlock plan --out"
+        + " FILE' again, review it and apply the new plan\n");
+    assertThat(state().size()).isEqualTo(6);
+
+    env.sandbox.setPasscode(2018551023L, HQ);
+    CliHarness.Result apply = cli.run("apply", "adopt.plan");
+    assertThat(apply.exitCode()).as(apply.all()).isZero();
+    assertThat(state().size()).isEqualTo(16);
+    assertThat(env.sandbox.receivedOrders()).hasSize(1);
+  }
+
+  @Test
   void adoptingAnAlreadyProtectedAccountNeedsNoImportAndSendsNoOrderForItsNumbers() {
     CliHarness cli = started();
     for (long n = 2018551020L; n <= 2018551029L; n++) {
