@@ -54,6 +54,7 @@ public final class Applier {
   private final ApplyListener listener;
   private final Clock clock;
   private final Sleeper sleeper;
+  private final Cancellation cancellation;
 
   private final Object stateLock = new Object();
   private State state;
@@ -69,6 +70,16 @@ public final class Applier {
 
   public Applier(BandwidthApi api, StateStore store, State state, ApplySettings settings,
       ApplyListener listener, Clock clock, Sleeper sleeper) {
+    this(api, store, state, settings, listener, clock, sleeper, Cancellation.never());
+  }
+
+  /**
+   * @param cancellation once cancelled (Ctrl-C, SIGTERM), no new order is sent and the orders
+   *     already at Bandwidth are followed for at most its grace period
+   */
+  public Applier(BandwidthApi api, StateStore store, State state, ApplySettings settings,
+      ApplyListener listener, Clock clock, Sleeper sleeper, Cancellation cancellation) {
+    this.cancellation = cancellation;
     this.api = api;
     this.store = store;
     this.state = state;
@@ -102,6 +113,10 @@ public final class Applier {
   }
 
   private void resumeOne(JournalEntry entry, Tally tally) {
+    if (graceOver()) {
+      tally.unfinished.incrementAndGet();
+      return;
+    }
     List<OrderStatus> found = api.findOrdersByCustomerOrderId(entry.customerOrderId());
     if (found.isEmpty()) {
       listener.note("Order " + entry.customerOrderId() + " of an interrupted apply never reached"
@@ -231,6 +246,11 @@ public final class Applier {
    */
   private void send(String planId, PlannedOrder order, Map<Fingerprint, Passcode> passcodes,
       Tally tally, PartIds parts) {
+    if (cancellation.isCancelled()) {
+      // Interrupted: no new order goes out; this one is planned again by the next apply.
+      tally.notSent.incrementAndGet();
+      return;
+    }
     int max = maxNumbers.get();
     if (order.numberCount() > max) {
       resplit(planId, order, order.groups(), max, passcodes, tally, parts);
@@ -350,8 +370,15 @@ public final class Applier {
         tally.unfinished.incrementAndGet();
         return;
       }
+      if (graceOver()) {
+        listener.note("Order " + entry.customerOrderId() + " (" + status.orderId() + ") is still "
+            + status.status() + " at the end of the " + cancellation.grace().toSeconds() + "s"
+            + " grace period; it stays in the journal and the next apply follows it.");
+        tally.unfinished.incrementAndGet();
+        return;
+      }
       try {
-        sleeper.sleep(wait);
+        sleeper.sleep(untilGraceEnds(wait));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while following order "
@@ -364,6 +391,17 @@ public final class Applier {
     }
     learn(status);
     record(entry, status, tally);
+  }
+
+  /** True once an interrupted apply's grace period has run out: stop following orders. */
+  private boolean graceOver() {
+    return cancellation.deadline().map(d -> !clock.instant().isBefore(d)).orElse(false);
+  }
+
+  /** {@code wait}, cut short so that following orders stops when the grace period ends. */
+  private Duration untilGraceEnds(Duration wait) {
+    return cancellation.deadline().map(d -> min(wait, Duration.between(clock.instant(), d)))
+        .orElse(wait);
   }
 
   /**
@@ -508,6 +546,7 @@ public final class Applier {
     private final AtomicInteger sent = new AtomicInteger();
     private final AtomicInteger resumed = new AtomicInteger();
     private final AtomicInteger unfinished = new AtomicInteger();
+    private final AtomicInteger notSent = new AtomicInteger();
     private final List<NumberFailure> failures = Collections.synchronizedList(new ArrayList<>());
 
     Tally(Plan plan) {
@@ -540,7 +579,7 @@ public final class Applier {
       List<NumberFailure> sorted = new ArrayList<>(failures);
       sorted.sort(java.util.Comparator.comparingLong(NumberFailure::number));
       return new ApplyResult(state, added.get(), changed.get(), removed.get(), sorted, sent.get(),
-          resumed.get(), unfinished.get(), droppedLeft);
+          resumed.get(), unfinished.get(), droppedLeft, notSent.get());
     }
   }
 }

@@ -3,10 +3,12 @@ package io.portlock.cli;
 import io.portlock.apply.ApplyResult;
 import io.portlock.apply.ApplySettings;
 import io.portlock.apply.Applier;
+import io.portlock.apply.Cancellation;
 import io.portlock.apply.NumberFailure;
 import io.portlock.config.GroupConfig;
 import io.portlock.domain.Fingerprint;
 import io.portlock.domain.Passcode;
+import io.portlock.domain.Plural;
 import io.portlock.plan.ConfigDigest;
 import io.portlock.plan.Notice;
 import io.portlock.plan.Plan;
@@ -19,6 +21,7 @@ import io.portlock.plan.TextRenderer;
 import io.portlock.state.State;
 import io.portlock.state.StateLock;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -35,6 +38,7 @@ final class ApplyCommand {
   private static final int MAX_FAILURES_LISTED = 50;
 
   private final Terminal terminal;
+  private Cancellation cancellation = Cancellation.never();
 
   ApplyCommand(Terminal terminal) {
     this.terminal = terminal;
@@ -52,6 +56,8 @@ final class ApplyCommand {
         .value("order-timeout", "DURATION", "stop following an order after this long (e.g. 10m);"
             + " the next apply resumes it (default: no limit)")
         .value("lock-timeout", "DURATION", "wait this long for another apply's lock (default 0s)")
+        .value("grace-period", "DURATION", "after Ctrl-C or SIGTERM, send no new order and follow"
+            + " the ones already sent for this long (default 60s); a second signal stops at once")
         .toggle("refresh", "read the passcodes back from Bandwidth before planning (default true)");
   }
 
@@ -69,6 +75,8 @@ final class ApplyCommand {
             ? CommandLineSpec.durationValue(line, "order-timeout", null) : null,
         Duration.ofMillis(250), Duration.ofSeconds(5));
     Duration lockTimeout = CommandLineSpec.durationValue(line, "lock-timeout", Duration.ZERO);
+    cancellation = new Cancellation(Clock.systemUTC(),
+        CommandLineSpec.durationValue(line, "grace-period", Cancellation.DEFAULT_GRACE));
     String planFile = line.getArgList().isEmpty() ? null : line.getArgList().get(0);
     Plan saved = planFile == null ? null
         : ShowCommand.readPlan(terminal.workDir().resolve(planFile), planFile, "nothing was sent");
@@ -86,10 +94,11 @@ final class ApplyCommand {
   private int applyFresh(CommandLine line, Workspace workspace, ApiConnection connection,
       Optional<State> recorded, ApplySettings settings) {
     if (recorded.isPresent() && !recorded.get().journal().isEmpty()) {
-      Applier resumer = applier(connection, workspace, recorded.get(), settings, null);
-      ApplyResult resumed = resumer.resume();
-      report(resumed, null);
-      recorded = Optional.of(resumer.state());
+      ApplyResult resumed = resume(connection, workspace, recorded.get(), settings);
+      if (cancellation.isCancelled()) {
+        return interrupted(resumed);
+      }
+      recorded = Optional.of(resumed.state());
     }
     boolean refresh = CommandLineSpec.toggleValue(line, "refresh", true);
     Planning.Result planned = Planning.plan(workspace, recorded, refresh ? connection.api : null);
@@ -112,8 +121,10 @@ final class ApplyCommand {
         State.empty(saved.stateLineage() == null ? java.util.UUID.randomUUID().toString()
             : saved.stateLineage(), workspace.config.account(), saved.kdf()));
     if (!state.journal().isEmpty()) {
-      Applier resumer = applier(connection, workspace, state, settings, null);
-      report(resumer.resume(), null);
+      ApplyResult resumed = resume(connection, workspace, state, settings);
+      if (cancellation.isCancelled()) {
+        return interrupted(resumed);
+      }
       throw new UsageException("an interrupted apply left orders in the journal; they are now"
           + " resumed and recorded, so the plan is stale: run 'portlock plan --out FILE' again,"
           + " review it and apply that");
@@ -313,19 +324,70 @@ final class ApplyCommand {
     });
     ticker.scheduleAtFixedRate(progress::tick, 1, 1, TimeUnit.SECONDS);
     ApplyResult result;
-    try {
-      result = applier(connection, workspace, state, settings, progress).apply(plan, passcodes);
+    Applier applier = applier(connection, workspace, state, settings, progress);
+    try (Interrupts interrupts = listen(progress, applier)) {
+      result = applier.apply(plan, passcodes);
     } finally {
       ticker.shutdownNow();
       progress.finish();
     }
-    return report(result, progress);
+    int code = report(result, progress);
+    return cancellation.isCancelled() ? interrupted(result) : code;
+  }
+
+  /** Follows the orders an interrupted apply left in the journal, and reports what they did. */
+  private ApplyResult resume(ApiConnection connection, Workspace workspace, State state,
+      ApplySettings settings) {
+    Progress progress = new Progress(terminal.out(), false, state.journal().size(),
+        state.journal().stream().mapToLong(io.portlock.state.JournalEntry::numberCount).sum());
+    Applier resumer = applier(connection, workspace, state, settings, progress);
+    ApplyResult resumed;
+    try (Interrupts interrupts = listen(progress, resumer)) {
+      resumed = resumer.resume();
+    }
+    report(resumed, null);
+    return resumed;
   }
 
   private Applier applier(ApiConnection connection, Workspace workspace, State state,
       ApplySettings settings, Progress progress) {
-    return new Applier(connection.api, workspace.store, state, settings,
-        progress != null ? progress : new Progress(terminal.out(), false, 0, 0));
+    return new Applier(connection.api, workspace.store, state, settings, progress,
+        Clock.systemUTC(), d -> Thread.sleep(d.toMillis()), cancellation);
+  }
+
+  /**
+   * While orders run, the first SIGINT or SIGTERM cancels the apply and a second one stops the
+   * JVM at once: whatever was sent is in the journal, which the next apply follows.
+   */
+  private Interrupts listen(Progress progress, Applier applier) {
+    return Interrupts.install(cancellation,
+        signal -> progress.note("Interrupted by " + signal + ": sending no new orders; following"
+            + " the orders already at Bandwidth for up to "
+            + cancellation.grace().toSeconds() + "s to record them. Interrupt again to stop at"
+            + " once; the state's journal keeps them for the next apply."),
+        signal -> {
+          int journaled = applier.state().journal().size();
+          progress.stop("Stopped at once by a second " + signal + ": "
+              + Plural.of(journaled, "order") + " sent and not yet recorded "
+              + (journaled == 1 ? "stays" : "stay") + " in the state's journal. Run 'portlock"
+              + " apply' to follow and record them, then apply the rest.");
+          terminal.out().flush();
+          terminal.err().flush();
+          Runtime.getRuntime().halt(Interrupts.exitCode(signal));
+        });
+  }
+
+  /** The end of an apply stopped by a signal: what was recorded, what is left, how to go on. */
+  private int interrupted(ApplyResult result) {
+    String signal = cancellation.cancelled().orElseThrow().reason();
+    int journaled = result.state().journal().size();
+    long recorded = result.added() + result.changed() + result.removed();
+    terminal.err().println("Apply interrupted by " + signal + ": " + Plural.of(recorded, "number")
+        + " recorded as Bandwidth confirmed them; " + Plural.of(journaled, "order")
+        + " still in the state's journal; " + Plural.of(result.ordersNotSent(), "order")
+        + " not sent. Run 'portlock apply' to resume: it follows the journaled orders first,"
+        + " then plans what is left.");
+    return Interrupts.exitCode(signal);
   }
 
   private int report(ApplyResult result, Progress progress) {

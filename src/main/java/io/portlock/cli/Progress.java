@@ -22,6 +22,7 @@ final class Progress implements ApplyListener {
   private final AtomicInteger ordersDone = new AtomicInteger();
   private final AtomicLong numbersDone = new AtomicLong();
   private final AtomicLong lastPlain = new AtomicLong(System.nanoTime());
+  private boolean stopped;
 
   Progress(PrintStream out, boolean bar, int totalOrders, long totalNumbers) {
     this.out = out;
@@ -82,6 +83,17 @@ final class Progress implements ApplyListener {
     redraw();
   }
 
+  /**
+   * The last line before the JVM stops at once (a second Ctrl-C): ends the bar's line and draws
+   * it no more, so the shell prompt starts on a line of its own.
+   */
+  synchronized void stop(String message) {
+    clearBar();
+    out.println(message);
+    out.flush();
+    stopped = true;
+  }
+
   /** For plain output: a status line when none was printed for a while. */
   synchronized void tick() {
     if (!bar && System.nanoTime() - lastPlain.get() > PLAIN_INTERVAL_NANOS) {
@@ -91,14 +103,14 @@ final class Progress implements ApplyListener {
   }
 
   synchronized void finish() {
-    if (bar) {
+    if (bar && !stopped) {
       redraw();
       out.println();
     }
   }
 
   private void redraw() {
-    if (!bar) {
+    if (!bar || stopped) {
       return;
     }
     int width = 30;

@@ -1,0 +1,16 @@
+package io.portlock.domain;
+
+/** A count with its noun in the right number, for messages: "1 number", "2 numbers", "0 orders". */
+public final class Plural {
+  private Plural() {}
+
+  /** {@code count} and {@code noun}, with an "s" unless the count is exactly one. */
+  public static String of(long count, String noun) {
+    return of(count, noun, noun + "s");
+  }
+
+  /** For nouns that do not take an "s": {@code of(2, "entry", "entries")}. */
+  public static String of(long count, String singular, String plural) {
+    return count + " " + (count == 1 ? singular : plural);
+  }
+}
