@@ -33,6 +33,9 @@ final class Progress implements ApplyListener {
 
   @Override
   public synchronized void orderSent(String customerOrderId, String orderId, int numbers) {
+    if (stopped) {
+      return; // the JVM is stopping: the last line stays the last
+    }
     if (!bar) {
       out.println("Sent order " + customerOrderId + " (" + orderId + "): " + numbers + " numbers.");
     }
@@ -41,6 +44,9 @@ final class Progress implements ApplyListener {
 
   @Override
   public synchronized void orderEnded(OrderStatus status, int succeeded, int failed) {
+    if (stopped) {
+      return; // the JVM is stopping: the last line stays the last
+    }
     ordersDone.incrementAndGet();
     numbersDone.addAndGet(succeeded + failed);
     if (!bar) {
@@ -53,6 +59,9 @@ final class Progress implements ApplyListener {
 
   @Override
   public synchronized void orderRefused(String customerOrderId, String reason) {
+    if (stopped) {
+      return; // the JVM is stopping: the last line stays the last
+    }
     ordersDone.incrementAndGet();
     clearBar();
     out.println("Order " + customerOrderId + " refused: " + reason);
@@ -61,6 +70,9 @@ final class Progress implements ApplyListener {
 
   @Override
   public synchronized void resplit(String customerOrderId, int maximum) {
+    if (stopped) {
+      return; // the JVM is stopping: the last line stays the last
+    }
     clearBar();
     out.println("Bandwidth takes at most " + maximum + " numbers per order: splitting "
         + customerOrderId + " and the orders after it. Set orders.max_numbers: " + maximum
@@ -70,6 +82,9 @@ final class Progress implements ApplyListener {
 
   @Override
   public synchronized void warning(String customerOrderId, NumberWarning warning) {
+    if (stopped) {
+      return; // the JVM is stopping: the last line stays the last
+    }
     clearBar();
     out.println("Warning from order " + customerOrderId + (warning.number() == null ? ""
         : " for " + warning.number()) + ": " + warning.description());
@@ -78,6 +93,9 @@ final class Progress implements ApplyListener {
 
   @Override
   public synchronized void note(String message) {
+    if (stopped) {
+      return; // the JVM is stopping: the last line stays the last
+    }
     clearBar();
     out.println(message);
     redraw();
@@ -96,6 +114,9 @@ final class Progress implements ApplyListener {
 
   /** For plain output: a status line when none was printed for a while. */
   synchronized void tick() {
+    if (stopped) {
+      return; // the JVM is stopping: the last line stays the last
+    }
     if (!bar && System.nanoTime() - lastPlain.get() > PLAIN_INTERVAL_NANOS) {
       out.println("Still applying: " + line());
       lastPlain.set(System.nanoTime());
