@@ -6,6 +6,7 @@ import io.portlock.plan.Notice;
 import io.portlock.plan.PlannedGroup;
 import io.portlock.plan.PlannedOrder;
 import io.portlock.state.State;
+import io.portlock.state.StateEntry;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,7 +17,8 @@ import java.util.List;
  * common case, and taking protection away or replacing it is what a mistake looks like.
  *
  * <p>Counted from the orders that would be sent, never from a summary: what is checked is what
- * Bandwidth would receive.
+ * Bandwidth would receive. Setting a number again to the passcode the state records for it
+ * (repairing drift) does not count towards the share; moves and records send no order at all.
  */
 final class Guards {
   private Guards() {}
@@ -31,7 +33,7 @@ final class Guards {
       for (PlannedGroup group : order.groups()) {
         all += group.numbers().size();
         touched += group.isRemoval() ? group.numbers().size()
-            : group.numbers().intersect(managedNumbers).size();
+            : replaced(group, state);
       }
     }
     if (managed > SafetySettings.MIN_MANAGED_FOR_PERCENT && touched * 100 > managed * safety.maxChangePercent()) {
@@ -46,6 +48,23 @@ final class Guards {
           + "; after review, apply with --force"));
     }
     return trips;
+  }
+
+  /**
+   * Managed numbers whose protection the group replaces: a set that puts back the very
+   * fingerprint the state records (repairing a passcode changed or wiped outside portlock) does
+   * not count, since a guard is there to stop a mistaken change, not the repair of an attack.
+   */
+  private static long replaced(PlannedGroup group, State state) {
+    long replaced = 0;
+    NumberSet numbers = group.numbers();
+    for (int i = 0; i < numbers.size(); i++) {
+      StateEntry entry = state.entryOf(numbers.get(i));
+      if (entry != null && !entry.fingerprint().equals(group.fingerprint())) {
+        replaced++;
+      }
+    }
+    return replaced;
   }
 
   /** How many numbers the orders clear. */
