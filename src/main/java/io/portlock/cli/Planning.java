@@ -46,7 +46,7 @@ final class Planning {
           + state.journal().size() + " orders in the journal; 'portlock apply' looks them up"
           + " and records their result before anything else"));
     }
-    notices.addAll(Refresh.notices(plan, workspace.config, state));
+    notices.addAll(Refresh.notices(plan, workspace.config, state, workspace.workDir()));
     notices.addAll(Guards.check(plan.orders(), workspace.config.safety(), state));
     return new Result(plan.withNotices(notices), state, recorded.isPresent(), fingerprints);
   }

@@ -66,7 +66,8 @@ final class Refresh {
   static final int MAX_PLACES = 10;
 
   /** The notices a reviewer must see about drift and numbers that left the account. */
-  static List<Notice> notices(Plan plan, Config config, State state) {
+  /** @param workDir places below it are written relative to it, as the user would; or null */
+  static List<Notice> notices(Plan plan, Config config, State state, java.nio.file.Path workDir) {
     List<Notice> notices = new ArrayList<>();
     long changed = 0;
     long removed = 0;
@@ -106,7 +107,8 @@ final class Refresh {
     if (!configuredLeft.isEmpty()) {
       notices.add(new Notice(Notice.Kind.LEFT_ACCOUNT, configuredLeft.size() + " numbers of the"
           + " config are no longer on the account (ported out or released); portlock sends no"
-          + " order for them; delete them from the config: " + places(config, configuredLeft)));
+          + " order for them; delete them from the config: "
+          + places(config, configuredLeft, workDir)));
     }
     return notices;
   }
@@ -120,7 +122,8 @@ final class Refresh {
   }
 
   /** {@code portlock.yaml:12:9 (2018551029), …}: where the first numbers were written. */
-  private static String places(Config config, NumberSet numbers) {
+  private static String places(Config config, NumberSet numbers, java.nio.file.Path workDir) {
+    String prefix = workDir == null ? null : workDir.toString() + java.io.File.separator;
     List<String> shown = new ArrayList<>();
     for (GroupConfig group : config.groups()) {
       NumberSet mine = group.numbers().intersect(numbers);
@@ -130,7 +133,11 @@ final class Refresh {
       long[] wanted = mine.slice(0, Math.min(mine.size(), MAX_PLACES - shown.size())).toArray();
       List<String> where = group.places().of(wanted);
       for (int i = 0; i < wanted.length; i++) {
-        shown.add((where.get(i) == null ? "group '" + group.name() + "'" : where.get(i))
+        String place = where.get(i);
+        if (place != null && prefix != null && place.startsWith(prefix)) {
+          place = place.substring(prefix.length());
+        }
+        shown.add((place == null ? "group '" + group.name() + "'" : place)
             + " (" + wanted[i] + ")");
       }
     }

@@ -161,6 +161,11 @@ final class Workspace {
     return byGroup;
   }
 
+  /** The folder portlock runs in. */
+  java.nio.file.Path workDir() {
+    return terminal.workDir();
+  }
+
   /** The config path as the user would write it: relative to the working folder when inside. */
   String displayConfigPath() {
     Path file = config.file();

@@ -257,14 +257,13 @@ class ConvergenceEndToEndTest {
     assertThat(first.exitCode()).isEqualTo(2);
     assertThat(first.out()).contains("Warning: 1 numbers of the config are no longer on the"
         + " account (ported out or released); portlock sends no order for them; delete them from"
-        + " the config: " + dir.resolve("portlock.yaml") + ":9:15 (2125550104)\n");
+        + " the config: portlock.yaml:9:15 (2125550104)\n");
     assertThat(cli.run("apply", "--auto-approve").exitCode()).isZero();
     assertThat(state().entryOf(2125550104L)).isNull();
 
     CliHarness.Result again = cli.run("plan", "--detailed-exitcode");
     assertThat(again.out()).doesNotContain("+ add")
-        .contains("delete them from the config: " + dir.resolve("portlock.yaml")
-            + ":9:15 (2125550104)\n")
+        .contains("delete them from the config: portlock.yaml:9:15 (2125550104)\n")
         .contains("  # left the account");
     CliHarness.Result apply = cli.run("apply", "--auto-approve");
     assertThat(apply.exitCode()).as(apply.all()).isZero();
