@@ -8,7 +8,7 @@ import io.portlock.domain.NumberSet;
  *
  * @param matches configured numbers that already hold their group's passcode at Bandwidth
  * @param differs configured numbers whose passcode at Bandwidth is not the desired one
- * @param missing numbers with no passcode at Bandwidth (error 15619, or none in the answer)
+ * @param missing numbers with no passcode at Bandwidth (error 15619, or listed with none)
  * @param leftAccount numbers no longer on the account (error 15610)
  */
 public record Observations(NumberSet matches, NumberSet differs, NumberSet missing,

@@ -66,6 +66,11 @@ class SecretLeakAuditTest {
     runs.add(new Run("refresh (drift)", cli.run("refresh", "--debug")));
     runs.add(new Run("apply (repair)", cli.run("apply", "--auto-approve", "--force", "--debug")));
     runs.add(new Run("state rm", cli.run("state", "rm", "2125550104", "--debug")));
+    // A number recorded again without an order, and a group moved in the state.
+    runs.add(new Run("plan (record)", cli.run("plan", "--format", "json", "--debug")));
+    runs.add(new Run("apply (record)", cli.run("apply", "--auto-approve", "--debug")));
+    runs.add(new Run("state mv", cli.run("state", "mv", "hq", "headquarters", "--debug")));
+    runs.add(new Run("plan (move)", cli.run("plan", "--format", "markdown", "--debug")));
     // Error paths: an invalid passcode, a stale plan, a rotated passcode, a refused removal.
     cli.env.put("HQ_PASSCODE", SECRETS.get(4));
     runs.add(new Run("plan (bad passcode)", cli.run("plan", "--debug")));
