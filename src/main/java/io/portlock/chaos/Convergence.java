@@ -39,18 +39,20 @@ record Convergence(int checked, long mismatches, List<String> examples) {
       return new Convergence(0, 1, List.of("there is no state file"));
     }
     Fingerprinter fingerprinter = new Fingerprinter(state.kdf());
-    Map<String, Fingerprint> byPasscode = new HashMap<>(); // a few distinct, each derived once
+    // A few distinct (group, passcode) pairs, each derived once.
+    Map<List<String>, Fingerprint> byPasscode = new HashMap<>();
     long mismatches = 0;
     int checked = 0;
     for (BenchmarkData.Group group : groups) {
-      Fingerprint wanted = byPasscode.computeIfAbsent(passcodes.get(group.name()).reveal(),
-          p -> fingerprinter.fingerprint(Passcode.of(p)));
+      Fingerprint wanted = byPasscode.computeIfAbsent(
+          List.of(group.name(), passcodes.get(group.name()).reveal()),
+          p -> fingerprinter.fingerprint(group.name(), Passcode.of(p.get(1))));
       for (int i = 0; i < group.numbers().size(); i++) {
         long number = group.numbers().get(i);
         checked++;
         String problem = problem(state.entryOf(number), group.name(), wanted,
-            sandbox.get(number), p -> byPasscode.computeIfAbsent(p,
-                q -> fingerprinter.fingerprint(Passcode.of(q))));
+            sandbox.get(number), p -> byPasscode.computeIfAbsent(List.of(group.name(), p),
+                q -> fingerprinter.fingerprint(group.name(), Passcode.of(p))));
         if (problem != null) {
           mismatches++;
           if (examples.size() < EXAMPLES) {

@@ -13,6 +13,7 @@ import io.portlock.plan.ConfigDigest;
 import io.portlock.plan.Notice;
 import io.portlock.plan.Plan;
 import io.portlock.domain.NumberSet;
+import io.portlock.plan.PlanCodec;
 import io.portlock.plan.PlanContext;
 import io.portlock.plan.PlanIntegrity;
 import io.portlock.plan.PlannedOrder;
@@ -78,8 +79,9 @@ final class ApplyCommand {
     cancellation = new Cancellation(Clock.systemUTC(),
         CommandLineSpec.durationValue(line, "grace-period", Cancellation.DEFAULT_GRACE));
     String planFile = line.getArgList().isEmpty() ? null : line.getArgList().get(0);
-    Plan saved = planFile == null ? null
-        : ShowCommand.readPlan(terminal.workDir().resolve(planFile), planFile, "nothing was sent");
+    PlanCodec.Saved saved = planFile == null ? null
+        : ShowCommand.readSavedPlan(terminal.workDir().resolve(planFile), planFile,
+            "nothing was sent");
 
     Workspace workspace = Workspace.open(line, terminal, true);
     workspace.printWarningCount();
@@ -114,8 +116,10 @@ final class ApplyCommand {
   }
 
   private int applySaved(CommandLine line, Workspace workspace, ApiConnection connection,
-      Optional<State> recorded, Plan saved, String planFile, ApplySettings settings) {
+      Optional<State> recorded, PlanCodec.Saved file, String planFile, ApplySettings settings) {
+    Plan saved = file.plan();
     Map<String, Fingerprint> fingerprints = workspace.fingerprints(saved.kdf());
+    checkMac(workspace, file, planFile);
     checkNotStale(workspace, recorded, saved, fingerprints);
     State state = recorded.orElseGet(() ->
         State.empty(saved.stateLineage() == null ? java.util.UUID.randomUUID().toString()
@@ -144,6 +148,30 @@ final class ApplyCommand {
       return ExitCodes.OK;
     }
     return execute(workspace, connection, state, plan, fingerprints, settings);
+  }
+
+  /**
+   * A plan whose fingerprints are keyed must carry the MAC of its content under that key (the
+   * fingerprinter has checked it is this run's key): without the key, no byte can be changed.
+   */
+  private static void checkMac(Workspace workspace, PlanCodec.Saved file, String planFile) {
+    if (!file.plan().kdf().keyed()) {
+      return;
+    }
+    String again = "; nothing was sent. Run 'portlock plan --out FILE' again, review it and apply"
+        + " the new plan";
+    if (file.mac() == null) {
+      throw new UsageException("the plan file " + planFile + " carries no MAC, but its"
+          + " fingerprints are keyed (key id " + file.plan().kdf().keyId() + "), so every plan"
+          + " saved with the key has one: the file was edited" + again);
+    }
+    byte[] expected = PlanCodec.mac(file.plan(), workspace.key)
+        .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    if (!java.security.MessageDigest.isEqual(expected,
+        file.mac().getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+      throw new UsageException("the plan file " + planFile + " was edited or damaged: its MAC"
+          + " does not match its content under key id " + workspace.key.id() + again);
+    }
   }
 
   /** A saved plan is applied only to the state and config it was made from. */

@@ -3,6 +3,7 @@ package io.portlock.cli;
 import io.portlock.bandwidth.PasscodeReadback;
 import io.portlock.domain.AccountId;
 import io.portlock.domain.Fingerprint;
+import io.portlock.domain.FingerprintKey;
 import io.portlock.domain.Fingerprinter;
 import io.portlock.domain.KdfParameters;
 import io.portlock.domain.NumberRange;
@@ -59,6 +60,7 @@ final class ImportCommand {
     if (!line.hasOption("account")) {
       throw new UsageException("import needs --account ID (the Bandwidth account id)");
     }
+    Workspace.fingerprintKey(terminal); // a bad key is refused before anything is read or written
     AccountId account;
     try {
       account = new AccountId(line.getOptionValue("account"));
@@ -147,14 +149,16 @@ final class ImportCommand {
       }
       Files.writeString(out, yaml, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
 
-      KdfParameters kdf = KdfParameters.generate();
-      Map<Passcode, Fingerprint> fingerprints = new Fingerprinter(kdf)
-          .fingerprintAll(groups.stream().map(Group::passcode).toList());
+      FingerprintKey key = Workspace.fingerprintKey(terminal);
+      KdfParameters kdf = KdfParameters.generate(key);
+      Map<String, Passcode> byGroup = new java.util.LinkedHashMap<>();
+      groups.forEach(g -> byGroup.put(g.name(), g.passcode()));
+      Map<String, Fingerprint> fingerprints = new Fingerprinter(kdf, key).fingerprintGroups(byGroup);
       State state = State.empty(account, kdf);
       Instant now = Instant.now();
       for (Group group : groups) {
         state = state.withApplied(group.numbers(),
-            new StateEntry(group.name(), fingerprints.get(group.passcode()), now, null, null));
+            new StateEntry(group.name(), fingerprints.get(group.name()), now, null, null));
       }
       FileStateStore store = new FileStateStore(stateFile);
       store.read();

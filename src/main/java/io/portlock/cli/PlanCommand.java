@@ -39,6 +39,7 @@ final class PlanCommand {
     boolean refresh = CommandLineSpec.toggleValue(line, "refresh", true);
     Workspace workspace = Workspace.open(line, terminal, true);
     workspace.printWarningCount();
+    workspace.printKeyNotice();
     Optional<State> recorded = workspace.readState();
     Plan plan;
     try (ApiConnection connection = refresh ? ApiConnection.open(workspace, false).orElse(null)
@@ -52,7 +53,7 @@ final class PlanCommand {
     PlanOutput.print(plan, format, workspace.style, terminal);
     if (line.hasOption("out")) {
       Path out = terminal.workDir().resolve(line.getOptionValue("out"));
-      PlanOutput.save(plan, out);
+      PlanOutput.save(plan, out, workspace.key);
       terminal.err().println("Saved the plan to " + line.getOptionValue("out")
           + "; apply exactly these changes with: portlock apply " + line.getOptionValue("out"));
     }

@@ -59,7 +59,7 @@ final class PlanOutput {
   }
 
   /** Writes the plan file atomically (temporary file, fsync, rename): never half a plan. */
-  static void save(Plan plan, Path file) {
+  static void save(Plan plan, Path file, io.portlock.domain.FingerprintKey key) {
     try {
       Path folder = file.toAbsolutePath().getParent();
       Files.createDirectories(folder);
@@ -67,7 +67,7 @@ final class PlanOutput {
       try {
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
             OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
-          PlanCodec.write(plan, out, false);
+          PlanCodec.write(plan, out, false, key);
           out.write('\n');
           out.flush();
           channel.force(true);

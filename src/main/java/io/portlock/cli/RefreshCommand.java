@@ -3,6 +3,7 @@ package io.portlock.cli;
 import io.portlock.bandwidth.PasscodeReadback;
 import io.portlock.domain.Fingerprint;
 import io.portlock.domain.Fingerprinter;
+import io.portlock.domain.KdfParameters;
 import io.portlock.domain.NumberSet;
 import io.portlock.domain.Passcode;
 import io.portlock.state.State;
@@ -11,11 +12,9 @@ import io.portlock.state.StateLock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.commons.cli.CommandLine;
 
 /**
@@ -23,6 +22,11 @@ import org.apache.commons.cli.CommandLine;
  * Bandwidth (Terraform's refresh-only). Numbers with another passcode keep their group with the
  * fingerprint of what Bandwidth holds; numbers without one, or gone from the account, are
  * dropped. The next plan then shows what it takes to match the config again.
+ *
+ * <p>{@code --rekey} fingerprints every managed number again, from the passcode Bandwidth holds,
+ * under fresh parameters: salted per group and keyed with {@code PORTLOCK_FINGERPRINT_KEY} when
+ * it is set. It is the clean path for adding, changing or dropping the key; the old key is not
+ * needed and no order is sent.
  */
 final class RefreshCommand {
   private final Terminal terminal;
@@ -36,6 +40,8 @@ final class RefreshCommand {
         "Reads the passcodes of the managed numbers back from Bandwidth and updates the state to"
             + " match, without changing anything at Bandwidth.")
         .value("lock-timeout", "DURATION", "wait this long for another apply's lock (default 0s)")
+        .flag("rekey", "fingerprint every managed number again from Bandwidth's read-back, with"
+            + " fresh salts per group and PORTLOCK_FINGERPRINT_KEY if set (sends no order)")
         .parse(args, terminal);
     if (line == null) {
       return ExitCodes.OK;
@@ -50,8 +56,13 @@ final class RefreshCommand {
         return ExitCodes.OK;
       }
       State state = recorded.get();
+      boolean rekey = line.hasOption("rekey");
+      if (rekey && !state.journal().isEmpty()) {
+        throw new UsageException("an interrupted apply left " + state.journal().size() + " orders"
+            + " in the journal; run 'portlock apply' to resume and record them, then rekey");
+      }
       PasscodeReadback readback = Refresh.readBack(connection.api, state);
-      State next = reconcile(state, readback);
+      State next = rekey ? rekey(workspace, state, readback) : reconcile(workspace, state, readback);
       if (next == state) {
         terminal.out().println("Refresh: all " + state.size() + " managed numbers hold the"
             + " passcode the state records. The state is unchanged.");
@@ -62,11 +73,46 @@ final class RefreshCommand {
     }
   }
 
+  /** The state under fresh KDF parameters, every number fingerprinted from the read-back. */
+  private State rekey(Workspace workspace, State state, PasscodeReadback readback) {
+    KdfParameters fresh = KdfParameters.generate(workspace.key);
+    Fingerprinter fingerprinter = new Fingerprinter(fresh, workspace.key);
+    Map<List<Object>, Fingerprint> derived = new HashMap<>();
+    Map<StateEntry, NumberSet.Builder> rekeyed = new HashMap<>();
+    NumberSet.Builder withoutPasscode = new NumberSet.Builder();
+    NumberSet managed = state.numbers();
+    for (int i = 0; i < managed.size(); i++) {
+      long n = managed.get(i);
+      Passcode actual = readback.passcodes().get(n);
+      if (actual == null) {
+        withoutPasscode.add(n);
+      } else {
+        StateEntry entry = state.entryAt(i);
+        Fingerprint fp = derived.computeIfAbsent(List.of(entry.group(), actual),
+            k -> fingerprinter.fingerprint(entry.group(), actual));
+        rekeyed.computeIfAbsent(new StateEntry(entry.group(), fp, entry.appliedAt(),
+            entry.orderId(), entry.customerOrderId()), e -> new NumberSet.Builder()).add(n);
+      }
+    }
+    NumberSet dropped = withoutPasscode.build();
+    State next = state.withKdf(fresh);
+    for (Map.Entry<StateEntry, NumberSet.Builder> e : rekeyed.entrySet()) {
+      next = next.withApplied(e.getValue().build(), e.getKey());
+    }
+    next = next.withRemoved(dropped);
+    terminal.out().println("Rekeyed the state: " + (managed.size() - dropped.size()) + " numbers"
+        + " fingerprinted again from Bandwidth's read-back, salted per group, "
+        + (workspace.key == null ? "without a key (PORTLOCK_FINGERPRINT_KEY is not set)"
+            : "keyed with key id " + workspace.key.id())
+        + "; " + dropped.size() + " numbers with no passcode or no longer on the account dropped."
+        + " No order was sent.");
+    return next;
+  }
+
   /** The state as Bandwidth has it; the same object when nothing differs. */
-  private State reconcile(State state, PasscodeReadback readback) {
-    Fingerprinter fingerprinter = new Fingerprinter(state.kdf());
-    Set<Passcode> distinct = new HashSet<>(readback.passcodes().values());
-    Map<Passcode, Fingerprint> fingerprints = fingerprinter.fingerprintAll(distinct);
+  private State reconcile(Workspace workspace, State state, PasscodeReadback readback) {
+    Fingerprinter fingerprinter = workspace.fingerprinter(state.kdf());
+    Map<List<Object>, Fingerprint> derived = new HashMap<>();
     Map<StateEntry, NumberSet.Builder> moved = new HashMap<>();
     int differing = 0;
     NumberSet managed = state.numbers();
@@ -74,9 +120,10 @@ final class RefreshCommand {
       long n = managed.get(i);
       Passcode actual = readback.passcodes().get(n);
       StateEntry entry = state.entryAt(i);
-      if (actual != null && !fingerprints.get(actual).equals(entry.fingerprint())) {
-        StateEntry observed = new StateEntry(entry.group(), fingerprints.get(actual),
-            Instant.now(), null, null);
+      Fingerprint held = actual == null ? null : derived.computeIfAbsent(
+          List.of(entry.group(), actual), k -> fingerprinter.fingerprint(entry.group(), actual));
+      if (held != null && !held.equals(entry.fingerprint())) {
+        StateEntry observed = new StateEntry(entry.group(), held, Instant.now(), null, null);
         moved.computeIfAbsent(observed, e -> new NumberSet.Builder()).add(n);
         differing++;
       }

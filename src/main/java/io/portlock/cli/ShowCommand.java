@@ -45,8 +45,13 @@ final class ShowCommand {
    * @param consequence what a user must know about a plan that was edited ("nothing was sent")
    */
   static Plan readPlan(Path file, String shown, String consequence) {
+    return readSavedPlan(file, shown, consequence).plan();
+  }
+
+  /** Like {@link #readPlan}, with the MAC the file carries. */
+  static PlanCodec.Saved readSavedPlan(Path file, String shown, String consequence) {
     try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-      return PlanCodec.read(in);
+      return PlanCodec.readSaved(in);
     } catch (PlanMismatchException e) {
       throw new UsageException("the plan file " + shown + " was edited or damaged: "
           + e.getMessage() + "; " + consequence + ". Run 'portlock plan --out FILE' again,"

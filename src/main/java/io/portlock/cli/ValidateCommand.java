@@ -23,6 +23,7 @@ final class ValidateCommand {
     }
     Workspace workspace = Workspace.open(line, terminal, false);
     workspace.printWarnings();
+    workspace.printKeyNotice();
     Config config = workspace.config;
     long distinct = config.groups().stream().map(GroupConfig::passcode)
         .collect(Collectors.toSet()).size();

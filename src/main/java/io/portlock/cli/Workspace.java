@@ -6,6 +6,7 @@ import io.portlock.config.Diagnostic;
 import io.portlock.config.GroupConfig;
 import io.portlock.config.LoadOptions;
 import io.portlock.domain.Fingerprint;
+import io.portlock.domain.FingerprintKey;
 import io.portlock.domain.Fingerprinter;
 import io.portlock.domain.KdfParameters;
 import io.portlock.domain.Passcode;
@@ -34,14 +35,17 @@ final class Workspace {
   final Config config;
   final FileStateStore store;
   final Style style;
+  /** {@code PORTLOCK_FINGERPRINT_KEY}, or null when unset. */
+  final FingerprintKey key;
   private final CompletableFuture<Optional<State>> stateRead;
 
   private Workspace(Terminal terminal, Config config, FileStateStore store, Style style,
-      CompletableFuture<Optional<State>> stateRead) {
+      FingerprintKey key, CompletableFuture<Optional<State>> stateRead) {
     this.terminal = terminal;
     this.config = config;
     this.store = store;
     this.style = style;
+    this.key = key;
     this.stateRead = stateRead;
   }
 
@@ -55,6 +59,7 @@ final class Workspace {
    */
   static Workspace open(CommandLine line, Terminal terminal, boolean fingerprints) {
     Path configFile = configPath(line, terminal);
+    FingerprintKey key = fingerprintKey(terminal);
     List<Path> allowed = new ArrayList<>();
     for (String dir : Optional.ofNullable(line.getOptionValues("allow-read")).orElse(new String[0])) {
       allowed.add(terminal.workDir().resolve(dir).normalize());
@@ -71,7 +76,26 @@ final class Workspace {
       stateRead.cancel(true);
       throw e;
     }
-    return new Workspace(terminal, config, store, style(line, terminal), stateRead);
+    return new Workspace(terminal, config, store, style(line, terminal), key, stateRead);
+  }
+
+  /** The fingerprint key from the environment; a key too short to be one is a usage error. */
+  static FingerprintKey fingerprintKey(Terminal terminal) {
+    try {
+      return FingerprintKey.fromEnvironment(terminal.env());
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  /** Said once by validate and plan when there is no key: what the files in git are worth. */
+  void printKeyNotice() {
+    if (key == null) {
+      terminal.err().println("Note: " + FingerprintKey.VARIABLE + " is not set, so the"
+          + " fingerprints in the state and plan files are only as strong as the passcodes:"
+          + " anyone who can read those files, git history included, can test guesses offline."
+          + " Set it from your CI secret store, then run 'portlock refresh --rekey' once.");
+    }
   }
 
   static Style style(CommandLine line, Terminal terminal) {
@@ -147,18 +171,25 @@ final class Workspace {
 
   /** The state, or an empty one with fresh KDF parameters when nothing was applied yet. */
   State stateOrEmpty(Optional<State> state) {
-    return state.orElseGet(() -> State.empty(config.account(), KdfParameters.generate()));
+    return state.orElseGet(() -> State.empty(config.account(), KdfParameters.generate(key)));
   }
 
-  /** Each group's passcode fingerprint, each distinct passcode derived once, in parallel. */
+  /** Each group's passcode fingerprint, derived in parallel. */
   Map<String, Fingerprint> fingerprints(KdfParameters kdf) {
-    List<Passcode> passcodes = config.groups().stream().map(GroupConfig::passcode).toList();
-    Map<Passcode, Fingerprint> byPasscode = new Fingerprinter(kdf).fingerprintAll(passcodes);
-    Map<String, Fingerprint> byGroup = new LinkedHashMap<>();
+    Map<String, Passcode> byGroup = new LinkedHashMap<>();
     for (GroupConfig group : config.groups()) {
-      byGroup.put(group.name(), byPasscode.get(group.passcode()));
+      byGroup.put(group.name(), group.passcode());
     }
-    return byGroup;
+    return fingerprinter(kdf).fingerprintGroups(byGroup);
+  }
+
+  /** A fingerprinter for {@code kdf} with this run's key: a wrong or missing key is an error. */
+  Fingerprinter fingerprinter(KdfParameters kdf) {
+    try {
+      return new Fingerprinter(kdf, key);
+    } catch (FingerprintKey.MismatchException e) {
+      throw new StateException(store.file(), e.getMessage());
+    }
   }
 
   /** The folder portlock runs in. */

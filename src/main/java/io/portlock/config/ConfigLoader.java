@@ -108,6 +108,9 @@ public final class ConfigLoader {
         }
       }
     }
+    if (safety != null) {
+      reportWeakPasscodes(groups, safety.passcodePolicy());
+    }
     if (out.hasErrors()) {
       return null;
     }
@@ -123,6 +126,32 @@ public final class ConfigLoader {
           new NumberPlaces(group.numbers().sources())));
     }
     return configs;
+  }
+
+  /**
+   * Weak passcodes, as warnings or, with {@code safety.passcode_policy: strict}, as errors: at the
+   * group's name, naming the rules and never the passcode.
+   */
+  private void reportWeakPasscodes(List<GroupsReader.Group> groups, PasscodePolicy policy) {
+    for (GroupsReader.Group group : groups) {
+      if (group.secret() == null) {
+        continue;
+      }
+      List<String> rules = WeakPasscodes.rules(group.secret().passcode(),
+          group.set() == null ? NumberSet.empty() : group.set());
+      if (rules.isEmpty()) {
+        continue;
+      }
+      String message = "the passcode of group '" + group.name() + "' is weak: "
+          + String.join(", ", rules) + "; use 8 to 10 mixed letters and digits that are not"
+          + " taken from the numbers";
+      if (policy == PasscodePolicy.STRICT) {
+        out.error(group.keyNode(), message + " (safety.passcode_policy is strict)");
+      } else {
+        out.warning(group.keyNode(), message + " (safety.passcode_policy: strict makes this an"
+            + " error)");
+      }
+    }
   }
 
   /** A number can have only one passcode, so it may be in only one group. */

@@ -96,18 +96,30 @@ final class SettingsReader {
   }
 
   SafetySettings safety(Node node) {
-    MappingNode mapping = mapping(node, "safety", "max_change_percent: and max_changes:");
+    MappingNode mapping = mapping(node, "safety",
+        "max_change_percent:, max_changes: and passcode_policy:");
     if (mapping == null) {
       return null;
     }
-    YamlMap map =
-        YamlMap.ofKeys(mapping, "safety", List.of("max_change_percent", "max_changes"), out);
+    YamlMap map = YamlMap.ofKeys(mapping, "safety",
+        List.of("max_change_percent", "max_changes", "passcode_policy"), out);
     boolean ok = true;
     int percent = SafetySettings.DEFAULT_MAX_CHANGE_PERCENT;
     Long maxChanges = null;
+    PasscodePolicy policy = PasscodePolicy.WARN;
     for (var entry : map.entries()) {
       String key = Nodes.text(entry.getKeyNode());
-      if (key.equals("max_change_percent")) {
+      if (key.equals("passcode_policy")) {
+        Node value = entry.getValueNode();
+        String text = Nodes.isString(value) ? Nodes.text(value) : "";
+        if (text.equals("warn") || text.equals("strict")) {
+          policy = PasscodePolicy.valueOf(text.toUpperCase(java.util.Locale.ROOT));
+        } else {
+          out.error(value, "safety.passcode_policy must be warn or strict; found "
+              + Nodes.describe(value));
+          ok = false;
+        }
+      } else if (key.equals("max_change_percent")) {
         Long value = wholeNumber(entry.getValueNode(), "safety.max_change_percent", 0, 100);
         ok &= value != null;
         percent = value == null ? percent : value.intValue();
@@ -116,7 +128,7 @@ final class SettingsReader {
         ok &= maxChanges != null;
       }
     }
-    return ok ? new SafetySettings(percent, maxChanges) : null;
+    return ok ? new SafetySettings(percent, maxChanges, policy) : null;
   }
 
   private MappingNode mapping(Node node, String field, String keys) {

@@ -4,10 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -16,22 +14,38 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Derives {@link Fingerprint}s from passcodes with PBKDF2-HMAC-SHA256.
+ * Derives {@link Fingerprint}s from passcodes with PBKDF2-HMAC-SHA256, salted per group and, with
+ * a {@link FingerprintKey}, keyed: HMAC-SHA256(key, PBKDF2(passcode, group salt)).
  *
  * <p>Passcodes are 4 to 10 characters, so a fast hash would be brute-forced in seconds; a salted,
- * deliberately slow KDF makes each guess cost as much as one fingerprint. The HMAC key is the same
- * for every iteration, so the SHA-256 states after the inner and outer pad blocks are computed
- * once and cloned, which halves the work of the JDK's generic PBKDF2 (two compressions per
- * iteration instead of four) for exactly the same output.
+ * deliberately slow KDF makes each guess cost as much as one fingerprint. Each group's salt is
+ * derived from the state's salt and the group's name, so one pass over the key space cracks one
+ * group at most, and groups sharing a passcode do not show it. The key, kept out of git, makes
+ * the fingerprints useless offline altogether. The HMAC key of PBKDF2 is the same for every
+ * iteration, so the SHA-256 states after the inner and outer pad blocks are computed once and
+ * cloned, which halves the work of the JDK's generic PBKDF2 (two compressions per iteration
+ * instead of four) for exactly the same output.
  */
 public final class Fingerprinter {
   private static final int BLOCK = 64;
 
   private final KdfParameters parameters;
+  private final FingerprintKey key;
   private final byte[] salt;
 
+  /** Unkeyed fingerprints (throws when {@code parameters} are keyed). */
   public Fingerprinter(KdfParameters parameters) {
+    this(parameters, null);
+  }
+
+  /**
+   * @param key the key the parameters name, or null for unkeyed parameters
+   * @throws FingerprintKey.MismatchException when the key is missing, another one, or unexpected
+   */
+  public Fingerprinter(KdfParameters parameters, FingerprintKey key) {
+    FingerprintKey.check(parameters, key);
     this.parameters = parameters;
+    this.key = key;
     this.salt = parameters.saltBytes();
   }
 
@@ -39,10 +53,26 @@ public final class Fingerprinter {
     return parameters;
   }
 
-  /** Fingerprints one passcode. */
-  public Fingerprint fingerprint(Passcode passcode) {
-    return new Fingerprint(
-        HexFormat.of().formatHex(derive(passcode.reveal().getBytes(StandardCharsets.US_ASCII))));
+  /** Fingerprints the passcode of one group. */
+  public Fingerprint fingerprint(String group, Passcode passcode) {
+    byte[] derived = pbkdf2(passcode.reveal().getBytes(StandardCharsets.US_ASCII),
+        saltOf(group), parameters.iterations(), 32);
+    byte[] out = key == null ? derived : key.mac("portlock-fingerprint-v1", derived);
+    return new Fingerprint(HexFormat.of().formatHex(
+        java.util.Arrays.copyOf(out, parameters.lengthBytes())));
+  }
+
+  /** The salt of a group: the state's own for the first format, else derived from its name. */
+  private byte[] saltOf(String group) {
+    if (!parameters.saltPerGroup()) {
+      return salt;
+    }
+    MessageDigest sha = sha256();
+    sha.update("portlock-group-salt-v1".getBytes(StandardCharsets.US_ASCII));
+    sha.update(java.nio.ByteBuffer.allocate(4).putInt(salt.length).array());
+    sha.update(salt);
+    sha.update(group.getBytes(StandardCharsets.UTF_8));
+    return java.util.Arrays.copyOf(sha.digest(), 16);
   }
 
   /**
@@ -60,25 +90,45 @@ public final class Fingerprinter {
 
   private static final int WARM_UP_ITERATIONS = 40_000;
 
-  /** Fingerprints each distinct passcode once, in parallel on every core. */
-  public Map<Passcode, Fingerprint> fingerprintAll(Collection<Passcode> passcodes) {
-    List<Passcode> distinct = new ArrayList<>(new LinkedHashSet<>(passcodes));
-    Map<Passcode, Fingerprint> result = new LinkedHashMap<>();
+  /** A group's salt and passcode: what one derivation depends on. */
+  private record Input(String saltHex, Passcode passcode) {}
+
+  /**
+   * Fingerprints each group's passcode, in parallel on every core. Each distinct (salt,
+   * passcode) is derived once: once per group, or once per passcode for first-format states.
+   */
+  public Map<String, Fingerprint> fingerprintGroups(Map<String, Passcode> passcodes) {
+    Map<Input, String> firstGroup = new LinkedHashMap<>();
+    Map<String, Input> inputs = new LinkedHashMap<>();
+    passcodes.forEach((group, passcode) -> {
+      Input input = new Input(HexFormat.of().formatHex(saltOf(group)), passcode);
+      inputs.put(group, input);
+      firstGroup.putIfAbsent(input, group);
+    });
+    List<Input> distinct = new ArrayList<>(firstGroup.keySet());
+    Map<Input, Fingerprint> derived = new LinkedHashMap<>();
     if (distinct.size() <= 1) {
-      distinct.forEach(p -> result.put(p, fingerprint(p)));
-      return result;
+      distinct.forEach(i -> derived.put(i, fingerprint(firstGroup.get(i), i.passcode())));
+    } else {
+      deriveInParallel(distinct, firstGroup, derived);
     }
+    Map<String, Fingerprint> result = new LinkedHashMap<>();
+    inputs.forEach((group, input) -> result.put(group, derived.get(input)));
+    return result;
+  }
+
+  private void deriveInParallel(List<Input> distinct, Map<Input, String> firstGroup,
+      Map<Input, Fingerprint> into) {
     int threads = Math.min(distinct.size(), Runtime.getRuntime().availableProcessors());
     ExecutorService pool = Executors.newFixedThreadPool(threads, daemonThreads());
     try {
       List<Future<Fingerprint>> futures = new ArrayList<>();
-      for (Passcode passcode : distinct) {
-        futures.add(pool.submit(() -> fingerprint(passcode)));
+      for (Input input : distinct) {
+        futures.add(pool.submit(() -> fingerprint(firstGroup.get(input), input.passcode())));
       }
       for (int i = 0; i < distinct.size(); i++) {
-        result.put(distinct.get(i), futures.get(i).get());
+        into.put(distinct.get(i), futures.get(i).get());
       }
-      return result;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while fingerprinting passcodes", e);
@@ -95,10 +145,6 @@ public final class Fingerprinter {
       thread.setDaemon(true);
       return thread;
     };
-  }
-
-  byte[] derive(byte[] password) {
-    return pbkdf2(password, salt, parameters.iterations(), parameters.lengthBytes());
   }
 
   /** PBKDF2 (RFC 8018) with HMAC-SHA256; output of at most one 32-byte block. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.portlock.domain.AccountId;
 import io.portlock.domain.Fingerprint;
+import io.portlock.domain.FingerprintKey;
 import io.portlock.domain.KdfParameters;
 import io.portlock.domain.NumberRange;
 import io.portlock.domain.NumberSet;
@@ -31,6 +32,33 @@ public final class PlanCodec {
   private PlanCodec() {}
 
   public static void write(Plan plan, OutputStream out, boolean perNumber) throws IOException {
+    write(plan, out, perNumber, null);
+  }
+
+  /**
+   * Writes the plan; with a key, a saved plan ends with {@code "mac"}: HMAC-SHA256 over its
+   * canonical form (the plan as written without the MAC), so that no byte of what apply uses can
+   * be changed without the key.
+   */
+  public static void write(Plan plan, OutputStream out, boolean perNumber, FingerprintKey key)
+      throws IOException {
+    writeDocument(plan, out, perNumber, key == null ? null : mac(plan, key));
+  }
+
+  /** The MAC of a plan under {@code key}: {@code hmac-sha256:} and 64 hex digits. */
+  public static String mac(Plan plan, FingerprintKey key) {
+    java.io.ByteArrayOutputStream canonical = new java.io.ByteArrayOutputStream();
+    try {
+      writeDocument(plan, canonical, false, null);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return "hmac-sha256:" + java.util.HexFormat.of().formatHex(
+        key.mac("portlock-plan-mac-v1", canonical.toByteArray()));
+  }
+
+  private static void writeDocument(Plan plan, OutputStream out, boolean perNumber, String mac)
+      throws IOException {
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
       g.useDefaultPrettyPrinter();
@@ -129,6 +157,9 @@ public final class PlanCodec {
       if (perNumber) {
         writePerNumber(g, plan);
       }
+      if (mac != null) {
+        g.writeStringField("mac", mac);
+      }
       g.writeEndObject();
     }
   }
@@ -212,12 +243,20 @@ public final class PlanCodec {
     }
   }
 
+  /** A saved plan and its MAC, or null when it carries none. */
+  public record Saved(Plan plan, String mac) {}
+
   /**
    * Reads a saved plan back.
    *
    * @throws IllegalArgumentException saying what is wrong with the document
    */
   public static Plan read(InputStream in) throws IOException {
+    return readSaved(in).plan();
+  }
+
+  /** Like {@link #read}, also returning the MAC for the caller to check with its key. */
+  public static Saved readSaved(InputStream in) throws IOException {
     JsonNode root = MAPPER.readTree(in);
     if (root == null || !root.isObject()) {
       throw new IllegalArgumentException("expected a JSON object but the file is empty or not one");
@@ -226,10 +265,6 @@ public final class PlanCodec {
     if (version == 1) {
       throw new IllegalArgumentException("it was written by an older portlock (format_version 1),"
           + " which does not record the read-back the plan was made from");
-    }
-    if (version > Plan.FORMAT_VERSION) {
-      throw new IllegalArgumentException("it was written by a newer portlock (format_version "
-          + version + "; this one reads " + Plan.FORMAT_VERSION + "); use that portlock");
     }
     if (version != Plan.FORMAT_VERSION) {
       throw new IllegalArgumentException(
@@ -284,7 +319,9 @@ public final class PlanCodec {
         state.path("lineage").isTextual() ? state.path("lineage").asText() : null,
         state.path("serial").asLong(),
         new KdfParameters(kdf.path("algorithm").asText(), kdf.path("iterations").asInt(),
-            kdf.path("salt").asText(), kdf.path("length").asInt()),
+            kdf.path("salt").asText(), kdf.path("length").asInt(),
+            kdf.path("salt_per_group").asBoolean(false),
+            kdf.path("key_id").isTextual() ? kdf.path("key_id").asText() : null),
         root.path("max_numbers").asInt(), root.path("refreshed").asBoolean(), fingerprints,
         unchanged, changes, numbers(root.path("left_account")), orders, notices,
         readObservations(required(root, "observations")));
@@ -295,7 +332,7 @@ public final class PlanCodec {
     PlanIntegrity.ordersDifference(plan, written).ifPresent(problem -> {
       throw new PlanMismatchException(problem);
     });
-    return plan;
+    return new Saved(plan, root.path("mac").isTextual() ? root.path("mac").asText() : null);
   }
 
   private static String optional(JsonNode node, String field) {

@@ -18,7 +18,10 @@ import java.util.UUID;
  * entries, so a million managed numbers cost ~12 MB and are looked up by binary search.
  */
 public final class State {
-  public static final int FORMAT_VERSION = 1;
+  /** 2: fingerprints salted per group and optionally keyed ({@code kdf.salt_per_group}, {@code kdf.key_id}). */
+  public static final int FORMAT_VERSION = 2;
+  /** The first format, still read: one salt for the whole state, no key. */
+  public static final int FIRST_FORMAT_VERSION = 1;
 
   private final String lineage;
   private final long serial;
@@ -125,6 +128,14 @@ public final class State {
   /** Stops managing {@code removed} (their passcode was cleared, or they left). */
   public State withRemoved(NumberSet removed) {
     return merge(removed, null);
+  }
+
+  /**
+   * The same numbers and entries under new KDF parameters. The entries' fingerprints are then
+   * stale: only {@code refresh --rekey} uses it, and it sets every number again right after.
+   */
+  public State withKdf(KdfParameters newKdf) {
+    return new State(lineage, serial, account, newKdf, numbers, entryIndex, entries, journal);
   }
 
   public State withJournal(List<JournalEntry> newJournal) {

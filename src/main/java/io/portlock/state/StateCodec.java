@@ -24,9 +24,10 @@ import java.util.Map;
  *
  * <pre>{@code
  * {
- *   "format_version": 1,
+ *   "format_version": 2,
  *   "lineage": "8d0c…", "serial": 4, "account": "9900000",
- *   "kdf": {"algorithm": "PBKDF2-HMAC-SHA256", "iterations": 120000, "salt": "…", "length": 32},
+ *   "kdf": {"algorithm": "PBKDF2-HMAC-SHA256", "iterations": 120000, "salt": "…", "length": 32,
+ *           "salt_per_group": true, "key_id": "3f09a1c2b4d5"},
  *   "entries": [
  *     {"group": "headquarters", "fingerprint": "3fa9c1…", "applied_at": "2026-11-26T18:00:00Z",
  *      "order_id": "…", "customer_order_id": "portlock-…-1",
@@ -37,6 +38,8 @@ import java.util.Map;
  * }
  * }</pre>
  *
+ * Format 1 (one salt for every group, no key) is still read, so existing states keep working;
+ * {@code refresh --rekey} moves them to salts per group and, with a key, keyed fingerprints.
  * Streaming Jackson on both sides: a million numbers read in well under a second.
  */
 final class StateCodec {
@@ -136,14 +139,19 @@ final class StateCodec {
           throw new IllegalArgumentException("the file ends in the middle of \"" + field + "\"");
         }
       }
-      if (formatVersion == null || formatVersion != State.FORMAT_VERSION) {
-        throw new IllegalArgumentException(
-            "expected format_version " + State.FORMAT_VERSION + " but was " + formatVersion);
+      if (formatVersion == null || formatVersion < State.FIRST_FORMAT_VERSION
+          || formatVersion > State.FORMAT_VERSION) {
+        throw new IllegalArgumentException("expected format_version " + State.FORMAT_VERSION
+            + " (or " + State.FIRST_FORMAT_VERSION + ", still read) but was " + formatVersion);
       }
       require(lineage, "lineage");
       require(serial, "serial");
       require(account, "account");
       require(kdf, "kdf");
+      if (formatVersion == State.FIRST_FORMAT_VERSION && (kdf.saltPerGroup() || kdf.keyed())) {
+        throw new IllegalArgumentException("a format_version 1 state has one salt and no key,"
+            + " but its kdf names salt_per_group or key_id");
+      }
       return State.fromEntries(lineage, serial, account, kdf, entries, journal);
     }
   }
@@ -154,6 +162,8 @@ final class StateCodec {
     String salt = null;
     int iterations = 0;
     int length = 0;
+    boolean saltPerGroup = false;
+    String keyId = null;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
       p.nextToken();
@@ -162,10 +172,12 @@ final class StateCodec {
         case "iterations" -> iterations = p.getValueAsInt();
         case "salt" -> salt = text(p, field);
         case "length" -> length = p.getValueAsInt();
+        case "salt_per_group" -> saltPerGroup = p.currentToken() == JsonToken.VALUE_TRUE;
+        case "key_id" -> keyId = text(p, field);
         default -> p.skipChildren();
       }
     }
-    return new KdfParameters(algorithm, iterations, salt, length);
+    return new KdfParameters(algorithm, iterations, salt, length, saltPerGroup, keyId);
   }
 
   private static void readEntries(JsonParser p, Map<StateEntry, NumberSet> into) throws IOException {

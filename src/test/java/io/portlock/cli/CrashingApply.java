@@ -47,7 +47,7 @@ final class CrashingApply {
     Map<String, Fingerprint> fingerprints = new LinkedHashMap<>();
     Map<Fingerprint, Passcode> passcodes = new HashMap<>();
     for (GroupConfig group : config.groups()) {
-      Fingerprint fp = new Fingerprinter(state.kdf()).fingerprint(group.passcode());
+      Fingerprint fp = new Fingerprinter(state.kdf()).fingerprint(group.name(), group.passcode());
       fingerprints.put(group.name(), fp);
       passcodes.put(fp, group.passcode());
     }

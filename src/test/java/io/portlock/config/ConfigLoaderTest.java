@@ -18,7 +18,7 @@ class ConfigLoaderTest {
   @TempDir Path dir;
 
   private Fixture fixture() {
-    return new Fixture(dir).env(Map.of("HQ_PASSCODE", "hq2024", "SALES", "s4les"));
+    return new Fixture(dir).env(Map.of("HQ_PASSCODE", "hq2024ab", "SALES", "s4les7k2"));
   }
 
   @Test
@@ -53,7 +53,7 @@ class ConfigLoaderTest {
         .containsExactly("headquarters", "sales");
     GroupConfig hq = config.groups().get(0);
     assertThat(hq.source()).isEqualTo(new SecretSource.Env("HQ_PASSCODE"));
-    assertThat(hq.passcode()).isEqualTo(Passcode.of("hq2024"));
+    assertThat(hq.passcode()).isEqualTo(Passcode.of("hq2024ab"));
     assertThat(hq.numbers())
         .isEqualTo(NumberSet.of(2018551020L, 2018551030L, 2018551031L, 2018551032L));
     assertThat(config.numberCount()).isEqualTo(5);
@@ -194,7 +194,7 @@ class ConfigLoaderTest {
         version: 1
         account: "9900000"
         groups:
-          hq: {passcode: "hq2024", numbers_file: numbers/hq.txt}
+          hq: {passcode: "hq2024ab", numbers_file: numbers/hq.txt}
         """);
 
     assertThat(ConfigLoader.load(file).groups().get(0).numbers())

@@ -24,7 +24,7 @@ class NumbersFileTest {
   @TempDir Path dir;
 
   private Fixture fixture(String numbers) {
-    Fixture fixture = new Fixture(dir).env(Map.of("HQ", "hq2024"));
+    Fixture fixture = new Fixture(dir).env(Map.of("HQ", "hq2024ab"));
     fixture.write("numbers/hq.txt", numbers);
     return fixture;
   }
@@ -113,7 +113,7 @@ class NumbersFileTest {
   @Test
   void binaryLinesAreCalledBinaryWithoutEchoingThem() {
     byte[] garbage = {'2', '0', 0, 1, (byte) 0xff, (byte) 0xfe, '\n', (byte) 0xc3, '\n'};
-    Fixture fixture = new Fixture(dir).env(Map.of("HQ", "hq2024"));
+    Fixture fixture = new Fixture(dir).env(Map.of("HQ", "hq2024ab"));
     fixture.write("numbers/hq.txt", garbage);
 
     assertThat(fixture.diagnostics(CONFIG)).containsExactly(
@@ -159,7 +159,7 @@ class NumbersFileTest {
 
   @Test
   void latin1FileIsReadAsUtf8AndItsAccentsAreReported() {
-    Fixture fixture = new Fixture(dir).env(Map.of("HQ", "hq2024"));
+    Fixture fixture = new Fixture(dir).env(Map.of("HQ", "hq2024ab"));
     fixture.write("numbers/hq.txt", "2018551020 # caf\u00e9\n".getBytes(StandardCharsets.UTF_8));
 
     assertThat(fixture.load(CONFIG).groups().get(0).numbers().size()).isEqualTo(1);

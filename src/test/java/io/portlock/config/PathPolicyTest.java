@@ -22,7 +22,7 @@ class PathPolicyTest {
     configFolder = Files.createDirectories(root.resolve("config"));
     outside = Files.createDirectories(root.resolve("outside"));
     Files.writeString(outside.resolve("hq.txt"), "2018551020\n");
-    Files.writeString(outside.resolve("pass.txt"), "hq2024\n");
+    Files.writeString(outside.resolve("pass.txt"), "hq2024ab\n");
   }
 
   private static String config(String numbersFile, String passcode) {
@@ -37,7 +37,7 @@ class PathPolicyTest {
   }
 
   private Fixture fixture() {
-    return new Fixture(configFolder).env(Map.of("HQ", "hq2024"));
+    return new Fixture(configFolder).env(Map.of("HQ", "hq2024ab"));
   }
 
   @Test
@@ -51,7 +51,7 @@ class PathPolicyTest {
 
   @Test
   void relativePathLeavingTheConfigFolderIsRefusedWithTheWayToAllowIt() {
-    Fixture fixture = new Fixture(root).env(Map.of("HQ", "hq2024"));
+    Fixture fixture = new Fixture(root).env(Map.of("HQ", "hq2024ab"));
     Path file = fixture.write("config/portlock.yaml", config("../outside/hq.txt", "{env: HQ}"));
 
     assertThat(fixture.diagnosticsOf(file)).containsExactly(
@@ -63,7 +63,7 @@ class PathPolicyTest {
 
   @Test
   void absolutePathOutsideIsRefused() {
-    Fixture fixture = new Fixture(root).env(Map.of("HQ", "hq2024"));
+    Fixture fixture = new Fixture(root).env(Map.of("HQ", "hq2024ab"));
     Path file = fixture.write("config/portlock.yaml",
         config(outside.resolve("hq.txt").toString(), "{env: HQ}"));
 
@@ -76,7 +76,7 @@ class PathPolicyTest {
 
   @Test
   void passcodeFileOutsideIsRefused() {
-    Fixture fixture = new Fixture(root).env(Map.of("HQ", "hq2024"));
+    Fixture fixture = new Fixture(root).env(Map.of("HQ", "hq2024ab"));
     fixture.write("config/numbers.txt", "2018551020\n");
     Path file = fixture.write("config/portlock.yaml",
         config("numbers.txt", "{file: /etc/passwd}"));
@@ -101,7 +101,7 @@ class PathPolicyTest {
   @Test
   void refusalNamesTheAllowedRootsThatDidNotMatch() throws IOException {
     Path other = Files.createDirectories(root.resolve("other"));
-    Fixture fixture = new Fixture(root).env(Map.of("HQ", "hq2024")).allow(other);
+    Fixture fixture = new Fixture(root).env(Map.of("HQ", "hq2024ab")).allow(other);
     Path file = fixture.write("config/portlock.yaml", config("../outside/hq.txt", "{env: HQ}"));
 
     assertThat(fixture.diagnosticsOf(file)).containsExactly(
@@ -115,7 +115,7 @@ class PathPolicyTest {
   @Test
   void symbolicLinkPointingOutsideIsRefused() throws IOException {
     Files.createSymbolicLink(configFolder.resolve("link.txt"), outside.resolve("hq.txt"));
-    Fixture fixture = new Fixture(root).env(Map.of("HQ", "hq2024"));
+    Fixture fixture = new Fixture(root).env(Map.of("HQ", "hq2024ab"));
     Path file = fixture.write("config/portlock.yaml", config("link.txt", "{env: HQ}"));
 
     assertThat(fixture.diagnosticsOf(file)).containsExactly(

@@ -87,7 +87,7 @@ class FileStateStoreTest {
     Path file = dir.resolve("portlock.state.json");
     Files.writeString(file, "{\"format_version\": 99}");
     assertThatThrownBy(() -> new FileStateStore(file).read())
-        .hasMessageContaining("the state file is corrupt (expected format_version 1 but was 99)");
+        .hasMessageContaining("the state file is corrupt (expected format_version 2 (or 1, still read) but was 99)");
   }
 
   @Test
