@@ -167,8 +167,11 @@ public final class Applier {
           NumberSet numbers = e.getValue().intersect(move.numbers());
           if (!numbers.isEmpty()) {
             StateEntry was = e.getKey();
-            StateEntry renamed = new StateEntry(move.group(), was.fingerprint(), was.appliedAt(),
-                was.orderId(), was.customerOrderId());
+            // The planner found the same passcode; under the new group's salt its fingerprint
+            // is the group's own, so the next plan sees the number unchanged.
+            StateEntry renamed = new StateEntry(move.group(),
+                plan.groupFingerprints().get(move.group()), was.appliedAt(), was.orderId(),
+                was.customerOrderId());
             changes.add(s -> s.withApplied(numbers, renamed));
           }
         }

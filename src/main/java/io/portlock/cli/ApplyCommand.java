@@ -215,8 +215,9 @@ final class ApplyCommand {
     } catch (IllegalArgumentException e) {
       throw new UsageException(refused + e.getMessage() + fix);
     }
-    Plan expected = Planner.plan(workspace.config, fingerprints, state, stateExists,
-        file.observed(), file.refreshed(), context);
+    Plan expected = Planner.plan(workspace.config, fingerprints,
+        workspace.saltedAs(state.kdf()), state, stateExists, file.observed(), file.refreshed(),
+        context);
     NumberSet configured = NumberSet.empty();
     for (GroupConfig group : workspace.config.groups()) {
       configured = configured.union(group.numbers());

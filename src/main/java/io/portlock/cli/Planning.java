@@ -38,8 +38,8 @@ final class Planning {
     Map<String, Fingerprint> fingerprints = workspace.fingerprints(state.kdf());
     PlanContext context = new PlanContext(PlanContext.newPlanId(), Instant.now(),
         GitInfo.headCommit(workspace.config.folder()), workspace.displayConfigPath());
-    Plan plan = Planner.plan(workspace.config, fingerprints, state, recorded.isPresent(), observed,
-        api != null, context);
+    Plan plan = Planner.plan(workspace.config, fingerprints, workspace.saltedAs(state.kdf()),
+        state, recorded.isPresent(), observed, api != null, context);
     List<Notice> notices = new ArrayList<>();
     if (!state.journal().isEmpty()) {
       notices.add(new Notice(Notice.Kind.JOURNAL, "an interrupted apply left "

@@ -1,6 +1,7 @@
 package io.portlock.cli;
 
 import io.portlock.domain.NumberRange;
+import io.portlock.domain.Fingerprint;
 import io.portlock.domain.NumberSet;
 import io.portlock.domain.TelephoneNumber;
 import io.portlock.state.State;
@@ -191,12 +192,14 @@ final class StateCommand {
             + unmanaged.get(0) + "); nothing was moved");
       }
       State next = state;
+      Fingerprint[] targetFingerprint = new Fingerprint[1];
       for (Map.Entry<StateEntry, NumberSet> e : state.byEntry().entrySet()) {
         NumberSet mine = e.getValue().intersect(wanted);
         if (!mine.isEmpty()) {
           StateEntry was = e.getKey();
-          next = next.withApplied(mine, new StateEntry(target, was.fingerprint(), was.appliedAt(),
-              was.orderId(), was.customerOrderId()));
+          next = next.withApplied(mine, new StateEntry(target,
+              movedFingerprint(workspace, state, was, target, targetFingerprint),
+              was.appliedAt(), was.orderId(), was.customerOrderId()));
         }
       }
       workspace.store.write(next.nextSerial());
@@ -205,6 +208,26 @@ final class StateCommand {
           + "' in the state; Bandwidth was not changed.");
       return ExitCodes.OK;
     }
+  }
+
+  /**
+   * Fingerprints are salted per group: when the config gives the target group the very passcode
+   * the numbers hold, they get the target group's fingerprint, so the next plan sees them
+   * unchanged. Otherwise they keep theirs, and the next plan sets the target's passcode.
+   */
+  private static Fingerprint movedFingerprint(Workspace workspace, State state, StateEntry was,
+      String target, Fingerprint[] targetFingerprint) {
+    boolean inConfig = workspace.config.groups().stream().anyMatch(g -> g.name().equals(target));
+    if (!state.kdf().saltPerGroup() || !inConfig || was.group().equals(target)) {
+      return was.fingerprint();
+    }
+    if (!workspace.saltedAs(state.kdf()).apply(target, was.group()).equals(was.fingerprint())) {
+      return was.fingerprint();
+    }
+    if (targetFingerprint[0] == null) {
+      targetFingerprint[0] = workspace.fingerprints(state.kdf()).get(target);
+    }
+    return targetFingerprint[0];
   }
 
   private static NumberSet numbersOf(State state, String group) {

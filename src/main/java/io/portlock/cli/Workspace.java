@@ -183,6 +183,21 @@ final class Workspace {
     return fingerprinter(kdf).fingerprintGroups(byGroup);
   }
 
+  /**
+   * The fingerprint of a config group's passcode under another group's salt, each pair derived
+   * once: how the planner tells that a number recorded under another group keeps its passcode.
+   */
+  java.util.function.BiFunction<String, String, Fingerprint> saltedAs(KdfParameters kdf) {
+    Fingerprinter fingerprinter = fingerprinter(kdf);
+    Map<String, Passcode> byGroup = new LinkedHashMap<>();
+    for (GroupConfig group : config.groups()) {
+      byGroup.put(group.name(), group.passcode());
+    }
+    Map<List<String>, Fingerprint> derived = new java.util.HashMap<>();
+    return (group, recordedGroup) -> derived.computeIfAbsent(List.of(group, recordedGroup),
+        k -> fingerprinter.fingerprint(recordedGroup, byGroup.get(group)));
+  }
+
   /** A fingerprinter for {@code kdf} with this run's key: a wrong or missing key is an error. */
   Fingerprinter fingerprinter(KdfParameters kdf) {
     try {

@@ -8,10 +8,12 @@ import io.portlock.state.State;
 import io.portlock.state.StateEntry;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * Computes a {@link Plan}: a pure function of the config, the desired fingerprints, the state and
@@ -33,6 +35,21 @@ public final class Planner {
    */
   public static Plan plan(Config config, Map<String, Fingerprint> fingerprints, State state,
       boolean stateExists, Observations observed, boolean refreshed, PlanContext context) {
+    return plan(config, fingerprints, (group, saltedAs) -> fingerprints.get(group), state,
+        stateExists, observed, refreshed, context);
+  }
+
+  /**
+   * Like {@link #plan(Config, Map, State, boolean, Observations, boolean, PlanContext)} for
+   * fingerprints salted per group: a number recorded under another group is compared with its
+   * new group's passcode under the salt of the group it was recorded with.
+   *
+   * @param saltedAs the fingerprint of a config group's passcode under another group's salt
+   *     ({@code (group, recordedGroup) -> fingerprint}); a deterministic function
+   */
+  public static Plan plan(Config config, Map<String, Fingerprint> fingerprints,
+      BiFunction<String, String, Fingerprint> saltedAs, State state, boolean stateExists,
+      Observations observed, boolean refreshed, PlanContext context) {
     List<GroupConfig> groups = config.groups();
     String[] names = new String[groups.size()];
     Fingerprint[] desired = new Fingerprint[groups.size()];
@@ -47,6 +64,7 @@ public final class Planner {
 
     Diff diff = new Diff(names.length);
     Map<StateEntry, Integer> entryGroup = new IdentityHashMap<>();
+    Map<SaltedAs, Fingerprint> crossFingerprints = new HashMap<>();
     int s = 0;
     int d = 0;
     while (d < packed.length || s < state.size()) {
@@ -76,7 +94,9 @@ public final class Planner {
         int recordedGroup = entryGroup.computeIfAbsent(entry, e -> indexOf(names, e.group()));
         if (observed.leftAccount().contains(want)) {
           diff.leftAccount.add(want);
-        } else if (!entry.fingerprint().equals(desired[g])) {
+        } else if (!entry.fingerprint().equals(recordedGroup == g ? desired[g]
+            : crossFingerprints.computeIfAbsent(new SaltedAs(g, entry.group()),
+                k -> saltedAs.apply(names[k.group()], k.recordedGroup())))) {
           if (observed.matches().contains(want)) {
             diff.adopt(g, entry.group(), want); // Bandwidth already holds the new passcode
           } else {
@@ -109,6 +129,9 @@ public final class Planner {
         groupFingerprints, unchanged, changes, diff.leftAccount.build(), orders, List.of(),
         observed);
   }
+
+  /** A config group's passcode as fingerprinted under the salt of the group a number was in. */
+  private record SaltedAs(int group, String recordedGroup) {}
 
   /** Every desired number with its group index in the low bits, sorted by number. */
   private static long[] packDesired(List<GroupConfig> groups) {
