@@ -12,6 +12,7 @@ import io.portlock.bandwidth.ProcessingStatus;
 import io.portlock.domain.Fingerprint;
 import io.portlock.domain.NumberSet;
 import io.portlock.domain.Passcode;
+import io.portlock.domain.Plural;
 import io.portlock.plan.Change;
 import io.portlock.plan.OrderSplitter;
 import io.portlock.plan.Plan;
@@ -120,14 +121,15 @@ public final class Applier {
     List<OrderStatus> found = api.findOrdersByCustomerOrderId(entry.customerOrderId());
     if (found.isEmpty()) {
       listener.note("Order " + entry.customerOrderId() + " of an interrupted apply never reached"
-          + " Bandwidth; its " + entry.numberCount() + " numbers are planned again.");
+          + " Bandwidth; its " + Plural.of(entry.numberCount(), "number") + " "
+          + (entry.numberCount() == 1 ? "is" : "are") + " planned again.");
       update(s -> s.withoutJournalEntry(entry.customerOrderId()));
       return;
     }
     OrderStatus order = found.get(0);
     listener.note("Resuming order " + entry.customerOrderId() + " (" + order.orderId() + ", "
         + order.status() + ") of an interrupted apply.");
-    listener.orderSent(entry.customerOrderId(), order.orderId(), entry.numberCount());
+    listener.orderResumed(entry.customerOrderId(), order.orderId(), entry.numberCount());
     tally.resumed.incrementAndGet();
     follow(entry, order, tally);
   }
@@ -142,7 +144,8 @@ public final class Applier {
     NumberSet left = plan.leftAccount().intersect(state().numbers());
     if (!left.isEmpty()) {
       update(s -> s.withRemoved(left));
-      listener.note("Dropped " + left.size() + " numbers that left the account from the state.");
+      listener.note("Dropped " + Plural.of(left.size(), "number") + " that left the account"
+          + " from the state.");
     }
     recordStateOnly(plan);
     List<PlannedOrder> orders = plan.orders();
@@ -193,12 +196,13 @@ public final class Applier {
       return next;
     });
     if (moved > 0) {
-      listener.note("Moved " + moved + " numbers to their new group in the state; their passcode"
-          + " is the same, so no order was sent.");
+      listener.note("Moved " + Plural.of(moved, "number") + " to " + Plural.agree(moved, "its",
+          "their") + " new group in the state; the passcode is the same, so no order was sent.");
     }
     if (adopted > 0) {
-      listener.note("Recorded " + adopted + " numbers that already hold their passcode at"
-          + " Bandwidth, without an order.");
+      listener.note("Recorded " + Plural.of(adopted, "number") + " that already "
+          + Plural.agree(adopted, "holds its", "hold their") + " passcode at Bandwidth, without"
+          + " an order.");
     }
   }
 
@@ -454,6 +458,7 @@ public final class Applier {
     Instant now = clock.instant();
     List<java.util.function.UnaryOperator<State>> changes = new ArrayList<>();
     int succeeded = 0;
+    int cleared = 0;
     int failures = 0;
     for (JournalEntry.Group group : entry.groups()) {
       NumberSet.Builder ok = new NumberSet.Builder();
@@ -471,6 +476,7 @@ public final class Applier {
           ok.add(number);
           tally.succeed(number, group.isRemoval());
           succeeded++;
+          cleared += group.isRemoval() ? 1 : 0;
         }
       }
       NumberSet done = ok.build();
@@ -492,7 +498,7 @@ public final class Applier {
       }
       return next.withoutJournalEntry(entry.customerOrderId());
     });
-    listener.orderEnded(status, succeeded, failures);
+    listener.orderEnded(status, succeeded - cleared, cleared, failures);
   }
 
   /** Applies a change to the state and writes it; serialised, each write bumps the serial. */

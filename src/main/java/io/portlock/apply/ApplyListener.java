@@ -5,11 +5,19 @@ import io.portlock.bandwidth.OrderStatus;
 
 /** Hears what apply does, for progress display; every method may be called from any thread. */
 public interface ApplyListener {
-  /** An order was sent (or found again, when resumed). */
+  /** An order was sent. */
   default void orderSent(String customerOrderId, String orderId, int numbers) {}
 
-  /** An order reached a terminal status and its result is recorded in the state. */
-  default void orderEnded(OrderStatus status, int succeeded, int failed) {}
+  /** An order of an interrupted apply was found at Bandwidth and is followed again. */
+  default void orderResumed(String customerOrderId, String orderId, int numbers) {}
+
+  /**
+   * An order reached a terminal status and its result is recorded in the state.
+   *
+   * @param set numbers whose passcode is now set
+   * @param cleared numbers whose passcode is now cleared (removals)
+   */
+  default void orderEnded(OrderStatus status, int set, int cleared, int failed) {}
 
   /** Bandwidth refused an order at once; its numbers count as failed. */
   default void orderRefused(String customerOrderId, String reason) {}

@@ -54,7 +54,7 @@ public sealed interface Credentials {
     @Override
     public Optional<String> deprecationNotice() {
       return Optional.of(
-          "warning: Bandwidth removes username/password API users on 2026-12-02; switch to"
+          "Bandwidth removes username/password API users on 2026-12-02; switch to"
               + " OAuth2 client credentials (" + CLIENT_ID_VARIABLE + "/" + CLIENT_SECRET_VARIABLE
               + ")");
     }

@@ -1,6 +1,7 @@
 package io.portlock.bandwidth;
 
 import io.portlock.domain.NumberSet;
+import io.portlock.domain.Plural;
 
 /** {@code POST /tnPortoutPasscodes} for one chunk of at most {@link #MAX_NUMBERS} numbers. */
 final class ReadPasscodesCall {
@@ -21,7 +22,7 @@ final class ReadPasscodesCall {
           "expected at most " + MAX_NUMBERS + " numbers per read but there were " + chunk.size());
     }
     HttpCall call =
-        HttpCall.post("read passcodes of " + chunk.size() + " numbers", url, HttpCall.XML,
+        HttpCall.post("read passcodes of " + Plural.of(chunk.size(), "number"), url, HttpCall.XML,
                 Xml.write(TnListTemplate.of(chunk)))
             .answeredAs(HttpCall.AnswerKind.SECRET_XML, "application/xml");
     Answer answer = transport.send(call);

@@ -83,7 +83,11 @@ final class ApplyCommand {
         : ShowCommand.readSavedPlan(terminal.workDir().resolve(planFile), planFile,
             "nothing was sent");
 
-    Workspace workspace = Workspace.open(line, terminal, true);
+    // A saved plan names the config it was made from (relative to the folder plan ran in, as
+    // CI runs plan and apply from the same checkout); -c still wins.
+    Workspace workspace = Workspace.open(line, terminal, true,
+        saved == null || saved.configFile().isBlank() ? Workspace.DEFAULT_CONFIG
+            : saved.configFile());
     workspace.printWarningCount();
     try (ApiConnection connection = ApiConnection.open(workspace, true).orElseThrow();
         StateLock lock = workspace.store.lock("apply", lockTimeout)) {
@@ -105,7 +109,10 @@ final class ApplyCommand {
     boolean refresh = CommandLineSpec.toggleValue(line, "refresh", true);
     Planning.Result planned = Planning.plan(workspace, recorded, refresh ? connection.api : null);
     Plan plan = planned.plan();
-    terminal.out().print(new TextRenderer(workspace.style).render(plan));
+    // Under --force the guards are overridden on purpose: warning that apply will refuse the
+    // plan, and then applying it, would be saying something untrue.
+    terminal.out().print(new TextRenderer(workspace.style).render(line.hasOption("force")
+        ? plan.withoutNotices(Notice.Kind.GUARD) : plan));
     if (!plan.hasChanges()) {
       return ExitCodes.OK;
     }
@@ -300,8 +307,8 @@ final class ApplyCommand {
   private static void refuseRemovals(CommandLine line, List<PlannedOrder> orders) {
     long removals = Guards.clears(orders);
     if (removals > 0 && !line.hasOption("allow-removals")) {
-      throw new RefusedException("the plan clears the passcode of " + removals + " numbers no"
-          + " longer in the config, which strips their port-out protection. If a line was"
+      throw new RefusedException("the plan clears the passcode of "
+          + Plural.of(removals, "number") + " no longer in the config, which strips their port-out protection. If a line was"
           + " deleted by mistake, restore it; if the removal is intended, run again with"
           + " --allow-removals");
     }
@@ -320,7 +327,7 @@ final class ApplyCommand {
     if (line.hasOption("auto-approve")) {
       return;
     }
-    if (!terminal.interactive()) {
+    if (!terminal.promptable()) {
       throw new UsageException("apply needs approval and there is no terminal to ask: pass"
           + " --auto-approve, or apply a reviewed plan with 'portlock apply FILE'");
     }

@@ -1,5 +1,6 @@
 package io.portlock.cli;
 
+import io.portlock.domain.Plural;
 import io.portlock.config.SafetySettings;
 import io.portlock.domain.NumberSet;
 import io.portlock.plan.Notice;
@@ -43,8 +44,8 @@ final class Guards {
           + safety.maxChangePercent() + "%; after review, apply with --force"));
     }
     if (safety.maxChanges() != null && all > safety.maxChanges()) {
-      trips.add(new Notice(Notice.Kind.GUARD, "apply will refuse this plan: it touches " + all
-          + " numbers, over safety.max_changes " + safety.maxChanges()
+      trips.add(new Notice(Notice.Kind.GUARD, "apply will refuse this plan: it touches "
+          + Plural.of(all, "number") + ", over safety.max_changes " + safety.maxChanges()
           + "; after review, apply with --force"));
     }
     return trips;

@@ -1,5 +1,6 @@
 package io.portlock.cli;
 
+import io.portlock.domain.Plural;
 import io.portlock.bandwidth.PasscodeReadback;
 import io.portlock.domain.AccountId;
 import io.portlock.domain.Fingerprint;
@@ -165,12 +166,13 @@ final class ImportCommand {
       store.write(state.nextSerial());
 
       long total = groups.stream().mapToLong(g -> g.numbers().size()).sum();
-      terminal.out().println("Imported " + total + " numbers in " + groups.size()
-          + " groups (one per distinct passcode) into " + out.getFileName() + " and "
+      terminal.out().println("Imported " + Plural.of(total, "number") + " in "
+          + Plural.of(groups.size(), "group") + " (one per distinct passcode) into " + out.getFileName() + " and "
           + stateFile.getFileName() + "; nothing was changed at Bandwidth.");
       if (!readback.withoutPasscode().isEmpty() || !readback.notOnAccount().isEmpty()) {
-        terminal.out().println("Skipped " + readback.withoutPasscode().size() + " numbers with no"
-            + " passcode and " + readback.notOnAccount().size() + " numbers not on the account.");
+        terminal.out().println("Skipped " + Plural.of(readback.withoutPasscode().size(), "number")
+            + " with no passcode and " + Plural.of(readback.notOnAccount().size(), "number")
+            + " not on the account.");
       }
       if (showSecrets) {
         Path secrets = out.resolveSibling(out.getFileName().toString()

@@ -46,7 +46,7 @@ public final class Main {
     PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     Terminal terminal = new Terminal(out, err, in, System.getenv(), Path.of("").toAbsolutePath(),
-        System.console() != null);
+        System.console() != null, Tty.stdinIsTerminal());
     int code = new Main(terminal).run(args);
     out.flush();
     err.flush();

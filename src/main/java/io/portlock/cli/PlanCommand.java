@@ -55,7 +55,10 @@ final class PlanCommand {
       Path out = terminal.workDir().resolve(line.getOptionValue("out"));
       PlanOutput.save(plan, out, workspace.key);
       terminal.err().println("Saved the plan to " + line.getOptionValue("out")
-          + "; apply exactly these changes with: portlock apply " + line.getOptionValue("out"));
+          + "; apply exactly these changes with: portlock apply"
+          + (line.hasOption("config") ? " -c " + line.getOptionValue("config") : "")
+          + (line.hasOption("state") ? " --state " + line.getOptionValue("state") : "")
+          + " " + line.getOptionValue("out"));
     }
     if (line.hasOption("detailed-exitcode")) {
       return plan.hasChanges() ? ExitCodes.CHANGES : ExitCodes.OK;

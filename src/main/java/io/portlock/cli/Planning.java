@@ -2,6 +2,7 @@ package io.portlock.cli;
 
 import io.portlock.bandwidth.BandwidthApi;
 import io.portlock.domain.Fingerprint;
+import io.portlock.domain.Plural;
 import io.portlock.plan.Notice;
 import io.portlock.plan.Observations;
 import io.portlock.plan.Plan;
@@ -43,7 +44,7 @@ final class Planning {
     List<Notice> notices = new ArrayList<>();
     if (!state.journal().isEmpty()) {
       notices.add(new Notice(Notice.Kind.JOURNAL, "an interrupted apply left "
-          + state.journal().size() + " orders in the journal; 'portlock apply' looks them up"
+          + Plural.of(state.journal().size(), "order") + " in the journal; 'portlock apply' looks them up"
           + " and records their result before anything else"));
     }
     notices.addAll(Refresh.notices(plan, workspace.config, state, workspace.workDir()));

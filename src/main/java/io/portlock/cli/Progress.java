@@ -3,6 +3,7 @@ package io.portlock.cli;
 import io.portlock.apply.ApplyListener;
 import io.portlock.bandwidth.NumberWarning;
 import io.portlock.bandwidth.OrderStatus;
+import io.portlock.domain.Plural;
 import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,21 +38,30 @@ final class Progress implements ApplyListener {
       return; // the JVM is stopping: the last line stays the last
     }
     if (!bar) {
-      out.println("Sent order " + customerOrderId + " (" + orderId + "): " + numbers + " numbers.");
+      out.println("Sent order " + customerOrderId + " (" + orderId + "): "
+          + Plural.of(numbers, "number") + ".");
     }
     redraw();
   }
 
   @Override
-  public synchronized void orderEnded(OrderStatus status, int succeeded, int failed) {
+  public synchronized void orderResumed(String customerOrderId, String orderId, int numbers) {
+    if (stopped) {
+      return;
+    }
+    redraw(); // the applier's note has said "Resuming order …"; nothing was sent
+  }
+
+  @Override
+  public synchronized void orderEnded(OrderStatus status, int set, int cleared, int failed) {
     if (stopped) {
       return; // the JVM is stopping: the last line stays the last
     }
     ordersDone.incrementAndGet();
-    numbersDone.addAndGet(succeeded + failed);
+    numbersDone.addAndGet(set + cleared + failed);
     if (!bar) {
-      out.println("Order " + status.customerOrderId() + " " + status.status() + ": " + succeeded
-          + " numbers set" + (failed > 0 ? ", " + failed + " failed" : "") + ". " + line());
+      out.println("Order " + status.customerOrderId() + " " + status.status() + ": "
+          + outcome(set, cleared, failed) + ". " + line());
       lastPlain.set(System.nanoTime());
     }
     redraw();
@@ -74,7 +84,7 @@ final class Progress implements ApplyListener {
       return; // the JVM is stopping: the last line stays the last
     }
     clearBar();
-    out.println("Bandwidth takes at most " + maximum + " numbers per order: splitting "
+    out.println("Bandwidth takes at most " + Plural.of(maximum, "number") + " per order: splitting "
         + customerOrderId + " and the orders after it. Set orders.max_numbers: " + maximum
         + " in the config to plan that way.");
     redraw();
@@ -128,6 +138,14 @@ final class Progress implements ApplyListener {
       redraw();
       out.println();
     }
+  }
+
+  /** {@code 3 numbers set}, {@code 1 number cleared}, {@code 2 numbers set, 1 cleared, 1 failed}. */
+  static String outcome(int set, int cleared, int failed) {
+    String text = set > 0 || cleared == 0
+        ? Plural.of(set, "number") + " set" + (cleared > 0 ? ", " + cleared + " cleared" : "")
+        : Plural.of(cleared, "number") + " cleared";
+    return text + (failed > 0 ? ", " + failed + " failed" : "");
   }
 
   private void redraw() {

@@ -1,5 +1,6 @@
 package io.portlock.cli;
 
+import io.portlock.domain.Plural;
 import io.portlock.bandwidth.BandwidthApi;
 import io.portlock.bandwidth.PasscodeReadback;
 import io.portlock.config.Config;
@@ -81,9 +82,11 @@ final class Refresh {
       }
     }
     if (changed + removed > 0) {
-      notices.add(new Notice(Notice.Kind.DRIFT, (changed + removed) + " numbers were changed"
-          + " outside portlock (" + changed + " hold another passcode at Bandwidth, " + removed
-          + " have none); this plan sets them again"));
+      notices.add(new Notice(Notice.Kind.DRIFT, Plural.of(changed + removed, "number") + " "
+          + Plural.agree(changed + removed, "was", "were") + " changed outside portlock ("
+          + changed + " " + Plural.agree(changed, "holds", "hold") + " another passcode at"
+          + " Bandwidth, " + removed + " " + Plural.agree(removed, "has", "have") + " none);"
+          + " this plan sets " + Plural.agree(changed + removed, "it", "them") + " again"));
     }
     long setOutside = 0;
     for (var change : plan.changes()) {
@@ -93,21 +96,25 @@ final class Refresh {
       }
     }
     if (setOutside > 0) {
-      notices.add(new Notice(Notice.Kind.DRIFT, setOutside + " numbers not yet managed by"
-          + " portlock hold another passcode at Bandwidth (set outside portlock); this plan"
+      notices.add(new Notice(Notice.Kind.DRIFT, Plural.of(setOutside, "number") + " not yet"
+          + " managed by portlock " + Plural.agree(setOutside, "holds", "hold") + " another passcode at Bandwidth (set outside portlock); this plan"
           + " replaces it with the configured one"));
     }
     NumberSet managedLeft = plan.leftAccount().intersect(state.numbers());
     if (!managedLeft.isEmpty()) {
-      notices.add(new Notice(Notice.Kind.LEFT_ACCOUNT, managedLeft.size() + " managed"
-          + " numbers are no longer on the account (ported out or released); apply drops them"
-          + " from the state and sends no order for them"));
+      notices.add(new Notice(Notice.Kind.LEFT_ACCOUNT, managedLeft.size() + " managed "
+          + Plural.agree(managedLeft.size(), "number is", "numbers are") + " no longer on the"
+          + " account (ported out or released); apply drops "
+          + Plural.agree(managedLeft.size(), "it", "them") + " from the state and sends no order"
+          + " for " + Plural.agree(managedLeft.size(), "it", "them")));
     }
     NumberSet configuredLeft = plan.leftAccount().intersect(configured(config));
     if (!configuredLeft.isEmpty()) {
-      notices.add(new Notice(Notice.Kind.LEFT_ACCOUNT, configuredLeft.size() + " numbers of the"
-          + " config are no longer on the account (ported out or released); portlock sends no"
-          + " order for them; delete them from the config: "
+      notices.add(new Notice(Notice.Kind.LEFT_ACCOUNT, Plural.of(configuredLeft.size(), "number")
+          + " of the config " + Plural.agree(configuredLeft.size(), "is", "are") + " no longer on"
+          + " the account (ported out or released); portlock sends no order for "
+          + Plural.agree(configuredLeft.size(), "it", "them") + "; delete "
+          + Plural.agree(configuredLeft.size(), "it", "them") + " from the config: "
           + places(config, configuredLeft, workDir)));
     }
     return notices;

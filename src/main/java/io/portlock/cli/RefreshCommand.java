@@ -1,5 +1,6 @@
 package io.portlock.cli;
 
+import io.portlock.domain.Plural;
 import io.portlock.bandwidth.PasscodeReadback;
 import io.portlock.domain.Fingerprint;
 import io.portlock.domain.Fingerprinter;
@@ -139,11 +140,14 @@ final class RefreshCommand {
     }
     next = next.withRemoved(missing.union(left));
     terminal.out().println("Refresh updated the state from Bandwidth:");
-    terminal.out().println("  " + differing + " numbers hold another passcode at Bandwidth"
+    terminal.out().println("  " + Plural.of(differing, "number") + " "
+        + Plural.agree(differing, "holds", "hold") + " another passcode at Bandwidth"
         + " (state now records its fingerprint)");
-    terminal.out().println("  " + missing.size() + " numbers have no passcode at Bandwidth"
+    terminal.out().println("  " + Plural.of(missing.size(), "number") + " "
+        + Plural.agree(missing.size(), "has", "have") + " no passcode at Bandwidth"
         + " (dropped from the state)");
-    terminal.out().println("  " + left.size() + " numbers are no longer on the account"
+    terminal.out().println("  " + Plural.of(left.size(), "number") + " "
+        + Plural.agree(left.size(), "is", "are") + " no longer on the account"
         + " (dropped from the state)");
     terminal.out().println("Run 'portlock plan' to see what it takes to match the config again.");
     return next;

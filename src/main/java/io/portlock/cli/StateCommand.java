@@ -1,5 +1,6 @@
 package io.portlock.cli;
 
+import io.portlock.domain.Plural;
 import io.portlock.domain.NumberRange;
 import io.portlock.domain.Fingerprint;
 import io.portlock.domain.NumberSet;
@@ -73,7 +74,7 @@ final class StateCommand {
     for (Map.Entry<String, NumberSet.Builder> e : byGroup.entrySet()) {
       NumberSet numbers = e.getValue().build();
       String group = e.getKey().substring(0, e.getKey().lastIndexOf(' '));
-      terminal.out().println(group + " (" + numbers.size() + " numbers, passcode fp "
+      terminal.out().println(group + " (" + Plural.of(numbers.size(), "number") + ", passcode fp "
           + fingerprints.get(e.getKey()) + ")");
       for (NumberRange range : numbers.ranges()) {
         terminal.out().println("  " + range);
@@ -135,7 +136,7 @@ final class StateCommand {
             + unmanaged.get(0) + "); nothing was removed");
       }
       workspace.store.write(state.withRemoved(wanted).nextSerial());
-      terminal.out().println("Removed " + wanted.size() + " numbers from the state; Bandwidth"
+      terminal.out().println("Removed " + Plural.of(wanted.size(), "number") + " from the state; Bandwidth"
           + " was not changed.");
       return ExitCodes.OK;
     }
@@ -203,7 +204,7 @@ final class StateCommand {
         }
       }
       workspace.store.write(next.nextSerial());
-      terminal.out().println("Moved " + wanted.size() + " numbers "
+      terminal.out().println("Moved " + Plural.of(wanted.size(), "number") + " "
           + (to == null ? "from group '" + rest.get(0) + "' " : "") + "to group '" + target
           + "' in the state; Bandwidth was not changed.");
       return ExitCodes.OK;

@@ -8,10 +8,20 @@ import java.util.Map;
 /**
  * What a command may touch of the outside world: its streams, the environment, the working
  * folder and whether a person is at a terminal. Tests pass their own.
+ *
+ * @param interactive stdout is a terminal: colour, a progress bar
+ * @param promptable stdin is a terminal: a person can answer apply's question, also when stdout
+ *     goes to a pipe
  */
 public record Terminal(
     PrintStream out, PrintStream err, BufferedReader in, Map<String, String> env, Path workDir,
-    boolean interactive) {
+    boolean interactive, boolean promptable) {
+
+  /** A terminal whose stdin is a terminal exactly when its stdout is. */
+  public Terminal(PrintStream out, PrintStream err, BufferedReader in, Map<String, String> env,
+      Path workDir, boolean interactive) {
+    this(out, err, in, env, workDir, interactive, interactive);
+  }
 
   /** Colour only on a terminal, never with NO_COLOR set (no-color.org) or in dumb terminals. */
   public boolean colorByDefault() {

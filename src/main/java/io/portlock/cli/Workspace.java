@@ -58,7 +58,16 @@ final class Workspace {
    *     on the spare core while the config loads
    */
   static Workspace open(CommandLine line, Terminal terminal, boolean fingerprints) {
-    Path configFile = configPath(line, terminal);
+    return open(line, terminal, fingerprints, DEFAULT_CONFIG);
+  }
+
+  /**
+   * @param defaultConfig the config to load when {@code -c} is not given, relative to the
+   *     working folder: a saved plan's own config, so that {@code apply PLANFILE} needs no -c
+   */
+  static Workspace open(CommandLine line, Terminal terminal, boolean fingerprints,
+      String defaultConfig) {
+    Path configFile = configPath(line, terminal, defaultConfig);
     FingerprintKey key = fingerprintKey(terminal);
     List<Path> allowed = new ArrayList<>();
     for (String dir : Optional.ofNullable(line.getOptionValues("allow-read")).orElse(new String[0])) {
@@ -103,9 +112,15 @@ final class Workspace {
   }
 
   static Path configPath(CommandLine line, Terminal terminal) {
-    Path path = terminal.workDir().resolve(line.getOptionValue("config", DEFAULT_CONFIG)).normalize();
+    return configPath(line, terminal, DEFAULT_CONFIG);
+  }
+
+  static Path configPath(CommandLine line, Terminal terminal, String defaultConfig) {
+    Path path = terminal.workDir().resolve(line.getOptionValue("config", defaultConfig)).normalize();
     if (!Files.exists(path)) {
       throw new UsageException("no config file at " + path + (line.hasOption("config") ? ""
+          : !defaultConfig.equals(DEFAULT_CONFIG) ? ", the config the plan was made from; run"
+              + " apply in the folder where plan ran, or pass -c/--config FILE"
           : "; write a portlock.yaml here or pass -c/--config FILE (see examples/)"));
     }
     return path;

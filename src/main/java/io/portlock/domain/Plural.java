@@ -9,6 +9,11 @@ public final class Plural {
     return of(count, noun, noun + "s");
   }
 
+  /** The word that agrees with {@code count}: {@code agree(n, "is", "are")}. */
+  public static String agree(long count, String singular, String plural) {
+    return count == 1 ? singular : plural;
+  }
+
   /** For nouns that do not take an "s": {@code of(2, "entry", "entries")}. */
   public static String of(long count, String singular, String plural) {
     return count + " " + (count == 1 ? singular : plural);

@@ -99,6 +99,14 @@ public record Plan(
         || changes.stream().anyMatch(c -> !c.sendsOrder());
   }
 
+  /** The plan without notices of {@code kind}: a guard that --force overrides is not news. */
+  public Plan withoutNotices(Notice.Kind kind) {
+    List<Notice> kept = notices.stream().filter(n -> n.kind() != kind).toList();
+    return new Plan(planId, createdAt, gitCommit, account, configFile, configDigest, stateLineage,
+        stateSerial, kdf, maxNumbers, refreshed, groupFingerprints, unchangedByGroup, changes,
+        leftAccount, orders, kept, observed);
+  }
+
   public Plan withNotices(List<Notice> more) {
     List<Notice> all = new java.util.ArrayList<>(notices);
     all.addAll(more);

@@ -145,7 +145,7 @@ class PasscodeReadbackTest {
     BandwidthException e = catchThrowableOfType(BandwidthException.class,
         () -> client.readPasscodes(NumberSet.of(3172000285L)));
 
-    assertThat(e.getMessage()).isEqualTo("Tried to read passcodes of 1 numbers but Bandwidth"
+    assertThat(e.getMessage()).isEqualTo("Tried to read passcodes of 1 number but Bandwidth"
         + " answered 200: the answer names a telephone number '', expected 10 digits");
   }
 
@@ -158,7 +158,7 @@ class PasscodeReadbackTest {
     BandwidthException e = catchThrowableOfType(BandwidthException.class,
         () -> client.readPasscodes(NumberSet.of(3172000285L)));
 
-    assertThat(e.getMessage()).isEqualTo("Tried to read passcodes of 1 numbers but Bandwidth"
+    assertThat(e.getMessage()).isEqualTo("Tried to read passcodes of 1 number but Bandwidth"
         + " answered 200: the answer's root element is <html>, expected"
         + " <TelephoneNumbersResponse>");
   }
@@ -178,7 +178,7 @@ class PasscodeReadbackTest {
         () -> client.readPasscodes(NumberSet.of(3172000285L)));
 
     assertThat(e.getMessage())
-        .startsWith("Tried to read passcodes of 1 numbers but Bandwidth answered 200: the answer"
+        .startsWith("Tried to read passcodes of 1 number but Bandwidth answered 200: the answer"
             + " is not the XML expected at line 1, column ")
         .doesNotContain("zz9secret").doesNotContain("3172000285").doesNotContain("<");
   }
@@ -190,7 +190,7 @@ class PasscodeReadbackTest {
     BandwidthException e = catchThrowableOfType(BandwidthException.class,
         () -> client.readPasscodes(NumberSet.of(3172000285L)));
 
-    assertThat(e).hasMessage("Tried to read passcodes of 1 numbers but Bandwidth answered 400,"
+    assertThat(e).hasMessage("Tried to read passcodes of 1 number but Bandwidth answered 400,"
         + " code 15607: The count of Telephone numbers in POST body exceeds the maximum size of"
         + " 2500");
   }

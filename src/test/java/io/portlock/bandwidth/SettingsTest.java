@@ -46,7 +46,7 @@ class SettingsTest {
             "half-a-pair"), TOKEN);
 
     assertThat(c).isEqualTo(new Credentials.Basic("alice", "pa55"));
-    assertThat(c.deprecationNotice()).contains("warning: Bandwidth removes username/password API"
+    assertThat(c.deprecationNotice()).contains("Bandwidth removes username/password API"
         + " users on 2026-12-02; switch to OAuth2 client credentials"
         + " (BANDWIDTH_CLIENT_ID/BANDWIDTH_CLIENT_SECRET)");
   }

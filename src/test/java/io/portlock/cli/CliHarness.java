@@ -20,6 +20,8 @@ final class CliHarness {
   final Map<String, String> env = new HashMap<>();
   String stdin = "";
   boolean interactive;
+  /** Whether stdin is a terminal; null: as {@link #interactive}. */
+  Boolean promptable;
 
   CliHarness(Path dir) {
     this.dir = dir;
@@ -37,7 +39,8 @@ final class CliHarness {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     Terminal terminal = new Terminal(new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8),
-        new BufferedReader(new StringReader(stdin)), Map.copyOf(env), dir, interactive);
+        new BufferedReader(new StringReader(stdin)), Map.copyOf(env), dir, interactive,
+        promptable == null ? interactive : promptable);
     int code = new Main(terminal).run(args);
     return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }

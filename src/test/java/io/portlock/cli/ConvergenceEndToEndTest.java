@@ -133,7 +133,7 @@ class ConvergenceEndToEndTest {
     CliHarness.Result plan = cli.run("plan");
 
     assertThat(plan.out())
-        .contains("Warning: 1 numbers not yet managed by portlock hold another passcode at"
+        .contains("Warning: 1 number not yet managed by portlock holds another passcode at"
             + " Bandwidth (set outside portlock); this plan replaces it with the configured one\n")
         .contains("    = record 10 numbers (already set at Bandwidth: will be recorded, no"
             + " order)\n")
@@ -255,15 +255,15 @@ class ConvergenceEndToEndTest {
 
     CliHarness.Result first = cli.run("plan", "--detailed-exitcode");
     assertThat(first.exitCode()).isEqualTo(2);
-    assertThat(first.out()).contains("Warning: 1 numbers of the config are no longer on the"
-        + " account (ported out or released); portlock sends no order for them; delete them from"
+    assertThat(first.out()).contains("Warning: 1 number of the config is no longer on the"
+        + " account (ported out or released); portlock sends no order for it; delete it from"
         + " the config: portlock.yaml:9:15 (2125550104)\n");
     assertThat(cli.run("apply", "--auto-approve").exitCode()).isZero();
     assertThat(state().entryOf(2125550104L)).isNull();
 
     CliHarness.Result again = cli.run("plan", "--detailed-exitcode");
     assertThat(again.out()).doesNotContain("+ add")
-        .contains("delete them from the config: portlock.yaml:9:15 (2125550104)\n")
+        .contains("delete it from the config: portlock.yaml:9:15 (2125550104)\n")
         .contains("  # left the account");
     CliHarness.Result apply = cli.run("apply", "--auto-approve");
     assertThat(apply.exitCode()).as(apply.all()).isZero();

@@ -62,9 +62,9 @@ class DriftImportGuardsTest {
 
     assertThat(plan.exitCode()).isEqualTo(2);
     assertThat(plan.out()).startsWith("Warning: 3 numbers were changed outside portlock (2 hold"
-        + " another passcode at Bandwidth, 1 have none); this plan sets them again\n"
-        + "Warning: 1 managed numbers are no longer on the account (ported out or released);"
-        + " apply drops them from the state and sends no order for them\n")
+        + " another passcode at Bandwidth, 1 has none); this plan sets them again\n"
+        + "Warning: 1 managed number is no longer on the account (ported out or released);"
+        + " apply drops it from the state and sends no order for it\n")
         .contains("    ~ change 2 numbers (changed outside portlock)\n        2018551020\n"
             + "        2018551022\n")
         .contains("    ~ change 1 number (passcode removed outside portlock)\n        2018551021\n")
@@ -139,8 +139,8 @@ class DriftImportGuardsTest {
 
     assertThat(refresh.exitCode()).as(refresh.all()).isZero();
     assertThat(refresh.out()).isEqualTo("Refresh updated the state from Bandwidth:\n"
-        + "  1 numbers hold another passcode at Bandwidth (state now records its fingerprint)\n"
-        + "  1 numbers have no passcode at Bandwidth (dropped from the state)\n"
+        + "  1 number holds another passcode at Bandwidth (state now records its fingerprint)\n"
+        + "  1 number has no passcode at Bandwidth (dropped from the state)\n"
         + "  0 numbers are no longer on the account (dropped from the state)\n"
         + "Run 'portlock plan' to see what it takes to match the config again.\n");
     assertThat(env.sandbox.receivedOrders()).hasSize(orders);
