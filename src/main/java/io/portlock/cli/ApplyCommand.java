@@ -86,8 +86,8 @@ final class ApplyCommand {
     // A saved plan names the config it was made from (relative to the folder plan ran in, as
     // CI runs plan and apply from the same checkout); -c still wins.
     Workspace workspace = Workspace.open(line, terminal, true,
-        saved == null || saved.configFile().isBlank() ? Workspace.DEFAULT_CONFIG
-            : saved.configFile());
+        saved == null || saved.plan().configFile().isBlank() ? Workspace.DEFAULT_CONFIG
+            : saved.plan().configFile());
     workspace.printWarningCount();
     try (ApiConnection connection = ApiConnection.open(workspace, true).orElseThrow();
         StateLock lock = workspace.store.lock("apply", lockTimeout)) {
