@@ -27,7 +27,8 @@ final class CommandLineSpec {
     options.addOption(Option.builder().longOpt("state").hasArg().argName("FILE")
         .desc("the state file (default: <config name>.state.json beside the config)").build());
     options.addOption(Option.builder().longOpt("allow-read").hasArg().argName("DIR")
-        .desc("let the config read files below DIR, outside its own folder (repeatable)").build());
+        .desc("let the config, and --state, use files below DIR, outside the config's folder"
+            + " (repeatable)").build());
     options.addOption(Option.builder().longOpt("no-color").desc("no colours in the output").build());
     options.addOption(Option.builder().longOpt("debug").desc("show stack traces on errors").build());
     options.addOption(Option.builder("h").longOpt("help").desc("show this help").build());

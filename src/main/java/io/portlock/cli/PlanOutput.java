@@ -5,6 +5,7 @@ import io.portlock.plan.Plan;
 import io.portlock.plan.PlanCodec;
 import io.portlock.plan.Style;
 import io.portlock.plan.TextRenderer;
+import io.portlock.state.RegularFiles;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -63,9 +64,11 @@ final class PlanOutput {
     try {
       Path folder = file.toAbsolutePath().getParent();
       Files.createDirectories(folder);
+      // A link under the plan's name is refused rather than replaced: it was planted, not saved.
+      RegularFiles.existsAsRegularFile(file);
       Path temp = Files.createTempFile(folder, "." + file.getFileName(), ".tmp");
       try {
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+        try (FileChannel channel = RegularFiles.open(temp, StandardOpenOption.WRITE);
             OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
           PlanCodec.write(plan, out, false, key);
           out.write('\n');
@@ -80,6 +83,8 @@ final class PlanOutput {
       } finally {
         Files.deleteIfExists(temp);
       }
+    } catch (RegularFiles.NotRegularException e) {
+      throw new UsageException("cannot write the plan to " + e.getMessage());
     } catch (IOException e) {
       throw new UsageException("cannot write the plan to " + file + ": " + e.getMessage());
     }

@@ -3,10 +3,11 @@ package io.portlock.cli;
 import io.portlock.plan.Plan;
 import io.portlock.plan.PlanCodec;
 import io.portlock.plan.PlanMismatchException;
+import io.portlock.state.FileFormatException;
+import io.portlock.state.RegularFiles;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,7 +40,8 @@ final class ShowCommand {
   }
 
   /**
-   * Reads a saved plan; a missing or damaged file is a usage error saying what to do.
+   * Reads a saved plan; a missing or damaged file is a usage error saying what to do. The
+   * message never quotes the file: someone may pass a secret file, or plant one by a link.
    *
    * @param shown the file as the user named it
    * @param consequence what a user must know about a plan that was edited ("nothing was sent")
@@ -50,7 +52,7 @@ final class ShowCommand {
 
   /** Like {@link #readPlan}, with the MAC the file carries. */
   static PlanCodec.Saved readSavedPlan(Path file, String shown, String consequence) {
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+    try (InputStream in = new BufferedInputStream(RegularFiles.newInputStream(file))) {
       return PlanCodec.readSaved(in);
     } catch (PlanMismatchException e) {
       throw new UsageException("the plan file " + shown + " was edited or damaged: "
@@ -59,9 +61,17 @@ final class ShowCommand {
     } catch (NoSuchFileException e) {
       throw new UsageException("no plan file at " + file + "; save one with 'portlock plan --out "
           + file.getFileName() + "'");
-    } catch (IOException | RuntimeException e) {
-      throw new UsageException(file + " is not a portlock plan (" + e.getMessage()
+    } catch (RegularFiles.NotRegularException e) {
+      throw new UsageException(e.getMessage());
+    } catch (FileFormatException e) {
+      throw new UsageException(file + (e.isNewer() ? ": " + e.getMessage()
+          : " is not a portlock plan (" + e.getMessage() + "); save one with 'portlock plan"
+              + " --out FILE'"));
+    } catch (RuntimeException e) {
+      throw new UsageException(file + " is not a portlock plan (" + FileFormatException.describe(e)
           + "); save one with 'portlock plan --out FILE'");
+    } catch (IOException e) {
+      throw new UsageException("cannot read the plan " + file + ": " + e.getMessage());
     }
   }
 }

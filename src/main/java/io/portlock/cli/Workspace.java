@@ -5,6 +5,7 @@ import io.portlock.config.ConfigLoader;
 import io.portlock.config.Diagnostic;
 import io.portlock.config.GroupConfig;
 import io.portlock.config.LoadOptions;
+import io.portlock.config.PathPolicy;
 import io.portlock.domain.Fingerprint;
 import io.portlock.domain.FingerprintKey;
 import io.portlock.domain.Fingerprinter;
@@ -69,10 +70,7 @@ final class Workspace {
       String defaultConfig) {
     Path configFile = configPath(line, terminal, defaultConfig);
     FingerprintKey key = fingerprintKey(terminal);
-    List<Path> allowed = new ArrayList<>();
-    for (String dir : Optional.ofNullable(line.getOptionValues("allow-read")).orElse(new String[0])) {
-      allowed.add(terminal.workDir().resolve(dir).normalize());
-    }
+    List<Path> allowed = allowedRoots(line, terminal);
     if (fingerprints) {
       Fingerprinter.warmUp();
     }
@@ -107,6 +105,14 @@ final class Workspace {
     }
   }
 
+  private static List<Path> allowedRoots(CommandLine line, Terminal terminal) {
+    List<Path> allowed = new ArrayList<>();
+    for (String dir : Optional.ofNullable(line.getOptionValues("allow-read")).orElse(new String[0])) {
+      allowed.add(terminal.workDir().resolve(dir).normalize());
+    }
+    return allowed;
+  }
+
   static Style style(CommandLine line, Terminal terminal) {
     return new Style(!line.hasOption("no-color") && terminal.colorByDefault());
   }
@@ -129,11 +135,16 @@ final class Workspace {
   /**
    * {@code --state}, else {@code <config name>.state.json} beside the config: for the default
    * {@code portlock.yaml} that is {@code portlock.state.json}, and two configs in one folder
-   * never share a state by accident.
+   * never share a state by accident. The state's folder obeys the config's folder policy
+   * ({@code --allow-read}).
    */
   static Path statePath(CommandLine line, Terminal terminal, Path configFile) {
     if (line.hasOption("state")) {
-      return terminal.workDir().resolve(line.getOptionValue("state")).normalize();
+      Path state = terminal.workDir().resolve(line.getOptionValue("state")).normalize();
+      PathPolicy.refusal(configFile, allowedRoots(line, terminal), state).ifPresent(why -> {
+        throw new UsageException("--state " + why);
+      });
+      return state;
     }
     String name = configFile.getFileName().toString();
     String stem = name.replaceFirst("\\.(ya?ml)$", "");

@@ -1,5 +1,6 @@
 package io.portlock.config;
 
+import io.portlock.domain.TelephoneNumber;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -100,7 +101,14 @@ final class NumbersFileReader {
       }
       try {
         NumberEntry.parse(new String(line, start, end - start), lineNumber, start + 1, sink);
+      } catch (TelephoneNumber.NotANumberException e) {
+        // Never the text: a numbers_file named by mistake may be the passcode file.
+        errors.error(lineNumber, start + 1, "the entry is not a telephone number or range: "
+            + e.reason() + " (the text is not shown, in case the file holds a secret); write one"
+            + " number or range per line, such as 2018551020 or 2018551030..2018551039");
       } catch (IllegalArgumentException e) {
+        // The other problems quote only digits that parsed as numbers (a toll-free number, a
+        // range too large), never other text.
         errors.error(lineNumber, start + 1, e.getMessage());
       }
     } finally {

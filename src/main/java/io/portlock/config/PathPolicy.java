@@ -6,6 +6,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -13,7 +14,7 @@ import java.util.stream.Collectors;
  * outside the config's folder and the folders allowed with {@code --allow-read}, so that a config
  * from an untrusted source cannot make portlock read, and send to Bandwidth, any file it likes.
  */
-final class PathPolicy {
+public final class PathPolicy {
   private final Path configFile;
   private final Path folder;
   private final List<Path> roots = new ArrayList<>();
@@ -37,6 +38,21 @@ final class PathPolicy {
     roots.add(folder);
     for (Path root : allowedRoots) {
       roots.add(real(root.toAbsolutePath().normalize()));
+    }
+  }
+
+  /**
+   * Why portlock may not use {@code file} (the state) beside {@code configFile}, or empty when
+   * it may: the state obeys the same folders as the files a config names, so that a path from
+   * an untrusted source, or a linked folder, cannot make portlock read or replace a file
+   * elsewhere.
+   */
+  public static Optional<String> refusal(Path configFile, List<Path> allowedRoots, Path file) {
+    try {
+      new PathPolicy(configFile, allowedRoots).resolve(file.toString());
+      return Optional.empty();
+    } catch (Refused e) {
+      return Optional.of(e.getMessage());
     }
   }
 

@@ -18,6 +18,13 @@ public record KdfParameters(String algorithm, int iterations, String salt, int l
   public static final String PBKDF2_HMAC_SHA256 = "PBKDF2-HMAC-SHA256";
   public static final int DEFAULT_ITERATIONS = 100_000;
   public static final int MIN_ITERATIONS = 100_000;
+  /**
+   * More is refused: a state or plan is input, and 2^31 iterations would hold the lock for 40
+   * CPU-minutes per passcode.
+   */
+  public static final int MAX_ITERATIONS = 10_000_000;
+  /** Salts are 16 bytes when portlock makes them; a longer one is accepted up to this. */
+  public static final int MAX_SALT_BYTES = 64;
 
   public KdfParameters {
     if (!PBKDF2_HMAC_SHA256.equals(algorithm)) {
@@ -28,9 +35,17 @@ public record KdfParameters(String algorithm, int iterations, String salt, int l
       throw new IllegalArgumentException(
           "expected at least " + MIN_ITERATIONS + " kdf iterations but was " + iterations);
     }
+    if (iterations > MAX_ITERATIONS) {
+      throw new IllegalArgumentException(
+          "expected at most " + MAX_ITERATIONS + " kdf iterations but was " + iterations);
+    }
     if (lengthBytes < 16 || lengthBytes > 32) {
       throw new IllegalArgumentException(
           "expected a kdf output length of 16 to 32 bytes but was " + lengthBytes);
+    }
+    if (salt != null && salt.length() > 4 * MAX_SALT_BYTES) {
+      throw new IllegalArgumentException("expected a kdf salt of at most " + MAX_SALT_BYTES
+          + " bytes but it has " + salt.length() + " characters");
     }
     byte[] decoded;
     try {
@@ -38,13 +53,14 @@ public record KdfParameters(String algorithm, int iterations, String salt, int l
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("expected the kdf salt in base64 but it is not", e);
     }
-    if (decoded.length < 16) {
-      throw new IllegalArgumentException(
-          "expected a kdf salt of at least 16 bytes but was " + decoded.length);
+    if (decoded.length < 16 || decoded.length > MAX_SALT_BYTES) {
+      throw new IllegalArgumentException("expected a kdf salt of 16 to " + MAX_SALT_BYTES
+          + " bytes but was " + decoded.length);
     }
     if (keyId != null && !keyId.matches("[0-9a-f]{12}")) {
       throw new IllegalArgumentException(
-          "expected a key id of 12 lower-case hex digits but was \"" + keyId + "\"");
+          // Not quoted: it is read from files that may be secrets planted under a state's name.
+          "expected a key id of 12 lower-case hex digits but found another value (not shown)");
     }
   }
 

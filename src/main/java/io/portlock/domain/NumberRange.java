@@ -31,8 +31,9 @@ public record NumberRange(long first, long last) {
       return new NumberRange(single, single);
     }
     if (text.indexOf('.', dots + 2) >= 0 && text.substring(dots + 2).trim().startsWith(".")) {
-      throw new IllegalArgumentException(
-          "'" + text + "' is not a range; write a range as FIRST..LAST with two dots");
+      throw new TelephoneNumber.NotANumberException(
+          "'" + text + "' is not a range; write a range as FIRST..LAST with two dots",
+          "more than two dots");
     }
     long first = TelephoneNumber.parseDigits(text.substring(0, dots).trim());
     long last = TelephoneNumber.parseDigits(text.substring(dots + 2).trim());

@@ -77,7 +77,8 @@ public record TelephoneNumber(long value) implements Comparable<TelephoneNumber>
       } else if (c == '+' && count == 0 && !plus) {
         plus = true;
       } else if (c != ' ' && c != '-' && c != '.' && c != '(' && c != ')') {
-        throw notANumber(text, "unexpected character '" + printable(c) + "'");
+        throw notANumber(text, "unexpected character '" + printable(c) + "'",
+            "an unexpected character at position " + (i + 1));
       }
     }
     if (count == 11) {
@@ -97,10 +98,32 @@ public record TelephoneNumber(long value) implements Comparable<TelephoneNumber>
     return digits;
   }
 
-  private static IllegalArgumentException notANumber(CharSequence text, String why) {
-    return new IllegalArgumentException(
+  private static NotANumberException notANumber(CharSequence text, String why) {
+    return notANumber(text, why, why);
+  }
+
+  private static NotANumberException notANumber(CharSequence text, String why, String safeWhy) {
+    return new NotANumberException(
         "'" + truncate(text) + "' is not a telephone number: " + why
-            + "; write it as 10 digits such as 2018551020 or +1 (201) 855-1020");
+            + "; write it as 10 digits such as 2018551020 or +1 (201) 855-1020", safeWhy);
+  }
+
+  /**
+   * The text is not a telephone number at all. Its message quotes the text, which suits a
+   * config; a reader of a file that may hold a secret reports only the place instead.
+   */
+  public static final class NotANumberException extends IllegalArgumentException {
+    private final String reason;
+
+    NotANumberException(String message, String reason) {
+      super(message);
+      this.reason = reason;
+    }
+
+    /** Why the text is not a number, quoting none of it: "expected 10 digits … but found 5". */
+    public String reason() {
+      return reason;
+    }
   }
 
   private static String truncate(CharSequence text) {

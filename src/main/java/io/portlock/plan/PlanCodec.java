@@ -10,6 +10,8 @@ import io.portlock.domain.FingerprintKey;
 import io.portlock.domain.KdfParameters;
 import io.portlock.domain.NumberRange;
 import io.portlock.domain.NumberSet;
+import io.portlock.domain.TelephoneNumber;
+import io.portlock.state.FileFormatException;
 import io.portlock.state.KdfJson;
 import java.io.IOException;
 import java.io.InputStream;
@@ -249,7 +251,8 @@ public final class PlanCodec {
   /**
    * Reads a saved plan back.
    *
-   * @throws IllegalArgumentException saying what is wrong with the document
+   * @throws FileFormatException saying what is wrong with the document and where, but quoting
+   *     none of it: the file may be a secret passed or linked by mistake
    */
   public static Plan read(InputStream in) throws IOException {
     return readSaved(in).plan();
@@ -257,18 +260,35 @@ public final class PlanCodec {
 
   /** Like {@link #read}, also returning the MAC for the caller to check with its key. */
   public static Saved readSaved(InputStream in) throws IOException {
+    try {
+      return parse(in);
+    } catch (FileFormatException | PlanMismatchException e) {
+      throw e;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
+      throw new FileFormatException(e instanceof TelephoneNumber.NotANumberException
+          ? "a \"numbers\" entry is not a telephone number or range (not shown, in case the"
+              + " file holds a secret)"
+          : FileFormatException.describe(e));
+    }
+  }
+
+  private static Saved parse(InputStream in) throws IOException {
     JsonNode root = MAPPER.readTree(in);
     if (root == null || !root.isObject()) {
-      throw new IllegalArgumentException("expected a JSON object but the file is empty or not one");
+      throw new FileFormatException("expected a JSON object but the file is empty or not one");
     }
     int version = root.path("format_version").asInt(-1);
+    if (version > Plan.FORMAT_VERSION) {
+      throw FileFormatException.newer("the plan", version, Plan.FORMAT_VERSION);
+    }
+    countNumbers(root, new FileFormatException.NumberCount("the plan"));
     if (version == 1) {
-      throw new IllegalArgumentException("it was written by an older portlock (format_version 1),"
+      throw new FileFormatException("it was written by an older portlock (format_version 1),"
           + " which does not record the read-back the plan was made from");
     }
     if (version != Plan.FORMAT_VERSION) {
-      throw new IllegalArgumentException(
-          "expected format_version " + Plan.FORMAT_VERSION + " but was " + root.path("format_version"));
+      throw new FileFormatException(
+          "expected format_version " + Plan.FORMAT_VERSION + " but was " + version);
     }
     JsonNode kdf = required(root, "kdf");
     Map<String, Fingerprint> fingerprints = new LinkedHashMap<>();
@@ -289,8 +309,8 @@ public final class PlanCodec {
         case "remove" -> changes.add(new Change.Remove(c.path("from_group").asText(), numbers));
         case "move" -> changes.add(new Change.Move(group, c.path("from_group").asText(), numbers));
         case "record" -> changes.add(new Change.Adopt(group, optional(c, "from_group"), numbers));
-        default -> throw new IllegalArgumentException("expected a change action add, change,"
-            + " move, record or remove but was " + c.path("action"));
+        default -> throw new FileFormatException("expected a change action add, change,"
+            + " move, record or remove but found another value");
       }
     }
     List<PlannedOrder> orders = new ArrayList<>();
@@ -339,10 +359,36 @@ public final class PlanCodec {
     return node.path(field).isTextual() ? node.path(field).asText() : null;
   }
 
+  /**
+   * Refuses a crafted plan of too many numbers before any of them is held in memory: every
+   * string in an array that reads as a number or range counts, whatever its field.
+   */
+  private static void countNumbers(JsonNode node, FileFormatException.NumberCount count) {
+    if (node.isObject()) {
+      node.elements().forEachRemaining(child -> countNumbers(child, count));
+    } else if (node.isArray()) {
+      for (JsonNode item : node) {
+        if (item.isTextual()) {
+          count.add(rangeSize(item.asText()));
+        } else {
+          countNumbers(item, count);
+        }
+      }
+    }
+  }
+
+  private static long rangeSize(String text) {
+    try {
+      return NumberRange.parse(text).size();
+    } catch (IllegalArgumentException notARange) {
+      return 0; // reported where the field is read, without its text
+    }
+  }
+
   private static JsonNode required(JsonNode root, String field) {
     JsonNode node = root.get(field);
     if (node == null || node.isNull()) {
-      throw new IllegalArgumentException("the required field \"" + field + "\" is missing");
+      throw new FileFormatException("the required field \"" + field + "\" is missing");
     }
     return node;
   }

@@ -71,8 +71,8 @@ public final class FileStateStore implements StateStore {
 
   @Override
   public Optional<State> read() {
-    if (!Files.exists(file)) {
-      if (Files.exists(backup)) {
+    if (!isRegularFile(file)) {
+      if (isRegularFile(backup)) {
         throw new StateException(file, "the state file is missing but its backup " + backup
             + " exists, so portlock has applied changes before; restore it with `cp " + backup
             + " " + file + "` (or from git) and run again");
@@ -83,14 +83,15 @@ public final class FileStateStore implements StateStore {
     try {
       Object identity = identity();
       State state;
-      try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+      try (InputStream in = new BufferedInputStream(RegularFiles.newInputStream(file), 1 << 16)) {
         state = StateCodec.read(in);
       }
       lastSeen = identity;
       return Optional.of(state);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw corrupt(new IllegalArgumentException(e.getOriginalMessage()
-          + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()));
+      throw corrupt(e);
+    } catch (RegularFiles.NotRegularException e) {
+      throw notRegular(e);
     } catch (IOException e) {
       throw new StateException(file, "cannot read the state file: " + reason(e)
           + "; check that it exists and is readable", e);
@@ -99,27 +100,49 @@ public final class FileStateStore implements StateStore {
     }
   }
 
-  private StateException corrupt(RuntimeException e) {
+  /** Whether a regular file is there; a link or special file under the name is refused. */
+  private static boolean isRegularFile(Path path) {
+    try {
+      return RegularFiles.existsAsRegularFile(path);
+    } catch (RegularFiles.NotRegularException e) {
+      throw notRegular(e);
+    }
+  }
+
+  private static StateException notRegular(RegularFiles.NotRegularException e) {
+    return new StateException(e.file(), e.problem());
+  }
+
+  /**
+   * The file cannot be read as a state. Neither the message nor a cause quotes its text: a
+   * parser's message would, and the file may be a secret planted under the state's name.
+   */
+  private StateException corrupt(Exception e) {
+    if (e instanceof FileFormatException f && f.isNewer()) {
+      return new StateException(file, f.getMessage() + "; the file was not changed");
+    }
     String why = e instanceof State.DuplicateNumberException dup
         ? "number " + dup.number + " is listed in two entries"
-        : e.getMessage();
+        : FileFormatException.describe(e);
     return new StateException(file, "the state file is corrupt (" + firstLine(why) + ") and was"
         + " not changed. Restore the previous version with `cp " + backup + " " + file
         + "` or take it from git; do not delete it: portlock would forget which numbers it"
-        + " manages and plan to add them all again", e);
+        + " manages and plan to add them all again");
   }
 
   @Override
   public void write(State next) {
     try {
       Files.createDirectories(file.getParent());
+      isRegularFile(file);
+      isRegularFile(backup);
       if (!Objects.equals(identity(), lastSeen)) {
         throw new StateException(file, "the state file changed on disk since portlock read it"
             + " (another portlock, or an edit); nothing was written. Run the command again");
       }
       Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
       try {
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+        try (FileChannel channel = RegularFiles.open(temp, StandardOpenOption.WRITE);
             OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
           StateCodec.write(next, new NonClosing(out));
           out.flush();
@@ -134,6 +157,8 @@ public final class FileStateStore implements StateStore {
         Files.deleteIfExists(temp);
       }
       lastSeen = identity();
+    } catch (RegularFiles.NotRegularException e) {
+      throw notRegular(e);
     } catch (IOException e) {
       throw new StateException(file, "cannot write the state file: " + reason(e)
           + "; the previous state is unchanged. Free space or fix permissions and run again", e);
@@ -186,7 +211,7 @@ public final class FileStateStore implements StateStore {
     try {
       Files.createDirectories(lockFile.getParent());
       while (true) {
-        FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE,
+        FileChannel channel = RegularFiles.open(lockFile, StandardOpenOption.CREATE,
             StandardOpenOption.READ, StandardOpenOption.WRITE);
         FileLock lock = tryLock(channel);
         if (lock != null) {
@@ -210,6 +235,8 @@ public final class FileStateStore implements StateStore {
         Thread.sleep(!now.isBefore(deadline) ? 10
             : Math.min(200, Math.max(1, Duration.between(now, deadline).toMillis())));
       }
+    } catch (RegularFiles.NotRegularException e) {
+      throw notRegular(e);
     } catch (IOException e) {
       throw new StateException(lockFile, "cannot take the lock: " + reason(e), e);
     } catch (InterruptedException e) {
@@ -228,10 +255,7 @@ public final class FileStateStore implements StateStore {
 
   /** The current holder's details, or null when no lock record can be read. */
   public LockInfo holder() {
-    if (!Files.exists(lockFile)) {
-      return null;
-    }
-    try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.READ)) {
+    try (FileChannel channel = RegularFiles.open(lockFile, StandardOpenOption.READ)) {
       return readHolder(channel);
     } catch (IOException e) {
       return null;
@@ -268,7 +292,7 @@ public final class FileStateStore implements StateStore {
 
   @Override
   public String forceUnlock(String lockId) {
-    try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.READ,
+    try (FileChannel channel = RegularFiles.open(lockFile, StandardOpenOption.READ,
         StandardOpenOption.WRITE)) {
       LockInfo holder = readHolder(channel);
       if (holder == null) {
@@ -293,6 +317,8 @@ public final class FileStateStore implements StateStore {
       return "Cleared lock record " + lockId + " (" + holder + "); its process had already ended.";
     } catch (NoSuchFileException e) {
       throw new StateException(lockFile, "there is no lock file; nothing to unlock");
+    } catch (RegularFiles.NotRegularException e) {
+      throw notRegular(e);
     } catch (IOException e) {
       throw new StateException(lockFile, "cannot open the lock file: " + reason(e), e);
     }

@@ -10,6 +10,7 @@ import io.portlock.domain.Fingerprint;
 import io.portlock.domain.KdfParameters;
 import io.portlock.domain.NumberRange;
 import io.portlock.domain.NumberSet;
+import io.portlock.domain.TelephoneNumber;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -47,6 +48,9 @@ final class StateCodec {
       JsonFactory.builder()
           .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build())
           .build();
+
+  private static final String FINGERPRINT = "a fingerprint (16 to 128 lower-case hex digits)";
+  private static final String TIME = "a time such as 2026-11-26T18:00:00Z";
 
   private StateCodec() {}
 
@@ -111,9 +115,13 @@ final class StateCodec {
     }
   }
 
-  /** Parses a state file; any problem is an {@link IllegalArgumentException} saying what and where. */
+  /**
+   * Parses a state file; any problem is a {@link FileFormatException} saying what and where but
+   * quoting none of the file (it may be a secret file planted under the state's name).
+   */
   static State read(InputStream in) throws IOException {
     try (JsonParser p = JSON.createParser(in)) {
+      FileFormatException.NumberCount count = new FileFormatException.NumberCount("the state");
       expect(p.nextToken(), JsonToken.START_OBJECT, p, "the state document");
       Integer formatVersion = null;
       String lineage = null;
@@ -126,22 +134,23 @@ final class StateCodec {
         String field = p.currentName();
         JsonToken value = p.nextToken();
         switch (field) {
-          case "format_version" -> formatVersion = p.getValueAsInt();
+          case "format_version" -> formatVersion = version(p);
           case "lineage" -> lineage = text(p, field);
           case "serial" -> serial = p.getValueAsLong();
-          case "account" -> account = new AccountId(text(p, field));
+          case "account" -> account = convert(p, field, "a Bandwidth account ID (digits)",
+              AccountId::new);
           case "kdf" -> kdf = readKdf(p);
-          case "entries" -> readEntries(p, entries);
-          case "journal" -> readJournal(p, journal);
+          case "entries" -> readEntries(p, entries, count);
+          case "journal" -> readJournal(p, journal, count);
           default -> p.skipChildren(); // fields of later versions are ignored, not fatal
         }
         if (value == null) {
-          throw new IllegalArgumentException("the file ends in the middle of \"" + field + "\"");
+          throw new FileFormatException("the file ends in the middle of \"" + field + "\"");
         }
       }
       if (formatVersion == null || formatVersion < State.FIRST_FORMAT_VERSION
           || formatVersion > State.FORMAT_VERSION) {
-        throw new IllegalArgumentException("expected format_version " + State.FORMAT_VERSION
+        throw new FileFormatException("expected format_version " + State.FORMAT_VERSION
             + " (or " + State.FIRST_FORMAT_VERSION + ", still read) but was " + formatVersion);
       }
       require(lineage, "lineage");
@@ -149,11 +158,48 @@ final class StateCodec {
       require(account, "account");
       require(kdf, "kdf");
       if (formatVersion == State.FIRST_FORMAT_VERSION && (kdf.saltPerGroup() || kdf.keyed())) {
-        throw new IllegalArgumentException("a format_version 1 state has one salt and no key,"
+        throw new FileFormatException("a format_version 1 state has one salt and no key,"
             + " but its kdf names salt_per_group or key_id");
       }
       return State.fromEntries(lineage, serial, account, kdf, entries, journal);
     }
+  }
+
+  /** A newer portlock's state is refused as soon as its version is seen, whatever follows. */
+  private static Integer version(JsonParser p) throws IOException {
+    if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
+      throw new FileFormatException("expected \"format_version\" to be a whole number but found "
+          + describe(p.currentToken()) + at(p));
+    }
+    int version = p.getValueAsInt();
+    if (version > State.FORMAT_VERSION) {
+      throw FileFormatException.newer("the state", version, State.FORMAT_VERSION);
+    }
+    return version;
+  }
+
+  /**
+   * Converts a string field to a domain value; the domain's message may quote the text, so a
+   * failure names only the field, the place and what was expected.
+   */
+  private static <T> T convert(JsonParser p, String field, String expected,
+      java.util.function.Function<String, T> conversion) throws IOException {
+    String text = text(p, field);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return conversion.apply(text);
+    } catch (RuntimeException e) {
+      throw new FileFormatException("expected \"" + field + "\" to be " + expected
+          + " but it is not" + at(p) + " (the value is not shown, in case the file holds a"
+          + " secret)");
+    }
+  }
+
+  private static String at(JsonParser p) {
+    return " at line " + p.currentLocation().getLineNr() + ", column "
+        + p.currentLocation().getColumnNr();
   }
 
   private static KdfParameters readKdf(JsonParser p) throws IOException {
@@ -169,23 +215,44 @@ final class StateCodec {
       p.nextToken();
       switch (field) {
         case "algorithm" -> algorithm = text(p, field);
-        case "iterations" -> iterations = p.getValueAsInt();
+        case "iterations" -> iterations = wholeNumber(p, field);
         case "salt" -> salt = text(p, field);
-        case "length" -> length = p.getValueAsInt();
+        case "length" -> length = wholeNumber(p, field);
         case "salt_per_group" -> saltPerGroup = p.currentToken() == JsonToken.VALUE_TRUE;
         case "key_id" -> keyId = text(p, field);
         default -> p.skipChildren();
       }
     }
-    return new KdfParameters(algorithm, iterations, salt, length, saltPerGroup, keyId);
+    try {
+      return new KdfParameters(algorithm, iterations, salt, length, saltPerGroup, keyId);
+    } catch (IllegalArgumentException e) {
+      // KdfParameters' messages quote numbers and the algorithm's expected name, not the text.
+      throw new FileFormatException("the \"kdf\" object ending" + at(p) + " is not valid: "
+          + e.getMessage());
+    }
   }
 
-  private static void readEntries(JsonParser p, Map<StateEntry, NumberSet> into) throws IOException {
+  /** An int field; a larger number (2^31 iterations, say) is refused, not wrapped around. */
+  private static int wholeNumber(JsonParser p, String field) throws IOException {
+    if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
+      throw new FileFormatException("expected \"" + field + "\" to be a whole number but found "
+          + describe(p.currentToken()) + at(p));
+    }
+    long value = p.getValueAsLong();
+    if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+      throw new FileFormatException("\"" + field + "\" is " + value + at(p)
+          + ", far outside the range portlock writes");
+    }
+    return (int) value;
+  }
+
+  private static void readEntries(JsonParser p, Map<StateEntry, NumberSet> into,
+      FileFormatException.NumberCount count) throws IOException {
     expect(p.currentToken(), JsonToken.START_ARRAY, p, "\"entries\"");
     while (p.nextToken() == JsonToken.START_OBJECT) {
       String group = null;
-      String fingerprint = null;
-      String appliedAt = null;
+      Fingerprint fingerprint = null;
+      Instant appliedAt = null;
       String orderId = null;
       String customerOrderId = null;
       NumberSet numbers = NumberSet.empty();
@@ -194,27 +261,27 @@ final class StateCodec {
         p.nextToken();
         switch (field) {
           case "group" -> group = text(p, field);
-          case "fingerprint" -> fingerprint = text(p, field);
-          case "applied_at" -> appliedAt = text(p, field);
+          case "fingerprint" -> fingerprint = convert(p, field, FINGERPRINT, Fingerprint::new);
+          case "applied_at" -> appliedAt = convert(p, field, TIME, Instant::parse);
           case "order_id" -> orderId = text(p, field);
           case "customer_order_id" -> customerOrderId = text(p, field);
-          case "numbers" -> numbers = readNumbers(p);
+          case "numbers" -> numbers = readNumbers(p, count);
           default -> p.skipChildren();
         }
       }
       require(fingerprint, "entries[].fingerprint");
-      StateEntry entry = new StateEntry(group, new Fingerprint(fingerprint),
-          appliedAt == null ? null : Instant.parse(appliedAt), orderId, customerOrderId);
+      StateEntry entry = new StateEntry(group, fingerprint, appliedAt, orderId, customerOrderId);
       into.merge(entry, numbers, NumberSet::union);
     }
   }
 
-  private static void readJournal(JsonParser p, List<JournalEntry> into) throws IOException {
+  private static void readJournal(JsonParser p, List<JournalEntry> into,
+      FileFormatException.NumberCount count) throws IOException {
     expect(p.currentToken(), JsonToken.START_ARRAY, p, "\"journal\"");
     while (p.nextToken() == JsonToken.START_OBJECT) {
       String customerOrderId = null;
       String planId = null;
-      String recordedAt = null;
+      Instant recordedAt = null;
       String orderId = null;
       List<JournalEntry.Group> groups = new ArrayList<>();
       while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -223,45 +290,56 @@ final class StateCodec {
         switch (field) {
           case "customer_order_id" -> customerOrderId = text(p, field);
           case "plan_id" -> planId = text(p, field);
-          case "recorded_at" -> recordedAt = text(p, field);
+          case "recorded_at" -> recordedAt = convert(p, field, TIME, Instant::parse);
           case "order_id" -> orderId = text(p, field);
-          case "groups" -> readJournalGroups(p, groups);
+          case "groups" -> readJournalGroups(p, groups, count);
           default -> p.skipChildren();
         }
       }
       require(customerOrderId, "journal[].customer_order_id");
       require(recordedAt, "journal[].recorded_at");
-      into.add(new JournalEntry(customerOrderId, planId, Instant.parse(recordedAt), orderId, groups));
+      into.add(new JournalEntry(customerOrderId, planId, recordedAt, orderId, groups));
     }
   }
 
-  private static void readJournalGroups(JsonParser p, List<JournalEntry.Group> into)
-      throws IOException {
+  private static void readJournalGroups(JsonParser p, List<JournalEntry.Group> into,
+      FileFormatException.NumberCount count) throws IOException {
     expect(p.currentToken(), JsonToken.START_ARRAY, p, "\"groups\"");
     while (p.nextToken() == JsonToken.START_OBJECT) {
       String group = null;
-      String fingerprint = null;
+      Fingerprint fingerprint = null;
       NumberSet numbers = NumberSet.empty();
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
         p.nextToken();
         switch (field) {
           case "group" -> group = text(p, field);
-          case "fingerprint" -> fingerprint = text(p, field);
-          case "numbers" -> numbers = readNumbers(p);
+          case "fingerprint" -> fingerprint = convert(p, field, FINGERPRINT, Fingerprint::new);
+          case "numbers" -> numbers = readNumbers(p, count);
           default -> p.skipChildren();
         }
       }
-      into.add(new JournalEntry.Group(
-          group, fingerprint == null ? null : new Fingerprint(fingerprint), numbers));
+      into.add(new JournalEntry.Group(group, fingerprint, numbers));
     }
   }
 
-  private static NumberSet readNumbers(JsonParser p) throws IOException {
+  private static NumberSet readNumbers(JsonParser p, FileFormatException.NumberCount count)
+      throws IOException {
     expect(p.currentToken(), JsonToken.START_ARRAY, p, "\"numbers\"");
     NumberSet.Builder builder = new NumberSet.Builder();
     while (p.nextToken() == JsonToken.VALUE_STRING) {
-      builder.addRange(NumberRange.parse(p.getText()));
+      NumberRange range;
+      try {
+        range = NumberRange.parse(p.getText());
+      } catch (TelephoneNumber.NotANumberException e) {
+        throw new FileFormatException("expected a telephone number or range in \"numbers\" but"
+            + " found other text" + at(p) + " (not shown, in case the file holds a secret)");
+      } catch (IllegalArgumentException e) {
+        // What remains quotes only numbers that parsed (toll-free, a range too large).
+        throw new FileFormatException(e.getMessage() + at(p));
+      }
+      count.add(range.size());
+      builder.addRange(range);
     }
     expect(p.currentToken(), JsonToken.END_ARRAY, p, "\"numbers\" (strings only)");
     return builder.build();
@@ -272,7 +350,7 @@ final class StateCodec {
       return null;
     }
     if (p.currentToken() != JsonToken.VALUE_STRING) {
-      throw new IllegalArgumentException(
+      throw new FileFormatException(
           "expected a string in \"" + field + "\" but found " + p.currentToken()
               + " at line " + p.currentLocation().getLineNr());
     }
@@ -281,7 +359,7 @@ final class StateCodec {
 
   private static void expect(JsonToken actual, JsonToken expected, JsonParser p, String what) {
     if (actual != expected) {
-      throw new IllegalArgumentException(
+      throw new FileFormatException(
           "expected " + what + " to be " + describe(expected) + " but found "
               + (actual == null ? "the end of the file" : describe(actual))
               + " at line " + p.currentLocation().getLineNr());
@@ -299,7 +377,7 @@ final class StateCodec {
 
   private static void require(Object value, String field) {
     if (value == null) {
-      throw new IllegalArgumentException("the required field \"" + field + "\" is missing");
+      throw new FileFormatException("the required field \"" + field + "\" is missing");
     }
   }
 }

@@ -344,9 +344,10 @@ class ConfigErrorsTest {
             + " 2018551020 or +1 (201) 855-1020",
         "portlock.yaml:9:21: error: passcode of group 'b' from env NOPE: the environment"
             + " variable NOPE is not set; set it before running portlock",
-        "numbers/b.txt:2:1: error: group 'b': '12345' is not a telephone number: expected 10"
-            + " digits (or 11 starting with 1) but found 5; write it as 10 digits such as"
-            + " 2018551020 or +1 (201) 855-1020",
+        "numbers/b.txt:2:1: error: group 'b': the entry is not a telephone number or range:"
+            + " expected 10 digits (or 11 starting with 1) but found 5 (the text is not shown, in"
+            + " case the file holds a secret); write one number or range per line, such as"
+            + " 2018551020 or 2018551030..2018551039",
         "portlock.yaml:11:3: error: group name 'bad name' is not allowed; expected 1 to 40"
             + " letters, digits, '_', '.' or '-', starting with a letter or digit",
         "portlock.yaml:11:3: error: group 'bad name' has no numbers; list them under numbers:"

@@ -1,0 +1,83 @@
+package io.portlock.state;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+
+/**
+ * A state or plan file cannot be read. The message gives the place and the kind of problem but
+ * never the file's text: the file may be a secret (a passcode file named by mistake, or planted
+ * by a link), and a parser's message quotes whatever it tripped over.
+ */
+public final class FileFormatException extends IllegalArgumentException {
+  /** At most this many numbers in one file, as for configs: more is a crafted file. */
+  public static final long MAX_NUMBERS = 10_000_000;
+
+  private final boolean newer;
+
+  public FileFormatException(String message) {
+    this(message, false);
+  }
+
+  private FileFormatException(String message, boolean newer) {
+    super(message, null);
+    this.newer = newer;
+  }
+
+  /** The file has a format version later than this portlock knows. */
+  public static FileFormatException newer(String what, int found, int known) {
+    return new FileFormatException(what + " was written by a newer portlock (format_version "
+        + found + "; this portlock reads format_version " + known + "); upgrade portlock to read"
+        + " it", true);
+  }
+
+  /** Whether a newer portlock wrote the file (so it is not corrupt, only unknown). */
+  public boolean isNewer() {
+    return newer;
+  }
+
+  /**
+   * What went wrong while reading, in words that quote none of the file: the message of a
+   * {@code FileFormatException}, the place of a JSON syntax error, or only the kind of failure.
+   */
+  public static String describe(Throwable e) {
+    if (e instanceof FileFormatException f) {
+      return f.getMessage();
+    }
+    if (e instanceof StreamConstraintsException) {
+      return "the document is nested too deeply or holds a value that is too long" + at(
+          ((JsonProcessingException) e).getLocation());
+    }
+    if (e instanceof JsonProcessingException j) {
+      String original = j.getOriginalMessage();
+      String kind = original != null && original.startsWith("Unexpected end-of-input")
+          ? "the file ends in the middle of the JSON document"
+          : "not valid JSON";
+      return kind + at(j.getLocation());
+    }
+    return "a value is not of the expected kind (" + e.getClass().getSimpleName() + ")";
+  }
+
+  private static String at(JsonLocation location) {
+    return location == null ? ""
+        : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+  }
+
+  /** Counts the numbers a file holds and refuses it beyond {@link #MAX_NUMBERS}. */
+  public static final class NumberCount {
+    private final String what;
+    private long count;
+
+    public NumberCount(String what) {
+      this.what = what;
+    }
+
+    public void add(long numbers) {
+      count += numbers;
+      if (count > MAX_NUMBERS) {
+        throw new FileFormatException(what + " holds more than " + MAX_NUMBERS + " numbers, the"
+            + " most portlock manages; it was not written by portlock");
+      }
+    }
+  }
+}
