@@ -1,11 +1,15 @@
 package io.portlock.bandwidth;
 
+import io.portlock.domain.Passcode;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Makes text from answers safe to put in a message: short, printable, passcodes masked. */
+/**
+ * Makes text from answers safe to put in a message: short, printable, passcodes masked. Masking
+ * is by value ({@link Passcode#scrub}: every passcode this run knows, in any markup); the element
+ * pattern is a second net for passcodes the run has not seen.
+ */
 final class Excerpts {
   private static final Pattern SECRET_ELEMENT =
       Pattern.compile("(<\\s*(?:PortOutPasscode|Passcode)\\b[^>]*>)[^<]*",
@@ -21,13 +25,18 @@ final class Excerpts {
     }
     // Decode a little more than needed: the mask must see whole elements to work.
     int length = Math.min(body.length, 4 * MAX);
-    String text = new String(body, 0, length, StandardCharsets.UTF_8);
+    String text = Passcode.scrub(new String(body, 0, length, StandardCharsets.UTF_8));
+    if (length < body.length) {
+      // A passcode cut in two by the window would not be recognised: drop the window's tail.
+      text = text.substring(0, Math.max(0, text.length() - 10));
+    }
     text = SECRET_ELEMENT.matcher(text).replaceAll("$1***");
     return clean(text, MAX);
   }
 
   /** {@code text} without control characters, whitespace collapsed, cut at {@code max}. */
   static String clean(String text, int max) {
+    text = Passcode.scrub(text);
     StringBuilder sb = new StringBuilder();
     boolean space = false;
     for (int i = 0; i < text.length() && sb.length() < max; i++) {
@@ -46,8 +55,8 @@ final class Excerpts {
   }
 
   /**
-   * Replaces each secret standing as a whole word in {@code text}: Bandwidth's descriptions may
-   * quote the passcode that was refused (error 5193).
+   * Replaces each of {@code secrets}, and every passcode the run knows, wherever it stands in
+   * {@code text}: Bandwidth's descriptions may quote the passcode that was refused (error 5193).
    */
   static String redact(String text, Collection<String> secrets) {
     if (text == null) {
@@ -55,9 +64,8 @@ final class Excerpts {
     }
     String out = text;
     for (String secret : secrets) {
-      out = Pattern.compile("(?<![A-Za-z0-9])" + Pattern.quote(secret) + "(?![A-Za-z0-9])")
-          .matcher(out).replaceAll(Matcher.quoteReplacement("(redacted)"));
+      out = out.replace(secret, Passcode.REDACTED);
     }
-    return out;
+    return Passcode.scrub(out);
   }
 }

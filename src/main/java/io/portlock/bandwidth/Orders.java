@@ -1,5 +1,6 @@
 package io.portlock.bandwidth;
 
+import io.portlock.domain.Passcode;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -111,8 +112,9 @@ final class Orders {
     }
   }
 
+  /** A description as portlock may print it: Bandwidth's text may echo a passcode (5193). */
   private static String trim(String text) {
-    return text == null ? null : text.trim();
+    return text == null ? null : Passcode.scrub(text.trim());
   }
 
   private static String blankToNull(String text) {

@@ -1,10 +1,23 @@
 package io.portlock.domain;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * A port-out passcode: 4 to 10 ASCII letters or digits. A secret: {@link #toString()} never
  * shows it, and neither does any message this class builds.
  */
 public final class Passcode {
+  /** What {@link #scrub} puts in place of a passcode. */
+  public static final String REDACTED = "(redacted)";
+  private static final int MIN_LENGTH = 4;
+  private static final int MAX_LENGTH = 10;
+  /**
+   * Every passcode this run has seen, from the config or read back from Bandwidth, so that any
+   * text from outside can be scrubbed of them by value.
+   */
+  private static final Set<String> KNOWN = ConcurrentHashMap.newKeySet();
+
   private final String value;
 
   private Passcode(String value) {
@@ -21,7 +34,42 @@ public final class Passcode {
     if (problem != null) {
       throw new IllegalArgumentException(problem);
     }
+    KNOWN.add(value);
     return new Passcode(value);
+  }
+
+  /**
+   * {@code text} with every passcode known to this run replaced by {@link #REDACTED}, wherever it
+   * stands: in an element, CDATA, an attribute or the middle of a word. Text from Bandwidth (an
+   * error description, an answer excerpt) may echo any passcode, in any markup.
+   */
+  public static String scrub(String text) {
+    if (text == null || KNOWN.isEmpty()) {
+      return text;
+    }
+    StringBuilder out = null;
+    int copied = 0;
+    int length = text.length();
+    for (int i = 0; i + MIN_LENGTH <= length; ) {
+      int found = 0;
+      // Longest first, so that a passcode containing a shorter one is masked whole.
+      for (int n = Math.min(MAX_LENGTH, length - i); n >= MIN_LENGTH && found == 0; n--) {
+        if (KNOWN.contains(text.substring(i, i + n))) {
+          found = n;
+        }
+      }
+      if (found == 0) {
+        i++;
+        continue;
+      }
+      if (out == null) {
+        out = new StringBuilder(length);
+      }
+      out.append(text, copied, i).append(REDACTED);
+      i += found;
+      copied = i;
+    }
+    return out == null ? text : out.append(text, copied, length).toString();
   }
 
   /** Returns why {@code value} is not a valid passcode, without quoting it; null when valid. */
