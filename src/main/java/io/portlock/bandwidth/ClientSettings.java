@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param baseUrl the v1 base, such as {@code https://dashboard.bandwidth.com/api/v1.0}
  * @param requestTimeout how long one attempt may wait for its answer
  * @param readbackParallelism how many passcode read-back chunks run at once
+ * @param maxAnswerBytes the largest answer body read; a larger one is refused as it arrives
  */
 public record ClientSettings(
     URI baseUrl,
@@ -19,11 +20,14 @@ public record ClientSettings(
     Credentials credentials,
     RetryPolicy retry,
     Duration requestTimeout,
-    int readbackParallelism) {
+    int readbackParallelism,
+    long maxAnswerBytes) {
 
   public static final URI DEFAULT_BASE_URL = URI.create("https://dashboard.bandwidth.com/api/v1.0");
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
   public static final int DEFAULT_READBACK_PARALLELISM = 4;
+  /** 32 MiB: a read-back page of 10,000 numbers is well under 1 MiB. */
+  public static final long DEFAULT_MAX_ANSWER_BYTES = 32L << 20;
 
   public ClientSettings {
     Objects.requireNonNull(baseUrl, "baseUrl");
@@ -44,26 +48,37 @@ public record ClientSettings(
       throw new IllegalArgumentException(
           "expected a read-back parallelism of 1 to 32 but was " + readbackParallelism);
     }
+    if (maxAnswerBytes < 1024 || maxAnswerBytes > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("expected a largest answer of 1024 to " + Integer.MAX_VALUE
+          + " bytes but was " + maxAnswerBytes);
+    }
   }
 
   /** Settings with the default retry policy, a 60 s request timeout and 4 parallel read-backs. */
   public static ClientSettings of(URI baseUrl, AccountId account, Credentials credentials) {
     return new ClientSettings(
         baseUrl, account, credentials, RetryPolicy.defaults(), DEFAULT_REQUEST_TIMEOUT,
-        DEFAULT_READBACK_PARALLELISM);
+        DEFAULT_READBACK_PARALLELISM, DEFAULT_MAX_ANSWER_BYTES);
   }
 
   public ClientSettings withRetry(RetryPolicy r) {
     return new ClientSettings(baseUrl, account, credentials, r, requestTimeout,
-        readbackParallelism);
+        readbackParallelism, maxAnswerBytes);
   }
 
   public ClientSettings withRequestTimeout(Duration t) {
-    return new ClientSettings(baseUrl, account, credentials, retry, t, readbackParallelism);
+    return new ClientSettings(baseUrl, account, credentials, retry, t, readbackParallelism,
+        maxAnswerBytes);
   }
 
   public ClientSettings withReadbackParallelism(int p) {
-    return new ClientSettings(baseUrl, account, credentials, retry, requestTimeout, p);
+    return new ClientSettings(baseUrl, account, credentials, retry, requestTimeout, p,
+        maxAnswerBytes);
+  }
+
+  public ClientSettings withMaxAnswerBytes(long max) {
+    return new ClientSettings(baseUrl, account, credentials, retry, requestTimeout,
+        readbackParallelism, max);
   }
 
   /** {@code {base}/accounts/{account}/} followed by {@code resource}. */

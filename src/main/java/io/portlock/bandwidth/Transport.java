@@ -173,7 +173,8 @@ final class Transport implements AutoCloseable {
   }
 
   private Answer exchange(HttpCall call, String authorization) throws ExchangeFailure {
-    HttpRequest<Buffer> request = client.requestAbs(call.method(), call.url());
+    HttpRequest<Buffer> request = client.requestAbs(call.method(), call.url())
+        .as(new CappedBody(settings.maxAnswerBytes()));
     call.query().forEach(q -> request.addQueryParam(q.name(), q.value()));
     request.putHeader("Accept", call.accept());
     if (authorization != null) {
@@ -193,6 +194,12 @@ final class Transport implements AutoCloseable {
       response = future.toCompletionStage().toCompletableFuture()
           .get(timeoutMillis + SAFETY_MARGIN.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof Error error) {
+        throw error; // out of memory, say: Main reports it in one line
+      }
+      if (e.getCause() instanceof CappedBody.TooLargeException tooLarge) {
+        throw tooLarge(call, tooLarge);
+      }
       throw ExchangeFailure.of(e.getCause(), settings.requestTimeout());
     } catch (TimeoutException e) {
       throw ExchangeFailure.of(e, settings.requestTimeout());
@@ -204,6 +211,14 @@ final class Transport implements AutoCloseable {
     Buffer body = response.body();
     return new Answer(response.statusCode(), headers(response.headers()),
         body == null ? null : body.getBytes());
+  }
+
+  private static BandwidthException tooLarge(HttpCall call, CappedBody.TooLargeException e) {
+    boolean unknown = !call.replayable();
+    return new BandwidthException(call.action(), 0, null, "what arrived was larger than "
+        + e.maxBytes + " bytes, the most portlock reads (api.max_answer_bytes), and was dropped"
+        + " unread; check that api.url is Bandwidth, or raise api.max_answer_bytes"
+        + (unknown ? "; " + Failures.OUTCOME_UNKNOWN_HINT : ""), null, unknown);
   }
 
   private static Map<String, String> headers(MultiMap multiMap) {

@@ -40,12 +40,19 @@ final class ApiConnection implements AutoCloseable {
       return Optional.of(embeddedSandbox(config));
     }
     URI url = override != null && !override.isBlank() ? parse(override) : config.api().url();
-    return connect(terminal, url, config.account(), config.api().tokenUrl(), required);
+    return connect(terminal, url, config.account(), config.api().tokenUrl(), required,
+        config.api().maxAnswerBytes());
   }
 
   /** Connects to {@code url} with credentials from the environment (for import, no config yet). */
   static Optional<ApiConnection> connect(Terminal terminal, URI url,
       io.portlock.domain.AccountId account, URI tokenUrl, boolean required) {
+    return connect(terminal, url, account, tokenUrl, required,
+        ClientSettings.DEFAULT_MAX_ANSWER_BYTES);
+  }
+
+  private static Optional<ApiConnection> connect(Terminal terminal, URI url,
+      io.portlock.domain.AccountId account, URI tokenUrl, boolean required, long maxAnswerBytes) {
     Credentials credentials = Credentials.fromEnvironment(terminal.env(), tokenUrl);
     if (credentials instanceof Credentials.None) {
       if (required) {
@@ -58,7 +65,7 @@ final class ApiConnection implements AutoCloseable {
     credentials.deprecationNotice().ifPresent(notice -> terminal.err().println("Warning: " + notice));
     ClientSettings settings;
     try {
-      settings = ClientSettings.of(url, account, credentials);
+      settings = ClientSettings.of(url, account, credentials).withMaxAnswerBytes(maxAnswerBytes);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }

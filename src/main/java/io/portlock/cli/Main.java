@@ -39,6 +39,7 @@ public final class Main {
 
   public Main(Terminal terminal) {
     this.terminal = terminal;
+    Logging.silenceLibraries();
   }
 
   public static void main(String[] args) {
@@ -83,7 +84,29 @@ public final class Main {
           + (debug ? "" : " (run again with --debug for details, and report it)"));
       trace(debug, e);
       return ExitCodes.ERROR;
+    } catch (Error e) {
+      terminal.err().println("Error: " + jvmError(e, debug));
+      trace(debug, e);
+      return ExitCodes.ERROR;
     }
+  }
+
+  /** One line for a JVM error; its message is the JVM's own, never data. */
+  static String jvmError(Error e, boolean debug) {
+    if (e instanceof OutOfMemoryError) {
+      return "portlock ran out of memory (" + (e.getMessage() == null ? "OutOfMemoryError"
+          : e.getMessage()) + "); nothing more was sent. Give Java more heap through"
+          + " PORTLOCK_JAVA_OPTS, for example PORTLOCK_JAVA_OPTS=-Xmx4g bin/portlock ..., and run"
+          + " again";
+    }
+    if (e instanceof StackOverflowError) {
+      return "portlock ran out of stack (StackOverflowError); nothing more was sent. Run again"
+          + " with PORTLOCK_JAVA_OPTS=-Xss8m" + (debug ? ", and report it" : " and --debug, and"
+          + " report it");
+    }
+    return "the Java runtime failed (" + e.getClass().getSimpleName() + "); nothing more was"
+        + " sent" + (debug ? "; report it" : "; run again with --debug for details, and report"
+        + " it");
   }
 
   private int dispatch(String[] args) {

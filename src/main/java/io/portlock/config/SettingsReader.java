@@ -49,7 +49,18 @@ final class SettingsReader {
     if (mapping == null) {
       return null;
     }
-    YamlMap map = YamlMap.ofKeys(mapping, "api", List.of("url", "token_url"), out);
+    YamlMap map = YamlMap.ofKeys(mapping, "api", List.of("url", "token_url", "max_answer_bytes"),
+        out);
+    ApiSettings api = apiUrls(map);
+    if (api == null || !map.has("max_answer_bytes")) {
+      return api;
+    }
+    Long max = wholeNumber(map.value("max_answer_bytes"), "api.max_answer_bytes", 1024,
+        Integer.MAX_VALUE);
+    return max == null ? null : api.withMaxAnswerBytes(max);
+  }
+
+  private ApiSettings apiUrls(YamlMap map) {
     URI tokenUrl = map.has("token_url") ? httpUrl(map.value("token_url"), "api.token_url") : null;
     Node url = map.value("url");
     if (url == null) {

@@ -61,6 +61,17 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theLargestAnswerIsASettingWithA32MiBDefaultAndAFloor() {
+    Config config = fixture().load(minimal("api: {max_answer_bytes: 1048576}\n"));
+
+    assertThat(config.api().maxAnswerBytes()).isEqualTo(1L << 20);
+    assertThat(ApiSettings.defaults().maxAnswerBytes()).isEqualTo(32L << 20);
+    assertThat(fixture().errors(minimal("api: {max_answer_bytes: 10}\n"))).singleElement()
+        .asString().endsWith("api.max_answer_bytes must be a whole number from 1024 to"
+            + " 2147483647; found the integer 10");
+  }
+
+  @Test
   void absentOptionalSectionsTakeTheirDefaults() {
     Config config = fixture().load(minimal(""));
 

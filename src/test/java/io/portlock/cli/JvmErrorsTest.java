@@ -1,0 +1,85 @@
+package io.portlock.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.AbstractMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A JVM {@code Error} ends as one clear line; library logging never reaches the user. */
+class JvmErrorsTest {
+  @TempDir Path dir;
+
+  /** An environment that runs out of memory when read, as a huge config would. */
+  private static final class ExhaustedEnvironment extends AbstractMap<String, String> {
+    @Override
+    public Set<Map.Entry<String, String>> entrySet() {
+      throw new OutOfMemoryError("Java heap space");
+    }
+
+    @Override
+    public String get(Object key) {
+      throw new OutOfMemoryError("Java heap space");
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      throw new OutOfMemoryError("Java heap space");
+    }
+  }
+
+  private String[] run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    new CliHarness(dir).write("portlock.yaml", "version: 1\n");
+    Terminal terminal = new Terminal(new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8),
+        new BufferedReader(new StringReader("")), new ExhaustedEnvironment(), dir, false);
+    int code = new Main(terminal).run(args);
+    return new String[] {Integer.toString(code), out.toString(StandardCharsets.UTF_8),
+        err.toString(StandardCharsets.UTF_8)};
+  }
+
+  @Test
+  void outOfMemoryEndsAsOneLineThatSaysHowToRaiseTheHeap() {
+    String[] result = run("validate");
+
+    assertThat(result[0]).isEqualTo(Integer.toString(ExitCodes.ERROR));
+    assertThat(result[2]).isEqualTo("Error: portlock ran out of memory (Java heap space); nothing"
+        + " more was sent. Give Java more heap through PORTLOCK_JAVA_OPTS, for example"
+        + " PORTLOCK_JAVA_OPTS=-Xmx4g bin/portlock ..., and run again\n");
+  }
+
+  @Test
+  void theTraceOfAJvmErrorIsShownOnlyUnderDebug() {
+    String[] result = run("validate", "--debug");
+
+    assertThat(result[2]).startsWith("Error: portlock ran out of memory (Java heap space)")
+        .contains("java.lang.OutOfMemoryError: Java heap space\n\tat ");
+  }
+
+  @Test
+  void vertxAndNettyLogRecordsReachNoHandler() {
+    run("--version");
+
+    for (String name : new String[] {"io.vertx.core.impl.ContextImpl",
+        "io.netty.channel.DefaultChannelPipeline"}) {
+      Logger logger = Logger.getLogger(name);
+      boolean handled = false;
+      for (Logger l = logger; l != null; l = l.getUseParentHandlers() ? l.getParent() : null) {
+        handled |= l.getHandlers().length > 0 && logger.isLoggable(Level.SEVERE);
+      }
+      assertThat(handled).as(name).isFalse();
+    }
+  }
+}
