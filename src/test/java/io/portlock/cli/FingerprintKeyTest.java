@@ -240,4 +240,30 @@ class FingerprintKeyTest {
     assertThat(untouched.exitCode()).as(untouched.all()).isZero();
     assertThat(env.sandbox.passcodes()).containsEntry(2018551030L, HQ);
   }
+
+  @Test
+  void neitherTheKeyNorAPasscodeAppearsInAnyOutputOrFileOfAKeyedRun() throws Exception {
+    CliHarness cli = start();
+    cli.env.put("PORTLOCK_FINGERPRINT_KEY", KEY);
+    StringBuilder all = new StringBuilder();
+    for (String[] args : new String[][] {{"validate", "--debug"}, {"plan", "--out", "p.plan",
+        "--debug"}, {"show", "p.plan", "--format", "json", "--debug"}, {"apply", "p.plan",
+        "--debug"}, {"plan", "--format", "markdown", "--debug"}, {"state", "list", "--debug"}}) {
+      all.append(cli.run(args).all());
+    }
+    cli.env.put("PORTLOCK_FINGERPRINT_KEY", OTHER_KEY);
+    all.append(cli.run("plan", "--debug").all());
+    all.append(cli.run("refresh", "--rekey", "--debug").all());
+    cli.env.remove("PORTLOCK_FINGERPRINT_KEY");
+    all.append(cli.run("apply", "p.plan", "--debug").all());
+
+    for (String secret : List.of(KEY, OTHER_KEY, HQ, SUPPORT)) {
+      assertThat(all.toString()).doesNotContain(secret);
+      cli.files().forEach((path, text) -> {
+        if (!path.toString().equals("portlock.yaml")) {
+          assertThat(text).as(path.toString()).doesNotContain(secret);
+        }
+      });
+    }
+  }
 }
