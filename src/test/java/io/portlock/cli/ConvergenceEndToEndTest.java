@@ -185,6 +185,23 @@ class ConvergenceEndToEndTest {
   }
 
   @Test
+  void aRenameReviewedAsASavedPlanIsAppliedFromTheFile() {
+    CliHarness cli = applied();
+    config("headquarters", "\"2018551020..2018551029\"", "\"2125550100..2125550104\"",
+        "\"9195550110\"");
+    assertThat(cli.run("plan", "--out", "rename.plan").exitCode()).isZero();
+
+    CliHarness.Result apply = cli.run("apply", "rename.plan");
+
+    assertThat(apply.exitCode()).as(apply.all()).isZero();
+    assertThat(apply.out()).contains("Moved 10 numbers to their new group in the state; the"
+        + " passcode is the same, so no order was sent.\n");
+    assertThat(state().entryOf(2018551020L).group()).isEqualTo("headquarters");
+    assertThat(env.sandbox.receivedOrders()).hasSize(1);
+    assertThat(cli.run("plan", "--detailed-exitcode").exitCode()).isZero();
+  }
+
+  @Test
   void aNumberMovedToAGroupWithTheSamePasscodeSendsNoOrder() {
     CliHarness cli = applied();
     config("hq", "\"2018551020..2018551029\"", "\"2125550100..2125550103\"",
