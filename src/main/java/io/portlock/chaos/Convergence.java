@@ -1,5 +1,6 @@
 package io.portlock.chaos;
 
+import io.portlock.domain.Plural;
 import io.portlock.bench.BenchmarkData;
 import io.portlock.domain.Fingerprint;
 import io.portlock.domain.Fingerprinter;
@@ -63,11 +64,12 @@ record Convergence(int checked, long mismatches, List<String> examples) {
     }
     if (state.size() != checked) {
       mismatches++;
-      examples.add("the state manages " + state.size() + " numbers but the config has " + checked);
+      examples.add("the state manages " + Plural.of(state.size(), "number") + " but the config"
+          + " has " + checked);
     }
     if (!state.journal().isEmpty()) {
       mismatches++;
-      examples.add("the journal still holds " + state.journal().size() + " orders");
+      examples.add("the journal still holds " + Plural.of(state.journal().size(), "order"));
     }
     return new Convergence(checked, mismatches, List.copyOf(examples));
   }

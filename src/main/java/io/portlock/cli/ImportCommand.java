@@ -185,8 +185,8 @@ final class ImportCommand {
         terminal.out().println("Set these variables to the passcodes Bandwidth holds (run again"
             + " with --show-secrets to have them written to a mode-600 file):");
         for (Group group : groups) {
-          terminal.out().println("  export " + group.variable() + "=...   # " + group.numbers().size()
-              + " numbers, e.g. " + group.numbers().get(0));
+          terminal.out().println("  export " + group.variable() + "=...   # "
+              + Plural.of(group.numbers().size(), "number") + ", e.g. " + group.numbers().get(0));
         }
       }
     } catch (IOException e) {

@@ -59,8 +59,8 @@ final class RefreshCommand {
       State state = recorded.get();
       boolean rekey = line.hasOption("rekey");
       if (rekey && !state.journal().isEmpty()) {
-        throw new UsageException("an interrupted apply left " + state.journal().size() + " orders"
-            + " in the journal; run 'portlock apply' to resume and record them, then rekey");
+        throw new UsageException("an interrupted apply left "
+            + Plural.of(state.journal().size(), "order") + " in the journal; run 'portlock apply' to resume and record them, then rekey");
       }
       PasscodeReadback readback = Refresh.readBack(connection.api, state);
       State next = rekey ? rekey(workspace, state, readback) : reconcile(workspace, state, readback);
@@ -101,11 +101,12 @@ final class RefreshCommand {
       next = next.withApplied(e.getValue().build(), e.getKey());
     }
     next = next.withRemoved(dropped);
-    terminal.out().println("Rekeyed the state: " + (managed.size() - dropped.size()) + " numbers"
-        + " fingerprinted again from Bandwidth's read-back, salted per group, "
+    terminal.out().println("Rekeyed the state: "
+        + Plural.of(managed.size() - dropped.size(), "number") + " fingerprinted again from Bandwidth's read-back, salted per group, "
         + (workspace.key == null ? "without a key (PORTLOCK_FINGERPRINT_KEY is not set)"
             : "keyed with key id " + workspace.key.id())
-        + "; " + dropped.size() + " numbers with no passcode or no longer on the account dropped."
+        + "; " + Plural.of(dropped.size(), "number") + " with no passcode or no longer on the"
+        + " account dropped."
         + " No order was sent.");
     return next;
   }

@@ -1,5 +1,6 @@
 package io.portlock.plan;
 
+import io.portlock.domain.Plural;
 import io.portlock.domain.Fingerprint;
 import io.portlock.domain.NumberRange;
 import io.portlock.domain.NumberSet;
@@ -62,7 +63,7 @@ public final class PlanIntegrity {
       return Optional.of("its fingerprint parameters (kdf) are not the state's");
     }
     if (file.maxNumbers() != expected.maxNumbers()) {
-      return Optional.of("it packs orders of " + file.maxNumbers() + " numbers but the config"
+      return Optional.of("it packs orders of " + count(file.maxNumbers()) + " but the config"
           + " says orders.max_numbers " + expected.maxNumbers());
     }
     if (!file.groupFingerprints().equals(expected.groupFingerprints())) {
@@ -139,8 +140,8 @@ public final class PlanIntegrity {
         }
       }
       if (want == null) {
-        return Optional.of("the file has " + actual.size() + " orders but its changes make "
-            + wanted.size());
+        return Optional.of("the file has " + Plural.of(actual.size(), "order")
+            + " but its changes make " + wanted.size());
       }
       if (!order.equals(want)) {
         return Optional.of(which + " is not the order the plan's changes make (expected "
@@ -148,8 +149,8 @@ public final class PlanIntegrity {
       }
     }
     if (actual.size() != wanted.size()) {
-      return Optional.of("the file has " + actual.size() + " orders but its changes make "
-          + wanted.size());
+      return Optional.of("the file has " + Plural.of(actual.size(), "order")
+          + " but its changes make " + wanted.size());
     }
     return Optional.empty();
   }
@@ -185,7 +186,8 @@ public final class PlanIntegrity {
 
   private static String describe(Summary s) {
     return s.add() + " to add, " + s.change() + " to change, " + s.remove() + " to remove, "
-        + s.unchanged() + " unchanged, " + s.orders() + " orders, " + s.drift() + " drift";
+        + s.unchanged() + " unchanged, " + Plural.of(s.orders(), "order") + ", " + s.drift()
+        + " drift";
   }
 
   private static String count(NumberSet numbers) {
