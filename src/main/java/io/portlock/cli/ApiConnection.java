@@ -22,6 +22,11 @@ final class ApiConnection implements AutoCloseable {
   final String description;
   private final Sandbox sandbox;
 
+  /** The embedded sandbox, or null when the connection goes to a URL. */
+  Sandbox sandbox() {
+    return sandbox;
+  }
+
   private ApiConnection(BandwidthApi api, Sandbox sandbox, String description) {
     this.api = api;
     this.sandbox = sandbox;
@@ -73,15 +78,19 @@ final class ApiConnection implements AutoCloseable {
         url + " (" + credentials.describe() + ")"));
   }
 
-  /** A sandbox in this process, its data in {@code .portlock/sandbox/} beside the config. */
-  private static ApiConnection embeddedSandbox(Config config) {
+  /**
+   * A sandbox in this process, its data in {@code .portlock/sandbox/} beside the config, with
+   * credentials drawn for this run only: while a plan runs, no other local user can use the
+   * sandbox's port to read the passcodes.
+   */
+  static ApiConnection embeddedSandbox(Config config) {
     Path data = config.folder().resolve(".portlock").resolve("sandbox");
-    Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withDataDir(data)
-        .withAccount(config.account().value()));
+    SandboxOptions options = SandboxOptions.defaults().withDataDir(data)
+        .withAccount(config.account().value()).withRandomCredentials();
+    Sandbox sandbox = Sandbox.start(options);
     try {
       ClientSettings settings = ClientSettings.of(sandbox.baseUrl(), config.account(),
-          new Credentials.OAuth2(SandboxOptions.DEFAULT_CLIENT_ID,
-              SandboxOptions.DEFAULT_CLIENT_SECRET, sandbox.tokenUrl()));
+          new Credentials.OAuth2(options.clientId(), options.clientSecret(), sandbox.tokenUrl()));
       return new ApiConnection(BandwidthClient.create(settings), sandbox,
           "the embedded sandbox (data in " + data + ")");
     } catch (RuntimeException e) {

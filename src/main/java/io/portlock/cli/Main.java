@@ -147,7 +147,7 @@ public final class Main {
         return new ApplyCommand(terminal).run(rest);
       }
       case "sandbox" -> {
-        return SandboxCommand.run(rest, terminal.out(), terminal.err());
+        return SandboxCommand.run(rest, terminal.env(), terminal.out(), terminal.err());
       }
       case "refresh" -> {
         return new RefreshCommand(terminal).run(rest);

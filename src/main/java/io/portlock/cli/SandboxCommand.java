@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
@@ -27,16 +28,17 @@ public final class SandboxCommand {
   private SandboxCommand() {}
 
   /** Runs until the JVM is asked to stop (SIGINT/SIGTERM); 1 on bad arguments. */
-  public static int run(List<String> args, PrintStream out, PrintStream err) {
-    return run(args, out, err, new CountDownLatch(1), true);
+  public static int run(List<String> args, Map<String, String> env, PrintStream out,
+      PrintStream err) {
+    return run(args, env, out, err, new CountDownLatch(1), true);
   }
 
   /**
    * Runs until {@code stop} opens. {@code hook} false leaves the JVM's shutdown hooks alone, for
    * tests that start and stop the command in-process.
    */
-  static int run(
-      List<String> args, PrintStream out, PrintStream err, CountDownLatch stop, boolean hook) {
+  static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err,
+      CountDownLatch stop, boolean hook) {
     SandboxOptions options;
     try {
       CommandLine line = new DefaultParser().parse(options(), args.toArray(String[]::new));
@@ -44,7 +46,7 @@ public final class SandboxCommand {
         printHelp(out);
         return 0;
       }
-      options = toSandboxOptions(line);
+      options = withCredentials(toSandboxOptions(line), env);
     } catch (ParseException | IllegalArgumentException e) {
       err.println("portlock sandbox: " + e.getMessage());
       err.println("Run 'portlock sandbox --help' for the options.");
@@ -57,7 +59,7 @@ public final class SandboxCommand {
       err.println("portlock sandbox: " + e.getMessage());
       return 1;
     }
-    printBanner(out, sandbox, options);
+    printBanner(out, sandbox, options, env);
     Thread closer = new Thread(() -> {
       sandbox.close();
       stop.countDown();
@@ -82,12 +84,6 @@ public final class SandboxCommand {
     options.addOption(valued("data", "DIR", "keep orders and passcodes in DIR across restarts"));
     options.addOption(valued("account", "ID", "account id (default "
         + SandboxOptions.DEFAULT_ACCOUNT + ")"));
-    options.addOption(valued("user", "U", "Basic auth user (default "
-        + SandboxOptions.DEFAULT_USER + ")"));
-    options.addOption(valued("password", "P", "Basic auth password"));
-    options.addOption(valued("client-id", "ID", "OAuth2 client id (default "
-        + SandboxOptions.DEFAULT_CLIENT_ID + ")"));
-    options.addOption(valued("client-secret", "S", "OAuth2 client secret"));
     options.addOption(valued("processing-delay", "MS", "how long an order takes (default 300)"));
     options.addOption(valued("max-numbers", "N", "numbers allowed per order (default 10000)"));
     options.addOption(valued("inventory", "FILE",
@@ -106,15 +102,36 @@ public final class SandboxCommand {
     return Option.builder().longOpt(name).hasArg().argName(arg).desc(description).build();
   }
 
+  /**
+   * Credentials from the environment, as portlock itself takes them ({@code BANDWIDTH_CLIENT_ID}
+   * and {@code BANDWIDTH_CLIENT_SECRET}, {@code BANDWIDTH_USERNAME} and {@code
+   * BANDWIDTH_PASSWORD}); each pair not set is drawn at random for this run. Never from the
+   * command line, where every local user can read them in the process list.
+   */
+  static SandboxOptions withCredentials(SandboxOptions options, Map<String, String> env) {
+    SandboxOptions random = options.withRandomCredentials();
+    String[] oauth = pair(env, "BANDWIDTH_CLIENT_ID", "BANDWIDTH_CLIENT_SECRET");
+    String[] basic = pair(env, "BANDWIDTH_USERNAME", "BANDWIDTH_PASSWORD");
+    return options.withCredentials(
+        basic == null ? random.user() : basic[0], basic == null ? random.password() : basic[1],
+        oauth == null ? random.clientId() : oauth[0],
+        oauth == null ? random.clientSecret() : oauth[1]);
+  }
+
+  private static String[] pair(Map<String, String> env, String idName, String secretName) {
+    String id = env.get(idName);
+    String secret = env.get(secretName);
+    boolean hasId = id != null && !id.isBlank();
+    boolean hasSecret = secret != null && !secret.isBlank();
+    if (hasId != hasSecret) {
+      throw new IllegalArgumentException(idName + " and " + secretName + " go together; set both"
+          + " or neither (unset, the sandbox draws random ones and prints them)");
+    }
+    return hasId ? new String[] {id.trim(), secret.trim()} : null;
+  }
+
   private static SandboxOptions toSandboxOptions(CommandLine line) {
     SandboxOptions d = SandboxOptions.defaults();
-    if (line.hasOption("user") != line.hasOption("password")) {
-      throw new IllegalArgumentException("--user and --password go together; give both or neither");
-    }
-    if (line.hasOption("client-id") != line.hasOption("client-secret")) {
-      throw new IllegalArgumentException(
-          "--client-id and --client-secret go together; give both or neither");
-    }
     SandboxOptions.Faults none = SandboxOptions.Faults.none();
     SandboxOptions.Faults faults = new SandboxOptions.Faults(
         Duration.ofMillis(number(line, "latency", 0, Integer.MAX_VALUE, 0)),
@@ -136,10 +153,10 @@ public final class SandboxCommand {
         (int) number(line, "port", 0, 65_535, 0),
         line.hasOption("data") ? Path.of(line.getOptionValue("data")) : null,
         account,
-        line.getOptionValue("user", d.user()),
-        line.getOptionValue("password", d.password()),
-        line.getOptionValue("client-id", d.clientId()),
-        line.getOptionValue("client-secret", d.clientSecret()),
+        d.user(),
+        d.password(),
+        d.clientId(),
+        d.clientSecret(),
         line.hasOption("inventory") ? readInventory(Path.of(line.getOptionValue("inventory"))) : null,
         Duration.ofMillis(number(line, "processing-delay", 0, 3_600_000,
             d.processingDelay().toMillis())),
@@ -190,13 +207,25 @@ public final class SandboxCommand {
     }
   }
 
-  private static void printBanner(PrintStream out, Sandbox sandbox, SandboxOptions options) {
+  /**
+   * Secrets taken from the environment are named, not printed; secrets drawn for this run are
+   * printed once, since nobody could use the sandbox without them.
+   */
+  private static void printBanner(PrintStream out, Sandbox sandbox, SandboxOptions options,
+      Map<String, String> env) {
+    boolean oauthFromEnv = env.get("BANDWIDTH_CLIENT_SECRET") != null
+        && !env.get("BANDWIDTH_CLIENT_SECRET").isBlank();
+    boolean basicFromEnv = env.get("BANDWIDTH_PASSWORD") != null
+        && !env.get("BANDWIDTH_PASSWORD").isBlank();
+    String secret = oauthFromEnv ? "$BANDWIDTH_CLIENT_SECRET" : options.clientSecret();
     out.println("Bandwidth sandbox listening on " + sandbox.baseUrl());
     out.println("  token URL:   " + sandbox.tokenUrl());
     out.println("  account:     " + options.account());
-    out.println("  Basic auth:  user " + options.user() + ", password " + options.password());
-    out.println("  OAuth2:      client id " + options.clientId()
-        + ", client secret " + options.clientSecret());
+    out.println("  Basic auth:  user " + options.user() + ", password "
+        + (basicFromEnv ? "from BANDWIDTH_PASSWORD" : options.password()));
+    out.println("  OAuth2:      client id " + options.clientId() + ", client secret "
+        + (oauthFromEnv ? "from BANDWIDTH_CLIENT_SECRET" : options.clientSecret() + " (drawn for"
+            + " this run; set BANDWIDTH_CLIENT_ID and BANDWIDTH_CLIENT_SECRET to choose them)"));
     out.println("  data:        "
         + (options.dataDir() == null ? "in memory only" : options.dataDir().toString()));
     out.println();
@@ -204,7 +233,7 @@ public final class SandboxCommand {
     out.println("  export PORTLOCK_API_URL=" + sandbox.baseUrl());
     out.println("  export PORTLOCK_TOKEN_URL=" + sandbox.tokenUrl());
     out.println("  export BANDWIDTH_CLIENT_ID=" + options.clientId());
-    out.println("  export BANDWIDTH_CLIENT_SECRET=" + options.clientSecret());
+    out.println("  export BANDWIDTH_CLIENT_SECRET=" + secret);
     out.println();
     out.println("Press Ctrl-C to stop; orders in flight are finished and the state saved first.");
     out.flush();

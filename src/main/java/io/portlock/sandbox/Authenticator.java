@@ -29,6 +29,9 @@ final class Authenticator {
     String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
     String caller = caller(header);
     if (caller == null) {
+      // Before any body is read, and the connection closed after: its body is never drained.
+      ctx.response().putHeader(HttpHeaders.CONNECTION, "close")
+          .endHandler(done -> ctx.request().connection().close());
       Replies.unauthorized(ctx);
       return;
     }

@@ -38,6 +38,10 @@ public final class Sandbox implements AutoCloseable {
   private static final String TOKEN_PATH = "/api/v1/oauth2/token";
   /** Orders of 100,000 numbers are about 5 MB; well above that is a mistake, not an order. */
   private static final long BODY_LIMIT = 64L * 1024 * 1024;
+  /** Bodies held at once: two of the largest, or hundreds of real orders. */
+  private static final long BODY_BUDGET = 2 * BODY_LIMIT;
+  /** A token request is a short form. */
+  private static final long TOKEN_BODY_LIMIT = 64 * 1024;
 
   private final Vertx vertx;
   private final HttpServer server;
@@ -94,6 +98,7 @@ public final class Sandbox implements AutoCloseable {
     OrderProcessor processor = new OrderProcessor(vertx, state, clock, options.processingDelay());
     List<Order> unfinished = List.of();
     if (store != null) {
+      store.prepareFolder(); // with its .gitignore before any passcode is written there
       SandboxStore.Data data = store.load();
       if (data != null) {
         unfinished = SandboxStore.restore(data, state);
@@ -109,8 +114,11 @@ public final class Sandbox implements AutoCloseable {
     PasscodesHandler passcodes = new PasscodesHandler(state);
 
     Router router = Router.router(vertx);
-    router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
-    router.post(TOKEN_PATH).handler(faults.latencyOnly()).handler(oauth::token);
+    // Bodies are read only once the request is authenticated and there is room for them: an
+    // unauthenticated caller must not make the sandbox hold 64 MB per connection.
+    BodyBudget bodies = new BodyBudget(BODY_LIMIT, BODY_BUDGET);
+    router.post(TOKEN_PATH).handler(BodyHandler.create(false).setBodyLimit(TOKEN_BODY_LIMIT))
+        .handler(faults.latencyOnly()).handler(oauth::token);
     for (String prefix : API_PREFIXES) {
       String account = prefix + "/accounts/:accountId";
       Handler<RoutingContext> countCreate = ctx -> {
@@ -118,8 +126,11 @@ public final class Sandbox implements AutoCloseable {
         ctx.next();
       };
       router.route(HttpMethod.POST, account + "/tnoptions").handler(countCreate);
+      router.route(account + "/*").handler(auth::handle).handler(bodies::handle);
+      // A route of its own: Vert.x refuses a body handler after others on one route. The body
+      // is read before the faults' latency, whose timer would otherwise race the request's end.
+      router.route(account + "/*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
       router.route(prefix + "/accounts/*").handler(faults.allFaults());
-      router.route(account + "/*").handler(auth::handle);
       router.post(account + "/tnoptions").handler(tnOptions::create);
       router.get(account + "/tnoptions").handler(tnOptions::list);
       router.get(account + "/tnoptions/:orderId").handler(tnOptions::get);

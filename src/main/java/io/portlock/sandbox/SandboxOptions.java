@@ -31,11 +31,33 @@ public record SandboxOptions(
   public static final String DEFAULT_PASSWORD = "sandbox";
   public static final String DEFAULT_CLIENT_ID = "sandbox-client";
   public static final String DEFAULT_CLIENT_SECRET = "sandbox-secret";
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
   public static SandboxOptions defaults() {
     return new SandboxOptions(
         0, null, DEFAULT_ACCOUNT, DEFAULT_USER, DEFAULT_PASSWORD, DEFAULT_CLIENT_ID,
         DEFAULT_CLIENT_SECRET, null, Duration.ofMillis(300), 10_000, Faults.none());
+  }
+
+  /**
+   * The same options with credentials nobody else knows: a new random password and client
+   * secret (and user and client id), drawn for this run. The defaults are well known, and any
+   * local user who can reach 127.0.0.1 could read every passcode with them.
+   */
+  public SandboxOptions withRandomCredentials() {
+    return withCredentials("sandbox-" + random(4), random(24), "sandbox-client-" + random(4),
+        random(24));
+  }
+
+  public SandboxOptions withCredentials(String u, String p, String id, String secret) {
+    return new SandboxOptions(port, dataDir, account, u, p, id, secret, inventory,
+        processingDelay, maxNumbersPerOrder, faults);
+  }
+
+  private static String random(int bytes) {
+    byte[] value = new byte[bytes];
+    RANDOM.nextBytes(value);
+    return java.util.HexFormat.of().formatHex(value);
   }
 
   public SandboxOptions withPort(int p) {

@@ -89,6 +89,7 @@ final class SandboxStore {
     }
     try {
       Files.createDirectories(file.getParent());
+      keepOutOfGit(file.getParent());
       Path temp = file.resolveSibling(FILE_NAME + ".tmp");
       Files.deleteIfExists(temp);
       createPrivate(temp);
@@ -101,6 +102,27 @@ final class SandboxStore {
       writtenVersion = version;
     } catch (IOException e) {
       throw new UncheckedIOException("could not write " + file, e);
+    }
+  }
+
+  /**
+   * Writes a {@code .gitignore} that ignores the whole folder, itself included: the folder holds
+   * plaintext passcodes, and it usually sits in a repository beside the config.
+   */
+  void prepareFolder() {
+    try {
+      Files.createDirectories(file.getParent());
+      keepOutOfGit(file.getParent());
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not create " + file.getParent(), e);
+    }
+  }
+
+  private static void keepOutOfGit(Path folder) throws IOException {
+    Path ignore = folder.resolve(".gitignore");
+    if (!Files.exists(ignore, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      Files.writeString(ignore, "*\n# Written by the portlock sandbox: this folder holds plaintext"
+          + " passcodes and must stay out of git.\n");
     }
   }
 

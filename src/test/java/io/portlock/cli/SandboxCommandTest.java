@@ -12,7 +12,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -24,9 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 class SandboxCommandTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final Map<String, String> env = new HashMap<>();
 
   private int run(String... args) {
-    return SandboxCommand.run(List.of(args), print(out), print(err));
+    return SandboxCommand.run(List.of(args), env, print(out), print(err));
   }
 
   private static PrintStream print(ByteArrayOutputStream bytes) {
@@ -44,11 +47,51 @@ class SandboxCommandTest {
   @Test
   void unknownOptionAndLonelyUserAreRefused() {
     assertThat(run("--bogus")).isEqualTo(1);
-    assertThat(run("--user", "u")).isEqualTo(1);
+    env.put("BANDWIDTH_USERNAME", "u");
+    assertThat(run()).isEqualTo(1);
     assertThat(err.toString(StandardCharsets.UTF_8))
         .contains("Unrecognized option: --bogus")
-        .contains("--user and --password go together; give both or neither")
+        .contains("BANDWIDTH_USERNAME and BANDWIDTH_PASSWORD go together; set both or neither")
         .doesNotContain("Exception");
+  }
+
+  @Test
+  void credentialsAreNeverTakenFromTheCommandLine() {
+    for (String option : List.of("--password", "--client-secret", "--user", "--client-id")) {
+      assertThat(run(option, "x")).as(option).isEqualTo(1);
+    }
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unrecognized option: --password",
+        "Unrecognized option: --client-secret");
+  }
+
+  @Test
+  void withoutCredentialsInTheEnvironmentEachRunDrawsItsOwn(@TempDir Path dir) throws Exception {
+    CountDownLatch stop = new CountDownLatch(1);
+    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> SandboxCommand.run(
+        List.of(), env, print(out), print(err), stop, false));
+    String base = awaitBaseUrl();
+    Matcher secret = Pattern.compile("export BANDWIDTH_CLIENT_SECRET=([0-9a-f]{48})\n")
+        .matcher(out.toString(StandardCharsets.UTF_8));
+    Matcher basic = Pattern.compile("Basic auth:  user (\\S+), password ([0-9a-f]{48})\n")
+        .matcher(out.toString(StandardCharsets.UTF_8));
+
+    HttpResponse<String> wellKnown = get(base, "Basic c2FuZGJveDpzYW5kYm94"); // sandbox:sandbox
+    assertThat(basic.find()).as(out.toString(StandardCharsets.UTF_8)).isTrue();
+    HttpResponse<String> drawn = get(base, "Basic " + java.util.Base64.getEncoder()
+        .encodeToString((basic.group(1) + ":" + basic.group(2)).getBytes(StandardCharsets.UTF_8)));
+    stop.countDown();
+
+    assertThat(secret.find()).isTrue();
+    assertThat(wellKnown.statusCode()).isEqualTo(401);
+    assertThat(drawn.statusCode()).isEqualTo(200);
+    assertThat(exit.get(20, TimeUnit.SECONDS)).isEqualTo(0);
+  }
+
+  private static HttpResponse<String> get(String base, String authorization) throws Exception {
+    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+        HttpRequest.newBuilder(URI.create(base + "/accounts/9900000/tnoptions"))
+            .header("Authorization", authorization).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
@@ -78,27 +121,28 @@ class SandboxCommandTest {
 
   @Test
   void runsUntilStoppedAndPrintsHowToUseIt(@TempDir Path dir) throws Exception {
+    env.putAll(Map.of("BANDWIDTH_USERNAME", "alice", "BANDWIDTH_PASSWORD", "Pw9fromEnv",
+        "BANDWIDTH_CLIENT_ID", "ci-client", "BANDWIDTH_CLIENT_SECRET", "Sec9fromEnv"));
     CountDownLatch stop = new CountDownLatch(1);
     CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> SandboxCommand.run(
-        List.of("--data", dir.toString(), "--processing-delay", "50"), print(out), print(err),
-        stop, false));
+        List.of("--data", dir.toString(), "--processing-delay", "50"), env, print(out),
+        print(err), stop, false));
     String base = awaitBaseUrl();
 
-    HttpResponse<String> response = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(base + "/accounts/9900000/tnoptions"))
-            .header("Authorization", "Basic c2FuZGJveDpzYW5kYm94")
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = get(base, "Basic " + java.util.Base64.getEncoder()
+        .encodeToString("alice:Pw9fromEnv".getBytes(StandardCharsets.UTF_8)));
     stop.countDown();
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(exit.get(20, TimeUnit.SECONDS)).isEqualTo(0);
     assertThat(out.toString(StandardCharsets.UTF_8))
         .contains("export PORTLOCK_API_URL=" + base + "\n")
-        .contains("export BANDWIDTH_CLIENT_ID=sandbox-client\n")
-        .contains("export BANDWIDTH_CLIENT_SECRET=sandbox-secret\n")
-        .contains("/api/v1/oauth2/token");
+        .contains("export BANDWIDTH_CLIENT_ID=ci-client\n")
+        .contains("export BANDWIDTH_CLIENT_SECRET=$BANDWIDTH_CLIENT_SECRET\n")
+        .contains("/api/v1/oauth2/token")
+        .doesNotContain("Pw9fromEnv").doesNotContain("Sec9fromEnv");
     assertThat(dir.resolve("sandbox.json")).exists();
+    assertThat(Files.readString(dir.resolve(".gitignore"))).startsWith("*\n");
   }
 
   private String awaitBaseUrl() throws InterruptedException {
