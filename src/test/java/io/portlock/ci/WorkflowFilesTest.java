@@ -65,7 +65,7 @@ class WorkflowFilesTest {
   }
 
   @Test
-  void theExtractorFindsTheWholeLoopInBothFiles() {
+  void theExtractorFindsTheWholeLoopInBothFiles() throws IOException {
     for (Path file : List.of(GITHUB, GITLAB)) {
       List<List<String>> found = invocations(file).stream().map(Invocation::args).toList();
       assertThat(found.stream().map(a -> a.get(0)).collect(Collectors.toSet()))
@@ -76,8 +76,9 @@ class WorkflowFilesTest {
       assertThat(found).as(file + ": apply of the saved plan")
           .anySatisfy(a -> assertThat(a).startsWith("apply").endsWith("portlock.plan")
               .doesNotContain("--auto-approve", "--force"));
-      assertThat(found).as(file + ": no apply ever overrides the safety rules")
-          .noneSatisfy(a -> assertThat(a).contains("--force"));
+      assertThat(Files.readString(file).lines().filter(l -> l.contains("--force")))
+          .as(file + ": --force is passed only for the portlock-force label")
+          .allSatisfy(l -> assertThat(l).containsAnyOf("$FORCE", "portlock-force"));
       assertThat(found).as(file + ": every invocation names the config")
           .allSatisfy(a -> assertThat(a.get(0).equals("show") || a.contains("-c")).isTrue());
     }
@@ -88,8 +89,7 @@ class WorkflowFilesTest {
   @Test
   void githubTriggersPullRequestsPushesToMainAndASchedule() {
     Map<String, Object> on = map(onKey(load(GITHUB)));
-    assertThat(list(map(on.get("pull_request")).get("paths")))
-        .contains("portlock.yaml", "numbers/**", "portlock.state.json");
+    assertThat(on).containsKey("pull_request");
     assertThat(list(map(on.get("push")).get("branches"))).containsExactly("main");
     assertThat(list(on.get("schedule"))).singleElement()
         .satisfies(s -> assertThat(map(s).get("cron")).asString().matches("\\S+( \\S+){4}"));
@@ -117,7 +117,7 @@ class WorkflowFilesTest {
   @Test
   void githubPlanJobPostsAStickyCommentAndUploadsThePlanByHeadSha() {
     List<Map<String, Object>> steps = steps(load(GITHUB), "plan");
-    Map<String, Object> comment = stepUsing(steps, "actions/github-script@");
+    Map<String, Object> comment = stepNamed(steps, "sticky plan comment");
     String script = String.valueOf(map(comment.get("with")).get("script"));
     assertThat(script).contains("<!-- portlock-plan -->", "updateComment", "createComment",
         "paginate");
@@ -190,6 +190,116 @@ class WorkflowFilesTest {
     }
     assertThat(load(GITHUB).get("env").toString()).doesNotContain("secrets.");
     assertThat(anyCredentials).isTrue();
+  }
+
+  // ---------------------------------------------------------------- issue 9, item 8
+
+  @Test
+  void githubPlanReportsOnEveryPullRequestAndEndsEarlyWhenNoPortlockFileChanged() {
+    Map<String, Object> on = map(onKey(load(GITHUB)));
+    assertThat(map(on.get("pull_request"))).as("a paths filter leaves a required check pending")
+        .doesNotContainKeys("paths", "paths-ignore");
+    List<Map<String, Object>> steps = steps(load(GITHUB), "plan");
+    assertThat(steps.get(0).get("id")).isEqualTo("changes");
+    assertThat(String.valueOf(map(steps.get(0).get("with")).get("script")))
+        .contains("pulls.listFiles", "portlock\\.yaml", "setOutput('portlock'");
+    for (Map<String, Object> step : steps.subList(1, steps.size())) {
+      assertThat(String.valueOf(step.get("if"))).as(String.valueOf(step.get("name")))
+          .containsAnyOf("steps.changes.outputs.portlock == 'true'", "steps.plan.outputs.exitcode");
+    }
+  }
+
+  @Test
+  void githubKeepsTheStateWhateverTheApplysOutcomeCancellationIncluded() {
+    List<Map<String, Object>> steps = steps(load(GITHUB), "apply");
+    Map<String, Object> commit = steps.get(indexOfRunContaining(steps, "git push"));
+    Map<String, Object> upload = stepUsing(steps, "actions/upload-artifact@");
+    for (Map<String, Object> step : List.of(commit, upload)) {
+      assertThat(step.get("if")).as(String.valueOf(step.get("name")))
+          .isEqualTo("always() && steps.apply.outcome != 'skipped'");
+    }
+    assertThat(String.valueOf(map(upload.get("with")).get("path"))).contains("portlock.state.json");
+  }
+
+  @Test
+  void githubSaysNotCancelledWithTheFunctionNotByComparingAnOutcome() throws IOException {
+    String text = Files.readString(GITHUB);
+    assertThat(text).doesNotContain("outcome != 'cancelled'").contains("!cancelled()");
+  }
+
+  @Test
+  void aForceLabelPassesForceAndThePlanCommentNamesTheLabelAPlanNeeds() throws IOException {
+    List<Map<String, Object>> plan = steps(load(GITHUB), "plan");
+    String planRun = String.valueOf(plan.get(indexOfRunContaining(plan, "--out portlock.plan"))
+        .get("run"));
+    assertThat(planRun).contains("show portlock.plan --format json", "\"portlock-force\"",
+        "\"portlock-allow-removals\"", "labels=");
+    String comment = String.valueOf(map(stepNamed(plan, "sticky plan comment").get("with"))
+        .get("script"));
+    assertThat(comment).contains("process.env.LABELS", "Apply will refuse this plan unless");
+    List<Map<String, Object>> apply = steps(load(GITHUB), "apply");
+    assertThat(String.valueOf(map(stepUsing(apply, "actions/github-script@").get("with"))
+        .get("script"))).contains("labels.includes('portlock-force')");
+    assertThat(String.valueOf(apply.get(indexOfRunContaining(apply, "apply -c")).get("run")))
+        .contains("if [ \"$FORCE\" = true ]; then flags+=(--force); fi");
+
+    String gitlab = String.join("\n", scripts(load(GITLAB), "portlock:plan"));
+    assertThat(gitlab).contains("\"portlock-force\"", "\"portlock-allow-removals\"",
+        "Apply will refuse this plan unless");
+    assertThat(String.join("\n", scripts(load(GITLAB), "portlock:apply")))
+        .contains("index(\"portlock-force\")", "flags=\"$flags --force\"");
+  }
+
+  @Test
+  void forkPullRequestsGetAVisibleNeutralResultNotASilentPass() {
+    Map<String, Object> github = load(GITHUB);
+    assertThat(map(onKey(github))).containsKey("pull_request_target");
+    Map<String, Object> notice = map(map(github.get("jobs")).get("fork-notice"));
+    assertThat(String.valueOf(notice.get("if"))).contains("pull_request_target",
+        "head.repo.full_name != github.repository");
+    assertThat(map(notice.get("permissions")))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("checks", "write"));
+    List<Map<String, Object>> steps = steps(github, "fork-notice");
+    assertThat(steps).as("code of a fork is never checked out under pull_request_target")
+        .noneSatisfy(s -> assertThat(String.valueOf(s.get("uses"))).contains("checkout"));
+    assertThat(String.valueOf(map(steps.get(0).get("with")).get("script")))
+        .contains("checks.create", "conclusion: 'neutral'");
+
+    Map<String, Object> plan = map(load(GITLAB).get("portlock:plan"));
+    assertThat(map(plan.get("allow_failure")).get("exit_codes").toString()).contains("78");
+    assertThat(String.join("\n", list(plan.get("before_script")).stream().map(String::valueOf)
+        .toList())).contains("CI_MERGE_REQUEST_SOURCE_PROJECT_ID", "exit 78");
+  }
+
+  @Test
+  void gitlabTokensAreSplitSoAMergeRequestPipelineCannotPush() throws IOException {
+    Map<String, Object> ci = load(GITLAB);
+    String plan = String.join("\n", scripts(ci, "portlock:plan"));
+    String apply = String.join("\n", scripts(ci, "portlock:apply"));
+    assertThat(plan).contains("$PORTLOCK_NOTE_TOKEN").doesNotContain("PORTLOCK_PUSH_TOKEN");
+    assertThat(apply).contains("$PORTLOCK_PUSH_TOKEN").doesNotContain("PORTLOCK_NOTE_TOKEN");
+    String text = Files.readString(GITLAB);
+    assertThat(text).doesNotContain("PORTLOCK_GITLAB_TOKEN")
+        .contains("PORTLOCK_PUSH_TOKEN, masked, protected, environment scope \"production\"")
+        .contains("PORTLOCK_NOTE_TOKEN, masked: a project access token with role Reporter");
+  }
+
+  @Test
+  void gitlabPlansEveryMergeRequestAndAFailingValidateStillPostsANote() {
+    Map<String, Object> ci = load(GITLAB);
+    Map<String, Object> plan = map(ci.get("portlock:plan"));
+    assertThat(plan.get("rules").toString()).doesNotContain("changes");
+    String script = String.join("\n", scripts(ci, "portlock:plan"));
+    assertThat(script).contains("$PORTLOCK validate -c \"$PORTLOCK_CONFIG\" || code=$?");
+    assertThat(script.indexOf("validate -c")).isLessThan(script.indexOf("/notes"));
+  }
+
+  @Test
+  void gitlabCommitsTheStateAfterACancelledOrFailedApplyToo() {
+    Map<String, Object> apply = map(load(GITLAB).get("portlock:apply"));
+    assertThat(String.valueOf(list(apply.get("after_script")).get(0)))
+        .contains("git add portlock.state.json", "git push");
+    assertThat(map(apply.get("artifacts")).get("when")).isEqualTo("always");
   }
 
   // ---------------------------------------------------------------- GitLab structure
@@ -342,6 +452,11 @@ class WorkflowFilesTest {
 
   private static Map<String, Object> stepUsing(List<Map<String, Object>> steps, String action) {
     return steps.get(indexOfStepUsing(steps, action));
+  }
+
+  private static Map<String, Object> stepNamed(List<Map<String, Object>> steps, String name) {
+    return steps.stream().filter(s -> name.equals(s.get("name"))).findFirst()
+        .orElseThrow(() -> new AssertionError("no step named " + name));
   }
 
   private static int indexOfStepUsing(List<Map<String, Object>> steps, String action) {
