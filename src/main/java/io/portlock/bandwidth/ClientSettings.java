@@ -9,7 +9,7 @@ import java.util.Objects;
  * Everything {@link BandwidthClient} needs. The compact constructor refuses a plain-http URL to a
  * host other than this machine: requests carry credentials and passcodes.
  *
- * @param baseUrl the v1 base, such as {@code https://dashboard.bandwidth.com/api/v1.0}
+ * @param baseUrl the v1 base, such as {@code https://api.bandwidth.com/api/v1}
  * @param requestTimeout how long one attempt may wait for its answer
  * @param readbackParallelism how many passcode read-back chunks run at once
  * @param maxAnswerBytes the largest answer body read; a larger one is refused as it arrives
@@ -23,7 +23,7 @@ public record ClientSettings(
     int readbackParallelism,
     long maxAnswerBytes) {
 
-  public static final URI DEFAULT_BASE_URL = URI.create("https://dashboard.bandwidth.com/api/v1.0");
+  public static final URI DEFAULT_BASE_URL = URI.create("https://api.bandwidth.com/api/v1");
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
   public static final int DEFAULT_READBACK_PARALLELISM = 4;
   /** 32 MiB: a read-back page of 10,000 numbers is well under 1 MiB. */

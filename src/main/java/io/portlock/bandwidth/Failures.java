@@ -116,6 +116,13 @@ final class Failures {
 
   private String hint(HttpCall call, int status) {
     boolean token = call.answerKind() == HttpCall.AnswerKind.TOKEN_JSON;
+    if (status == 401 && !token && credentials instanceof Credentials.OAuth2 oauth) {
+      // The token endpoint took the client credentials, so their values are right.
+      return "the credentials were refused; portlock sent a Bearer token that " + oauth.tokenUrl()
+          + " issued for " + credentials.describe() + ": the API refuses tokens of another"
+          + " environment (a token of test.api.bandwidth.com is refused by production, and the"
+          + " reverse), so check that the API URL and the token URL belong to one environment";
+    }
     if (status == 401 || (token && status == 400)) {
       return "the credentials were refused; portlock sent " + credentials.describe()
           + ": check their values";

@@ -4,6 +4,7 @@ import io.portlock.bandwidth.BandwidthApi;
 import io.portlock.bandwidth.BandwidthClient;
 import io.portlock.bandwidth.ClientSettings;
 import io.portlock.bandwidth.Credentials;
+import io.portlock.config.ApiSettings;
 import io.portlock.config.Config;
 import io.portlock.sandbox.Sandbox;
 import io.portlock.sandbox.SandboxOptions;
@@ -58,12 +59,18 @@ final class ApiConnection implements AutoCloseable {
 
   private static Optional<ApiConnection> connect(Terminal terminal, URI url,
       io.portlock.domain.AccountId account, URI tokenUrl, boolean required, long maxAnswerBytes) {
-    Credentials credentials = Credentials.fromEnvironment(terminal.env(), tokenUrl);
+    Credentials credentials;
+    try {
+      credentials = Credentials.fromEnvironment(terminal.env(), tokenUrl, url, terminal.clock());
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
     if (credentials instanceof Credentials.None) {
       if (required) {
         throw new UsageException("this command needs Bandwidth credentials: set"
-            + " BANDWIDTH_CLIENT_ID and BANDWIDTH_CLIENT_SECRET (OAuth2 client credentials), or"
-            + " try portlock locally with 'api: {url: sandbox}' in the config");
+            + " BANDWIDTH_CLIENT_ID and BANDWIDTH_CLIENT_SECRET (OAuth2 client credentials; "
+            + Credentials.WHERE_TO_CREATE + "), or try portlock locally with"
+            + " 'api: {url: sandbox}' in the config");
       }
       return Optional.empty();
     }
@@ -108,7 +115,7 @@ final class ApiConnection implements AutoCloseable {
       return uri;
     } catch (IllegalArgumentException e) {
       throw new UsageException(API_URL_VARIABLE + " must be an absolute URL such as"
-          + " https://dashboard.bandwidth.com/api/v1.0 but was '" + url + "'");
+          + " " + ApiSettings.DEFAULT_URL + " but was '" + url + "'");
     }
   }
 

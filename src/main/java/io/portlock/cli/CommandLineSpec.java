@@ -47,8 +47,13 @@ final class CommandLineSpec {
 
   /** A boolean option written {@code --name} or {@code --name=false}. */
   CommandLineSpec toggle(String longName, String description) {
+    return toggle(longName, "true|false", description);
+  }
+
+  /** A toggle that takes more words than true and false ({@code --refresh=required}). */
+  CommandLineSpec toggle(String longName, String argName, String description) {
     options.addOption(Option.builder().longOpt(longName).hasArg().optionalArg(true)
-        .argName("true|false").desc(description).build());
+        .argName(argName).desc(description).build());
     return this;
   }
 

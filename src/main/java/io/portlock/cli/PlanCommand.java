@@ -17,13 +17,16 @@ final class PlanCommand {
 
   static CommandLineSpec spec() {
     return new CommandLineSpec("plan",
-        "plan [--out FILE] [--detailed-exitcode] [--format text|json|markdown] [--refresh=false]",
+        "plan [--out FILE] [--detailed-exitcode] [--format text|json|markdown]"
+            + " [--refresh=false|required]",
         "Compares the config with the state (and, with credentials, with what Bandwidth holds)"
             + " and shows the orders apply would send. Changes nothing.")
         .value("out", "FILE", "save the plan for 'portlock apply FILE'")
         .flag("detailed-exitcode", "exit 0 when there are no changes, 2 when there are")
         .value("format", "FORMAT", "text (default), json or markdown")
-        .toggle("refresh", "read the passcodes back from Bandwidth first (default true)");
+        .toggle("refresh", "true|false|required", "read the passcodes back from Bandwidth first"
+            + " when there are credentials (default true); required: fail without credentials"
+            + " instead of comparing with the state only (for drift checks)");
   }
 
   int run(List<String> args) {
@@ -36,14 +39,15 @@ final class PlanCommand {
           + "; did you mean 'portlock show FILE' or 'plan --out FILE'?");
     }
     PlanOutput.Format format = PlanOutput.Format.parse(line.getOptionValue("format"));
-    boolean refresh = CommandLineSpec.toggleValue(line, "refresh", true);
+    boolean required = "required".equalsIgnoreCase(line.getOptionValue("refresh"));
+    boolean refresh = required || CommandLineSpec.toggleValue(line, "refresh", true);
     Workspace workspace = Workspace.open(line, terminal, true);
     workspace.printWarningCount();
     workspace.printKeyNotice();
     Optional<State> recorded = workspace.readState();
     Plan plan;
-    try (ApiConnection connection = refresh ? ApiConnection.open(workspace, false).orElse(null)
-        : null) {
+    try (ApiConnection connection = refresh
+        ? ApiConnection.open(workspace, required).orElse(null) : null) {
       if (refresh && connection == null) {
         terminal.err().println("Note: no Bandwidth credentials (BANDWIDTH_CLIENT_ID and"
             + " BANDWIDTH_CLIENT_SECRET), so the plan compares with the state only.");

@@ -6,12 +6,13 @@ import java.net.URI;
  * The {@code api:} section.
  *
  * @param url the v1 base URL, or null when {@code sandbox} (an embedded sandbox) was asked for
- * @param tokenUrl the OAuth2 token endpoint, or null for Bandwidth's default
+ * @param tokenUrl the OAuth2 token endpoint, or null to derive it from the API host (the test
+ *     environment has its own)
  * @param sandbox true for {@code url: sandbox}
  * @param maxAnswerBytes the largest answer portlock reads ({@code max_answer_bytes})
  */
 public record ApiSettings(URI url, URI tokenUrl, boolean sandbox, long maxAnswerBytes) {
-  public static final URI DEFAULT_URL = URI.create("https://dashboard.bandwidth.com/api/v1.0");
+  public static final URI DEFAULT_URL = URI.create("https://api.bandwidth.com/api/v1");
   public static final URI DEFAULT_TOKEN_URL =
       URI.create("https://api.bandwidth.com/api/v1/oauth2/token");
 

@@ -136,10 +136,14 @@ class OAuth2Test {
         () -> client.getOrder(ORDER_ID));
     }
 
+    // The token endpoint took the client credentials; the API refused its token: most often a
+    // token of Bandwidth's test environment sent to production, or the reverse.
     assertThat(e).hasMessage("Tried to get tnoptions order " + ORDER_ID + " but Bandwidth"
-        + " answered 401: the credentials were refused; portlock sent OAuth2 client credentials"
-        + " (BANDWIDTH_CLIENT_ID, BANDWIDTH_CLIENT_SECRET) for client client-1: check their"
-        + " values");
+        + " answered 401: the credentials were refused; portlock sent a Bearer token that "
+        + server.url(TOKEN_PATH) + " issued for OAuth2 client credentials (BANDWIDTH_CLIENT_ID,"
+        + " BANDWIDTH_CLIENT_SECRET) for client client-1: the API refuses tokens of another"
+        + " environment (a token of test.api.bandwidth.com is refused by production, and the"
+        + " reverse), so check that the API URL and the token URL belong to one environment");
     assertThat(apiAuthorizations()).hasSize(2);
   }
 

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portlock.domain.AccountId;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -16,10 +19,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SettingsTest {
   static final AccountId ACCOUNT = new AccountId("9900000");
   static final URI TOKEN = URI.create("https://auth.example/token");
+  static final URI API = URI.create("https://api.bandwidth.com/api/v1");
+  static final URI SANDBOX = URI.create("http://127.0.0.1:8080/api/v1");
+  static final Clock BEFORE_REMOVAL = Clock.fixed(Instant.parse("2026-12-01T23:59:59Z"),
+      ZoneOffset.UTC);
+  static final Clock REMOVAL = Clock.fixed(Instant.parse("2026-12-02T00:00:00Z"), ZoneOffset.UTC);
+
+  static Credentials fromEnvironment(Map<String, String> env, URI tokenUrl) {
+    return Credentials.fromEnvironment(env, tokenUrl, API, BEFORE_REMOVAL);
+  }
 
   @Test
   void clientCredentialsWinOverUsernameAndPassword() {
-    Credentials c = Credentials.fromEnvironment(Map.of(
+    Credentials c = fromEnvironment(Map.of(
         "BANDWIDTH_CLIENT_ID", "id", "BANDWIDTH_CLIENT_SECRET", "sec",
         "BANDWIDTH_USERNAME", "u", "BANDWIDTH_PASSWORD", "p"), null);
 
@@ -31,19 +43,18 @@ class SettingsTest {
   void tokenUrlFromTheEnvironmentWinsOverTheConfiguredOne() {
     Map<String, String> env = Map.of("BANDWIDTH_CLIENT_ID", "id", "BANDWIDTH_CLIENT_SECRET", "s");
 
-    assertThat(((Credentials.OAuth2) Credentials.fromEnvironment(env, TOKEN)).tokenUrl())
+    assertThat(((Credentials.OAuth2) fromEnvironment(env, TOKEN)).tokenUrl())
         .isEqualTo(TOKEN);
     Map<String, String> withOverride = new java.util.HashMap<>(env);
     withOverride.put("PORTLOCK_TOKEN_URL", "http://127.0.0.1:9/token");
-    assertThat(((Credentials.OAuth2) Credentials.fromEnvironment(withOverride, TOKEN)).tokenUrl())
+    assertThat(((Credentials.OAuth2) fromEnvironment(withOverride, TOKEN)).tokenUrl())
         .isEqualTo(URI.create("http://127.0.0.1:9/token"));
   }
 
   @Test
-  void usernameAndPasswordAreBasicWithADeprecationNotice() {
-    Credentials c = Credentials.fromEnvironment(
-        Map.of("BANDWIDTH_USERNAME", "alice", "BANDWIDTH_PASSWORD", "pa55", "BANDWIDTH_CLIENT_ID",
-            "half-a-pair"), TOKEN);
+  void usernameAndPasswordAreBasicWithADeprecationNoticeBeforeTheirRemoval() {
+    Credentials c = fromEnvironment(
+        Map.of("BANDWIDTH_USERNAME", "alice", "BANDWIDTH_PASSWORD", "pa55"), TOKEN);
 
     assertThat(c).isEqualTo(new Credentials.Basic("alice", "pa55"));
     assertThat(c.deprecationNotice()).contains("Bandwidth removes username/password API"
@@ -52,11 +63,62 @@ class SettingsTest {
   }
 
   @Test
+  void fromTheDayOfRemovalUsernameAndPasswordGoOnlyToALoopbackHost() {
+    Map<String, String> env = Map.of("BANDWIDTH_USERNAME", "alice", "BANDWIDTH_PASSWORD", "pa55");
+
+    assertThatThrownBy(() -> Credentials.fromEnvironment(env, null, API, REMOVAL))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("removed username/password API users on 2026-12-02")
+        .hasMessageContaining("BANDWIDTH_CLIENT_ID and BANDWIDTH_CLIENT_SECRET")
+        .hasMessageNotContaining("pa55");
+    assertThat(Credentials.fromEnvironment(env, null, SANDBOX, REMOVAL))
+        .isEqualTo(new Credentials.Basic("alice", "pa55"));
+    assertThat(Credentials.fromEnvironment(env, null, API, BEFORE_REMOVAL))
+        .isEqualTo(new Credentials.Basic("alice", "pa55"));
+  }
+
+  @Test
+  void halfAPairIsAnErrorEvenWhenTheOtherPairIsComplete() {
+    assertThatThrownBy(() -> fromEnvironment(Map.of("BANDWIDTH_USERNAME", "alice",
+        "BANDWIDTH_PASSWORD", "pa55", "BANDWIDTH_CLIENT_ID", "half-a-pair"), TOKEN))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("BANDWIDTH_CLIENT_ID is set but BANDWIDTH_CLIENT_SECRET is not");
+    assertThatThrownBy(() -> fromEnvironment(Map.of("BANDWIDTH_USERNAME", "alice",
+        "BANDWIDTH_PASSWORD", " "), TOKEN))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("BANDWIDTH_USERNAME is set but BANDWIDTH_PASSWORD is not");
+  }
+
+  @Test
   void nothingOrBlankValuesMeanNoCredentials() {
-    assertThat(Credentials.fromEnvironment(Map.of(), TOKEN)).isEqualTo(new Credentials.None());
-    assertThat(Credentials.fromEnvironment(
-        Map.of("BANDWIDTH_USERNAME", "alice", "BANDWIDTH_PASSWORD", " "), TOKEN))
-        .isEqualTo(new Credentials.None());
+    assertThat(fromEnvironment(Map.of(), TOKEN)).isEqualTo(new Credentials.None());
+    assertThat(fromEnvironment(Map.of("BANDWIDTH_USERNAME", " ", "BANDWIDTH_PASSWORD", " "),
+        TOKEN)).isEqualTo(new Credentials.None());
+  }
+
+  @Test
+  void theTokenUrlIsDerivedFromTheApiHost() {
+    assertThat(Credentials.tokenUrlFor(URI.create("https://api.bandwidth.com/api/v1")))
+        .isEqualTo(URI.create("https://api.bandwidth.com/api/v1/oauth2/token"));
+    assertThat(Credentials.tokenUrlFor(URI.create("https://dashboard.bandwidth.com/api/v1")))
+        .isEqualTo(URI.create("https://api.bandwidth.com/api/v1/oauth2/token"));
+    assertThat(Credentials.tokenUrlFor(URI.create("https://test.api.bandwidth.com/api/v1")))
+        .isEqualTo(URI.create("https://test.api.bandwidth.com/api/v1/oauth2/token"));
+    assertThat(Credentials.tokenUrlFor(URI.create("http://127.0.0.1:8080/api/v1.0")))
+        .isEqualTo(URI.create("http://127.0.0.1:8080/api/v1/oauth2/token"));
+    Credentials test = Credentials.fromEnvironment(Map.of("BANDWIDTH_CLIENT_ID", "id",
+        "BANDWIDTH_CLIENT_SECRET", "s"), null, URI.create("https://test.api.bandwidth.com/api/v1"),
+        REMOVAL);
+    assertThat(((Credentials.OAuth2) test).tokenUrl())
+        .isEqualTo(URI.create("https://test.api.bandwidth.com/api/v1/oauth2/token"));
+  }
+
+  @Test
+  void theDefaultBaseUrlIsBandwidthsDocumentedV1Base() {
+    assertThat(ClientSettings.DEFAULT_BASE_URL)
+        .isEqualTo(URI.create("https://api.bandwidth.com/api/v1"));
+    assertThat(io.portlock.config.ApiSettings.defaults().url())
+        .isEqualTo(URI.create("https://api.bandwidth.com/api/v1"));
   }
 
   @Test

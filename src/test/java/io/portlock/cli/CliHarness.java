@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,8 @@ final class CliHarness {
   boolean interactive;
   /** Whether stdin is a terminal; null: as {@link #interactive}. */
   Boolean promptable;
+  /** The commands' clock: a fixed one lets a test stand on either side of a date. */
+  Clock clock = Clock.systemUTC();
 
   CliHarness(Path dir) {
     this.dir = dir;
@@ -40,7 +43,7 @@ final class CliHarness {
     Terminal terminal = new Terminal(new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8),
         new BufferedReader(new StringReader(stdin)), Map.copyOf(env), dir, interactive,
-        promptable == null ? interactive : promptable);
+        promptable == null ? interactive : promptable, clock);
     int code = new Main(terminal).run(args);
     return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }

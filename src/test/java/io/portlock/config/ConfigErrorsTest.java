@@ -282,10 +282,10 @@ class ConfigErrorsTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "'api: {url: ftp://x}'             | portlock.yaml:3:12: error: api.url must be the word"
-          + " sandbox or an absolute http(s) URL such as https://dashboard.bandwidth.com/api/v1.0;"
+          + " sandbox or an absolute http(s) URL such as https://api.bandwidth.com/api/v1;"
           + " found the string \"ftp://x\"",
       "'api: {url: /api}'                | portlock.yaml:3:12: error: api.url must be the word"
-          + " sandbox or an absolute http(s) URL such as https://dashboard.bandwidth.com/api/v1.0;"
+          + " sandbox or an absolute http(s) URL such as https://api.bandwidth.com/api/v1;"
           + " found the string \"/api\"",
       "'api: {token_url: x}'             | portlock.yaml:3:18: error: api.token_url must be an"
           + " absolute http(s) URL such as https://api.bandwidth.com/api/v1/oauth2/token; found"
