@@ -4,6 +4,7 @@ import io.portlock.domain.NumberSet;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -32,10 +33,11 @@ public final class BandwidthClient implements BandwidthApi {
   private final ReadAllPasscodesCall readAllPasscodes;
 
   private BandwidthClient(
-      Vertx vertx, boolean ownsVertx, ClientSettings settings, Transport.Sleeper sleeper) {
+      Vertx vertx, boolean ownsVertx, ClientSettings settings, Transport.Sleeper sleeper,
+      Clock clock) {
     this.vertx = vertx;
     this.ownsVertx = ownsVertx;
-    this.transport = new Transport(vertx, settings, sleeper);
+    this.transport = new Transport(vertx, settings, sleeper, clock);
     this.readbackPool = Executors.newFixedThreadPool(settings.readbackParallelism(), daemons());
     this.createOrder = new CreateOrderCall(transport, settings);
     this.getOrder = new GetOrderCall(transport, settings);
@@ -55,14 +57,23 @@ public final class BandwidthClient implements BandwidthApi {
         .setFileSystemOptions(new FileSystemOptions()
             .setFileCachingEnabled(false)
             .setClassPathResolvingEnabled(false));
-    return new BandwidthClient(Vertx.vertx(options), true, settings, Transport.Sleeper.REAL);
+    return new BandwidthClient(Vertx.vertx(options), true, settings, Transport.Sleeper.REAL,
+        Clock.systemUTC());
   }
 
   /** A client on the caller's Vert.x instance, which {@link #close()} leaves open. */
   public static BandwidthClient create(ClientSettings settings, Vertx vertx) {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(vertx, "vertx");
-    return new BandwidthClient(vertx, false, settings, Transport.Sleeper.REAL);
+    return create(settings, vertx, Transport.Sleeper.REAL, Clock.systemUTC());
+  }
+
+  /** A client whose waits and wall clock are the caller's: tests wait minutes in no time. */
+  static BandwidthClient create(ClientSettings settings, Vertx vertx, Transport.Sleeper sleeper,
+      Clock clock) {
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(vertx, "vertx");
+    return new BandwidthClient(vertx, false, settings, sleeper, clock);
   }
 
   @Override

@@ -67,6 +67,12 @@ record HttpCall(
         answerKind, authorization, secrets);
   }
 
+  /** The same call sent to {@code absoluteUrl}, whose own query replaces this one's. */
+  HttpCall redirectedTo(String absoluteUrl) {
+    return new HttpCall(action, method, absoluteUrl, List.of(), contentType, body, accept,
+        replayable, answerKind, authorization, secrets);
+  }
+
   HttpCall notReplayable() {
     return new HttpCall(action, method, url, query, contentType, body, accept, false, answerKind,
         authorization, secrets);

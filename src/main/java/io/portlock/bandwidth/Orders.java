@@ -87,12 +87,18 @@ final class Orders {
     }
   }
 
-  /** Ten digits (or eleven starting with 1) as a number; null for anything else. */
+  /**
+   * Ten digits, eleven starting with 1, or E.164 ({@code +1} and ten digits, as accounts on
+   * Bandwidth's E.164 format answer) as a number; null for anything else.
+   */
   static Long number(String text) {
     if (text == null) {
       return null;
     }
     String digits = text.trim();
+    if (digits.startsWith("+1")) {
+      digits = digits.substring(1);
+    }
     if (!digits.matches("1?[0-9]{10}")) {
       return null;
     }

@@ -1,5 +1,7 @@
 package io.portlock.bandwidth;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -12,7 +14,7 @@ import java.util.regex.Pattern;
  */
 final class ReadAllPasscodesCall {
   static final int PAGE_SIZE = 500;
-  private static final Pattern PAGE = Pattern.compile("[?&]page=([A-Za-z0-9._~%-]+)");
+  private static final Pattern PAGE = Pattern.compile("[?&]page=([A-Za-z0-9._~%+-]+)");
 
   private final Transport transport;
   private final ClientSettings settings;
@@ -36,6 +38,10 @@ final class ReadAllPasscodesCall {
               .withQuery("size", Integer.toString(PAGE_SIZE))
               .answeredAs(HttpCall.AnswerKind.SECRET_XML, "application/xml");
       Answer answer = transport.send(call);
+      if (answer.status() == 204 || (answer.status() == 200 && answer.body().length == 0)) {
+        // An empty page: Bandwidth answers "nothing (more) found" with 204 or an empty 200.
+        break;
+      }
       try {
         TelephoneNumbersResponseTemplate parsed =
             Xml.readRoot(answer.body(), TelephoneNumbersResponseTemplate.class,
@@ -64,13 +70,25 @@ final class ReadAllPasscodesCall {
     String next = links.next.trim();
     Matcher m = PAGE.matcher(next);
     if (m.find()) {
-      return m.group(1);
+      // Decoded once here; the transport encodes it once again. A page starting with an E.164
+      // number arrives as %2B1…, or as a bare +1….
+      return percentDecoded(m.group(1));
     }
-    if (next.matches("[0-9]{1,20}")) {
+    if (next.matches("\\+?[0-9]{1,20}")) {
       return next;
     }
     // Stopping here would pass a partial read-back off as complete.
     throw new MalformedAnswerException(
         "Links/next holds no page: '" + Excerpts.clean(next, 80) + "'");
+  }
+
+  /** Percent escapes decoded as UTF-8; a '+' stays a '+' (it is not a form's space here). */
+  private static String percentDecoded(String value) {
+    try {
+      return URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new MalformedAnswerException(
+          "Links/next holds a malformed page: '" + Excerpts.clean(value, 80) + "'");
+    }
   }
 }

@@ -11,9 +11,16 @@ import java.util.random.RandomGenerator;
  * @param initialBackoff the backoff ceiling before the first retry; doubled for each further one
  * @param maxBackoff the backoff ceiling is never raised above this
  * @param maxTotal no retry starts when it would end later than this after the first attempt
+ *     (time spent waiting out rate-limit windows not counted)
+ * @param maxRateLimitWait how long one call may wait out the rate-limit windows Bandwidth names
+ *     ({@code X-RateLimit-Reset}, {@code Retry-After}) in all; a window ending later fails at once
  */
 public record RetryPolicy(
-    int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxTotal) {
+    int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxTotal,
+    Duration maxRateLimitWait) {
+
+  /** Five minutes of rate-limit windows per call: Bandwidth's windows last seconds. */
+  public static final Duration DEFAULT_MAX_RATE_LIMIT_WAIT = Duration.ofMinutes(5);
 
   public RetryPolicy {
     if (maxAttempts < 1) {
@@ -30,6 +37,17 @@ public record RetryPolicy(
     if (maxTotal.isNegative()) {
       throw new IllegalArgumentException("expected a positive maxTotal but was " + maxTotal);
     }
+    Objects.requireNonNull(maxRateLimitWait, "maxRateLimitWait");
+    if (maxRateLimitWait.isNegative()) {
+      throw new IllegalArgumentException(
+          "expected a positive maxRateLimitWait but was " + maxRateLimitWait);
+    }
+  }
+
+  /** A policy that waits out rate-limit windows for up to {@link #DEFAULT_MAX_RATE_LIMIT_WAIT}. */
+  public RetryPolicy(
+      int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxTotal) {
+    this(maxAttempts, initialBackoff, maxBackoff, maxTotal, DEFAULT_MAX_RATE_LIMIT_WAIT);
   }
 
   /** 8 attempts, backoff from 200 ms doubling up to 10 s, all within 2 minutes. */
@@ -39,7 +57,7 @@ public record RetryPolicy(
 
   /** A single attempt: every failure surfaces at once. */
   public static RetryPolicy none() {
-    return new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO);
+    return new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO);
   }
 
   /**

@@ -207,15 +207,15 @@ class BandwidthClientTest {
   }
 
   @Test
-  void retryAfterBeyondTheTotalBudgetGivesUpAtOnce() {
+  void retryAfterBeyondTheRateLimitBudgetGivesUpAtOnce() {
     server.enqueue(MockAnswer.status(429).header("Retry-After", "600"));
 
     BandwidthException e = catchThrowableOfType(BandwidthException.class,
         () -> client.getOrder(ORDER_ID));
 
     assertThat(e.getMessage()).startsWith("Tried to get tnoptions order " + ORDER_ID
-        + " but Bandwidth answered 429: (gave up after 1 attempt in ")
-        .endsWith("; Bandwidth asked to wait 600 s more");
+        + " but Bandwidth answered 429: Bandwidth's rate-limit window ends at ")
+        .endsWith(", in 600 s, later than portlock waits for one (300 s); run again after that");
     assertThat(server.requests()).hasSize(1);
   }
 

@@ -186,6 +186,11 @@ class ClientAnswerFuzzTest {
       for (int status : new int[] {201, 204, 302, 418}) {
         answer.set(MockAnswer.status(status).header("Location", "http://127.0.0.1:1/elsewhere"));
         Object outcome = outcome(call);
+        if (status == 204 && call == Call.FIND_ORDERS) {
+          // Bandwidth's "nothing found" on a list read: an empty page, not an error.
+          assertThat(outcome).isEqualTo(List.of());
+          continue;
+        }
         assertThat(outcome).isInstanceOfSatisfying(BandwidthException.class, e -> {
           assertThat(e.httpStatus()).isEqualTo(status);
           assertThat(e.action()).isNotBlank();
