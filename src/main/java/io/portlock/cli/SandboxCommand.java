@@ -41,12 +41,11 @@ public final class SandboxCommand {
       CountDownLatch stop, boolean hook) {
     SandboxOptions options;
     try {
-      CommandLine line = new DefaultParser().parse(options(), args.toArray(String[]::new));
-      if (line.hasOption("help")) {
+      if (args.contains("-h") || args.contains("--help")) {
         printHelp(out);
         return 0;
       }
-      options = withCredentials(toSandboxOptions(line), env);
+      options = withCredentials(parse(args), env);
     } catch (ParseException | IllegalArgumentException e) {
       err.println("portlock sandbox: " + e.getMessage());
       err.println("Run 'portlock sandbox --help' for the options.");
@@ -94,12 +93,28 @@ public final class SandboxCommand {
     options.addOption(valued("rate-500", "SHARE", "share of requests answered 500"));
     options.addOption(valued("drop-rate", "SHARE", "share of connections closed without answer"));
     options.addOption(valued("seed", "N", "seed of the fault random (default 1)"));
+    options.addOption(valued("rate-limit", "N/S", "at most N API requests per S-second window,"
+        + " then 429 with X-RateLimit-Reset and an empty body until it resets, as the Numbers API"
+        + " answers (e.g. 20/8)"));
+    options.addOption(Option.builder().longOpt("e164").desc("write numbers in answers as"
+        + " +1XXXXXXXXXX, as accounts on Bandwidth's E.164 format do").build());
+    options.addOption(valued("redirect-rate", "SHARE", "share of list reads answered 303 See"
+        + " Other to the same URL on the same host"));
+    options.addOption(valued("lookup-lag", "MS", "a new order stays out of GET /tnoptions lists"
+        + " (the lookup by customerOrderId) for this long after its create"));
+    options.addOption(valued("lost-create-rate", "SHARE", "share of accepted creates whose answer"
+        + " is lost: the connection closes, or the 201 keeps its Location but its body is cut"));
     options.addOption(Option.builder("h").longOpt("help").desc("show this help").build());
     return options;
   }
 
   private static Option valued(String name, String arg, String description) {
     return Option.builder().longOpt(name).hasArg().argName(arg).desc(description).build();
+  }
+
+  /** The options of a command line; throws with a message naming the option at fault. */
+  static SandboxOptions parse(List<String> args) throws ParseException {
+    return toSandboxOptions(new DefaultParser().parse(options(), args.toArray(String[]::new)));
   }
 
   /**
@@ -139,7 +154,22 @@ public final class SandboxCommand {
         (int) number(line, "retry-after", 0, 86_400, none.retryAfterSeconds()),
         share(line, "rate-500"),
         share(line, "drop-rate"),
-        number(line, "seed", Long.MIN_VALUE, Long.MAX_VALUE, none.seed()));
+        number(line, "seed", Long.MIN_VALUE, Long.MAX_VALUE, none.seed()))
+        .withE164(line.hasOption("e164"))
+        .withRedirectRate(share(line, "redirect-rate"))
+        .withLookupLag(Duration.ofMillis(number(line, "lookup-lag", 0, 3_600_000, 0)))
+        .withLostCreateRate(share(line, "lost-create-rate"));
+    if (line.hasOption("rate-limit")) {
+      String text = line.getOptionValue("rate-limit").trim();
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,9})/([0-9]{1,5})")
+          .matcher(text);
+      if (!m.matches() || Integer.parseInt(m.group(1)) < 1 || Integer.parseInt(m.group(2)) < 1) {
+        throw new IllegalArgumentException("--rate-limit expected REQUESTS/SECONDS such as 20/8"
+            + " (20 requests per 8-second window) but was '" + text + "'");
+      }
+      faults = faults.withRateLimit(Integer.parseInt(m.group(1)),
+          Duration.ofSeconds(Long.parseLong(m.group(2))));
+    }
     if (faults.rate429() + faults.rate500() + faults.dropRate() > 1) {
       throw new IllegalArgumentException(
           "--rate-429, --rate-500 and --drop-rate add up to more than 1");

@@ -36,7 +36,8 @@ final class OrderXml {
     return 1024 + order.numberCount() * 40 + order.errors.size() * 120;
   }
 
-  static void writeOrder(XmlWriter xml, Order order) {
+  /** @param e164 write numbers as {@code +1XXXXXXXXXX}, as E.164 accounts answer */
+  static void writeOrder(XmlWriter xml, Order order, boolean e164) {
     xml.open("TnOptionOrder")
         .leaf("CustomerOrderId", order.customerOrderId)
         .leaf("OrderCreateDate", timestamp(order.created))
@@ -47,21 +48,21 @@ final class OrderXml {
         .leaf("ProcessingStatus", order.status.name());
     xml.open("TnOptionGroups");
     for (OrderGroup group : order.groups) {
-      writeGroup(xml, group);
+      writeGroup(xml, group, e164);
     }
     xml.close("TnOptionGroups");
-    writeErrors(xml, order.errors);
+    writeErrors(xml, order.errors, e164);
     xml.close("TnOptionOrder");
   }
 
-  private static void writeGroup(XmlWriter xml, OrderGroup group) {
+  private static void writeGroup(XmlWriter xml, OrderGroup group, boolean e164) {
     xml.open("TnOptionGroup");
     for (XmlNode option : group.options()) {
       option.writeTo(xml);
     }
     xml.open("TelephoneNumbers");
     for (long number : group.numbers()) {
-      xml.leaf("TelephoneNumber", number);
+      xml.leaf("TelephoneNumber", e164 ? "+1" + number : Long.toString(number));
     }
     for (String invalid : group.invalidNumbers()) {
       xml.leaf("TelephoneNumber", invalid);
@@ -70,7 +71,7 @@ final class OrderXml {
     xml.close("TnOptionGroup");
   }
 
-  private static void writeErrors(XmlWriter xml, List<Order.NumberError> errors) {
+  private static void writeErrors(XmlWriter xml, List<Order.NumberError> errors, boolean e164) {
     if (errors.isEmpty()) {
       xml.empty("ErrorList");
       return;
@@ -80,10 +81,15 @@ final class OrderXml {
       xml.open("Error")
           .leaf("Code", error.code())
           .leaf("Description", error.description())
-          .leaf("TelephoneNumber", error.telephoneNumber())
+          .leaf("TelephoneNumber", e164 ? e164(error.telephoneNumber()) : error.telephoneNumber())
           .close("Error");
     }
     xml.close("ErrorList");
+  }
+
+  /** {@code +1} before ten digits; anything else (an invalid number echoed back) as it was. */
+  static String e164(String number) {
+    return number != null && number.matches("[0-9]{10}") ? "+1" + number : number;
   }
 
   /** The list item without {@code orderDetails}; note Bandwidth's lower-case element names. */

@@ -20,9 +20,11 @@ final class PasscodesHandler {
   private static final String ROOT = "TelephoneNumbersResponse";
 
   private final SandboxState state;
+  private final FaultInjector faults;
 
-  PasscodesHandler(SandboxState state) {
+  PasscodesHandler(SandboxState state, FaultInjector faults) {
     this.state = state;
+    this.faults = faults;
   }
 
   /**
@@ -34,8 +36,9 @@ final class PasscodesHandler {
   void get(RoutingContext ctx) {
     long page;
     int size;
+    boolean e164 = faults.e164();
     try {
-      page = parse(ctx.queryParams().get("page"), "page", 1, Long.MAX_VALUE, 1);
+      page = parse(tenDigitsOf(ctx.queryParams().get("page")), "page", 1, Long.MAX_VALUE, 1);
       size = (int) parse(ctx.queryParams().get("size"), "size", 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE);
     } catch (ApiError e) {
       Replies.error(ctx, ROOT, e);
@@ -43,7 +46,7 @@ final class PasscodesHandler {
     }
     String self = "http://" + ctx.request().authority() + ctx.request().path();
     XmlWriter xml = XmlWriter.document(256 + size * 90).open(ROOT).open("Links");
-    xml.leaf("first", link(self, 1, size, "first"));
+    xml.leaf("first", link(self, "1", size, "first"));
     List<Map.Entry<Long, String>> entries = new ArrayList<>(Math.min(size, 1024));
     Long next = null;
     synchronized (state) {
@@ -61,11 +64,12 @@ final class PasscodesHandler {
       }
     }
     if (next != null) {
-      xml.leaf("next", link(self, next, size, "next"));
+      // An E.164 account's pages start at +1…, escaped in the link as %2B1….
+      xml.leaf("next", link(self, e164 ? "%2B1" + next : Long.toString(next), size, "next"));
     }
     xml.close("Links").open("TelephoneNumbers");
     for (Map.Entry<Long, String> entry : entries) {
-      writeNumber(xml, entry.getKey(), entry.getValue());
+      writeNumber(xml, entry.getKey(), entry.getValue(), e164);
     }
     Replies.xml(ctx, 200, xml.close("TelephoneNumbers").close(ROOT).toString());
   }
@@ -88,7 +92,9 @@ final class PasscodesHandler {
     List<Map.Entry<Long, String>> found = new ArrayList<>();
     List<String> withoutPasscode = new ArrayList<>();
     List<String> notOnAccount = new ArrayList<>();
-    Set<String> distinct = new LinkedHashSet<>(tns);
+    Set<String> distinct = new LinkedHashSet<>();
+    tns.forEach(tn -> distinct.add(tenDigitsOf(tn)));
+    boolean e164 = faults.e164();
     synchronized (state) {
       for (String tn : distinct) {
         long number = RequestXml.tenDigits(tn);
@@ -107,37 +113,44 @@ final class PasscodesHandler {
     XmlWriter xml = XmlWriter.document(256 + distinct.size() * 90).open(ROOT);
     xml.leaf("TelephoneNumberCount", found.size()).open("TelephoneNumbers");
     for (Map.Entry<Long, String> entry : found) {
-      writeNumber(xml, entry.getKey(), entry.getValue());
+      writeNumber(xml, entry.getKey(), entry.getValue(), e164);
     }
     xml.close("TelephoneNumbers");
     if (!withoutPasscode.isEmpty() || !notOnAccount.isEmpty()) {
       xml.open("ErrorList");
-      writeError(xml, 15619, "Passcode was not found on tn(s)", withoutPasscode);
-      writeError(xml, 15610, "Telephone Numbers cannot be found on accounts", notOnAccount);
+      writeError(xml, 15619, "Passcode was not found on tn(s)", withoutPasscode, e164);
+      writeError(xml, 15610, "Telephone Numbers cannot be found on accounts", notOnAccount,
+          e164);
       xml.close("ErrorList");
     }
     Replies.xml(ctx, 200, xml.close(ROOT).toString());
   }
 
-  private static void writeNumber(XmlWriter xml, long number, String passcode) {
+  private static void writeNumber(XmlWriter xml, long number, String passcode, boolean e164) {
     xml.open("TelephoneNumber")
-        .leaf("FullNumber", number)
+        .leaf("FullNumber", e164 ? "+1" + number : Long.toString(number))
         .leaf("Passcode", passcode)
         .close("TelephoneNumber");
   }
 
-  private static void writeError(XmlWriter xml, int code, String description, List<String> tns) {
+  private static void writeError(XmlWriter xml, int code, String description, List<String> tns,
+      boolean e164) {
     if (tns.isEmpty()) {
       return;
     }
     xml.open("Error").leaf("Code", code).leaf("Description", description).open("TelephoneNumbers");
     for (String tn : tns) {
-      xml.leaf("TelephoneNumber", tn);
+      xml.leaf("TelephoneNumber", e164 ? OrderXml.e164(tn) : tn);
     }
     xml.close("TelephoneNumbers").close("Error");
   }
 
-  private static String link(String self, long page, int size, String rel) {
+  /** A number written {@code +1XXXXXXXXXX} as its ten digits; anything else as it was. */
+  static String tenDigitsOf(String text) {
+    return text != null && text.trim().matches("\\+1[0-9]{10}") ? text.trim().substring(2) : text;
+  }
+
+  private static String link(String self, String page, int size, String rel) {
     return "Link=<" + self + "?page=" + page + "&size=" + size + ">;rel=\"" + rel + "\";";
   }
 

@@ -30,11 +30,13 @@ import java.util.concurrent.TimeoutException;
  */
 public final class Sandbox implements AutoCloseable {
   /**
-   * Where the API is served. {@code /v1.0} without {@code /api} is where Bandwidth's Java SDK
-   * (bandwidth-java-iris-sdk) sends every request: it replaces the path of the URL it is given
-   * with {@code /v1.0/accounts/…}, whatever that URL says.
+   * Where the API is served: {@code /api/v1}, Bandwidth's documented v1 base; {@code /api}, where
+   * its PHP, Python and Node SDKs send requests; and {@code /v1.0} without {@code /api}, where its
+   * Java SDK (bandwidth-java-iris-sdk) sends every request: it replaces the path of the URL it is
+   * given with {@code /v1.0/accounts/…}, whatever that URL says. No source uses
+   * {@code /api/v1.0}.
    */
-  private static final String[] API_PREFIXES = {"/api/v1.0", "/api/v1", "/v1.0"};
+  private static final String[] API_PREFIXES = {"/api/v1", "/api", "/v1.0"};
   private static final String TOKEN_PATH = "/api/v1/oauth2/token";
   /** Orders of 100,000 numbers are about 5 MB; well above that is a mistake, not an order. */
   private static final long BODY_LIMIT = 64L * 1024 * 1024;
@@ -105,13 +107,13 @@ public final class Sandbox implements AutoCloseable {
       }
     }
     persister.attach(state);
-    FaultInjector faults = new FaultInjector(vertx, options.faults());
+    FaultInjector faults = new FaultInjector(vertx, clock, options.faults());
     OAuthHandler oauth = new OAuthHandler(options.clientId(), options.clientSecret(), clock);
     Authenticator auth = new Authenticator(
         options.account(), options.user(), options.password(), options.clientId(), oauth);
     TnOptionsHandler tnOptions =
-        new TnOptionsHandler(state, processor, clock, options.maxNumbersPerOrder());
-    PasscodesHandler passcodes = new PasscodesHandler(state);
+        new TnOptionsHandler(state, processor, clock, options.maxNumbersPerOrder(), faults);
+    PasscodesHandler passcodes = new PasscodesHandler(state, faults);
 
     Router router = Router.router(vertx);
     // Bodies are read only once the request is authenticated and there is room for them: an
@@ -132,10 +134,11 @@ public final class Sandbox implements AutoCloseable {
       router.route(account + "/*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
       router.route(prefix + "/accounts/*").handler(faults.allFaults());
       router.post(account + "/tnoptions").handler(tnOptions::create);
-      router.get(account + "/tnoptions").handler(tnOptions::list);
+      router.get(account + "/tnoptions").handler(faults.seeOther()).handler(tnOptions::list);
       router.get(account + "/tnoptions/:orderId").handler(tnOptions::get);
       router.get(account + "/tnoptions/:orderId/history").handler(tnOptions::history);
-      router.get(account + "/tnPortoutPasscodes").handler(passcodes::get);
+      router.get(account + "/tnPortoutPasscodes").handler(faults.seeOther())
+          .handler(passcodes::get);
       router.post(account + "/tnPortoutPasscodes").handler(passcodes::post);
     }
 
@@ -155,11 +158,12 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /**
-   * {@code http://127.0.0.1:PORT/api/v1.0}, the SDKs' base URL. Bandwidth's Java SDK takes only
-   * {@code http://127.0.0.1:PORT} and version {@code v1.0} (see {@code SdkCompatibilityTest}).
+   * {@code http://127.0.0.1:PORT/api/v1}, like Bandwidth's {@code https://api.bandwidth.com/api/v1}.
+   * Bandwidth's Java SDK takes only {@code http://127.0.0.1:PORT} and version {@code v1.0} (see
+   * {@code SdkCompatibilityTest}).
    */
   public URI baseUrl() {
-    return URI.create("http://127.0.0.1:" + port() + "/api/v1.0");
+    return URI.create("http://127.0.0.1:" + port() + "/api/v1");
   }
 
   /** {@code http://127.0.0.1:PORT/api/v1/oauth2/token}. */

@@ -3,6 +3,7 @@ package io.portlock.sandbox;
 import io.portlock.domain.NumberSet;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * How to run a sandbox.
@@ -96,18 +97,75 @@ public record SandboxOptions(
   }
 
   /**
-   * Injected faults, drawn per request from a seeded random.
+   * Injected faults, drawn per request from a seeded random, and the inconvenient ways of
+   * Bandwidth's API that its sources describe.
    *
    * @param latency added before every answer
    * @param rate429 share of requests answered 429 with {@code Retry-After: retryAfterSeconds}
    * @param rate500 share answered 500
    * @param dropRate share whose connection is closed without an answer
+   * @param rateLimitRequests API requests allowed per rate-limit window (0: no limit); beyond,
+   *     429 with {@code X-RateLimit-Reset} (epoch seconds of the window's end) and an empty body,
+   *     as the Numbers API answers
+   * @param rateLimitWindow the length of those windows, counted from the sandbox's start
+   * @param e164 answers write numbers as {@code +1XXXXXXXXXX}, as accounts on Bandwidth's E.164
+   *     format (and v2) do; requests may use either form
+   * @param redirectRate share of list reads ({@code GET /tnoptions}, {@code GET
+   *     /tnPortoutPasscodes}) answered {@code 303 See Other} to the same URL on the same host
+   * @param lookupLag how long a new order stays out of {@code GET /tnoptions} lists (the lookup
+   *     by customerOrderId) after its create, as Bandwidth's lookup may lag behind
+   * @param lostCreateRate share of accepted creates whose answer is lost: half the time the
+   *     connection closes, half the time the 201 keeps its {@code Location} but its body is cut
    */
   public record Faults(
       Duration latency, double rate429, int retryAfterSeconds, double rate500, double dropRate,
-      long seed) {
+      long seed, int rateLimitRequests, Duration rateLimitWindow, boolean e164,
+      double redirectRate, Duration lookupLag, double lostCreateRate) {
+
+    public Faults {
+      Objects.requireNonNull(rateLimitWindow, "rateLimitWindow");
+      Objects.requireNonNull(lookupLag, "lookupLag");
+      if (rateLimitRequests > 0 && rateLimitWindow.toMillis() < 1000) {
+        throw new IllegalArgumentException(
+            "expected a rate-limit window of at least 1 s but was " + rateLimitWindow);
+      }
+    }
+
+    /** The random faults only; Bandwidth's quirks off. */
+    public Faults(Duration latency, double rate429, int retryAfterSeconds, double rate500,
+        double dropRate, long seed) {
+      this(latency, rate429, retryAfterSeconds, rate500, dropRate, seed, 0, Duration.ZERO, false,
+          0, Duration.ZERO, 0);
+    }
+
     public static Faults none() {
       return new Faults(Duration.ZERO, 0, 1, 0, 0, 1);
+    }
+
+    /** At most {@code requests} API requests per {@code window}; then 429 until it resets. */
+    public Faults withRateLimit(int requests, Duration window) {
+      return new Faults(latency, rate429, retryAfterSeconds, rate500, dropRate, seed, requests,
+          window, e164, redirectRate, lookupLag, lostCreateRate);
+    }
+
+    public Faults withE164(boolean on) {
+      return new Faults(latency, rate429, retryAfterSeconds, rate500, dropRate, seed,
+          rateLimitRequests, rateLimitWindow, on, redirectRate, lookupLag, lostCreateRate);
+    }
+
+    public Faults withRedirectRate(double share) {
+      return new Faults(latency, rate429, retryAfterSeconds, rate500, dropRate, seed,
+          rateLimitRequests, rateLimitWindow, e164, share, lookupLag, lostCreateRate);
+    }
+
+    public Faults withLookupLag(Duration lag) {
+      return new Faults(latency, rate429, retryAfterSeconds, rate500, dropRate, seed,
+          rateLimitRequests, rateLimitWindow, e164, redirectRate, lag, lostCreateRate);
+    }
+
+    public Faults withLostCreateRate(double share) {
+      return new Faults(latency, rate429, retryAfterSeconds, rate500, dropRate, seed,
+          rateLimitRequests, rateLimitWindow, e164, redirectRate, lookupLag, share);
     }
   }
 }

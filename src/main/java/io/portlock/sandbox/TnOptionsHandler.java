@@ -20,12 +20,15 @@ final class TnOptionsHandler {
   private final OrderProcessor processor;
   private final Clock clock;
   private final int maxNumbersPerOrder;
+  private final FaultInjector faults;
 
-  TnOptionsHandler(SandboxState state, OrderProcessor processor, Clock clock, int maxNumbers) {
+  TnOptionsHandler(SandboxState state, OrderProcessor processor, Clock clock, int maxNumbers,
+      FaultInjector faults) {
     this.state = state;
     this.processor = processor;
     this.clock = clock;
     this.maxNumbersPerOrder = maxNumbers;
+    this.faults = faults;
   }
 
   void create(RoutingContext ctx) {
@@ -51,13 +54,17 @@ final class TnOptionsHandler {
           Order.Status.RECEIVED));
       state.add(order, received(order));
       XmlWriter xml = XmlWriter.document(OrderXml.sizeHint(order)).open(CREATE_ROOT);
-      OrderXml.writeOrder(xml, order);
+      OrderXml.writeOrder(xml, order, faults.e164());
       body = xml.close(CREATE_ROOT).toString();
     }
     processor.schedule(order);
     String location = "http://" + ctx.request().authority() + ctx.request().path();
     ctx.response().putHeader(HttpHeaders.LOCATION, stripSlash(location) + "/" + order.orderId);
-    Replies.xml(ctx, 201, body);
+    switch (faults.lostCreateAnswer()) {
+      case DROP -> ctx.request().connection().close();
+      case CUT -> Replies.xml(ctx, 201, body.substring(0, body.length() / 2));
+      case NONE -> Replies.xml(ctx, 201, body);
+    }
   }
 
   void get(RoutingContext ctx) {
@@ -69,7 +76,7 @@ final class TnOptionsHandler {
     String body;
     synchronized (state) {
       XmlWriter xml = XmlWriter.document(OrderXml.sizeHint(order));
-      OrderXml.writeOrder(xml, order);
+      OrderXml.writeOrder(xml, order, faults.e164());
       body = xml.toString();
     }
     Replies.xml(ctx, 200, body);
@@ -105,11 +112,14 @@ final class TnOptionsHandler {
       Replies.error(ctx, REPORT_ROOT, e);
       return;
     }
+    // Orders younger than the lag are not in lists yet: Bandwidth's lookup may trail its creates.
+    java.time.Instant visibleBefore = clock.instant().minus(faults.lookupLag());
+    boolean e164 = faults.e164();
     String body;
     synchronized (state) {
       List<Order> matches = new ArrayList<>();
       for (Order order : state.orders()) {
-        if (query.matches(order)) {
+        if (query.matches(order) && !order.created.isAfter(visibleBefore)) {
           matches.add(order);
         }
       }
@@ -122,7 +132,7 @@ final class TnOptionsHandler {
       xml.leaf("TotalCount", matches.size());
       for (Order order : shown) {
         if (query.orderDetails()) {
-          OrderXml.writeOrder(xml, order);
+          OrderXml.writeOrder(xml, order, e164);
         } else {
           OrderXml.writeSummary(xml, order);
         }

@@ -22,8 +22,14 @@
  *       RAML spec and of every SDK's fixtures, which Bandwidth's Java SDK requires (the newer
  *       OpenAPI example's {@code <TnOptionOrderReportResponse>} wrapper makes it fail). TotalCount
  *       counts every match, items stop at 1,000, oldest first.
- *   <li>The API is also served under {@code /v1.0} without {@code /api}: Bandwidth's Java SDK
- *       sends every request there, whatever base URL it is given.
+ *   <li>The API is served under {@code /api/v1} (Bandwidth's documented v1 base), {@code /api}
+ *       (the PHP, Python and Node SDKs) and {@code /v1.0} without {@code /api}: Bandwidth's Java
+ *       SDK sends every request there, whatever base URL it is given.
+ *   <li>Fault options model what Bandwidth's sources describe: rate-limit windows answered 429
+ *       with {@code X-RateLimit-Reset} and an empty body, {@code 303} on list reads, E.164
+ *       numbers, a lookup by customerOrderId that lags behind creates, and create answers lost
+ *       after the order was accepted (the connection closes, or the body is cut but the
+ *       {@code Location} header stays).
  *   <li>{@code GET /tnPortoutPasscodes} pages by number: {@code page} is the first number of the
  *       page (1 for the first), and {@code <Links><first/><next/>} hold
  *       {@code Link=<url?page=N&size=S>;rel="next";}, the form of Bandwidth's other paged number

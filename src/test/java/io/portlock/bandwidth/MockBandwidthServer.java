@@ -95,7 +95,7 @@ public final class MockBandwidthServer implements AutoCloseable {
     }
   }
 
-  /** The API base, like {@code https://dashboard.bandwidth.com/api/v1.0}. */
+  /** The API base, like {@code https://api.bandwidth.com/api/v1}. */
   public URI baseUrl() {
     return url(BASE_PATH);
   }

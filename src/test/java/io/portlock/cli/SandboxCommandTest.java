@@ -3,6 +3,7 @@ package io.portlock.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portlock.domain.NumberSet;
+import io.portlock.sandbox.SandboxOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -102,6 +103,19 @@ class SandboxCommandTest {
   }
 
   @Test
+  void bandwidthsQuirksAreOptions() throws Exception {
+    SandboxOptions.Faults faults = SandboxCommand.parse(List.of("--rate-limit", "20/8", "--e164",
+        "--redirect-rate", "0.5", "--lookup-lag", "3000", "--lost-create-rate", "0.1")).faults();
+
+    assertThat(faults).isEqualTo(SandboxOptions.Faults.none()
+        .withRateLimit(20, java.time.Duration.ofSeconds(8)).withE164(true).withRedirectRate(0.5)
+        .withLookupLag(java.time.Duration.ofMillis(3000)).withLostCreateRate(0.1));
+    assertThat(run("--rate-limit", "20")).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--rate-limit expected"
+        + " REQUESTS/SECONDS such as 20/8 (20 requests per 8-second window) but was '20'");
+  }
+
+  @Test
   void inventoryFileErrorsNameTheLine(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("numbers.txt");
     Files.writeString(file, "# ours\n2018551020\n2018551030..2018551032\n\nnot-a-number\n");
@@ -146,7 +160,7 @@ class SandboxCommandTest {
   }
 
   private String awaitBaseUrl() throws InterruptedException {
-    Pattern pattern = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+/api/v1\\.0)");
+    Pattern pattern = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+/api/v1)");
     for (int i = 0; i < 500; i++) {
       Matcher m = pattern.matcher(out.toString(StandardCharsets.UTF_8));
       if (m.find()) {

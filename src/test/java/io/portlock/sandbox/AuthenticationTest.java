@@ -70,11 +70,16 @@ class AuthenticationTest {
   }
 
   @Test
-  void basicCredentialsOpenTheApiUnderBothPrefixes() {
+  void basicCredentialsOpenTheApiUnderTheSdksPrefixesButNotTheMisreadV10() {
     assertThat(http.get(http.accountUrl("/tnoptions")).statusCode()).isEqualTo(200);
-    String v1 = "http://127.0.0.1:" + sandbox.port() + "/api/v1/accounts/"
+    for (String prefix : new String[] {"/api/v1", "/api", "/v1.0"}) {
+      String url = "http://127.0.0.1:" + sandbox.port() + prefix + "/accounts/"
+          + SandboxOptions.DEFAULT_ACCOUNT + "/tnoptions";
+      assertThat(http.get(url).statusCode()).as(prefix).isEqualTo(200);
+    }
+    String misread = "http://127.0.0.1:" + sandbox.port() + "/api/v1.0/accounts/"
         + SandboxOptions.DEFAULT_ACCOUNT + "/tnoptions";
-    assertThat(http.get(v1).statusCode()).isEqualTo(200);
+    assertThat(http.get(misread).statusCode()).isEqualTo(404);
   }
 
   @Test
@@ -108,7 +113,7 @@ class AuthenticationTest {
   @Test
   void listensOnLoopbackOnly() {
     assertThat(sandbox.baseUrl())
-        .isEqualTo(URI.create("http://127.0.0.1:" + sandbox.port() + "/api/v1.0"));
+        .isEqualTo(URI.create("http://127.0.0.1:" + sandbox.port() + "/api/v1"));
     assertThat(sandbox.tokenUrl().toString()).endsWith("/api/v1/oauth2/token");
   }
 }
