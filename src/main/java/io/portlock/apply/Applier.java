@@ -41,13 +41,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Every order is written to the state's journal before it is sent and leaves it when its
  * result is recorded, so an apply killed at any moment is resumed by looking its orders up by
- * CustomerOrderId: no order is ever sent twice. State writes are serialised; orders run with
- * bounded parallelism and are polled with growing intervals until they end.
+ * CustomerOrderId: no order is ever sent twice. Because that lookup may lag behind the create,
+ * an empty lookup never makes this run send an order again (see {@link
+ * ApplySettings#lookupWait()}). State writes are serialised; orders run with bounded parallelism
+ * and are polled with growing intervals until they end.
  */
 public final class Applier {
   /** Bandwidth's "The specified Port-Out Passcode/PIN already exists": already converged. */
   static final int ALREADY_SET = 5195;
   static final int TOO_MANY_NUMBERS = 5095;
+  /** Lookups of one order in one run: the growing waits reach the lookup wait well before. */
+  private static final int MAX_LOOKUPS = 12;
 
   private final BandwidthApi api;
   private final StateStore store;
@@ -118,15 +122,29 @@ public final class Applier {
       tally.unfinished.incrementAndGet();
       return;
     }
-    List<OrderStatus> found = api.findOrdersByCustomerOrderId(entry.customerOrderId());
-    if (found.isEmpty()) {
+    // Bandwidth's lookup may lag behind the create: an empty answer means "never received" only
+    // once the entry is older than the lag allowed for.
+    Instant conclusive = entry.recordedAt().plus(settings.lookupWait());
+    Lookup lookup = lookUp(entry.customerOrderId(), conclusive, () -> listener.note("Order "
+        + entry.customerOrderId() + " of an interrupted apply is not in Bandwidth's lookup yet;"
+        + " the lookup may lag behind a create, so portlock looks again until " + conclusive
+        + " before planning its numbers again."));
+    if (lookup.failure() != null) {
+      throw lookup.failure();
+    }
+    if (lookup.found() == null && clock.instant().isBefore(conclusive)) {
+      // Stopped looking early (an interrupt's grace period ended): not yet conclusive.
+      tally.unfinished.incrementAndGet();
+      return;
+    }
+    if (lookup.found() == null) {
       listener.note("Order " + entry.customerOrderId() + " of an interrupted apply never reached"
           + " Bandwidth; its " + Plural.of(entry.numberCount(), "number") + " "
           + (entry.numberCount() == 1 ? "is" : "are") + " planned again.");
       update(s -> s.withoutJournalEntry(entry.customerOrderId()));
       return;
     }
-    OrderStatus order = found.get(0);
+    OrderStatus order = lookup.found();
     listener.note("Resuming order " + entry.customerOrderId() + " (" + order.orderId() + ", "
         + order.status() + ") of an interrupted apply.");
     listener.orderResumed(entry.customerOrderId(), order.orderId(), entry.numberCount());
@@ -266,16 +284,21 @@ public final class Applier {
     // Built before the journal entry: an order Bandwidth would refuse on its face (a
     // CustomerOrderId it does not take) must not leave an entry behind.
     OrderRequest request = request(order, passcodes);
-    JournalEntry entry = journalEntry(planId, order);
+    JournalEntry entry = journalEntry(planId, order, clock.instant());
     update(s -> s.withJournalEntry(entry));
     OrderStatus created;
     try {
-      created = create(request, entry);
+      created = api.createOrder(request);
     } catch (BandwidthException e) {
       if (e.outcomeUnknown()) {
-        // The order may have reached Bandwidth: it stays in the journal, and the next apply
-        // looks it up by CustomerOrderId instead of sending its numbers again.
-        throw e;
+        created = findLost(entry, e, tally);
+        if (created == null) {
+          return;
+        }
+        listener.orderSent(order.customerOrderId(), created.orderId(), order.numberCount());
+        tally.sent.incrementAndGet();
+        follow(entry, created, tally);
+        return;
       }
       update(s -> s.withoutJournalEntry(entry.customerOrderId()));
       if (e.maximumNumbersPerOrder().isPresent()) {
@@ -302,30 +325,92 @@ public final class Applier {
     follow(entry, created, tally);
   }
 
-  /** Creates the order; when the answer was lost, looks it up before daring to send it again. */
-  private OrderStatus create(OrderRequest request, JournalEntry entry) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return api.createOrder(request);
-      } catch (BandwidthException e) {
-        if (!e.outcomeUnknown() || attempt >= 5) {
-          throw e;
-        }
-        List<OrderStatus> found;
-        try {
-          found = api.findOrdersByCustomerOrderId(entry.customerOrderId());
-        } catch (BandwidthException lookup) {
-          // Still not known whether the order arrived: report the create as ambiguous.
-          e.addSuppressed(lookup);
-          throw e;
-        }
-        if (!found.isEmpty()) {
-          return found.get(0);
-        }
-        listener.note("The answer to order " + entry.customerOrderId() + " was lost and"
-            + " Bandwidth has no such order; sending it again (attempt " + (attempt + 1) + ").");
+  /**
+   * The order whose create answer was lost, once Bandwidth's lookup shows it; null when it does
+   * not within the lookup wait. It is never sent again by this run, whatever the lookup says:
+   * the lookup may lag behind the create. An order still unknown stays in the journal for the
+   * next apply, which resolves it.
+   */
+  private OrderStatus findLost(JournalEntry entry, BandwidthException lost, Tally tally) {
+    String id = entry.customerOrderId();
+    Instant until = clock.instant().plus(settings.lookupWait());
+    listener.note("The answer to order " + id + " was lost; Bandwidth's lookup by"
+        + " CustomerOrderId may lag behind the create, so portlock looks it up again for up to "
+        + human(settings.lookupWait()) + " and does not send it again.");
+    Lookup lookup = lookUp(id, until, () -> {});
+    if (lookup.found() != null) {
+      return lookup.found();
+    }
+    if (lookup.failure() != null) {
+      lost.addSuppressed(lookup.failure());
+      if (!lookup.retryable()) {
+        // A refused lookup (401, 403, 4xx) will not heal by waiting: stop, keeping the journal.
+        throw lost;
       }
     }
+    listener.note("Order " + id + ": its answer was lost and Bandwidth's lookup still shows no"
+        + " such order after " + human(settings.lookupWait()) + ". Its outcome is unknown: it"
+        + " stays in the journal and is not sent again; the next 'portlock apply' resolves it.");
+    tally.outcomeUnknown.incrementAndGet();
+    return null;
+  }
+
+  /** What looking an order up by CustomerOrderId came to. */
+  private record Lookup(OrderStatus found, BandwidthException failure, boolean retryable) {}
+
+  /**
+   * Looks {@code customerOrderId} up until Bandwidth's lookup shows it or {@code until} passes,
+   * with waits growing from a twentieth of the lookup wait (45 s by default), doubling. A failed
+   * lookup is tried again while it may heal (no answer, 429, 5xx); the last failure is returned
+   * when nothing was found.
+   */
+  private Lookup lookUp(String customerOrderId, Instant until, Runnable onFirstMiss) {
+    Duration wait = settings.lookupWait().dividedBy(20);
+    boolean missed = false;
+    // The waits add up to the lookup wait within six lookups; the count also bounds the loop
+    // should the clock stand still.
+    for (int lookups = 1; ; lookups++) {
+      BandwidthException failure = null;
+      try {
+        List<OrderStatus> found = api.findOrdersByCustomerOrderId(customerOrderId);
+        if (!found.isEmpty()) {
+          return new Lookup(found.get(0), null, true);
+        }
+      } catch (BandwidthException e) {
+        failure = e;
+      }
+      boolean retryable = failure == null || failure.httpStatus() == 0
+          || failure.httpStatus() == 429 || failure.httpStatus() >= 500;
+      Instant end = cancellation.deadline().filter(d -> d.isBefore(until)).orElse(until);
+      Duration left = Duration.between(clock.instant(), end);
+      if (!retryable || left.isNegative() || left.isZero() || lookups >= MAX_LOOKUPS) {
+        return new Lookup(null, failure, retryable);
+      }
+      if (!missed) {
+        missed = true;
+        onFirstMiss.run();
+      }
+      try {
+        sleeper.sleep(min(wait.isZero() ? Duration.ofMillis(1) : wait, left));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while looking up order "
+            + customerOrderId, e);
+      }
+      wait = min(wait.multipliedBy(2), settings.lookupWait());
+    }
+  }
+
+  /** {@code 15m}, {@code 45s}, {@code 1m30s}, {@code 800ms}. */
+  static String human(Duration d) {
+    if (d.toMillis() < 1000) {
+      return d.toMillis() + "ms";
+    }
+    long seconds = d.toSeconds();
+    if (seconds < 60) {
+      return seconds + "s";
+    }
+    return seconds / 60 + "m" + (seconds % 60 == 0 ? "" : seconds % 60 + "s");
   }
 
   /**
@@ -510,12 +595,12 @@ public final class Applier {
     }
   }
 
-  private static JournalEntry journalEntry(String planId, PlannedOrder order) {
+  private static JournalEntry journalEntry(String planId, PlannedOrder order, Instant now) {
     List<JournalEntry.Group> groups = new ArrayList<>();
     for (PlannedGroup g : order.groups()) {
       groups.add(new JournalEntry.Group(g.group(), g.fingerprint(), g.numbers()));
     }
-    return new JournalEntry(order.customerOrderId(), planId, Instant.now(), null, groups);
+    return new JournalEntry(order.customerOrderId(), planId, now, null, groups);
   }
 
   /** One TnOptionGroup per distinct passcode (config groups sharing one travel together). */
@@ -556,6 +641,7 @@ public final class Applier {
     private final AtomicInteger resumed = new AtomicInteger();
     private final AtomicInteger unfinished = new AtomicInteger();
     private final AtomicInteger notSent = new AtomicInteger();
+    private final AtomicInteger outcomeUnknown = new AtomicInteger();
     private final List<NumberFailure> failures = Collections.synchronizedList(new ArrayList<>());
 
     Tally(Plan plan) {
@@ -588,7 +674,7 @@ public final class Applier {
       List<NumberFailure> sorted = new ArrayList<>(failures);
       sorted.sort(java.util.Comparator.comparingLong(NumberFailure::number));
       return new ApplyResult(state, added.get(), changed.get(), removed.get(), sorted, sent.get(),
-          resumed.get(), unfinished.get(), droppedLeft, notSent.get());
+          resumed.get(), unfinished.get(), droppedLeft, notSent.get(), outcomeUnknown.get());
     }
   }
 }

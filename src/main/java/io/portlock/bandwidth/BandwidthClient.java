@@ -39,8 +39,8 @@ public final class BandwidthClient implements BandwidthApi {
     this.ownsVertx = ownsVertx;
     this.transport = new Transport(vertx, settings, sleeper, clock);
     this.readbackPool = Executors.newFixedThreadPool(settings.readbackParallelism(), daemons());
-    this.createOrder = new CreateOrderCall(transport, settings);
     this.getOrder = new GetOrderCall(transport, settings);
+    this.createOrder = new CreateOrderCall(transport, settings, getOrder);
     this.listOrders = new ListOrdersCall(transport, settings, getOrder);
     this.readPasscodes = new ReadPasscodesCall(transport, settings);
     this.readAllPasscodes = new ReadAllPasscodesCall(transport, settings);

@@ -59,6 +59,9 @@ final class ApplyCommand {
         .value("lock-timeout", "DURATION", "wait this long for another apply's lock (default 0s)")
         .value("grace-period", "DURATION", "after Ctrl-C or SIGTERM, send no new order and follow"
             + " the ones already sent for this long (default 60s); a second signal stops at once")
+        .value("lookup-wait", "DURATION", "how long Bandwidth's lookup by CustomerOrderId may lag"
+            + " behind a create: an order whose answer was lost is looked up again for this long,"
+            + " never sent again (default 15m)")
         .toggle("refresh", "read the passcodes back from Bandwidth before planning (default true)");
   }
 
@@ -74,7 +77,8 @@ final class ApplyCommand {
         CommandLineSpec.intValue(line, "parallelism", ApplySettings.DEFAULT_PARALLELISM, 1, 64),
         line.hasOption("order-timeout")
             ? CommandLineSpec.durationValue(line, "order-timeout", null) : null,
-        Duration.ofMillis(250), Duration.ofSeconds(5));
+        Duration.ofMillis(250), Duration.ofSeconds(5),
+        CommandLineSpec.durationValue(line, "lookup-wait", ApplySettings.DEFAULT_LOOKUP_WAIT));
     Duration lockTimeout = CommandLineSpec.durationValue(line, "lock-timeout", Duration.ZERO);
     cancellation = new Cancellation(Clock.systemUTC(),
         CommandLineSpec.durationValue(line, "grace-period", Cancellation.DEFAULT_GRACE));
@@ -105,6 +109,12 @@ final class ApplyCommand {
         return interrupted(resumed);
       }
       recorded = Optional.of(resumed.state());
+      if (!resumed.state().journal().isEmpty()) {
+        // Planning now would send the journaled numbers again in a new order.
+        throw new UsageException(resumed.state().journal().size() + " orders of an interrupted"
+            + " apply are still unresolved and stay in the journal; nothing new was sent. Run"
+            + " 'portlock apply' again later to follow them");
+      }
     }
     boolean refresh = CommandLineSpec.toggleValue(line, "refresh", true);
     Planning.Result planned = Planning.plan(workspace, recorded, refresh ? connection.api : null);
@@ -441,6 +451,6 @@ final class ApplyCommand {
     if (progress != null) {
       terminal.out().println(result.summaryLine());
     }
-    return failures.isEmpty() && result.unfinished() == 0 ? ExitCodes.OK : ExitCodes.ERROR;
+    return result.complete() ? ExitCodes.OK : ExitCodes.ERROR;
   }
 }

@@ -222,4 +222,33 @@ class BandwidthAsItAnswersTest {
     assertThat(server.requestsTo(PASSCODES)).extracting(r -> r.param("page"))
         .containsExactly("1", "+12018551021");
   }
+
+  @Test
+  void aCreatedAnswerWhoseBodyIsCutIsReadByTheOrderIdOfItsLocation() {
+    server.route(ORDERS, r -> MockAnswer.status(201)
+        .header("Location", "https://dashboard.bandwidth.com:443/v1.0/accounts/9900000/tnoptions/"
+            + BandwidthClientTest.ORDER_ID)
+        .body("<TnOptionOrderResponse><TnOptionOrder><OrderCreateDate>2026-12-02T10:00:00Z"));
+    server.route(ORDER, r -> order());
+
+    OrderStatus created = client.createOrder(BandwidthClientTest.order("portlock-ab12-1",
+        BandwidthClientTest.set("Pc12345"), 2018551020L));
+
+    assertThat(created.orderId()).isEqualTo(BandwidthClientTest.ORDER_ID);
+    assertThat(server.requestsTo(ORDERS)).hasSize(1);
+    assertThat(server.requestsTo(ORDER)).hasSize(1);
+  }
+
+  @Test
+  void aCutCreatedAnswerWithoutAnOrderIdInItsLocationStaysOutcomeUnknown() {
+    server.route(ORDERS, r -> MockAnswer.status(201).header("Location", "/somewhere/else/")
+        .body("<TnOptionOrderResponse><TnOptionOrder>"));
+
+    BandwidthException e = catchThrowableOfType(BandwidthException.class,
+        () -> client.createOrder(BandwidthClientTest.order("portlock-ab12-1",
+            BandwidthClientTest.set("Pc12345"), 2018551020L)));
+
+    assertThat(e.outcomeUnknown()).isTrue();
+    assertThat(server.requests()).hasSize(1);
+  }
 }
