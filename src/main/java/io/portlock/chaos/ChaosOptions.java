@@ -23,20 +23,43 @@ import java.util.List;
  * @param rate500 share answered 500
  * @param dropRate share whose connection is dropped (half of them after the request was done)
  * @param finalTimeout how long the last apply, never killed, may take
+ * @param lookupLag how long a new order stays out of the sandbox's lookup by customerOrderId
+ * @param rateLimitRequests API requests the sandbox allows per rate-limit window (0: no limit)
+ * @param rateLimitWindow the length of the window; beyond its requests, 429 with
+ *     X-RateLimit-Reset and an empty body
  */
 public record ChaosOptions(
     int numbers, int groups, int maxNumbers, int kills, long seed, Path dir, Path jar,
     int parallelism, Duration processingMin, Duration processingMax, Duration killAfterMin,
     Duration killAfterMax, double rate429, double rate500, double dropRate,
-    Duration finalTimeout) {
+    Duration finalTimeout, Duration lookupLag, int rateLimitRequests, Duration rateLimitWindow) {
+
+  /** Bandwidth's lookup lag and rate-limit window, as every chaos run plays them. */
+  static final Duration DEFAULT_LOOKUP_LAG = Duration.ofMillis(1500);
+  static final int DEFAULT_RATE_LIMIT_REQUESTS = 20;
+  static final Duration DEFAULT_RATE_LIMIT_WINDOW = Duration.ofSeconds(2);
+
+  /** The workload and random faults, with the default lookup lag and rate-limit window. */
+  public ChaosOptions(
+      int numbers, int groups, int maxNumbers, int kills, long seed, Path dir, Path jar,
+      int parallelism, Duration processingMin, Duration processingMax, Duration killAfterMin,
+      Duration killAfterMax, double rate429, double rate500, double dropRate,
+      Duration finalTimeout) {
+    this(numbers, groups, maxNumbers, kills, seed, dir, jar, parallelism, processingMin,
+        processingMax, killAfterMin, killAfterMax, rate429, rate500, dropRate, finalTimeout,
+        DEFAULT_LOOKUP_LAG, DEFAULT_RATE_LIMIT_REQUESTS, DEFAULT_RATE_LIMIT_WINDOW);
+  }
 
   static final String USAGE = String.join("\n",
       "Usage: bin/chaos [--numbers 20000] [--groups 20] [--kills 20] [--seed N] [--dir DIR]",
       "                 [--max-numbers 1000] [--parallelism 4] [--processing-ms 1500-3000]",
-      "                 [--kill-after-ms 300-4000] [--jar target/portlock.jar]",
+      "                 [--kill-after-ms 300-4000] [--lookup-lag-ms 1500] [--rate-limit 20/2]",
+      "                 [--jar target/portlock.jar]",
       "",
       "Applies a generated config to a sandbox that answers 10% of calls 429, 10% 500 and drops",
-      "5% of connections, killing the apply with SIGKILL at random moments; then applies to the",
+      "5% of connections, allows 20 API calls per 2 s window (then 429 with X-RateLimit-Reset and",
+      "an empty body) and shows new orders in its lookup by customerOrderId only 1.5 s after",
+      "their create, killing the apply with SIGKILL at random moments; then applies to the",
       "end and checks that the state matches the sandbox, that no order was sent twice, that the",
       "state parsed after every kill and that a final plan has no changes. Also starts two",
       "applies at once: one must proceed, the other fail on the lock. Exit 0 when all hold.");
@@ -55,6 +78,22 @@ public record ChaosOptions(
     }
     ordered("processing-ms", processingMin, processingMax);
     ordered("kill-after-ms", killAfterMin, killAfterMax);
+    if (lookupLag.isNegative()) {
+      throw new IllegalArgumentException("expected --lookup-lag-ms of 0 or more but was "
+          + lookupLag.toMillis());
+    }
+    if (rateLimitRequests < 0 || (rateLimitRequests > 0 && rateLimitWindow.toSeconds() < 1)) {
+      throw new IllegalArgumentException("expected --rate-limit REQUESTS/SECONDS with a window"
+          + " of at least 1 s but was " + rateLimitRequests + "/" + rateLimitWindow.toSeconds());
+    }
+  }
+
+  /**
+   * The {@code apply --lookup-wait} of every apply: how long the lookup may lag, with room to
+   * spare, instead of the 15 minutes allowed for Bandwidth's undocumented lag.
+   */
+  public Duration lookupWait() {
+    return lookupLag.multipliedBy(4).plusSeconds(1);
   }
 
   /** The documented size: 20,000 numbers in 20 groups, orders of 1,000, 20 kills. */
@@ -103,6 +142,16 @@ public record ChaosOptions(
         b.killAfterMin = range[0];
         b.killAfterMax = range[1];
       });
+      case "--lookup-lag-ms" -> o.copy(b -> b.lookupLag = Duration.ofMillis(integer(name, value)));
+      case "--rate-limit" -> o.copy(b -> {
+        String[] parts = value.split("/", 2);
+        if (parts.length != 2) {
+          throw new IllegalArgumentException("expected REQUESTS/SECONDS after --rate-limit (e.g."
+              + " 20/2, or 0/1 for none) but was '" + value + "'");
+        }
+        b.rateLimitRequests = integer(name, parts[0]);
+        b.rateLimitWindow = Duration.ofSeconds(integer(name, parts[1]));
+      });
       default -> throw new IllegalArgumentException("unknown option " + name + "\n\n" + USAGE);
     };
   }
@@ -132,6 +181,9 @@ public record ChaosOptions(
     double rate500;
     double dropRate;
     Duration finalTimeout;
+    Duration lookupLag;
+    int rateLimitRequests;
+    Duration rateLimitWindow;
 
     Builder(ChaosOptions o) {
       numbers = o.numbers;
@@ -150,12 +202,15 @@ public record ChaosOptions(
       rate500 = o.rate500;
       dropRate = o.dropRate;
       finalTimeout = o.finalTimeout;
+      lookupLag = o.lookupLag;
+      rateLimitRequests = o.rateLimitRequests;
+      rateLimitWindow = o.rateLimitWindow;
     }
 
     ChaosOptions build() {
       return new ChaosOptions(numbers, groups, maxNumbers, kills, seed, dir, jar, parallelism,
           processingMin, processingMax, killAfterMin, killAfterMax, rate429, rate500, dropRate,
-          finalTimeout);
+          finalTimeout, lookupLag, rateLimitRequests, rateLimitWindow);
     }
   }
 

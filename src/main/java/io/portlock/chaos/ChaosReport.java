@@ -96,6 +96,8 @@ public record ChaosReport(
     rows.add(new Row("faults injected", faults.total() + ": " + faults.tooManyRequests()
         + " x 429, " + faults.serverErrors() + " x 500, " + faults.drops() + " dropped ("
         + faults.dropsAfter() + " after the work was done)", "-", Verdict.INFO));
+    rows.add(new Row("rate-limit refusals", faults.rateLimited() + " x 429 with"
+        + " X-RateLimit-Reset", "-", Verdict.INFO));
     rows.add(new Row("orders sent vs expected", orders.orders() + " vs " + passes * ordersPerPass
         + " (" + passes + (passes == 1 ? " pass" : " passes") + " of " + ordersPerPass
         + "); " + createRequests + " create requests", "-", Verdict.INFO));
@@ -170,8 +172,11 @@ public record ChaosReport(
             + " %d kills, seed %d%n", options.numbers(), options.groups(), options.maxNumbers(),
         options.kills(), options.seed()));
     out.append(String.format(Locale.ROOT, "  faults: %.0f%% 429 (Retry-After 1), %.0f%% 500,"
-            + " %.0f%% dropped; processing %s-%s; timed kills %s-%s after start; in %s%n%n",
+            + " %.0f%% dropped; rate limit %s; lookup lag %s; processing %s-%s; timed kills"
+            + " %s-%s after start; in %s%n%n",
         options.rate429() * 100, options.rate500() * 100, options.dropRate() * 100,
+        options.rateLimitRequests() == 0 ? "none" : options.rateLimitRequests() + " calls per "
+            + seconds(options.rateLimitWindow()), seconds(options.lookupLag()),
         seconds(options.processingMin()), seconds(options.processingMax()),
         seconds(options.killAfterMin()), seconds(options.killAfterMax()), options.dir()));
     line(out, width, head);

@@ -31,7 +31,8 @@ import java.util.TreeMap;
 
 /**
  * Proof under faults: applies a generated config to an in-process sandbox that injects 429s,
- * 500s and dropped connections, kills each apply (a separate JVM) with SIGKILL at a random
+ * 500s and dropped connections, refuses calls beyond its rate-limit window and shows new orders
+ * in its lookup only after a lag, kills each apply (a separate JVM) with SIGKILL at a random
  * moment ({@link KillTrigger}: timed, right after a state write, or while an order is at
  * Bandwidth), checks that the state file parses after every kill, then applies to the end and
  * checks that the state matches the sandbox exactly and that no order was sent twice. When an
@@ -103,7 +104,9 @@ public final class ChaosRun {
     long start = System.nanoTime();
     prepare();
     SandboxOptions.Faults faults = new SandboxOptions.Faults(Duration.ZERO, options.rate429(), 1,
-        options.rate500(), options.dropRate(), options.seed());
+        options.rate500(), options.dropRate(), options.seed())
+        .withLookupLag(options.lookupLag())
+        .withRateLimit(options.rateLimitRequests(), options.rateLimitWindow());
     sandbox = Sandbox.start(SandboxOptions.defaults().withFaults(faults)
         .withMaxNumbersPerOrder(Math.max(10_000, options.maxNumbers())));
     try {
@@ -343,7 +346,8 @@ public final class ChaosRun {
   private Child apply(String label) {
     runs++;
     return child(label, List.of("apply", "--auto-approve", "--parallelism",
-        Integer.toString(options.parallelism()), "-c", config.toString(), "--no-color"));
+        Integer.toString(options.parallelism()), "--lookup-wait",
+        options.lookupWait().toMillis() + "ms", "-c", config.toString(), "--no-color"));
   }
 
   private Child child(String label, List<String> args) {

@@ -27,6 +27,23 @@ class ChaosOptionsTest {
   }
 
   @Test
+  void everyRunPlaysBandwidthsLaggingLookupAndRateLimitWindowUnlessToldOtherwise() {
+    ChaosOptions o = ChaosOptions.parse(List.of(), DIR, JAR);
+    assertThat(o.lookupLag()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(o.rateLimitRequests()).isEqualTo(20);
+    assertThat(o.rateLimitWindow()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(o.lookupWait()).isEqualTo(Duration.ofSeconds(7));
+
+    ChaosOptions other = ChaosOptions.parse(List.of("--lookup-lag-ms", "400", "--rate-limit",
+        "50/4"), DIR, JAR);
+    assertThat(other.lookupLag()).isEqualTo(Duration.ofMillis(400));
+    assertThat(other.rateLimitRequests()).isEqualTo(50);
+    assertThat(other.rateLimitWindow()).isEqualTo(Duration.ofSeconds(4));
+    assertThatThrownBy(() -> ChaosOptions.parse(List.of("--rate-limit", "50"), DIR, JAR))
+        .hasMessageContaining("REQUESTS/SECONDS");
+  }
+
+  @Test
   void sizesRangesAndPlacesAreParsed() {
     ChaosOptions o = ChaosOptions.parse(List.of("--numbers", "2,001", "--groups", "5",
         "--max-numbers", "200", "--kills", "4", "--processing-ms", "400-600",

@@ -38,6 +38,7 @@ class ChaosRunIT {
     System.out.println(table);
     assertThat(report.killsLanded()).as(table).isGreaterThanOrEqualTo(4);
     assertThat(report.faults().total()).as(table).isPositive();
+    assertThat(report.faults().rateLimited()).as(table).isPositive();
     assertThat(report.duplicateCustomerOrderIds()).as(table).isZero();
     assertThat(report.orders().numbersSetTwiceUnderOneId()).as(table).isZero();
     assertThat(report.orders().numbersSentTwiceInOnePass()).as(table).isZero();
