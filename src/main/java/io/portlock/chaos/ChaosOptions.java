@@ -36,7 +36,7 @@ public record ChaosOptions(
 
   /** Bandwidth's lookup lag and rate-limit window, as every chaos run plays them. */
   static final Duration DEFAULT_LOOKUP_LAG = Duration.ofMillis(1500);
-  static final int DEFAULT_RATE_LIMIT_REQUESTS = 20;
+  static final int DEFAULT_RATE_LIMIT_REQUESTS = 10;
   static final Duration DEFAULT_RATE_LIMIT_WINDOW = Duration.ofSeconds(2);
 
   /** The workload and random faults, with the default lookup lag and rate-limit window. */
@@ -53,11 +53,11 @@ public record ChaosOptions(
   static final String USAGE = String.join("\n",
       "Usage: bin/chaos [--numbers 20000] [--groups 20] [--kills 20] [--seed N] [--dir DIR]",
       "                 [--max-numbers 1000] [--parallelism 4] [--processing-ms 1500-3000]",
-      "                 [--kill-after-ms 300-4000] [--lookup-lag-ms 1500] [--rate-limit 20/2]",
+      "                 [--kill-after-ms 300-4000] [--lookup-lag-ms 1500] [--rate-limit 10/2]",
       "                 [--jar target/portlock.jar]",
       "",
       "Applies a generated config to a sandbox that answers 10% of calls 429, 10% 500 and drops",
-      "5% of connections, allows 20 API calls per 2 s window (then 429 with X-RateLimit-Reset and",
+      "5% of connections, allows 10 API calls per 2 s window (then 429 with X-RateLimit-Reset and",
       "an empty body) and shows new orders in its lookup by customerOrderId only 1.5 s after",
       "their create, killing the apply with SIGKILL at random moments; then applies to the",
       "end and checks that the state matches the sandbox, that no order was sent twice, that the",

@@ -22,6 +22,9 @@ import java.util.Map;
  * @param lockRace the two-applies-at-once phase
  * @param finalApplyExit the last apply's exit code; -1 when it hung and was killed
  * @param finalApplyTime how long the last apply took
+ * @param finalApplies how many applies the final phase ran: one more each time an apply ended
+ *     non-zero leaving an order whose answer was lost for good in the journal, for the next to
+ *     resolve
  * @param finalPlanExit {@code plan --detailed-exitcode --refresh=false}; 0 means no changes
  */
 public record ChaosReport(
@@ -39,6 +42,7 @@ public record ChaosReport(
     LockRace lockRace,
     int finalApplyExit,
     Duration finalApplyTime,
+    int finalApplies,
     Convergence convergence,
     int finalPlanExit,
     Duration wallTime) {
@@ -114,7 +118,9 @@ public record ChaosReport(
     rows.add(new Row("two applies at once", lockRace.summary(), "1 runs, 1 locked out",
         verdict(lockRace.passed())));
     rows.add(new Row("final apply exit code", (finalApplyExit < 0 ? "hung, killed"
-        : Integer.toString(finalApplyExit)) + " after " + seconds(finalApplyTime), "0",
+        : Integer.toString(finalApplyExit)) + " after " + seconds(finalApplyTime)
+        + (finalApplies > 1 ? " (apply " + finalApplies + "; the ones before left a lost"
+            + " answer for the next to resolve)" : ""), "0",
         verdict(finalApplyExit == 0)));
     rows.add(new Row("final state matches sandbox", (convergence.checked()
         - Math.min(convergence.checked(), convergence.mismatches())) + " of "

@@ -119,18 +119,29 @@ public final class ChaosRun {
       ChaosReport.LockRace[] race = new ChaosReport.LockRace[1];
       Child winner = lockRace(race);
       killRepeatedly(winner);
-      Child last = apply("final-apply");
-      boolean ended = last.awaitExit(options.finalTimeout());
-      if (!ended) {
-        out.println("final-apply: still running after " + ChaosReport.seconds(
-            options.finalTimeout()) + "; killed");
-        last.kill();
-      }
-      live.remove(last);
-      int finalExit = ended ? last.exitCode() : -1;
-      Duration finalTime = last.elapsed();
-      out.println("final-apply: exit " + finalExit + " after " + ChaosReport.seconds(finalTime));
-      Optional<State> state = checkState("final-apply");
+      int finalExit;
+      Duration finalTime;
+      int finalApplies = 0;
+      Optional<State> state;
+      do {
+        // An apply whose create answer was lost for good ends 1 with the order in the journal
+        // (its outcome unknown); the next apply resolves it. At most three in all.
+        finalApplies++;
+        String label = finalApplies == 1 ? "final-apply" : "final-apply-" + finalApplies;
+        Child last = apply(label);
+        boolean ended = last.awaitExit(options.finalTimeout());
+        if (!ended) {
+          out.println(label + ": still running after " + ChaosReport.seconds(
+              options.finalTimeout()) + "; killed");
+          last.kill();
+        }
+        live.remove(last);
+        finalExit = ended ? last.exitCode() : -1;
+        finalTime = last.elapsed();
+        out.println(label + ": exit " + finalExit + " after " + ChaosReport.seconds(finalTime));
+        state = checkState(label);
+      } while (finalExit == 1 && finalApplies < 3
+          && state.map(s -> !s.journal().isEmpty()).orElse(false));
       int planExit = plan();
       Convergence convergence = Convergence.check(state.orElse(null), workspace.groups(),
           passcodes, sandbox.passcodes());
@@ -138,7 +149,8 @@ public final class ChaosRun {
       ChaosReport report = new ChaosReport(options, options.kills(), kills, ownEnds,
           passStarts.size(), options.ordersPerPass(), sandbox.faultCounts(),
           sandbox.createRequests(), OrderAudit.of(received, passStarts),
-          List.copyOf(stateProblems), stateChecks, race[0], finalExit, finalTime, convergence,
+          List.copyOf(stateProblems), stateChecks, race[0], finalExit, finalTime, finalApplies,
+          convergence,
           planExit, Duration.ofNanos(System.nanoTime() - start));
       out.println();
       out.print(report.render());

@@ -30,7 +30,7 @@ class ChaosOptionsTest {
   void everyRunPlaysBandwidthsLaggingLookupAndRateLimitWindowUnlessToldOtherwise() {
     ChaosOptions o = ChaosOptions.parse(List.of(), DIR, JAR);
     assertThat(o.lookupLag()).isEqualTo(Duration.ofMillis(1500));
-    assertThat(o.rateLimitRequests()).isEqualTo(20);
+    assertThat(o.rateLimitRequests()).isEqualTo(10);
     assertThat(o.rateLimitWindow()).isEqualTo(Duration.ofSeconds(2));
     assertThat(o.lookupWait()).isEqualTo(Duration.ofSeconds(7));
 

@@ -28,7 +28,9 @@ class ChaosRunIT {
     assertThat(JAR).as("mvn verify packages the jar before the integration tests").isRegularFile();
     ChaosOptions options = new ChaosOptions(2000, 5, 200, 4, 20261126L, dir.resolve("run"), JAR,
         4, Duration.ofMillis(400), Duration.ofMillis(600), Duration.ofMillis(300),
-        Duration.ofMillis(3000), 0.10, 0.10, 0.05, Duration.ofMinutes(1));
+        Duration.ofMillis(3000), 0.10, 0.10, 0.05, Duration.ofMinutes(1))
+        // A small run calls the API too rarely to fill the default window: a tighter one.
+        .copy(b -> b.rateLimitRequests = 3).copy(b -> b.rateLimitWindow = Duration.ofSeconds(1));
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
     ChaosReport report = ChaosRun.run(options, new PrintStream(printed, true,
