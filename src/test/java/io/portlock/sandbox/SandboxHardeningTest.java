@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SandboxHardeningTest {
   private static final long BIG = 63L * 1024 * 1024;
-  private static final String ORDERS = "/api/v1.0/accounts/9900000/tnoptions";
+  private static final String ORDERS = "/api/v1/accounts/9900000/tnoptions";
 
   private Sandbox sandbox;
   private final List<Socket> sockets = new ArrayList<>();
