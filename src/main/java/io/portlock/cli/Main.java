@@ -80,8 +80,10 @@ public final class Main {
       trace(debug, e);
       return ExitCodes.ERROR;
     } catch (RuntimeException e) {
-      terminal.err().println("Error: portlock failed unexpectedly: " + e
-          + (debug ? "" : " (run again with --debug for details, and report it)"));
+      Error jvm = jvmErrorIn(e);
+      terminal.err().println(jvm != null ? "Error: " + jvmError(jvm, debug)
+          : "Error: portlock failed unexpectedly: " + e
+              + (debug ? "" : " (run again with --debug for details, and report it)"));
       trace(debug, e);
       return ExitCodes.ERROR;
     } catch (Error e) {
@@ -89,6 +91,16 @@ public final class Main {
       trace(debug, e);
       return ExitCodes.ERROR;
     }
+  }
+
+  /** An Error that ended another thread (the state read, say) and reached here as a cause. */
+  private static Error jvmErrorIn(Throwable e) {
+    for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+      if (t instanceof Error error) {
+        return error;
+      }
+    }
+    return null;
   }
 
   /** One line for a JVM error; its message is the JVM's own, never data. */

@@ -20,21 +20,32 @@ import org.junit.jupiter.api.io.TempDir;
 class JvmErrorsTest {
   @TempDir Path dir;
 
+  /** Whether the Error comes wrapped, as from another thread. */
+  private boolean wrapped;
+
   /** An environment that runs out of memory when read, as a huge config would. */
-  private static final class ExhaustedEnvironment extends AbstractMap<String, String> {
+  private final class ExhaustedEnvironment extends AbstractMap<String, String> {
+    private RuntimeException orThrow() {
+      OutOfMemoryError error = new OutOfMemoryError("Java heap space");
+      if (wrapped) {
+        return new java.util.concurrent.CompletionException(error);
+      }
+      throw error;
+    }
+
     @Override
     public Set<Map.Entry<String, String>> entrySet() {
-      throw new OutOfMemoryError("Java heap space");
+      throw orThrow();
     }
 
     @Override
     public String get(Object key) {
-      throw new OutOfMemoryError("Java heap space");
+      throw orThrow();
     }
 
     @Override
     public boolean containsKey(Object key) {
-      throw new OutOfMemoryError("Java heap space");
+      throw orThrow();
     }
   }
 
@@ -66,6 +77,20 @@ class JvmErrorsTest {
 
     assertThat(result[2]).startsWith("Error: portlock ran out of memory (Java heap space)")
         .contains("java.lang.OutOfMemoryError: Java heap space\n\tat ");
+  }
+
+  @Test
+  void anOutOfMemoryErrorOnAnotherThreadEndsAsTheSameLine() {
+    // The state is read on another thread while the config loads: a state too large for the
+    // heap fails there, and reaches Main wrapped.
+    wrapped = true;
+
+    String[] result = run("validate");
+
+    assertThat(result[0]).isEqualTo(Integer.toString(ExitCodes.ERROR));
+    assertThat(result[2])
+        .startsWith("Error: portlock ran out of memory (Java heap space); nothing more was sent.")
+        .doesNotContain("CompletionException");
   }
 
   @Test
