@@ -192,6 +192,27 @@ class WorkflowFilesTest {
     assertThat(anyCredentials).isTrue();
   }
 
+  @Test
+  void everyGithubStepThatFingerprintsGetsTheFingerprintKey() {
+    // Without the key, a state committed back to git can be searched offline for short passcodes.
+    Map<String, Object> jobs = map(load(GITHUB).get("jobs"));
+    int keyed = 0;
+    for (String job : jobs.keySet()) {
+      for (Map<String, Object> step : steps(load(GITHUB), job)) {
+        String run = String.valueOf(step.getOrDefault("run", ""));
+        Map<String, Object> env = step.containsKey("env") ? map(step.get("env")) : Map.of();
+        if (run.matches("(?s).*\\$PORTLOCK\" (validate|plan|apply|show|refresh).*")) {
+          assertThat(env).as("%s: step '%s' runs portlock with the fingerprint key", job,
+              step.get("name")).containsEntry("PORTLOCK_FINGERPRINT_KEY",
+              "${{ secrets.PORTLOCK_FINGERPRINT_KEY }}");
+          keyed++;
+        }
+      }
+    }
+    assertThat(keyed).isGreaterThanOrEqualTo(4);
+    assertThat(readString(GITLAB)).contains("PORTLOCK_FINGERPRINT_KEY");
+  }
+
   // ---------------------------------------------------------------- issue 9, item 8
 
   @Test
@@ -475,6 +496,14 @@ class WorkflowFilesTest {
       }
     }
     throw new AssertionError("no step runs " + text);
+  }
+
+  private static String readString(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @SuppressWarnings("unchecked")
