@@ -61,7 +61,8 @@ final class ImportCommand {
     if (!line.hasOption("account")) {
       throw new UsageException("import needs --account ID (the Bandwidth account id)");
     }
-    Workspace.fingerprintKey(terminal); // a bad key is refused before anything is read or written
+    // A bad key is refused before anything is read or written.
+    FingerprintKey key = Workspace.fingerprintKey(terminal);
     AccountId account;
     try {
       account = new AccountId(line.getOptionValue("account"));
@@ -95,7 +96,7 @@ final class ImportCommand {
           + (only == null ? "any number of account " + account : "those numbers")
           + "; there is nothing to import");
     }
-    write(out, stateFile, account, url, groups, line.hasOption("show-secrets"), readback);
+    write(out, stateFile, account, url, groups, line.hasOption("show-secrets"), readback, key);
     return ExitCodes.OK;
   }
 
@@ -120,7 +121,7 @@ final class ImportCommand {
   }
 
   private void write(Path out, Path stateFile, AccountId account, URI url, List<Group> groups,
-      boolean showSecrets, PasscodeReadback readback) {
+      boolean showSecrets, PasscodeReadback readback, FingerprintKey key) {
     try {
       Files.createDirectories(out.getParent());
       StringBuilder yaml = new StringBuilder("# Written by 'portlock import' from what Bandwidth"
@@ -150,7 +151,6 @@ final class ImportCommand {
       }
       Files.writeString(out, yaml, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
 
-      FingerprintKey key = Workspace.fingerprintKey(terminal);
       KdfParameters kdf = KdfParameters.generate(key);
       Map<String, Passcode> byGroup = new java.util.LinkedHashMap<>();
       groups.forEach(g -> byGroup.put(g.name(), g.passcode()));
