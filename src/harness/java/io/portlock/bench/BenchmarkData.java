@@ -6,6 +6,8 @@ import io.portlock.domain.KdfParameters;
 import io.portlock.domain.NumberSet;
 import io.portlock.domain.Passcode;
 import io.portlock.state.FileStateStore;
+import io.portlock.state.StateChange;
+import io.portlock.state.StateSession;
 import io.portlock.state.State;
 import io.portlock.state.StateEntry;
 import java.io.BufferedWriter;
@@ -119,10 +121,11 @@ public final class BenchmarkData {
       state = state.withApplied(applied.get(g), new StateEntry(String.format("group-%03d", g),
           fps.get(String.format("group-%03d", g)), Instant.parse("2026-11-01T00:00:00Z"), null, null));
     }
-    FileStateStore store = new FileStateStore(dir.resolve("portlock.state.json"));
-    store.read();
     if (appliedShare > 0) {
-      store.write(state.nextSerial());
+      try (StateSession session = new FileStateStore(dir.resolve("portlock.state.json"))
+          .open("benchmark", java.time.Duration.ZERO)) {
+        session.commit(new StateChange.Replaced(state));
+      }
     }
     System.out.println("Generated " + dir + ": " + total + " numbers in " + groups + " groups, "
         + state.size() + " already applied in the state.");

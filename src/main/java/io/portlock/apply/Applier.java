@@ -21,7 +21,8 @@ import io.portlock.plan.PlannedOrder;
 import io.portlock.state.JournalEntry;
 import io.portlock.state.State;
 import io.portlock.state.StateEntry;
-import io.portlock.state.StateStore;
+import io.portlock.state.StateChange;
+import io.portlock.state.StateSession;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,15 +55,13 @@ public final class Applier {
   private static final int MAX_LOOKUPS = 12;
 
   private final BandwidthApi api;
-  private final StateStore store;
+  private final StateSession session;
   private final ApplySettings settings;
   private final ApplyListener listener;
   private final Clock clock;
   private final Sleeper sleeper;
   private final Cancellation cancellation;
 
-  private final Object stateLock = new Object();
-  private State state;
   private final AtomicInteger maxNumbers = new AtomicInteger(Integer.MAX_VALUE);
   /** How long Bandwidth took to process the last order that ended, by its own timestamps. */
   private final java.util.concurrent.atomic.AtomicLong learnedProcessingMillis =
@@ -73,37 +72,39 @@ public final class Applier {
     void sleep(Duration duration) throws InterruptedException;
   }
 
-  public Applier(BandwidthApi api, StateStore store, State state, ApplySettings settings,
+  public Applier(BandwidthApi api, StateSession session, ApplySettings settings,
       ApplyListener listener, Clock clock, Sleeper sleeper) {
-    this(api, store, state, settings, listener, clock, sleeper, Cancellation.never());
+    this(api, session, settings, listener, clock, sleeper, Cancellation.never());
   }
 
   /**
    * @param cancellation once cancelled (Ctrl-C, SIGTERM), no new order is sent and the orders
    *     already at Bandwidth are followed for at most its grace period
    */
-  public Applier(BandwidthApi api, StateStore store, State state, ApplySettings settings,
+  public Applier(BandwidthApi api, StateSession session, ApplySettings settings,
       ApplyListener listener, Clock clock, Sleeper sleeper, Cancellation cancellation) {
+    if (session.state().isEmpty()) {
+      throw new IllegalArgumentException("the session of " + session.location() + " holds no"
+          + " state yet: commit the (empty) state the plan was made from first");
+    }
     this.cancellation = cancellation;
     this.api = api;
-    this.store = store;
-    this.state = state;
+    this.session = session;
     this.settings = settings;
     this.listener = listener;
     this.clock = clock;
     this.sleeper = sleeper;
   }
 
-  public Applier(BandwidthApi api, StateStore store, State state, ApplySettings settings,
+  public Applier(BandwidthApi api, StateSession session, ApplySettings settings,
       ApplyListener listener) {
-    this(api, store, state, settings, listener, Clock.systemUTC(),
+    this(api, session, settings, listener, Clock.systemUTC(),
         d -> Thread.sleep(d.toMillis()));
   }
 
+  /** The state as of the last commit. */
   public State state() {
-    synchronized (stateLock) {
-      return state;
-    }
+    return session.state().orElseThrow();
   }
 
   /**
@@ -141,7 +142,7 @@ public final class Applier {
       listener.note("Order " + entry.customerOrderId() + " of an interrupted apply never reached"
           + " Bandwidth; its " + Plural.of(entry.numberCount(), "number") + " "
           + (entry.numberCount() == 1 ? "is" : "are") + " planned again.");
-      update(s -> s.withoutJournalEntry(entry.customerOrderId()));
+      session.commit(new StateChange.OrderDropped(entry.customerOrderId()));
       return;
     }
     OrderStatus order = lookup.found();
@@ -161,7 +162,7 @@ public final class Applier {
     Tally tally = new Tally(plan);
     NumberSet left = plan.leftAccount().intersect(state().numbers());
     if (!left.isEmpty()) {
-      update(s -> s.withRemoved(left));
+      session.commit(new StateChange.NumbersDropped(left));
       listener.note("Dropped " + Plural.of(left.size(), "number") + " that left the account"
           + " from the state.");
     }
@@ -179,45 +180,29 @@ public final class Applier {
   private void recordStateOnly(Plan plan) {
     long moved = 0;
     long adopted = 0;
-    List<java.util.function.UnaryOperator<State>> changes = new ArrayList<>();
+    List<StateChange.Moved> moves = new ArrayList<>();
+    List<StateChange.Applied> adopts = new ArrayList<>();
     Instant now = clock.instant();
     for (Change change : plan.changes()) {
       if (change instanceof Change.Move move) {
         moved += move.numbers().size();
-        for (Map.Entry<StateEntry, NumberSet> e : state().byEntry().entrySet()) {
-          NumberSet numbers = e.getValue().intersect(move.numbers());
-          if (!numbers.isEmpty()) {
-            StateEntry was = e.getKey();
-            // The planner found the same passcode; under the new group's salt its fingerprint
-            // is the group's own, so the next plan sees the number unchanged.
-            StateEntry renamed = new StateEntry(move.group(),
-                plan.groupFingerprints().get(move.group()), was.appliedAt(), was.orderId(),
-                was.customerOrderId());
-            changes.add(s -> s.withApplied(numbers, renamed));
-          }
-        }
+        // The planner found the same passcode; under the new group's salt its fingerprint is
+        // the group's own, so the next plan sees the number unchanged.
+        moves.add(new StateChange.Moved(move.numbers(), move.group(),
+            plan.groupFingerprints().get(move.group())));
       } else if (change instanceof Change.Adopt adopt) {
         adopted += adopt.numbers().size();
-        StateEntry entry = new StateEntry(adopt.group(),
-            plan.groupFingerprints().get(adopt.group()), now, null, null);
-        changes.add(s -> s.withApplied(adopt.numbers(), entry));
+        adopts.add(new StateChange.Applied(adopt.numbers(), new StateEntry(adopt.group(),
+            plan.groupFingerprints().get(adopt.group()), now, null, null)));
       }
     }
-    if (changes.isEmpty()) {
-      return;
-    }
-    update(s -> {
-      State next = s;
-      for (java.util.function.UnaryOperator<State> change : changes) {
-        next = change.apply(next);
-      }
-      return next;
-    });
-    if (moved > 0) {
+    if (!moves.isEmpty()) {
+      session.commit(new StateChange.NumbersMoved(moves));
       listener.note("Moved " + Plural.of(moved, "number") + " to " + Plural.agree(moved, "its",
           "their") + " new group in the state; the passcode is the same, so no order was sent.");
     }
-    if (adopted > 0) {
+    if (!adopts.isEmpty()) {
+      session.commit(new StateChange.NumbersRecorded(adopts));
       listener.note("Recorded " + Plural.of(adopted, "number") + " that already "
           + Plural.agree(adopted, "holds its", "hold their") + " passcode at Bandwidth, without"
           + " an order.");
@@ -285,7 +270,7 @@ public final class Applier {
     // CustomerOrderId it does not take) must not leave an entry behind.
     OrderRequest request = request(order, passcodes);
     JournalEntry entry = journalEntry(planId, order, clock.instant());
-    update(s -> s.withJournalEntry(entry));
+    session.commit(new StateChange.OrderJournaled(entry));
     OrderStatus created;
     try {
       created = api.createOrder(request);
@@ -300,7 +285,7 @@ public final class Applier {
         follow(entry, created, tally);
         return;
       }
-      update(s -> s.withoutJournalEntry(entry.customerOrderId()));
+      session.commit(new StateChange.OrderDropped(entry.customerOrderId()));
       if (e.maximumNumbersPerOrder().isPresent()) {
         int limit = e.maximumNumbersPerOrder().getAsInt();
         maxNumbers.accumulateAndGet(limit, Math::min);
@@ -541,7 +526,8 @@ public final class Applier {
           + " numbers already hold the passcode it sets (code 5195); they count as set.");
     }
     Instant now = clock.instant();
-    List<java.util.function.UnaryOperator<State>> changes = new ArrayList<>();
+    List<StateChange.Applied> applied = new ArrayList<>();
+    NumberSet.Builder clearedNumbers = new NumberSet.Builder();
     int succeeded = 0;
     int cleared = 0;
     int failures = 0;
@@ -566,33 +552,18 @@ public final class Applier {
       }
       NumberSet done = ok.build();
       if (group.isRemoval()) {
-        changes.add(s -> s.withRemoved(done));
-      } else {
-        StateEntry applied = new StateEntry(group.group(), group.fingerprint(), now,
-            status.orderId(), entry.customerOrderId());
-        changes.add(s -> s.withApplied(done, applied));
+        clearedNumbers.addAll(done);
+      } else if (!done.isEmpty()) {
+        applied.add(new StateChange.Applied(done, new StateEntry(group.group(),
+            group.fingerprint(), now, status.orderId(), entry.customerOrderId())));
       }
     }
     for (NumberWarning warning : status.warnings()) {
       listener.warning(entry.customerOrderId(), warning);
     }
-    update(s -> {
-      State next = s;
-      for (java.util.function.UnaryOperator<State> change : changes) {
-        next = change.apply(next);
-      }
-      return next.withoutJournalEntry(entry.customerOrderId());
-    });
+    session.commit(new StateChange.OrderRecorded(entry.customerOrderId(), applied,
+        clearedNumbers.build()));
     listener.orderEnded(status, succeeded - cleared, cleared, failures);
-  }
-
-  /** Applies a change to the state and writes it; serialised, each write bumps the serial. */
-  private void update(java.util.function.UnaryOperator<State> change) {
-    synchronized (stateLock) {
-      State next = change.apply(state).nextSerial();
-      store.write(next);
-      state = next;
-    }
   }
 
   private static JournalEntry journalEntry(String planId, PlannedOrder order, Instant now) {

@@ -20,7 +20,8 @@ import io.portlock.plan.PlannedOrder;
 import io.portlock.plan.Planner;
 import io.portlock.plan.TextRenderer;
 import io.portlock.state.State;
-import io.portlock.state.StateLock;
+import io.portlock.state.StateChange;
+import io.portlock.state.StateSession;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -94,17 +95,18 @@ final class ApplyCommand {
             : saved.plan().configFile());
     workspace.printWarningCount();
     try (ApiConnection connection = ApiConnection.open(workspace, true).orElseThrow();
-        StateLock lock = workspace.store.lock("apply", lockTimeout)) {
-      Optional<State> recorded = workspace.rereadState();
-      return saved == null ? applyFresh(line, workspace, connection, recorded, settings)
-          : applySaved(line, workspace, connection, recorded, saved, planFile, settings);
+        StateSession session = workspace.openSession("apply", lockTimeout)) {
+      Optional<State> recorded = session.state();
+      return saved == null ? applyFresh(line, workspace, connection, session, recorded, settings)
+          : applySaved(line, workspace, connection, session, recorded, saved, planFile,
+              settings);
     }
   }
 
   private int applyFresh(CommandLine line, Workspace workspace, ApiConnection connection,
-      Optional<State> recorded, ApplySettings settings) {
+      StateSession session, Optional<State> recorded, ApplySettings settings) {
     if (recorded.isPresent() && !recorded.get().journal().isEmpty()) {
-      ApplyResult resumed = resume(connection, workspace, recorded.get(), settings);
+      ApplyResult resumed = resume(connection, session, recorded.get(), settings);
       if (cancellation.isCancelled()) {
         return interrupted(resumed);
       }
@@ -129,11 +131,13 @@ final class ApplyCommand {
     refuseRemovals(line, plan.orders());
     refuseGuards(line, plan.orders(), workspace, planned.state());
     approve(line);
-    return execute(workspace, connection, planned.state(), plan, planned.fingerprints(), settings);
+    return execute(workspace, connection, session, planned.state(), plan,
+        planned.fingerprints(), settings);
   }
 
   private int applySaved(CommandLine line, Workspace workspace, ApiConnection connection,
-      Optional<State> recorded, PlanCodec.Saved file, String planFile, ApplySettings settings) {
+      StateSession session, Optional<State> recorded, PlanCodec.Saved file, String planFile,
+      ApplySettings settings) {
     Plan saved = file.plan();
     Map<String, Fingerprint> fingerprints = workspace.fingerprints(saved.kdf());
     checkMac(workspace, file, planFile);
@@ -142,7 +146,7 @@ final class ApplyCommand {
         State.empty(saved.stateLineage() == null ? java.util.UUID.randomUUID().toString()
             : saved.stateLineage(), workspace.config.account(), saved.kdf()));
     if (!state.journal().isEmpty()) {
-      ApplyResult resumed = resume(connection, workspace, state, settings);
+      ApplyResult resumed = resume(connection, session, state, settings);
       if (cancellation.isCancelled()) {
         return interrupted(resumed);
       }
@@ -164,7 +168,7 @@ final class ApplyCommand {
       terminal.out().println("No changes.");
       return ExitCodes.OK;
     }
-    return execute(workspace, connection, state, plan, fingerprints, settings);
+    return execute(workspace, connection, session, state, plan, fingerprints, settings);
   }
 
   /**
@@ -354,8 +358,8 @@ final class ApplyCommand {
     }
   }
 
-  private int execute(Workspace workspace, ApiConnection connection, State state, Plan plan,
-      Map<String, Fingerprint> fingerprints, ApplySettings settings) {
+  private int execute(Workspace workspace, ApiConnection connection, StateSession session,
+      State state, Plan plan, Map<String, Fingerprint> fingerprints, ApplySettings settings) {
     Map<Fingerprint, Passcode> passcodes = new HashMap<>();
     for (GroupConfig group : workspace.config.groups()) {
       passcodes.put(fingerprints.get(group.name()), group.passcode());
@@ -370,7 +374,11 @@ final class ApplyCommand {
     });
     ticker.scheduleAtFixedRate(progress::tick, 1, 1, TimeUnit.SECONDS);
     ApplyResult result;
-    Applier applier = applier(connection, workspace, state, settings, progress);
+    if (session.state().isEmpty()) {
+      // The first apply: the state the plan was made from becomes the stored one.
+      session.commit(new StateChange.Replaced(state));
+    }
+    Applier applier = applier(connection, session, settings, progress);
     try (Interrupts interrupts = listen(progress, applier)) {
       result = applier.apply(plan, passcodes);
     } finally {
@@ -382,11 +390,11 @@ final class ApplyCommand {
   }
 
   /** Follows the orders an interrupted apply left in the journal, and reports what they did. */
-  private ApplyResult resume(ApiConnection connection, Workspace workspace, State state,
+  private ApplyResult resume(ApiConnection connection, StateSession session, State state,
       ApplySettings settings) {
     Progress progress = new Progress(terminal.out(), false, state.journal().size(),
         state.journal().stream().mapToLong(io.portlock.state.JournalEntry::numberCount).sum());
-    Applier resumer = applier(connection, workspace, state, settings, progress);
+    Applier resumer = applier(connection, session, settings, progress);
     ApplyResult resumed;
     try (Interrupts interrupts = listen(progress, resumer)) {
       resumed = resumer.resume();
@@ -395,9 +403,9 @@ final class ApplyCommand {
     return resumed;
   }
 
-  private Applier applier(ApiConnection connection, Workspace workspace, State state,
+  private Applier applier(ApiConnection connection, StateSession session,
       ApplySettings settings, Progress progress) {
-    return new Applier(connection.api, workspace.store, state, settings, progress,
+    return new Applier(connection.api, session, settings, progress,
         Clock.systemUTC(), d -> Thread.sleep(d.toMillis()), cancellation);
   }
 

@@ -1,6 +1,5 @@
 package io.portlock.cli;
 
-import io.portlock.state.FileStateStore;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
 
@@ -23,9 +22,8 @@ final class ForceUnlockCommand {
     if (line.getArgList().size() != 1) {
       throw new UsageException("force-unlock takes the lock ID shown in the lock error");
     }
-    FileStateStore store = new FileStateStore(Workspace.statePath(line, terminal,
-        Workspace.configPath(line, terminal)));
-    terminal.out().println(store.forceUnlock(line.getArgList().get(0)));
+    terminal.out().println(Workspace.store(line, terminal, Workspace.configPath(line, terminal))
+        .forceUnlock(line.getArgList().get(0)));
     return ExitCodes.OK;
   }
 }

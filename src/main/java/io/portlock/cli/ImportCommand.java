@@ -10,7 +10,9 @@ import io.portlock.domain.KdfParameters;
 import io.portlock.domain.NumberRange;
 import io.portlock.domain.NumberSet;
 import io.portlock.domain.Passcode;
-import io.portlock.state.FileStateStore;
+import io.portlock.state.StateChange;
+import io.portlock.state.StateSession;
+import io.portlock.state.StateStores;
 import io.portlock.state.State;
 import io.portlock.state.StateEntry;
 import java.io.IOException;
@@ -161,9 +163,10 @@ final class ImportCommand {
         state = state.withApplied(group.numbers(),
             new StateEntry(group.name(), fingerprints.get(group.name()), now, null, null));
       }
-      FileStateStore store = new FileStateStore(stateFile);
-      store.read();
-      store.write(state.nextSerial());
+      try (StateSession session = StateStores.forLocation(stateFile.toString(), terminal.workDir())
+          .open("import", java.time.Duration.ZERO)) {
+        session.commit(new StateChange.Replaced(state));
+      }
 
       long total = groups.stream().mapToLong(g -> g.numbers().size()).sum();
       terminal.out().println("Imported " + Plural.of(total, "number") + " in "

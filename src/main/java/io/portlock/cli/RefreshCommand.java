@@ -9,7 +9,8 @@ import io.portlock.domain.NumberSet;
 import io.portlock.domain.Passcode;
 import io.portlock.state.State;
 import io.portlock.state.StateEntry;
-import io.portlock.state.StateLock;
+import io.portlock.state.StateChange;
+import io.portlock.state.StateSession;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -50,8 +51,8 @@ final class RefreshCommand {
     Workspace workspace = Workspace.open(line, terminal, true);
     Duration lockTimeout = CommandLineSpec.durationValue(line, "lock-timeout", Duration.ZERO);
     try (ApiConnection connection = ApiConnection.open(workspace, true).orElseThrow();
-        StateLock lock = workspace.store.lock("refresh", lockTimeout)) {
-      Optional<State> recorded = workspace.rereadState();
+        StateSession session = workspace.openSession("refresh", lockTimeout)) {
+      Optional<State> recorded = session.state();
       if (recorded.isEmpty()) {
         terminal.out().println("No state yet: nothing is managed, nothing to refresh.");
         return ExitCodes.OK;
@@ -69,7 +70,7 @@ final class RefreshCommand {
             + " passcode the state records. The state is unchanged.");
         return ExitCodes.OK;
       }
-      workspace.store.write(next.nextSerial());
+      session.commit(new StateChange.Replaced(next));
       return ExitCodes.OK;
     }
   }

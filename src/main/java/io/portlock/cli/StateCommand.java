@@ -7,7 +7,8 @@ import io.portlock.domain.NumberSet;
 import io.portlock.domain.TelephoneNumber;
 import io.portlock.state.State;
 import io.portlock.state.StateEntry;
-import io.portlock.state.StateLock;
+import io.portlock.state.StateChange;
+import io.portlock.state.StateSession;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -125,9 +126,9 @@ final class StateCommand {
       numbers.addRange(parseRange(arg));
     }
     Workspace workspace = Workspace.open(line, terminal, false);
-    try (StateLock lock = workspace.store.lock("state rm",
+    try (StateSession session = workspace.openSession("state rm",
         CommandLineSpec.durationValue(line, "lock-timeout", Duration.ZERO))) {
-      State state = workspace.rereadState().orElseThrow(() ->
+      State state = session.state().orElseThrow(() ->
           new UsageException("there is no state yet: nothing to remove"));
       NumberSet wanted = numbers.build();
       NumberSet unmanaged = wanted.minus(state.numbers());
@@ -135,7 +136,7 @@ final class StateCommand {
         throw new UsageException(unmanaged.size() + " of the numbers are not managed (for example "
             + unmanaged.get(0) + "); nothing was removed");
       }
-      workspace.store.write(state.withRemoved(wanted).nextSerial());
+      session.commit(new StateChange.NumbersDropped(wanted));
       terminal.out().println("Removed " + Plural.of(wanted.size(), "number") + " from the state; Bandwidth"
           + " was not changed.");
       return ExitCodes.OK;
@@ -178,9 +179,9 @@ final class StateCommand {
       }
     }
     Workspace workspace = Workspace.open(line, terminal, false);
-    try (StateLock lock = workspace.store.lock("state mv",
+    try (StateSession session = workspace.openSession("state mv",
         CommandLineSpec.durationValue(line, "lock-timeout", Duration.ZERO))) {
-      State state = workspace.rereadState().orElseThrow(() ->
+      State state = session.state().orElseThrow(() ->
           new UsageException("there is no state yet: nothing to move"));
       NumberSet wanted = to != null ? given.build() : numbersOf(state, rest.get(0));
       if (to == null && wanted.isEmpty()) {
@@ -192,18 +193,16 @@ final class StateCommand {
         throw new UsageException(unmanaged.size() + " of the numbers are not managed (for example "
             + unmanaged.get(0) + "); nothing was moved");
       }
-      State next = state;
+      List<StateChange.Moved> moves = new java.util.ArrayList<>();
       Fingerprint[] targetFingerprint = new Fingerprint[1];
       for (Map.Entry<StateEntry, NumberSet> e : state.byEntry().entrySet()) {
         NumberSet mine = e.getValue().intersect(wanted);
         if (!mine.isEmpty()) {
-          StateEntry was = e.getKey();
-          next = next.withApplied(mine, new StateEntry(target,
-              movedFingerprint(workspace, state, was, target, targetFingerprint),
-              was.appliedAt(), was.orderId(), was.customerOrderId()));
+          moves.add(new StateChange.Moved(mine, target,
+              movedFingerprint(workspace, state, e.getKey(), target, targetFingerprint)));
         }
       }
-      workspace.store.write(next.nextSerial());
+      session.commit(new StateChange.NumbersMoved(moves));
       terminal.out().println("Moved " + Plural.of(wanted.size(), "number") + " "
           + (to == null ? "from group '" + rest.get(0) + "' " : "") + "to group '" + target
           + "' in the state; Bandwidth was not changed.");

@@ -12,9 +12,11 @@ import io.portlock.domain.Fingerprinter;
 import io.portlock.domain.KdfParameters;
 import io.portlock.domain.Passcode;
 import io.portlock.plan.Style;
-import io.portlock.state.FileStateStore;
 import io.portlock.state.State;
 import io.portlock.state.StateException;
+import io.portlock.state.StateSession;
+import io.portlock.state.StateStore;
+import io.portlock.state.StateStores;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,13 +36,13 @@ final class Workspace {
 
   final Terminal terminal;
   final Config config;
-  final FileStateStore store;
+  final StateStore store;
   final Style style;
   /** {@code PORTLOCK_FINGERPRINT_KEY}, or null when unset. */
   final FingerprintKey key;
   private final CompletableFuture<Optional<State>> stateRead;
 
-  private Workspace(Terminal terminal, Config config, FileStateStore store, Style style,
+  private Workspace(Terminal terminal, Config config, StateStore store, Style style,
       FingerprintKey key, CompletableFuture<Optional<State>> stateRead) {
     this.terminal = terminal;
     this.config = config;
@@ -74,7 +76,7 @@ final class Workspace {
     if (fingerprints) {
       Fingerprinter.warmUp();
     }
-    FileStateStore store = new FileStateStore(statePath(line, terminal, configFile));
+    StateStore store = store(line, terminal, configFile);
     CompletableFuture<Optional<State>> stateRead = CompletableFuture.supplyAsync(store::read);
     Config config;
     try {
@@ -133,6 +135,23 @@ final class Workspace {
   }
 
   /**
+   * The store {@code --state} names: a URL chooses a database store by its scheme; a path (or
+   * no {@code --state}) the state file of {@link #statePath}.
+   */
+  static StateStore store(CommandLine line, Terminal terminal, Path configFile) {
+    String given = line.getOptionValue("state");
+    if (given != null && StateStores.isUrl(given)) {
+      try {
+        return StateStores.forLocation(given, terminal.workDir());
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--state: " + e.getMessage());
+      }
+    }
+    return StateStores.forLocation(statePath(line, terminal, configFile).toString(),
+        terminal.workDir());
+  }
+
+  /**
    * {@code --state}, else {@code <config name>.state.json} beside the config: for the default
    * {@code portlock.yaml} that is {@code portlock.state.json}, and two configs in one folder
    * never share a state by accident. The state's folder obeys the config's folder policy
@@ -180,16 +199,24 @@ final class Workspace {
     return state;
   }
 
-  /** Reads the state again (after taking the lock), checked to belong to the account. */
-  Optional<State> rereadState() {
-    Optional<State> state = store.read();
-    state.ifPresent(this::checkAccount);
-    return state;
+  /**
+   * Takes the lock and reads the state again; the state, if any, is checked to belong to the
+   * config's account (the lock is released when it does not).
+   */
+  StateSession openSession(String operation, java.time.Duration lockTimeout) {
+    StateSession session = store.open(operation, lockTimeout);
+    try {
+      session.state().ifPresent(this::checkAccount);
+    } catch (RuntimeException e) {
+      session.close();
+      throw e;
+    }
+    return session;
   }
 
   private void checkAccount(State s) {
     if (!s.account().equals(config.account())) {
-      throw new StateException(store.file(), "this state belongs to account " + s.account()
+      throw new StateException(store.location(), "this state belongs to account " + s.account()
           + " but " + config.file().getFileName() + " declares account " + config.account()
           + "; pass --state with that account's state file, or fix 'account:' in the config");
     }
@@ -229,7 +256,7 @@ final class Workspace {
     try {
       return new Fingerprinter(kdf, key);
     } catch (FingerprintKey.MismatchException e) {
-      throw new StateException(store.file(), e.getMessage());
+      throw new StateException(store.location(), e.getMessage());
     }
   }
 

@@ -40,7 +40,6 @@ public final class FileStateStore implements StateStore {
   private final Path file;
   private final Path backup;
   private final Path lockFile;
-  private Object lastSeen; // the file's identity when this store last read or wrote it
 
   public FileStateStore(Path file) {
     this.file = file.toAbsolutePath().normalize();
@@ -73,27 +72,24 @@ public final class FileStateStore implements StateStore {
   public Optional<State> read() {
     if (!isRegularFile(file)) {
       if (isRegularFile(backup)) {
-        throw new StateException(file, "the state file is missing but its backup " + backup
+        throw new StateException(location(), "the state file is missing but its backup " + backup
             + " exists, so portlock has applied changes before; restore it with `cp " + backup
             + " " + file + "` (or from git) and run again");
       }
-      lastSeen = null;
       return Optional.empty();
     }
     try {
-      Object identity = identity();
       State state;
       try (InputStream in = new BufferedInputStream(RegularFiles.newInputStream(file), 1 << 16)) {
         state = StateCodec.read(in);
       }
-      lastSeen = identity;
       return Optional.of(state);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw corrupt(e);
     } catch (RegularFiles.NotRegularException e) {
       throw notRegular(e);
     } catch (IOException e) {
-      throw new StateException(file, "cannot read the state file: " + reason(e)
+      throw new StateException(location(), "cannot read the state file: " + reason(e)
           + "; check that it exists and is readable", e);
     } catch (RuntimeException e) {
       throw corrupt(e);
@@ -110,7 +106,7 @@ public final class FileStateStore implements StateStore {
   }
 
   private static StateException notRegular(RegularFiles.NotRegularException e) {
-    return new StateException(e.file(), e.problem());
+    return new StateException(e.file().toString(), e.problem());
   }
 
   /**
@@ -119,27 +115,94 @@ public final class FileStateStore implements StateStore {
    */
   private StateException corrupt(Exception e) {
     if (e instanceof FileFormatException f && f.isNewer()) {
-      return new StateException(file, f.getMessage() + "; the file was not changed");
+      return new StateException(location(), f.getMessage() + "; the file was not changed");
     }
     String why = e instanceof State.DuplicateNumberException dup
         ? "number " + dup.number + " is listed in two entries"
         : FileFormatException.describe(e);
-    return new StateException(file, "the state file is corrupt (" + firstLine(why) + ") and was"
+    return new StateException(location(), "the state file is corrupt (" + firstLine(why) + ") and was"
         + " not changed. Restore the previous version with `cp " + backup + " " + file
         + "` or take it from git; do not delete it: portlock would forget which numbers it"
         + " manages and plan to add them all again");
   }
 
   @Override
-  public void write(State next) {
+  public StateSession open(String operation, Duration lockTimeout) {
+    FileLockHandle lock = lock(operation, lockTimeout);
+    try {
+      Object identity = identity();
+      return new FileSession(lock, read(), identity);
+    } catch (IOException e) {
+      lock.close();
+      throw new StateException(location(), "cannot read the state file: " + reason(e), e);
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  /** The session: each commit rewrites the file, after checking nobody else wrote it. */
+  private final class FileSession extends LockedSession {
+    private final FileLockHandle handle;
+    private Object lastSeen; // the file's identity when this session last read or wrote it
+
+    FileSession(FileLockHandle handle, Optional<State> current, Object identity) {
+      super(file.toString(), handle.info(), current);
+      this.handle = handle;
+      this.lastSeen = identity;
+    }
+
+    @Override
+    void store(Optional<State> before, State next, StateChange change) {
+      try {
+        if (!Objects.equals(identity(), lastSeen)) {
+          checkSerial(before);
+        }
+        writeFile(next);
+        lastSeen = identity();
+      } catch (IOException e) {
+        throw new StateException(location(), "cannot write the state file: " + reason(e)
+            + "; the previous state is unchanged. Free space or fix permissions and run again", e);
+      }
+    }
+
+    /** The file changed since this session saw it: fine only if its serial did not move. */
+    private void checkSerial(Optional<State> before) {
+      Optional<State> stored = read();
+      boolean same = stored.isPresent() == before.isPresent()
+          && stored.map(s -> s.serial() == before.get().serial()
+              && s.lineage().equals(before.get().lineage())).orElse(true);
+      if (!same) {
+        throw conflict(location(), before, stored.map(s -> "serial " + s.serial()
+            + (before.isPresent() && !s.lineage().equals(before.get().lineage())
+                ? " of another lineage" : "")).orElse("no state"));
+      }
+    }
+
+    @Override
+    void release() {
+      handle.close();
+    }
+
+    /** The process died here: the OS drops the lock, the record stays (tests). */
+    void crash() {
+      handle.abandon();
+    }
+  }
+
+  /** Simulates the death of the process holding {@code session} (for the contract tests). */
+  static void crash(StateSession session) {
+    if (!(session instanceof FileSession file)) {
+      throw new IllegalArgumentException("not a session of a file store");
+    }
+    file.crash();
+  }
+
+  private void writeFile(State next) throws IOException {
     try {
       Files.createDirectories(file.getParent());
       isRegularFile(file);
       isRegularFile(backup);
-      if (!Objects.equals(identity(), lastSeen)) {
-        throw new StateException(file, "the state file changed on disk since portlock read it"
-            + " (another portlock, or an edit); nothing was written. Run the command again");
-      }
       Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
       try {
         try (FileChannel channel = RegularFiles.open(temp, StandardOpenOption.WRITE);
@@ -156,12 +219,8 @@ public final class FileStateStore implements StateStore {
       } finally {
         Files.deleteIfExists(temp);
       }
-      lastSeen = identity();
     } catch (RegularFiles.NotRegularException e) {
       throw notRegular(e);
-    } catch (IOException e) {
-      throw new StateException(file, "cannot write the state file: " + reason(e)
-          + "; the previous state is unchanged. Free space or fix permissions and run again", e);
     }
   }
 
@@ -205,8 +264,7 @@ public final class FileStateStore implements StateStore {
     }
   }
 
-  @Override
-  public StateLock lock(String operation, Duration timeout) {
+  private FileLockHandle lock(String operation, Duration timeout) {
     Instant deadline = Instant.now().plus(timeout);
     try {
       Files.createDirectories(lockFile.getParent());
@@ -228,9 +286,7 @@ public final class FileStateStore implements StateStore {
         // started at the same moment waits a little longer to name it, or to get the lock.
         boolean unnamed = holder == null && now.isBefore(deadline.plus(RECORD_WAIT));
         if (!now.isBefore(deadline) && !unnamed) {
-          throw new LockHeldException(location(), holder, timeout.isZero()
-              ? "wait for it to finish, or retry with --lock-timeout 5m to wait"
-              : "waited " + timeout.toSeconds() + "s; wait for it to finish and retry");
+          throw LockHeldException.timedOut(location(), holder, timeout);
         }
         Thread.sleep(!now.isBefore(deadline) ? 10
             : Math.min(200, Math.max(1, Duration.between(now, deadline).toMillis())));
@@ -238,10 +294,10 @@ public final class FileStateStore implements StateStore {
     } catch (RegularFiles.NotRegularException e) {
       throw notRegular(e);
     } catch (IOException e) {
-      throw new StateException(lockFile, "cannot take the lock: " + reason(e), e);
+      throw new StateException(lockFile.toString(), "cannot take the lock: " + reason(e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new StateException(lockFile, "interrupted while waiting for the lock", e);
+      throw new StateException(lockFile.toString(), "interrupted while waiting for the lock", e);
     }
   }
 
@@ -296,15 +352,15 @@ public final class FileStateStore implements StateStore {
         StandardOpenOption.WRITE)) {
       LockInfo holder = readHolder(channel);
       if (holder == null) {
-        throw new StateException(lockFile, "no lock record is there; nothing to unlock");
+        throw new StateException(lockFile.toString(), "no lock record is there; nothing to unlock");
       }
       if (!holder.id().equals(lockId)) {
-        throw new StateException(lockFile, "the lock record has ID " + holder.id() + ", not "
+        throw new StateException(lockFile.toString(), "the lock record has ID " + holder.id() + ", not "
             + lockId + "; pass the ID shown in the lock error");
       }
       FileLock lock = tryLock(channel);
       if (lock == null) {
-        throw new StateException(lockFile, "lock " + lockId + " is still held by a running"
+        throw new StateException(lockFile.toString(), "lock " + lockId + " is still held by a running"
             + " process (" + holder + "); the OS releases it when that process ends: stop it"
             + " (kill " + holder.pid() + " on " + holder.host() + ") instead of unlocking");
       }
@@ -316,11 +372,11 @@ public final class FileStateStore implements StateStore {
       }
       return "Cleared lock record " + lockId + " (" + holder + "); its process had already ended.";
     } catch (NoSuchFileException e) {
-      throw new StateException(lockFile, "there is no lock file; nothing to unlock");
+      throw new StateException(lockFile.toString(), "there is no lock file; nothing to unlock");
     } catch (RegularFiles.NotRegularException e) {
       throw notRegular(e);
     } catch (IOException e) {
-      throw new StateException(lockFile, "cannot open the lock file: " + reason(e), e);
+      throw new StateException(lockFile.toString(), "cannot open the lock file: " + reason(e), e);
     }
   }
 
@@ -339,7 +395,7 @@ public final class FileStateStore implements StateStore {
   }
 
   /** Releases the OS lock and blanks the record; the file stays so no other inode can race it. */
-  private static final class FileLockHandle implements StateLock {
+  private static final class FileLockHandle {
     private final FileChannel channel;
     private final FileLock lock;
     private final LockInfo info;
@@ -350,19 +406,26 @@ public final class FileStateStore implements StateStore {
       this.info = info;
     }
 
-    @Override
-    public LockInfo info() {
+    LockInfo info() {
       return info;
     }
 
-    @Override
-    public void close() {
+    void close() {
       try {
         channel.truncate(0);
         lock.release();
         channel.close();
       } catch (IOException e) {
         // The OS drops the lock with the channel; a stale record is harmless and overwritten.
+      }
+    }
+
+    /** Drops the channel (so the OS lock) without blanking the record, as a killed process. */
+    void abandon() {
+      try {
+        channel.close();
+      } catch (IOException e) {
+        // nothing to keep
       }
     }
   }

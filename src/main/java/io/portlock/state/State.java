@@ -120,6 +120,72 @@ public final class State {
     return new State(lineage, serial + 1, account, kdf, numbers, entryIndex, entries, journal);
   }
 
+  /** The same state as version {@code next}: stores number the versions they keep. */
+  State withSerial(long next) {
+    return new State(lineage, next, account, kdf, numbers, entryIndex, entries, journal);
+  }
+
+  /**
+   * This state with {@code change} applied (same serial). {@link StateChange.Replaced} is the
+   * store's to handle: it checks the lineage and numbers the version.
+   */
+  public State apply(StateChange change) {
+    if (change instanceof StateChange.OrderJournaled j) {
+      return withJournalEntry(j.entry());
+    }
+    if (change instanceof StateChange.OrderDropped d) {
+      return withoutJournalEntry(d.customerOrderId());
+    }
+    if (change instanceof StateChange.OrderRecorded r) {
+      State next = this;
+      for (StateChange.Applied applied : r.applied()) {
+        next = next.withApplied(applied.numbers(), applied.entry());
+      }
+      return next.withRemoved(r.cleared()).withoutJournalEntry(r.customerOrderId());
+    }
+    if (change instanceof StateChange.NumbersRecorded r) {
+      State next = this;
+      for (StateChange.Applied applied : r.applied()) {
+        next = next.withApplied(applied.numbers(), applied.entry());
+      }
+      return next;
+    }
+    if (change instanceof StateChange.NumbersDropped d) {
+      return withRemoved(d.numbers());
+    }
+    if (change instanceof StateChange.NumbersMoved m) {
+      State next = this;
+      for (StateChange.Moved move : m.moves()) {
+        next = next.withMoved(move);
+      }
+      return next;
+    }
+    throw new IllegalArgumentException(
+        "a replacement is applied by the store, which checks its lineage");
+  }
+
+  /** Managed numbers of {@code move} under its group and fingerprint; others are ignored. */
+  private State withMoved(StateChange.Moved move) {
+    Map<StateEntry, NumberSet.Builder> byWas = new IdentityHashMap<>();
+    List<StateEntry> order = new ArrayList<>();
+    NumberSet moved = move.numbers();
+    for (int i = 0; i < moved.size(); i++) {
+      StateEntry was = entryOf(moved.get(i));
+      if (was != null) {
+        byWas.computeIfAbsent(was, e -> {
+          order.add(e);
+          return new NumberSet.Builder();
+        }).add(moved.get(i));
+      }
+    }
+    State next = this;
+    for (StateEntry was : order) {
+      next = next.withApplied(byWas.get(was).build(), new StateEntry(move.group(),
+          move.fingerprint(), was.appliedAt(), was.orderId(), was.customerOrderId()));
+    }
+    return next;
+  }
+
   /** Records that {@code applied} now carry {@code entry}. */
   public State withApplied(NumberSet applied, StateEntry entry) {
     return merge(applied, entry);

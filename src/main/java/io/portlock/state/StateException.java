@@ -1,21 +1,23 @@
 package io.portlock.state;
 
-import java.nio.file.Path;
-
-/** The state cannot be read or written; the message names the file and says how to recover. */
+/**
+ * The state cannot be read or written; the message names where it lives (a file's path or a
+ * database URL without its password) and says how to recover.
+ */
 public final class StateException extends RuntimeException {
-  private final Path path;
+  private final String location;
 
-  public StateException(Path path, String message) {
-    this(path, message, null);
+  public StateException(String location, String message) {
+    this(location, message, null);
   }
 
-  public StateException(Path path, String message, Throwable cause) {
-    super(path + ": " + message, cause);
-    this.path = path;
+  public StateException(String location, String message, Throwable cause) {
+    super(location + ": " + message, cause);
+    this.location = location;
   }
 
-  public Path path() {
-    return path;
+  /** Where the state lives, as the store names it. */
+  public String location() {
+    return location;
   }
 }

@@ -4,22 +4,22 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Where the state lives. The file store is the first backend; a PostgreSQL store with advisory
- * locks is meant to implement the same four operations.
+ * Where the state lives: a file ({@link FileStateStore}), memory (tests), or a database. Plan
+ * reads without a lock; everything that changes the state opens a {@link StateSession}.
+ * Every store passes the same contract test suite ({@code StateStoreContract}).
  */
 public interface StateStore {
 
-  /** The stored state, or empty when nothing has been applied yet. */
+  /** The stored state with every commit so far, or empty when nothing is stored; no lock. */
   Optional<State> read();
 
   /**
-   * Replaces the stored state atomically: readers see the old or the new version, never a mix.
-   * Refuses when the stored state changed since this store last read or wrote it.
+   * Takes the lock, waiting up to {@code lockTimeout}, and reads the state.
+   *
+   * @param operation what takes the lock ({@code apply}, {@code state rm}), shown to others
+   * @throws LockHeldException when another session holds the lock; it names the holder
    */
-  void write(State next);
-
-  /** Takes the apply lock, waiting up to {@code timeout}; a held lock names its holder. */
-  StateLock lock(String operation, Duration timeout);
+  StateSession open(String operation, Duration lockTimeout);
 
   /** Clears a lock record left behind, after checking that {@code lockId} names it. */
   String forceUnlock(String lockId);

@@ -18,6 +18,8 @@ import io.portlock.plan.PlannedGroup;
 import io.portlock.plan.PlannedOrder;
 import io.portlock.state.FileStateStore;
 import io.portlock.state.State;
+import io.portlock.state.StateSession;
+import io.portlock.state.TestSessions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -99,12 +101,14 @@ class ApplierAmbiguityTest {
   private State runToTheEnd(BandwidthApi api, java.util.function.Consumer<Applier> run) {
     Plan plan = plan();
     FileStateStore store = new FileStateStore(dir.resolve("portlock.state.json"));
-    store.read();
-    Applier applier = new Applier(api, store, State.empty(plan.account(), plan.kdf()),
-        new ApplySettings(1, null, Duration.ofMillis(1), Duration.ofMillis(1)),
-        new ApplyListener() {}, java.time.Clock.fixed(Instant.parse("2026-12-02T10:00:00Z"),
-            java.time.ZoneOffset.UTC), d -> { });
-    run.accept(applier);
+    try (StateSession session = TestSessions.startingWith(store,
+        State.empty(plan.account(), plan.kdf()))) {
+      Applier applier = new Applier(api, session,
+          new ApplySettings(1, null, Duration.ofMillis(1), Duration.ofMillis(1)),
+          new ApplyListener() {}, java.time.Clock.fixed(Instant.parse("2026-12-02T10:00:00Z"),
+              java.time.ZoneOffset.UTC), d -> { });
+      run.accept(applier);
+    }
     return new FileStateStore(store.file()).read().orElseThrow();
   }
 

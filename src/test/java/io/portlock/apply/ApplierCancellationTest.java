@@ -8,6 +8,8 @@ import io.portlock.plan.Plan;
 import io.portlock.state.FileStateStore;
 import io.portlock.state.JournalEntry;
 import io.portlock.state.State;
+import io.portlock.state.StateSession;
+import io.portlock.state.TestSessions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,8 +64,20 @@ class ApplierCancellationTest {
     return new FileStateStore(dir.resolve("portlock.state.json"));
   }
 
+  private StateSession session;
+
+  @org.junit.jupiter.api.AfterEach
+  void closeSession() {
+    if (session != null) {
+      session.close();
+    }
+  }
+
+  /** An applier on a new session (the previous one ends, as its apply would). */
   private Applier applier(FakeBandwidth api, State state, Cancellation cancellation) {
-    return new Applier(api, store(), state,
+    closeSession();
+    session = TestSessions.startingWith(store(), state);
+    return new Applier(api, session,
         new ApplySettings(1, null, Duration.ofSeconds(1), Duration.ofSeconds(5)),
         new ApplyListener() {}, clock, d -> {
           sleeps.add(d);

@@ -11,6 +11,8 @@ import io.portlock.plan.PlannedGroup;
 import io.portlock.plan.PlannedOrder;
 import io.portlock.state.FileStateStore;
 import io.portlock.state.State;
+import io.portlock.state.StateSession;
+import io.portlock.state.TestSessions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -31,10 +33,13 @@ class ApplierResplitTest {
   }
 
   private ApplyResult apply(FakeBandwidth api, Plan plan) {
-    Applier applier = new Applier(api, store(), State.empty(plan.account(), plan.kdf()),
-        new ApplySettings(1, null, Duration.ZERO, Duration.ZERO), new ApplyListener() {},
-        java.time.Clock.systemUTC(), d -> { });
-    return applier.apply(plan, Map.of(FP, PASSCODE));
+    try (StateSession session = TestSessions.startingWith(store(),
+        State.empty(plan.account(), plan.kdf()))) {
+      Applier applier = new Applier(api, session,
+          new ApplySettings(1, null, Duration.ZERO, Duration.ZERO), new ApplyListener() {},
+          java.time.Clock.systemUTC(), d -> { });
+      return applier.apply(plan, Map.of(FP, PASSCODE));
+    }
   }
 
   @Test

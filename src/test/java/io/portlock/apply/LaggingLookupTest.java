@@ -20,6 +20,8 @@ import io.portlock.plan.PlannedOrder;
 import io.portlock.state.FileStateStore;
 import io.portlock.state.JournalEntry;
 import io.portlock.state.State;
+import io.portlock.state.StateSession;
+import io.portlock.state.TestSessions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -160,15 +162,26 @@ class LaggingLookupTest {
   FileStateStore store() {
     if (store == null) {
       store = new FileStateStore(dir.resolve("portlock.state.json"));
-      store.read();
     }
     return store;
   }
 
+  StateSession session;
+
+  @org.junit.jupiter.api.AfterEach
+  void closeSession() {
+    if (session != null) {
+      session.close();
+    }
+  }
+
+  /** An applier on a new session (the previous one ends, as its apply would). */
   Applier applier(BandwidthApi api, State state) {
+    closeSession();
+    session = TestSessions.startingWith(store(), state);
     ApplySettings settings = new ApplySettings(2, null, Duration.ofMillis(250),
         Duration.ofSeconds(5), ApplySettings.DEFAULT_LOOKUP_WAIT);
-    return new Applier(api, store(), state, settings, new ApplyListener() {
+    return new Applier(api, session, settings, new ApplyListener() {
       @Override
       public void note(String message) {
         notes.add(message);

@@ -6,7 +6,7 @@ import io.portlock.domain.NumberSet;
 import io.portlock.sandbox.ReceivedOrder;
 import io.portlock.state.FileStateStore;
 import io.portlock.state.State;
-import io.portlock.state.StateLock;
+import io.portlock.state.StateSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -193,11 +193,11 @@ class ApplyEndToEndTest {
   void aSecondApplyFailsWithTheLockHoldersDetails() {
     CliHarness cli = start(SandboxCli.fast(), 5000);
     FileStateStore store = new FileStateStore(dir.resolve("portlock.state.json"));
-    try (StateLock held = store.lock("apply", Duration.ZERO)) {
+    try (StateSession held = store.open("apply", Duration.ZERO)) {
       CliHarness.Result blocked = cli.run("apply", "--auto-approve");
       assertThat(blocked.exitCode()).isEqualTo(1);
       assertThat(blocked.err()).startsWith("Error: the state " + store.file() + " is locked: ID "
-          + held.info().id() + ", operation apply, by ");
+          + held.lock().id() + ", operation apply, by ");
     }
     assertThat(env.sandbox.receivedOrders()).isEmpty();
     assertThat(cli.run("plan").exitCode()).as("plan takes no lock").isZero();

@@ -20,8 +20,10 @@ import io.portlock.plan.Planner;
 import io.portlock.sandbox.SandboxOptions;
 import io.portlock.state.FileStateStore;
 import io.portlock.state.State;
-import io.portlock.state.StateLock;
-import io.portlock.state.StateStore;
+import io.portlock.state.LockInfo;
+import io.portlock.state.StateChange;
+import io.portlock.state.StateSession;
+import io.portlock.state.TestSessions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +35,7 @@ import java.util.Optional;
 
 /**
  * An apply that dies between sending an order and recording its result: its state store fails
- * the second write (the first journals the order, the second would record it), as a process
+ * the second commit (the first journals the order, the second would record it), as a process
  * killed at that moment would leave things.
  */
 final class CrashingApply {
@@ -53,14 +55,16 @@ final class CrashingApply {
     }
     Plan plan = Planner.plan(config, fingerprints, state, false, Observations.none(), false,
         new PlanContext(PlanContext.newPlanId(), Instant.now(), null, "portlock.yaml"));
-    StateStore crashing = new CrashOnSecondWrite(new FileStateStore(stateFile));
+    StateSession real = TestSessions.startingWith(new FileStateStore(stateFile), state);
     try (BandwidthClient client = BandwidthClient.create(ClientSettings.of(env.sandbox.baseUrl(),
         config.account(), new Credentials.OAuth2(SandboxOptions.DEFAULT_CLIENT_ID,
             SandboxOptions.DEFAULT_CLIENT_SECRET, env.sandbox.tokenUrl())))) {
-      new Applier(client, crashing, state, new ApplySettings(1, null, Duration.ofMillis(20),
-          Duration.ofMillis(100)), new ApplyListener() {}).apply(plan, passcodes);
+      new Applier(client, new CrashOnSecondCommit(real), new ApplySettings(1, null,
+          Duration.ofMillis(20), Duration.ofMillis(100)), new ApplyListener() {})
+          .apply(plan, passcodes);
       throw new AssertionError("the apply was expected to crash");
     } catch (SimulatedCrash expected) {
+      TestSessions.crash(real);
       return new FileStateStore(stateFile).read().orElseThrow().journal().get(0).customerOrderId();
     }
   }
@@ -72,42 +76,41 @@ final class CrashingApply {
     }
   }
 
-  /** A state store that works once and then fails like a killed process. */
-  private static final class CrashOnSecondWrite implements StateStore {
-    private final FileStateStore delegate;
-    private int writes;
+  /** A session that commits once (the journal entry) and then fails like a killed process. */
+  private static final class CrashOnSecondCommit implements StateSession {
+    private final StateSession delegate;
+    private int commits;
 
-    CrashOnSecondWrite(FileStateStore delegate) {
+    CrashOnSecondCommit(StateSession delegate) {
       this.delegate = delegate;
-      delegate.read();
     }
 
     @Override
-    public Optional<State> read() {
-      return delegate.read();
+    public Optional<State> state() {
+      return delegate.state();
     }
 
     @Override
-    public void write(State next) {
-      if (++writes == 2) {
+    public void commit(StateChange change) {
+      if (++commits == 2) {
         throw new SimulatedCrash();
       }
-      delegate.write(next);
+      delegate.commit(change);
     }
 
     @Override
-    public StateLock lock(String operation, Duration timeout) {
-      return delegate.lock(operation, timeout);
-    }
-
-    @Override
-    public String forceUnlock(String lockId) {
-      return delegate.forceUnlock(lockId);
+    public LockInfo lock() {
+      return delegate.lock();
     }
 
     @Override
     public String location() {
       return delegate.location();
+    }
+
+    @Override
+    public void close() {
+      delegate.close();
     }
   }
 }

@@ -42,8 +42,9 @@ class StateAndPlanSchemaTest {
             List.of(new JournalEntry.Group("hq", fp, NumberSet.of(2018551030L)),
                 new JournalEntry.Group(null, null, NumberSet.of(2018551040L)))));
     FileStateStore store = new FileStateStore(dir.resolve("portlock.state.json"));
-    store.read();
-    store.write(state.nextSerial());
+    try (io.portlock.state.StateSession session = store.open("test", java.time.Duration.ZERO)) {
+      session.commit(new io.portlock.state.StateChange.Replaced(state));
+    }
 
     JsonNode written = JSON.readTree(Files.readString(store.file()));
     assertThat(schema("state.schema.json").validate(written)).isEmpty();

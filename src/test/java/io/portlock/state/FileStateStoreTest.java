@@ -28,20 +28,21 @@ class FileStateStoreTest {
         .nextSerial();
   }
 
-  @Test
-  void aMissingStateMeansNothingAppliedYet() {
-    assertThat(new FileStateStore(dir.resolve("portlock.state.json")).read()).isEmpty();
+  /** Stores {@code state} as the next version through a session of its own. */
+  private static void commit(FileStateStore store, State state) {
+    try (StateSession session = store.open("test", Duration.ZERO)) {
+      session.commit(new StateChange.Replaced(state));
+    }
   }
 
   @Test
   void writeThenReadGivesTheSameStateWithRangesCompressed() throws Exception {
     FileStateStore store = new FileStateStore(dir.resolve("portlock.state.json"));
-    store.read();
     State state = sample().withJournalEntry(new JournalEntry("portlock-ab-2", "ab",
         Instant.parse("2026-11-26T18:01:00Z"), null,
         List.of(new JournalEntry.Group("hq", FP, NumberSet.of(2018551040L)),
             new JournalEntry.Group(null, null, NumberSet.of(2018551050L)))));
-    store.write(state);
+    commit(store, state);
 
     State read = new FileStateStore(store.file()).read().orElseThrow();
     assertThat(read.lineage()).isEqualTo(state.lineage());
@@ -55,17 +56,17 @@ class FileStateStoreTest {
   @Test
   void eachWriteKeepsThePreviousVersionAsBackup() throws Exception {
     FileStateStore store = new FileStateStore(dir.resolve("portlock.state.json"));
-    store.read();
     State first = sample();
-    store.write(first);
+    commit(store, first);
     String firstText = Files.readString(store.file());
-    store.write(first.withRemoved(NumberSet.of(2018551020L)).nextSerial());
+    commit(store, first.withRemoved(NumberSet.of(2018551020L)));
 
     assertThat(Files.readString(store.backupFile())).isEqualTo(firstText);
     assertThat(new FileStateStore(store.file()).read().orElseThrow().size()).isEqualTo(3);
     try (var files = Files.list(dir)) {
       assertThat(files.map(p -> p.getFileName().toString()))
-          .containsExactlyInAnyOrder("portlock.state.json", "portlock.state.json.backup");
+          .containsExactlyInAnyOrder("portlock.state.json", "portlock.state.json.backup",
+              "portlock.state.json.lock");
     }
   }
 
@@ -93,8 +94,7 @@ class FileStateStoreTest {
   @Test
   void aNumberInTwoEntriesIsCorruption() throws Exception {
     FileStateStore store = new FileStateStore(dir.resolve("portlock.state.json"));
-    store.read();
-    store.write(sample());
+    commit(store, sample());
     String text = Files.readString(store.file()).replace("\"entries\" : [",
         "\"entries\" : [ {\"group\": \"x\", \"fingerprint\": \"" + FP.hex()
             + "\", \"numbers\": [\"2018551020\"]},");
@@ -111,34 +111,6 @@ class FileStateStoreTest {
         .hasMessage(file + ": the state file is missing but its backup " + file
             + ".backup exists, so portlock has applied changes before; restore it with `cp "
             + file + ".backup " + file + "` (or from git) and run again");
-  }
-
-  @Test
-  void aWriteIsRefusedWhenTheFileChangedSinceItWasRead() throws Exception {
-    FileStateStore store = new FileStateStore(dir.resolve("portlock.state.json"));
-    store.read();
-    store.write(sample());
-    FileStateStore other = new FileStateStore(store.file());
-    other.read();
-    other.write(other.read().orElseThrow().nextSerial());
-
-    assertThatThrownBy(() -> store.write(sample().nextSerial()))
-        .hasMessageContaining("the state file changed on disk since portlock read it");
-  }
-
-  @Test
-  void aSecondLockFailsWithTheHoldersDetailsAndSucceedsOnceReleased() {
-    FileStateStore store = new FileStateStore(dir.resolve("portlock.state.json"));
-    try (StateLock held = store.lock("apply", Duration.ZERO)) {
-      assertThatThrownBy(() -> store.lock("apply", Duration.ofMillis(300)))
-          .isInstanceOf(LockHeldException.class)
-          .hasMessageContaining("is locked: ID " + held.info().id() + ", operation apply, by ")
-          .hasMessageContaining("(pid " + ProcessHandle.current().pid() + ")")
-          .hasMessageEndingWith("waited 0s; wait for it to finish and retry");
-    }
-    try (StateLock again = store.lock("apply", Duration.ZERO)) {
-      assertThat(again.info().operation()).isEqualTo("apply");
-    }
   }
 
   @Test
@@ -163,7 +135,7 @@ class FileStateStoreTest {
       });
       writer.start();
 
-      assertThatThrownBy(() -> store.lock("apply", Duration.ZERO))
+      assertThatThrownBy(() -> store.open("apply", Duration.ZERO))
           .isInstanceOf(LockHeldException.class)
           .hasMessageContaining("is locked: ID late-id, operation apply, by ann on box (pid 42)");
       writer.join();
@@ -171,25 +143,17 @@ class FileStateStoreTest {
   }
 
   @Test
-  void forceUnlockRefusesALockHeldByARunningProcess() {
-    FileStateStore store = new FileStateStore(dir.resolve("portlock.state.json"));
-    try (StateLock held = store.lock("apply", Duration.ZERO)) {
-      assertThatThrownBy(() -> store.forceUnlock(held.info().id()))
-          .hasMessageContaining("is still held by a running process");
-      assertThatThrownBy(() -> store.forceUnlock("not-the-id"))
-          .hasMessageContaining("pass the ID shown in the lock error");
-    }
-  }
-
-  @Test
   void aWriteThatCannotHappenLeavesNoTemporaryFile() throws Exception {
     Path file = dir.resolve("sub").resolve("portlock.state.json");
     FileStateStore store = new FileStateStore(file);
-    store.read();
-    Files.createDirectories(file); // a folder where the state file should be: rename fails
-    assertThatThrownBy(() -> store.write(sample())).isInstanceOf(StateException.class);
+    try (StateSession session = store.open("test", Duration.ZERO)) {
+      Files.createDirectories(file); // a folder where the state file should be: rename fails
+      assertThatThrownBy(() -> session.commit(new StateChange.Replaced(sample())))
+          .isInstanceOf(StateException.class);
+    }
     try (var files = Files.list(file.getParent())) {
-      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("portlock.state.json");
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("portlock.state.json", "portlock.state.json.lock");
     }
   }
 }
