@@ -18,8 +18,9 @@ import java.util.List;
  * <ul>
  *   <li>{@code schema_version}: one row per migration applied;
  *   <li>{@code workspace}: one row per config: its lineage and serial, the state document (JSONB,
- *       the same document as a state file, journal excluded) and the id of the last commit;
- *   <li>{@code journal}: the orders in flight of each workspace, one row per CustomerOrderId;
+ *       the same document as a state file, with its journal of orders in flight) and the id of
+ *       the last commit, by which a runner whose connection dropped during COMMIT learns whether
+ *       that commit landed;
  *   <li>{@code lock_holder}: who holds a workspace's advisory lock, so the next runner can say.
  * </ul>
  */
@@ -38,11 +39,6 @@ final class Schema {
       "  document jsonb NOT NULL,",
       "  last_commit uuid NOT NULL,",
       "  updated_at timestamptz NOT NULL DEFAULT now());",
-      "CREATE TABLE portlock.journal (",
-      "  workspace text NOT NULL REFERENCES portlock.workspace (name) ON DELETE CASCADE,",
-      "  customer_order_id text NOT NULL,",
-      "  entry jsonb NOT NULL,",
-      "  PRIMARY KEY (workspace, customer_order_id));",
       "CREATE TABLE portlock.lock_holder (",
       "  workspace text PRIMARY KEY,",
       "  id text NOT NULL,",

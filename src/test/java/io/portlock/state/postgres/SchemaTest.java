@@ -41,7 +41,7 @@ class SchemaTest {
           + " ORDER BY table_name) FROM information_schema.tables WHERE table_schema ="
           + " 'portlock'")) {
         rs.next();
-        assertThat(rs.getString(1)).isEqualTo("journal,lock_holder,schema_version,workspace");
+        assertThat(rs.getString(1)).isEqualTo("lock_holder,schema_version,workspace");
       }
     }
   }

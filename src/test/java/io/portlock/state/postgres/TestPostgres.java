@@ -78,7 +78,7 @@ public final class TestPostgres {
   public String newDatabase() {
     String name = "t" + ProcessHandle.current().pid() + "_" + databases.incrementAndGet();
     execute("postgres", "CREATE DATABASE " + name);
-    execute(name, "GRANT ALL ON SCHEMA public TO " + PASSWORD_ROLE);
+    execute(name, "GRANT CREATE ON DATABASE " + name + " TO " + PASSWORD_ROLE);
     return url("postgres", name);
   }
 
