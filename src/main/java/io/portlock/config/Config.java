@@ -10,6 +10,7 @@ import java.util.List;
  * @param file the config file, absolute and normalised
  * @param maxNumbers numbers per tnoptions order ({@code orders.max_numbers}, default 5000)
  * @param warnings findings that do not stop portlock (a literal passcode committed to git, ...)
+ * @param state where the state lives ({@code state:}); its defaults keep it in a file
  */
 public record Config(
     Path file,
@@ -18,13 +19,21 @@ public record Config(
     int maxNumbers,
     SafetySettings safety,
     List<GroupConfig> groups,
-    List<Diagnostic> warnings) {
+    List<Diagnostic> warnings,
+    StateSettings state) {
 
   public static final int DEFAULT_MAX_NUMBERS = 5000;
 
   public Config {
     groups = List.copyOf(groups);
     warnings = List.copyOf(warnings);
+    state = state == null ? StateSettings.defaults() : state;
+  }
+
+  /** A config without {@code state:}: the state is a file beside it. */
+  public Config(Path file, AccountId account, ApiSettings api, int maxNumbers,
+      SafetySettings safety, List<GroupConfig> groups, List<Diagnostic> warnings) {
+    this(file, account, api, maxNumbers, safety, groups, warnings, StateSettings.defaults());
   }
 
   /** The folder the config's relative paths are resolved against. */

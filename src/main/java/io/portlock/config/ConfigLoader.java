@@ -17,7 +17,7 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
  */
 public final class ConfigLoader {
   static final List<String> ROOT_KEYS =
-      List.of("version", "account", "api", "orders", "safety", "groups");
+      List.of("version", "account", "api", "orders", "safety", "state", "groups");
   private static final String TOP = "the top level";
 
   private final Path file;
@@ -92,6 +92,7 @@ public final class ConfigLoader {
     ApiSettings api = ApiSettings.defaults();
     Integer maxOrderNumbers = Config.DEFAULT_MAX_NUMBERS;
     SafetySettings safety = SafetySettings.defaults();
+    StateSettings state = StateSettings.defaults();
     List<GroupsReader.Group> groups = List.of();
     // In file order, so that diagnostics come out in file order.
     for (NodeTuple entry : map.entries()) {
@@ -102,6 +103,7 @@ public final class ConfigLoader {
         case "api" -> api = settings.api(value);
         case "orders" -> maxOrderNumbers = settings.maxNumbers(value);
         case "safety" -> safety = settings.safety(value);
+        case "state" -> state = new StateSettingsReader(options.environment(), out).read(value);
         default -> {
           groups = groupsReader.read(value);
           reportOverlaps(entry.getKeyNode(), groups);
@@ -115,7 +117,7 @@ public final class ConfigLoader {
       return null;
     }
     return new Config(file.toAbsolutePath().normalize(), account, api, maxOrderNumbers, safety,
-        toGroupConfigs(groups), out.warnings());
+        toGroupConfigs(groups), out.warnings(), state);
   }
 
   private static List<GroupConfig> toGroupConfigs(List<GroupsReader.Group> groups) {

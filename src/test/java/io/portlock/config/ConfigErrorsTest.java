@@ -64,14 +64,14 @@ class ConfigErrorsTest {
   void unknownKeySuggestsTheClosestAllowedKey() {
     assertThat(fixture().errors(valid().replace("account:", "acount:"))).contains(
         "portlock.yaml:2:1: error: unknown key 'acount' in the top level; did you mean"
-            + " 'account'? expected one of: version, account, api, orders, safety, groups");
+            + " 'account'? expected one of: version, account, api, orders, safety, state, groups");
   }
 
   @Test
   void unknownKeyFarFromEveryAllowedKeyListsThemWithoutSuggestion() {
     assertThat(fixture().errors(valid() + "colour: blue\n")).containsExactly(
         "portlock.yaml:7:1: error: unknown key 'colour' in the top level; expected one of:"
-            + " version, account, api, orders, safety, groups");
+            + " version, account, api, orders, safety, state, groups");
   }
 
   @Test
@@ -334,7 +334,7 @@ class ConfigErrorsTest {
         "portlock.yaml:2:10: error: account: expected a Bandwidth account id made of digits"
             + " (such as \"9900000\") but was \"99x\"",
         "portlock.yaml:3:1: error: unknown key 'acount' in the top level; did you mean"
-            + " 'account'? expected one of: version, account, api, orders, safety, groups",
+            + " 'account'? expected one of: version, account, api, orders, safety, state, groups",
         "portlock.yaml:6:15: warning: passcode of group 'hq' is a literal in the config: it is a"
             + " secret committed to git; use {env: NAME} or {file: PATH}",
         "portlock.yaml:6:15: error: passcode of group 'hq' (a literal in the config): the"
