@@ -153,7 +153,7 @@ public final class FileStateStore implements StateStore {
     }
 
     @Override
-    void store(Optional<State> before, State next, StateChange change) {
+    protected void store(Optional<State> before, State next, StateChange change) {
       try {
         if (!Objects.equals(identity(), lastSeen)) {
           checkSerial(before);
@@ -180,7 +180,7 @@ public final class FileStateStore implements StateStore {
     }
 
     @Override
-    void release() {
+    protected void release() {
       handle.close();
     }
 

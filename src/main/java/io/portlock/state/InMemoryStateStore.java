@@ -85,7 +85,7 @@ public final class InMemoryStateStore implements StateStore {
     }
 
     @Override
-    void store(Optional<State> before, State next, StateChange change) {
+    protected void store(Optional<State> before, State next, StateChange change) {
       synchronized (InMemoryStateStore.this) {
         long expected = before.map(State::serial).orElse(-1L);
         long actual = stored == null ? -1 : stored.serial();
@@ -97,7 +97,7 @@ public final class InMemoryStateStore implements StateStore {
     }
 
     @Override
-    void release() {
+    protected void release() {
       synchronized (InMemoryStateStore.this) {
         if (holder != null && holder.id().equals(lock().id())) {
           holder = null;

@@ -14,7 +14,7 @@ public final class LockHeldException extends RuntimeException {
   }
 
   /** The lock was still held when {@code timeout} ran out; the advice says how to go on. */
-  static LockHeldException timedOut(String location, LockInfo holder, Duration timeout) {
+  public static LockHeldException timedOut(String location, LockInfo holder, Duration timeout) {
     return new LockHeldException(location, holder, timeout.isZero()
         ? "wait for it to finish, or retry with --lock-timeout 5m to wait"
         : "waited " + timeout.toSeconds() + "s; wait for it to finish and retry");

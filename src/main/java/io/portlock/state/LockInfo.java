@@ -8,7 +8,7 @@ import java.util.UUID;
 public record LockInfo(
     String id, String operation, String who, String host, long pid, Instant created) {
 
-  static LockInfo forThisProcess(String operation) {
+  public static LockInfo forThisProcess(String operation) {
     String host;
     try {
       host = InetAddress.getLocalHost().getHostName();

@@ -7,13 +7,13 @@ import java.util.Optional;
  * replacement, the serial numbering, and refusing commits once closed. A store supplies how a
  * version is stored (a compare-and-set on the serial) and how the lock is released.
  */
-abstract class LockedSession implements StateSession {
+public abstract class LockedSession implements StateSession {
   private final String location;
   private final LockInfo lock;
   private Optional<State> current;
   private boolean closed;
 
-  LockedSession(String location, LockInfo lock, Optional<State> current) {
+  protected LockedSession(String location, LockInfo lock, Optional<State> current) {
     this.location = location;
     this.lock = lock;
     this.current = current;
@@ -23,10 +23,10 @@ abstract class LockedSession implements StateSession {
    * Stores {@code next} (serial {@code before}'s + 1) if the stored serial is still {@code
    * before}'s; else throws {@link #conflict}.
    */
-  abstract void store(Optional<State> before, State next, StateChange change);
+  protected abstract void store(Optional<State> before, State next, StateChange change);
 
   /** Releases the lock. */
-  abstract void release();
+  protected abstract void release();
 
   @Override
   public synchronized Optional<State> state() {
@@ -60,7 +60,8 @@ abstract class LockedSession implements StateSession {
   }
 
   /** The stored state moved underneath this session: another writer got there first. */
-  static StateException conflict(String location, Optional<State> before, String found) {
+  protected static StateException conflict(String location, Optional<State> before,
+      String found) {
     return new StateException(location, "the state changed underneath this session: it was at "
         + before.map(s -> "serial " + s.serial()).orElse("no state") + " when this session last"
         + " saw it and is now at " + found + " (another portlock wrote it, or it was edited or"

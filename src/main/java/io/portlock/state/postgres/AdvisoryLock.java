@@ -75,23 +75,33 @@ final class AdvisoryLock {
         }
         LockInfo info = new LockInfo(rs.getString(1), rs.getString(2), rs.getString(3),
             rs.getString(4), rs.getLong(5), rs.getTimestamp(6).toInstant());
-        return Optional.of(new Holder(info, rs.getInt(7)));
+        return Optional.of(new Holder(info, rs.getInt(7), workspace));
       }
     }
   }
 
-  /** The recorded row, live or left over. */
+  /** The recorded row of {@code workspace}, live or left over. */
   static Optional<Holder> record(Connection c, String workspace) throws SQLException {
+    return recordWhere(c, "workspace", workspace);
+  }
+
+  /** The recorded row with lock id {@code id}, in whichever workspace. */
+  static Optional<Holder> recordById(Connection c, String id) throws SQLException {
+    return recordWhere(c, "id", id);
+  }
+
+  private static Optional<Holder> recordWhere(Connection c, String column, String value)
+      throws SQLException {
     try (PreparedStatement p = c.prepareStatement("SELECT id, operation, who, host, pid,"
-        + " created, backend_pid FROM portlock.lock_holder WHERE workspace = ?")) {
-      p.setString(1, workspace);
+        + " created, backend_pid, workspace FROM portlock.lock_holder WHERE " + column + " = ?")) {
+      p.setString(1, value);
       try (ResultSet rs = p.executeQuery()) {
         if (!rs.next()) {
           return Optional.empty();
         }
         return Optional.of(new Holder(new LockInfo(rs.getString(1), rs.getString(2),
             rs.getString(3), rs.getString(4), rs.getLong(5), rs.getTimestamp(6).toInstant()),
-            rs.getInt(7)));
+            rs.getInt(7), rs.getString(8)));
       }
     }
   }
@@ -109,17 +119,6 @@ final class AdvisoryLock {
     }
   }
 
-  /** Ends the session {@code backendPid}, which releases every lock it holds. */
-  static boolean terminate(Connection c, int backendPid) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("SELECT pg_terminate_backend(?)")) {
-      p.setInt(1, backendPid);
-      try (ResultSet rs = p.executeQuery()) {
-        rs.next();
-        return rs.getBoolean(1);
-      }
-    }
-  }
-
   static void forget(Connection c, String workspace, String id) throws SQLException {
     try (PreparedStatement p = c.prepareStatement(
         "DELETE FROM portlock.lock_holder WHERE workspace = ? AND id = ?")) {
@@ -129,6 +128,6 @@ final class AdvisoryLock {
     }
   }
 
-  /** A lock holder and its database session. */
-  record Holder(LockInfo info, int backendPid) {}
+  /** A lock holder, its database session and the workspace it locks. */
+  record Holder(LockInfo info, int backendPid, String workspace) {}
 }

@@ -1,5 +1,6 @@
 package io.portlock.state.postgres;
 
+import io.portlock.state.StateException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -55,7 +56,7 @@ final class Connector {
         pause(attempt);
       }
     }
-    throw new PostgresStateException(url, "cannot connect: " + describe(last)
+    throw new StateException(url.toString(), "cannot connect: " + describe(last)
         + (isTransient(last) ? " (tried " + attempts + " times); check that the server runs"
             + " and is reachable" : advice(last)), last);
   }
@@ -67,7 +68,7 @@ final class Connector {
       sleeper.sleep(Duration.ofMillis(cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1)));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new PostgresStateException(url, "interrupted while waiting to reconnect", e);
+      throw new StateException(url.toString(), "interrupted while waiting to reconnect", e);
     }
   }
 

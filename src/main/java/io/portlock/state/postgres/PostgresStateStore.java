@@ -2,13 +2,15 @@ package io.portlock.state.postgres;
 
 import io.portlock.state.LockHeldException;
 import io.portlock.state.LockInfo;
+import io.portlock.state.LockedSession;
 import io.portlock.state.State;
+import io.portlock.state.StateChange;
 import io.portlock.state.StateDocuments;
-import io.portlock.state.StateLock;
+import io.portlock.state.StateException;
+import io.portlock.state.StateSession;
 import io.portlock.state.StateStore;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,38 +19,38 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * The state in a PostgreSQL database: one row per workspace (one config), holding the state
- * document as JSONB with its lineage and serial. Every write is one transaction that checks the
- * serial it read (compare-and-set), so two runners can never both write on top of one version.
- * A connection lost during a write is retried with backoff; the commit's id, stored with it,
- * tells afterwards whether the commit landed, so a write is neither lost nor done twice.
+ * document as JSONB with its lineage and serial (see {@link Schema}).
  *
- * <p>The apply lock is a session-level advisory lock held on its own connection (see {@link
- * AdvisoryLock}). While it is held, writes go through that connection: should it drop, the lock
- * is taken again before anything is written, or the write fails if another runner has it.
+ * <ul>
+ *   <li>A session holds the workspace's advisory lock on its own connection ({@link
+ *       AdvisoryLock}), so PostgreSQL releases it when the runner dies, a SIGKILL included.
+ *   <li>Every commit is one transaction that stores serial + 1 only if the stored serial is still
+ *       the one the session saw (compare-and-set), so no two runners write on top of one version.
+ *   <li>A connection lost during a commit is retried with backoff: the lock is taken again first
+ *       (or the commit fails, if another runner has it meanwhile), and the commit's id, stored
+ *       with it, says whether a COMMIT whose answer was lost landed. So a commit is neither lost
+ *       nor applied twice, and nothing is ever half-written.
+ * </ul>
  */
 public final class PostgresStateStore implements StateStore {
-  /** How often a waiting runner asks for the lock again. */
-  private static final Duration LOCK_POLL = Duration.ofMillis(250);
   /** A new holder writes its record right after locking; this covers a slow, busy machine. */
   private static final Duration RECORD_WAIT = Duration.ofSeconds(2);
 
   private final Connector connector;
   private final String workspace;
   private final Clock clock;
-  private boolean migrated;
-  private Seen seen; // what this store last read or wrote: the base of the next write
-  private Held held; // the lock, while held
+  private volatile boolean migrated;
 
-  /** What was read: lineage and serial; null lineage when the workspace was empty. */
-  private record Seen(String lineage, long serial) {}
-
-  private record Held(Connection connection, LockInfo info) {}
-
+  /**
+   * @param workspace the workspace's name; null for a store that can only force-unlock (a lock
+   *     id names its workspace)
+   */
   public PostgresStateStore(PostgresUrl url, String workspace) {
     this(new Connector(url, Connector.REAL_TIME, 8), workspace, Clock.systemUTC());
   }
@@ -67,28 +69,39 @@ public final class PostgresStateStore implements StateStore {
     return connector.url();
   }
 
+  /** The URL with its password masked, and the workspace, for messages. */
   @Override
   public String location() {
-    return connector.url() + " (workspace " + workspace + ")";
+    return connector.url() + (workspace == null ? "" : " (workspace " + workspace + ")");
+  }
+
+  private String requireWorkspace() {
+    if (workspace == null) {
+      throw new IllegalStateException("a store without a workspace only force-unlocks");
+    }
+    return workspace;
   }
 
   @Override
-  public synchronized Optional<State> read() {
-    return withRetry("read the state", c -> {
-      try (PreparedStatement p = c.prepareStatement(
-          "SELECT document::text FROM portlock.workspace WHERE name = ?")) {
-        p.setString(1, workspace);
-        try (ResultSet rs = p.executeQuery()) {
-          if (!rs.next()) {
-            seen = new Seen(null, 0);
-            return Optional.empty();
-          }
-          State state = decode(rs.getBinaryStream(1));
-          seen = new Seen(state.lineage(), state.serial());
-          return Optional.of(state);
+  public Optional<State> read() {
+    requireWorkspace();
+    return withConnection("read the state", c -> readDocument(c).map(Row::state));
+  }
+
+  /** The stored row: the state, and the id of the commit that wrote it. */
+  private record Row(State state, UUID commit) {}
+
+  private Optional<Row> readDocument(Connection c) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement(
+        "SELECT document::text, last_commit FROM portlock.workspace WHERE name = ?")) {
+      p.setString(1, workspace);
+      try (ResultSet rs = p.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
         }
+        return Optional.of(new Row(decode(rs.getBinaryStream(1)), rs.getObject(2, UUID.class)));
       }
-    });
+    }
   }
 
   private State decode(InputStream document) {
@@ -96,34 +109,98 @@ public final class PostgresStateStore implements StateStore {
       return StateDocuments.decode(in);
     } catch (IOException | RuntimeException e) {
       // The codec names the place and the kind of problem, never the text.
-      throw new PostgresStateException(connector.url(), "the state document of workspace "
-          + workspace + " cannot be read: " + e.getMessage() + "; restore it from a backup"
-          + " of the database, or from a state file with 'portlock state migrate'", e);
+      throw new StateException(location(), "the stored state document cannot be read: "
+          + e.getMessage() + "; restore the row from a backup of the database, or a state file"
+          + " with 'portlock state migrate'", e);
     }
   }
 
   @Override
-  public synchronized void write(State next) {
-    byte[] document = StateDocuments.encode(next);
-    UUID commit = UUID.randomUUID();
-    Seen base = seen;
-    withRetry("write the state", c -> {
-      boolean autoCommit = c.getAutoCommit();
+  public StateSession open(String operation, Duration lockTimeout) {
+    requireWorkspace();
+    LockInfo me = truncated(LockInfo.forThisProcess(operation));
+    Instant deadline = clock.instant().plus(lockTimeout);
+    Instant recordDeadline = clock.instant().plus(
+        lockTimeout.compareTo(RECORD_WAIT) > 0 ? lockTimeout : RECORD_WAIT);
+    Connection c = connector.open();
+    try {
+      migrate(c);
+      while (!AdvisoryLock.tryTake(c, workspace, me)) {
+        Optional<AdvisoryLock.Holder> holder = AdvisoryLock.holder(c, workspace);
+        Instant now = clock.instant();
+        // A holder that has just taken the lock writes its record a moment later: a runner
+        // started at the same moment waits a little longer to name it, or to get the lock.
+        if (!now.isBefore(deadline) && (holder.isPresent() || !now.isBefore(recordDeadline))) {
+          throw LockHeldException.timedOut(location(),
+              holder.map(AdvisoryLock.Holder::info).orElse(null), lockTimeout);
+        }
+        connector.pause(1);
+      }
+      return new Session(c, me, readDocument(c));
+    } catch (SQLException e) {
+      closeQuietly(c);
+      throw failure("take the lock", e);
+    } catch (RuntimeException e) {
+      closeQuietly(c);
+      throw e;
+    }
+  }
+
+  /** PostgreSQL keeps microseconds: the holder read back must equal the holder written. */
+  private static LockInfo truncated(LockInfo info) {
+    return new LockInfo(info.id(), info.operation(), info.who(), info.host(), info.pid(),
+        info.created().truncatedTo(ChronoUnit.MICROS));
+  }
+
+  /** A locked session: its connection holds the advisory lock; commits go through it. */
+  private final class Session extends LockedSession {
+    private Connection connection;
+    private UUID lastCommit;
+
+    Session(Connection connection, LockInfo lock, Optional<Row> current) {
+      super(PostgresStateStore.this.location(), lock, current.map(Row::state));
+      this.connection = connection;
+      this.lastCommit = current.map(Row::commit).orElse(null);
+    }
+
+    @Override
+    protected void store(Optional<State> before, State next, StateChange change) {
+      UUID commit = UUID.randomUUID();
+      byte[] document = StateDocuments.encode(next);
+      for (int attempt = 1; ; attempt++) {
+        try {
+          write(before, next, document, commit);
+          lastCommit = commit;
+          return;
+        } catch (SQLException e) {
+          if (!Connector.isTransient(e) || attempt >= connector.attempts()) {
+            throw failure("commit serial " + next.serial(), e);
+          }
+          connector.pause(attempt);
+          relock();
+        }
+      }
+    }
+
+    /** One transaction: check the serial (or find this very commit landed), then write. */
+    private void write(Optional<State> before, State next, byte[] document, UUID commit)
+        throws SQLException {
+      Connection c = connection;
       c.setAutoCommit(false);
       try {
-        Optional<Seen> now = current(c, true);
-        if (now.isPresent() && now.get().lineage.equals(next.lineage())
-            && now.get().serial == next.serial() && landed(c, commit)) {
-          c.rollback(); // an earlier attempt committed before its connection dropped
-          return null;
+        Optional<Stored> now = stored(c);
+        if (now.isPresent() && commit.equals(now.get().commit)) {
+          c.rollback(); // an earlier attempt committed; only its answer was lost
+          return;
         }
-        if (!now.equals(base == null || base.lineage == null ? Optional.empty()
-            : Optional.of(base))) {
-          throw new PostgresStateException(connector.url(), "the state of workspace "
-              + workspace + " changed since portlock read it (serial " + describe(base)
-              + ", now " + now.map(PostgresStateStore::describe).orElse("none") + "), by"
-              + " another portlock or a 'state migrate'; nothing was written. Run the command"
-              + " again");
+        boolean same = now.isPresent() == before.isPresent()
+            && now.map(s -> s.serial == before.get().serial()
+                && s.lineage.equals(before.get().lineage())
+                && s.commit.equals(lastCommit)).orElse(true);
+        if (!same) {
+          throw conflict(location(), before, now.map(s -> "serial " + s.serial
+              + (before.isPresent() && !s.lineage.equals(before.get().lineage())
+                  ? " of another lineage" : "")).orElse("no state"));
         }
         String sql = now.isEmpty()
             ? "INSERT INTO portlock.workspace (document, lineage, serial, last_commit, name)"
@@ -139,173 +216,125 @@ public final class PostgresStateStore implements StateStore {
           p.executeUpdate();
         }
         c.commit();
-        return null;
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly(c);
         throw e;
       } finally {
         if (!c.isClosed()) {
-          c.setAutoCommit(autoCommit);
+          c.setAutoCommit(true);
         }
       }
-    });
-    seen = new Seen(next.lineage(), next.serial());
+    }
+
+    /** The connection dropped, and with it the lock: take it again, or fail. */
+    private void relock() {
+      closeQuietly(connection);
+      Connection c = connector.open();
+      try {
+        if (!AdvisoryLock.tryTake(c, workspace, lock())) {
+          Optional<AdvisoryLock.Holder> other = AdvisoryLock.holder(c, workspace);
+          closeQuietly(c);
+          throw new StateException(location(), "the connection holding the lock dropped, and "
+              + other.map(h -> "another portlock took the lock (" + h.info() + ")")
+                  .orElse("another session holds it now") + "; nothing more was written. Run"
+              + " the command again: the state's journal keeps the orders already sent");
+        }
+        connection = c;
+      } catch (SQLException e) {
+        closeQuietly(c);
+        throw failure("take the lock again", e);
+      }
+    }
+
+    @Override
+    protected void release() {
+      try {
+        AdvisoryLock.release(connection, workspace, lock());
+      } catch (SQLException e) {
+        // The lock ends with the session anyway, which closing the connection ends.
+      } finally {
+        closeQuietly(connection);
+      }
+    }
+
+    /** The runner dies here: the server ends the session and its lock, the record stays. */
+    void crash() {
+      closeQuietly(connection);
+    }
   }
 
-  private static String describe(Seen s) {
-    return s == null || s.lineage == null ? "none" : Long.toString(s.serial);
-  }
+  /** What the row says now, read under a row lock inside the commit's transaction. */
+  private record Stored(String lineage, long serial, UUID commit) {}
 
-  private Optional<Seen> current(Connection c, boolean forUpdate) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("SELECT lineage, serial FROM"
-        + " portlock.workspace WHERE name = ?" + (forUpdate ? " FOR UPDATE" : ""))) {
+  private Optional<Stored> stored(Connection c) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("SELECT lineage, serial, last_commit FROM"
+        + " portlock.workspace WHERE name = ? FOR UPDATE")) {
       p.setString(1, workspace);
       try (ResultSet rs = p.executeQuery()) {
-        return rs.next() ? Optional.of(new Seen(rs.getString(1), rs.getLong(2)))
+        return rs.next()
+            ? Optional.of(new Stored(rs.getString(1), rs.getLong(2), rs.getObject(3, UUID.class)))
             : Optional.empty();
       }
     }
   }
 
-  private boolean landed(Connection c, UUID commit) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement(
-        "SELECT 1 FROM portlock.workspace WHERE name = ? AND last_commit = ?")) {
-      p.setString(1, workspace);
-      p.setObject(2, commit);
-      try (ResultSet rs = p.executeQuery()) {
-        return rs.next();
-      }
+  /** Simulates the death of the runner holding {@code session} (tests). */
+  static void crash(StateSession session) {
+    if (!(session instanceof Session s)) {
+      throw new IllegalArgumentException("not a session of a PostgreSQL store");
     }
+    s.crash();
   }
 
   @Override
-  public synchronized StateLock lock(String operation, Duration timeout) {
-    if (held != null) {
-      throw new IllegalStateException("the lock is already held by this store");
-    }
-    LockInfo me = new LockInfo(UUID.randomUUID().toString(), operation,
-        System.getProperty("user.name", "unknown"), hostName(), ProcessHandle.current().pid(),
-        clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS)); // as stored
-    Instant deadline = clock.instant().plus(timeout);
-    Instant recordDeadline = clock.instant().plus(timeout.compareTo(RECORD_WAIT) > 0 ? timeout
-        : RECORD_WAIT);
-    Connection c = connector.open();
-    try {
-      migrate(c);
-      while (true) {
-        if (AdvisoryLock.tryTake(c, workspace, me)) {
-          held = new Held(c, me);
-          return new Handle(me);
-        }
-        Optional<AdvisoryLock.Holder> holder = AdvisoryLock.holder(c, workspace);
-        Instant now = clock.instant();
-        if (now.isAfter(deadline) && (holder.isPresent() || now.isAfter(recordDeadline))) {
-          throw new LockHeldException(location(), holder.map(AdvisoryLock.Holder::info)
-              .orElse(null), timeout.isZero()
-              ? "wait for it to finish, or retry with --lock-timeout 5m to wait"
-              : "it was still held after " + timeout.toSeconds() + " s; wait for it to finish,"
-                  + " or if its runner is gone, run 'portlock force-unlock "
-                  + holder.map(h -> h.info().id()).orElse("ID") + "'");
-        }
-        connector.pause(1);
-      }
-    } catch (SQLException e) {
-      closeQuietly(c);
-      throw failure("take the lock", e);
-    } catch (RuntimeException e) {
-      closeQuietly(c);
-      throw e;
-    }
-  }
-
-  private static String hostName() {
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (IOException e) {
-      return "unknown-host";
-    }
-  }
-
-  /** The held lock; closing releases it and its connection. */
-  private final class Handle implements StateLock {
-    private final LockInfo info;
-
-    Handle(LockInfo info) {
-      this.info = info;
-    }
-
-    @Override
-    public LockInfo info() {
-      return info;
-    }
-
-    @Override
-    public void close() {
-      synchronized (PostgresStateStore.this) {
-        if (held == null || held.info != info) {
-          return;
-        }
-        Connection c = held.connection;
-        held = null;
-        try {
-          AdvisoryLock.release(c, workspace, info);
-        } catch (SQLException e) {
-          // The lock ends with the session anyway, which closing the connection ends.
-        } finally {
-          closeQuietly(c);
-        }
-      }
-    }
-  }
-
-  @Override
-  public synchronized String forceUnlock(String lockId) {
-    return withRetry("force-unlock", c -> {
-      Optional<AdvisoryLock.Holder> record = AdvisoryLock.record(c, workspace);
+  public String forceUnlock(String lockId) {
+    return withConnection("force-unlock", c -> {
+      Optional<AdvisoryLock.Holder> record = workspace != null
+          ? AdvisoryLock.record(c, workspace) : AdvisoryLock.recordById(c, lockId);
       if (record.isEmpty()) {
-        throw new PostgresStateException(connector.url(), "workspace " + workspace + " has no"
-            + " lock record; nothing to unlock");
+        throw new StateException(location(), workspace == null
+            ? "no lock record has ID " + lockId + "; nothing to unlock"
+            : "no lock record is there; nothing to unlock");
       }
       LockInfo info = record.get().info();
+      String of = record.get().workspace();
       if (!info.id().equals(lockId)) {
-        throw new PostgresStateException(connector.url(), "the lock record of workspace "
-            + workspace + " has ID " + info.id() + ", not " + lockId + "; pass the ID shown in"
-            + " the lock error");
+        throw new StateException(location(), "the lock record has ID " + info.id() + ", not "
+            + lockId + "; pass the ID shown in the lock error");
       }
-      boolean live = AdvisoryLock.holder(c, workspace).isPresent();
-      if (live) {
-        // The holder's session is still open: a runner whose machine vanished leaves its
-        // session behind until the server notices. Ending it is what releases the lock.
-        AdvisoryLock.terminate(c, record.get().backendPid());
+      if (AdvisoryLock.holder(c, of).isPresent()) {
+        throw new StateException(location(), "lock " + lockId + " is still held by a running"
+            + " session (" + info + ", database session " + record.get().backendPid() + "); let"
+            + " it finish instead of unlocking. A runner that vanished loses its session within"
+            + " about a minute; to end it now: SELECT pg_terminate_backend("
+            + record.get().backendPid() + ")");
       }
-      AdvisoryLock.forget(c, workspace, lockId);
-      return live
-          ? "Ended the database session of lock " + lockId + " (" + info + "), which released"
-              + " the lock; if that portlock was still running, its next write fails and"
-              + " nothing is half-written."
-          : "Cleared lock record " + lockId + " (" + info + "); its session had already ended.";
+      AdvisoryLock.forget(c, of, lockId);
+      return "Cleared lock record " + lockId + " (" + info + ") of workspace " + of
+          + "; its session had already ended.";
     });
   }
 
   private void migrate(Connection c) throws SQLException {
     if (!migrated) {
-      Schema.migrate(c, connector.url());
+      try {
+        Schema.migrate(c, connector.url());
+      } catch (Schema.NewerSchemaException e) {
+        throw new StateException(location(), e.getMessage(), e);
+      }
       migrated = true;
     }
   }
 
-  /** One piece of work on a connection; thrown SQL errors decide whether it is retried. */
+  /** One piece of work on a connection. */
   private interface Work<T> {
     T run(Connection c) throws SQLException;
   }
 
-  /**
-   * Runs {@code work} on the lock's connection when the lock is held, else on a fresh one;
-   * retries a lost connection with backoff, re-taking the lock first when it was held.
-   */
-  private <T> T withRetry(String action, Work<T> work) {
+  /** Runs {@code work} on a fresh connection, retrying a lost one with backoff. */
+  private <T> T withConnection(String action, Work<T> work) {
     for (int attempt = 1; ; attempt++) {
-      Connection c = held != null ? held.connection : connector.open();
+      Connection c = connector.open();
       try {
         migrate(c);
         return work.run(c);
@@ -314,42 +343,15 @@ public final class PostgresStateStore implements StateStore {
           throw failure(action, e);
         }
         connector.pause(attempt);
-        if (held != null) {
-          relock();
-        }
       } finally {
-        if (held == null || held.connection != c) {
-          closeQuietly(c);
-        }
-      }
-    }
-  }
-
-  /** The lock's connection dropped, and with it the lock: take it again, or fail. */
-  private void relock() {
-    closeQuietly(held.connection);
-    Connection c = connector.open();
-    try {
-      if (!AdvisoryLock.tryTake(c, workspace, held.info)) {
-        Optional<AdvisoryLock.Holder> other = AdvisoryLock.holder(c, workspace);
         closeQuietly(c);
-        held = null;
-        throw new PostgresStateException(connector.url(), "the connection holding the lock of"
-            + " workspace " + workspace + " dropped, and "
-            + other.map(h -> "another portlock took the lock (" + h.info() + ")")
-                .orElse("another session holds it now") + "; nothing more was written. Run"
-            + " the command again: the state's journal keeps the orders already sent");
       }
-      held = new Held(c, held.info);
-    } catch (SQLException e) {
-      closeQuietly(c);
-      throw failure("take the lock again", e);
     }
   }
 
-  private PostgresStateException failure(String action, SQLException e) {
-    return new PostgresStateException(connector.url(), "cannot " + action + " of workspace "
-        + workspace + ": " + Connector.describe(e) + Connector.advice(e), e);
+  private StateException failure(String action, SQLException e) {
+    return new StateException(location(), "cannot " + action + ": " + Connector.describe(e)
+        + Connector.advice(e), e);
   }
 
   private static void rollbackQuietly(Connection c) {

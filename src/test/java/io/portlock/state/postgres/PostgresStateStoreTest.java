@@ -10,8 +10,10 @@ import io.portlock.domain.NumberSet;
 import io.portlock.state.JournalEntry;
 import io.portlock.state.LockHeldException;
 import io.portlock.state.State;
+import io.portlock.state.StateChange;
 import io.portlock.state.StateEntry;
-import io.portlock.state.StateLock;
+import io.portlock.state.StateException;
+import io.portlock.state.StateSession;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,15 +22,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
+/** What the PostgreSQL store does beyond the contract: its database's ways of failing. */
 class PostgresStateStoreTest {
   private static final AccountId ACCOUNT = new AccountId("9900000");
   private static final Fingerprint FP = new Fingerprint("3fa9c1" + "0".repeat(58));
   private static final String WORKSPACE = "9900000/portlock";
 
   private final TestPostgres server = TestPostgres.shared();
-  private final String database = server.newDatabase();
-  private final PostgresUrl url = PostgresUrl.parse(database, null);
-  private final String dbName = url.database();
+  private final PostgresUrl url = PostgresUrl.parse(server.newDatabase(), null);
 
   private PostgresStateStore store() {
     return store(WORKSPACE);
@@ -36,7 +37,7 @@ class PostgresStateStoreTest {
 
   private PostgresStateStore store(String workspace) {
     // No real waits: a retry or a lock poll moves on at once.
-    return new PostgresStateStore(new Connector(url, d -> Thread.onSpinWait(), 8), workspace,
+    return new PostgresStateStore(new Connector(url, d -> Thread.sleep(1), 8), workspace,
         Clock.systemUTC());
   }
 
@@ -44,144 +45,158 @@ class PostgresStateStoreTest {
     return State.empty(ACCOUNT, KdfParameters.generate())
         .withApplied(NumberSet.of(2018551020L, 2018551030L, 2018551031L, 2018551032L),
             new StateEntry("hq", FP, Instant.parse("2026-11-26T18:00:00Z"), "ord-1",
-                "portlock-ab-1"))
-        .withJournalEntry(new JournalEntry("portlock-ab-2", "ab",
-            Instant.parse("2026-11-26T18:01:00Z"), null,
-            List.of(new JournalEntry.Group("hq", FP, NumberSet.of(2018551040L)))))
-        .nextSerial();
+                "portlock-ab-1"));
+  }
+
+  private static JournalEntry order(String id) {
+    return new JournalEntry(id, "ab", Instant.parse("2026-11-26T18:01:00Z"), null,
+        List.of(new JournalEntry.Group("hq", FP, NumberSet.of(2018551040L))));
   }
 
   @Test
-  void anEmptyWorkspaceMeansNothingAppliedYetAndAWrittenStateReadsBackWhole() {
-    PostgresStateStore store = store();
-    assertThat(store.read()).isEmpty();
-    State state = sample();
-    store.write(state);
-
-    State read = store().read().orElseThrow();
-    assertThat(read.lineage()).isEqualTo(state.lineage());
-    assertThat(read.serial()).isEqualTo(1);
-    assertThat(read.numbers()).isEqualTo(state.numbers());
-    assertThat(read.entryOf(2018551031L)).isEqualTo(state.entryOf(2018551031L));
-    assertThat(read.journal()).isEqualTo(state.journal());
-    assertThat(store(WORKSPACE + "-other").read()).as("workspaces are apart").isEmpty();
-  }
-
-  @Test
-  void aWriteOnTopOfAStateThatChangedSinceItWasReadIsRefusedAndChangesNothing() {
-    PostgresStateStore first = store();
-    first.read();
-    first.write(sample());
-    PostgresStateStore a = store();
-    PostgresStateStore b = store();
-    State base = a.read().orElseThrow();
-    b.read();
-    a.write(base.withRemoved(NumberSet.of(2018551020L)).nextSerial());
-
-    assertThatThrownBy(() -> b.write(base.nextSerial()))
-        .isInstanceOf(PostgresStateException.class)
-        .hasMessage(url + ": the state of workspace " + WORKSPACE + " changed since portlock"
-            + " read it (serial 1, now 2), by another portlock or a 'state migrate'; nothing"
-            + " was written. Run the command again");
-    assertThat(store().read().orElseThrow().numbers().size()).isEqualTo(3);
-  }
-
-  @Test
-  void aSecondRunnerIsToldWhoHoldsTheLockAndGetsItOnceReleased() {
-    PostgresStateStore a = store();
-    PostgresStateStore b = store();
-    StateLock held = a.lock("apply", Duration.ZERO);
-
-    assertThatThrownBy(() -> b.lock("refresh", Duration.ZERO))
-        .isInstanceOf(LockHeldException.class)
-        .hasMessage("the state " + b.location() + " is locked: " + held.info() + "; wait for it"
-            + " to finish, or retry with --lock-timeout 5m to wait")
-        .hasMessageContaining("operation apply")
-        .hasMessageContaining("pid " + ProcessHandle.current().pid());
-    held.close();
-    try (StateLock mine = b.lock("refresh", Duration.ZERO)) {
-      assertThat(mine.info().operation()).isEqualTo("refresh");
+  void workspacesInOneDatabaseAreApart() {
+    try (StateSession session = store().open("apply", Duration.ZERO)) {
+      session.commit(new StateChange.Replaced(sample()));
+    }
+    assertThat(store("9900000/lab").read()).isEmpty();
+    try (StateSession lab = store("9900000/lab").open("apply", Duration.ZERO)) {
+      assertThat(lab.state()).as("the other workspace's lock is its own").isEmpty();
     }
   }
 
   @Test
-  void aHolderWhoseConnectionDiesReleasesTheLockAsASigkilledRunnerWould() {
-    PostgresStateStore a = store();
-    StateLock held = a.lock("apply", Duration.ZERO);
-    server.terminateConnections(dbName);
-
-    try (StateLock mine = store().lock("apply", Duration.ZERO)) {
-      assertThat(mine.info().id()).isNotEqualTo(held.info().id());
+  void aConnectionCutBetweenCommitsIsRetriedAndEachCommitLandsOnce() {
+    try (StateSession session = store().open("apply", Duration.ZERO)) {
+      session.commit(new StateChange.Replaced(sample()));
+      server.terminateConnections(url.database());
+      session.commit(new StateChange.OrderJournaled(order("portlock-ab-2")));
+      server.terminateConnections(url.database());
+      session.commit(new StateChange.OrderDropped("portlock-ab-2"));
     }
+    State stored = store().read().orElseThrow();
+    assertThat(stored.serial()).isEqualTo(3);
+    assertThat(stored.journal()).isEmpty();
   }
 
   @Test
-  void lockTimeoutWaitsForTheHolderToFinish() throws Exception {
-    PostgresStateStore a = store();
-    StateLock held = a.lock("apply", Duration.ZERO);
-    CompletableFuture<String> waiter = CompletableFuture.supplyAsync(() -> {
-      try (StateLock mine = store().lock("apply", Duration.ofMinutes(1))) {
-        return mine.info().id();
-      }
-    });
-    Thread.sleep(300);
-    assertThat(waiter).isNotDone();
-    held.close();
-    assertThat(waiter.get(30, TimeUnit.SECONDS)).isNotEqualTo(held.info().id());
+  void theDatabaseRestartedUnderASessionIsRiddenOut() {
+    try (StateSession session = store().open("apply", Duration.ZERO)) {
+      session.commit(new StateChange.Replaced(sample()));
+      server.restart();
+      session.commit(new StateChange.OrderJournaled(order("portlock-ab-2")));
+    }
+    assertThat(store().read().orElseThrow().journal()).extracting(JournalEntry::customerOrderId)
+        .containsExactly("portlock-ab-2");
   }
 
   @Test
-  void forceUnlockEndsAVanishedHoldersSessionAndItsLaterWriteFails() {
-    PostgresStateStore a = store();
-    a.read();
-    StateLock held = a.lock("apply", Duration.ZERO);
-    PostgresStateStore other = store();
-
-    assertThatThrownBy(() -> other.forceUnlock("not-the-id"))
-        .hasMessage(url + ": the lock record of workspace " + WORKSPACE + " has ID "
-            + held.info().id() + ", not not-the-id; pass the ID shown in the lock error");
-    assertThat(other.forceUnlock(held.info().id()))
-        .startsWith("Ended the database session of lock " + held.info().id());
-    StateLock mine = other.lock("apply", Duration.ZERO);
-
-    assertThatThrownBy(() -> a.write(sample()))
-        .isInstanceOf(PostgresStateException.class)
-        .hasMessageContaining("the connection holding the lock of workspace " + WORKSPACE
-            + " dropped, and another portlock took the lock (" + mine.info() + ")");
-    assertThat(store().read()).isEmpty();
-    mine.close();
-  }
-
-  @Test
-  void aConnectionCutBeforeAWriteIsRetriedAndTheWriteLandsOnce() {
-    PostgresStateStore a = store();
-    a.read();
-    try (StateLock held = a.lock("apply", Duration.ZERO)) {
-      server.terminateConnections(dbName);
-      a.write(sample());
-      assertThat(held.info().operation()).isEqualTo("apply");
+  void aRunnerWhoseLockWentWithItsConnectionWritesNothingWhileAnotherHoldsIt() {
+    StateSession a = store().open("apply", Duration.ZERO);
+    a.commit(new StateChange.Replaced(sample()));
+    server.terminateConnections(url.database());
+    try (StateSession b = store().open("apply", Duration.ofSeconds(30))) {
+      assertThatThrownBy(() -> a.commit(new StateChange.OrderJournaled(order("portlock-ab-2"))))
+          .isInstanceOf(StateException.class)
+          .hasMessage(store().location() + ": the connection holding the lock dropped, and"
+              + " another portlock took the lock (" + b.lock() + "); nothing more was written."
+              + " Run the command again: the state's journal keeps the orders already sent");
     }
     assertThat(store().read().orElseThrow().serial()).isEqualTo(1);
   }
 
   @Test
+  void lockTimeoutWaitsForTheHolderToFinish() throws Exception {
+    StateSession held = store().open("apply", Duration.ZERO);
+    CompletableFuture<String> waiter = CompletableFuture.supplyAsync(() -> {
+      try (StateSession mine = store().open("apply", Duration.ofMinutes(1))) {
+        return mine.lock().id();
+      }
+    });
+    Thread.sleep(300);
+    assertThat(waiter).isNotDone();
+    held.close();
+    assertThat(waiter.get(30, TimeUnit.SECONDS)).isNotEqualTo(held.lock().id());
+  }
+
+  @Test
+  void aSecondRunnerWithoutLockTimeoutIsToldHowToWait() {
+    try (StateSession held = store().open("refresh", Duration.ZERO)) {
+      assertThatThrownBy(() -> store().open("apply", Duration.ZERO))
+          .isInstanceOf(LockHeldException.class)
+          .hasMessage("the state " + store().location() + " is locked: " + held.lock()
+              + "; wait for it to finish, or retry with --lock-timeout 5m to wait");
+    }
+  }
+
+  @Test
+  void forceUnlockByIdAloneFindsTheWorkspaceAndRefusesALiveHolder() {
+    StateSession held = store().open("apply", Duration.ZERO);
+    String id = held.lock().id();
+    PostgresStateStore anywhere = store(null);
+
+    assertThatThrownBy(() -> anywhere.forceUnlock(id))
+        .isInstanceOf(StateException.class)
+        .hasMessageContaining("lock " + id + " is still held by a running session")
+        .hasMessageContaining("to end it now: SELECT pg_terminate_backend(");
+    PostgresStateStore.crash(held);
+    for (int i = 0; i < 200 && AdvisoryLockProbe.held(server, url, WORKSPACE); i++) {
+      sleep(10);
+    }
+    assertThat(anywhere.forceUnlock(id)).startsWith("Cleared lock record " + id + " (")
+        .endsWith(") of workspace " + WORKSPACE + "; its session had already ended.");
+  }
+
+  @Test
   void aPasswordFromTheUrlAuthenticatesAndAWrongOneIsRefusedWithoutBeingShown() {
-    String base = server.url(TestPostgres.PASSWORD_ROLE, dbName);
+    String base = server.url(TestPostgres.PASSWORD_ROLE, url.database());
     PostgresUrl good = PostgresUrl.parse(base.replace("@", ":" + TestPostgres.PASSWORD + "@"),
         null);
     PostgresStateStore store = new PostgresStateStore(good, WORKSPACE);
-    store.read();
-    store.write(sample());
+    try (StateSession session = store.open("apply", Duration.ZERO)) {
+      session.commit(new StateChange.Replaced(sample()));
+    }
     assertThat(store.read()).isPresent();
+    assertThat(store.location()).doesNotContain(TestPostgres.PASSWORD);
 
-    PostgresUrl wrong = PostgresUrl.parse(base, "Wrong-Pw-4411");
+    PostgresUrl wrong = PostgresUrl.parse(base, null).withPasswordIfNone("Wrong-Pw-4411");
     assertThatThrownBy(() -> new PostgresStateStore(wrong, WORKSPACE).read())
-        .isInstanceOf(PostgresStateException.class)
+        .isInstanceOf(StateException.class)
         .hasMessageStartingWith("postgresql://portlock_pw:***@127.0.0.1:" + server.port() + "/"
-            + dbName + ": cannot connect: ")
+            + url.database() + ": cannot connect: ")
         .hasMessageContaining("password authentication failed")
         .hasMessageEndingWith("; check the user and the password (from the URL, PGPASSWORD or"
             + " the config's state.password)")
         .message().doesNotContain("Wrong-Pw-4411").doesNotContain(TestPostgres.PASSWORD);
+  }
+
+  @Test
+  void aNewerSchemaIsRefusedNamingTheWorkspace() {
+    store().read();
+    server.execute(url.database(), "INSERT INTO portlock.schema_version (version, by_portlock)"
+        + " VALUES (" + (Schema.VERSION + 1) + ", 'future')");
+
+    assertThatThrownBy(() -> store().read())
+        .isInstanceOf(StateException.class)
+        .hasMessageStartingWith(store().location() + ": the PostgreSQL state at " + url
+            + " has schema version " + (Schema.VERSION + 1) + ", newer than this portlock knows");
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Whether the workspace's advisory lock is held, as another session sees it. */
+  static final class AdvisoryLockProbe {
+    static boolean held(TestPostgres server, PostgresUrl url, String workspace) {
+      try (var c = server.connect(url.database())) {
+        return AdvisoryLock.isHeld(c, workspace);
+      } catch (java.sql.SQLException e) {
+        throw new IllegalStateException(e);
+      }
+    }
   }
 }

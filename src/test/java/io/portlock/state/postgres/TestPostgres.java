@@ -157,9 +157,10 @@ public final class TestPostgres {
     run(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "postgres",
         "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync", "--no-instructions"));
     Files.writeString(data.resolve("postgresql.conf"), String.join("\n",
-        "", "# portlock's test server: loopback TCP only, no durability needed",
+        "", "# portlock's test server: loopback TCP only; commits survive a server crash (a restart"
+            + " test kills it), not an OS crash",
         "port = " + port, "listen_addresses = '127.0.0.1'", "unix_socket_directories = ''",
-        "fsync = off", "synchronous_commit = off", "full_page_writes = off",
+        "fsync = off", "full_page_writes = off",
         "shared_buffers = 32MB", "max_connections = 200", "log_min_messages = warning", ""),
         StandardOpenOption.APPEND);
     Path hba = data.resolve("pg_hba.conf");
