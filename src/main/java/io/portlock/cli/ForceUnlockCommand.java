@@ -1,5 +1,10 @@
 package io.portlock.cli;
 
+import io.portlock.config.Config;
+import io.portlock.config.ConfigLoader;
+import io.portlock.config.LoadOptions;
+import io.portlock.state.StateStore;
+import java.nio.file.Path;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
 
@@ -14,7 +19,8 @@ final class ForceUnlockCommand {
   int run(List<String> args) {
     CommandLine line = new CommandLineSpec("force-unlock", "force-unlock LOCK_ID",
         "Clears the lock record with this ID (shown in the lock error). The lock itself is an OS"
-            + " file lock that ends with its process, so this refuses while that process runs.")
+            + " file lock that ends with its process (with the state in PostgreSQL, an advisory"
+            + " lock that ends with its database session), so this refuses while that runs.")
         .parse(args, terminal);
     if (line == null) {
       return ExitCodes.OK;
@@ -22,8 +28,16 @@ final class ForceUnlockCommand {
     if (line.getArgList().size() != 1) {
       throw new UsageException("force-unlock takes the lock ID shown in the lock error");
     }
-    terminal.out().println(Workspace.store(line, terminal, Workspace.configPath(line, terminal))
-        .forceUnlock(line.getArgList().get(0)));
+    Path configFile = Workspace.configPath(line, terminal);
+    StateStore store = Workspace.store(line, terminal, configFile);
+    if (Workspace.explicitUrl(line, terminal) == null && !line.hasOption("state")) {
+      // The config may keep its state in a database (state.url): then the lock is there.
+      Config config = ConfigLoader.load(configFile, new LoadOptions(terminal.env(), List.of()));
+      if (config.state().url() != null) {
+        store = Workspace.databaseStore(line, terminal, config, null);
+      }
+    }
+    terminal.out().println(store.forceUnlock(line.getArgList().get(0)));
     return ExitCodes.OK;
   }
 }

@@ -76,16 +76,75 @@ final class Workspace {
     if (fingerprints) {
       Fingerprinter.warmUp();
     }
-    StateStore store = store(line, terminal, configFile);
-    CompletableFuture<Optional<State>> stateRead = CompletableFuture.supplyAsync(store::read);
+    String url = explicitUrl(line, terminal);
+    StateStore file = url == null ? store(line, terminal, configFile) : null;
+    CompletableFuture<Optional<State>> stateRead =
+        file == null ? null : CompletableFuture.supplyAsync(file::read);
     Config config;
     try {
       config = ConfigLoader.load(configFile, new LoadOptions(terminal.env(), allowed));
     } catch (RuntimeException e) {
-      stateRead.cancel(true);
+      if (stateRead != null) {
+        stateRead.cancel(true);
+      }
       throw e;
     }
+    StateStore store = file;
+    if (url != null || (!line.hasOption("state") && config.state().url() != null)) {
+      // A database workspace is named from the config's account, so it is chosen after it.
+      if (stateRead != null) {
+        stateRead.cancel(true);
+      }
+      store = databaseStore(line, terminal, config, url);
+      stateRead = CompletableFuture.supplyAsync(store::read);
+    }
     return new Workspace(terminal, config, store, style(line, terminal), key, stateRead);
+  }
+
+  /**
+   * A state URL given outside the config: {@code --state URL}, else {@code PORTLOCK_STATE_URL}
+   * (unless {@code --state FILE} is given); null when neither names one.
+   */
+  static String explicitUrl(CommandLine line, Terminal terminal) {
+    String given = line.getOptionValue("state");
+    if (given != null) {
+      return StateStores.isUrl(given) ? given : null;
+    }
+    String env = terminal.env().get(STATE_URL_VARIABLE);
+    return env == null || env.isEmpty() ? null : env;
+  }
+
+  /** The environment variable that names the state's URL when --state does not. */
+  static final String STATE_URL_VARIABLE = "PORTLOCK_STATE_URL";
+
+  /**
+   * The database store of {@code url} ({@link #explicitUrl}, or the config's {@code state.url}
+   * when null), in the config's workspace: {@code state.workspace}, else {@code ACCOUNT/CONFIG
+   * NAME} ({@code 9900000/portlock}), never a path, so that every checkout shares it. The
+   * password comes from the URL, else {@code state.password}, else {@code PGPASSWORD}.
+   */
+  static StateStore databaseStore(CommandLine line, Terminal terminal, Config config,
+      String url) {
+    String location = url != null ? url : config.state().url();
+    String source = url == null ? config.state().urlSource()
+        : line.hasOption("state") ? "--state" : STATE_URL_VARIABLE;
+    String password = config.state().password() != null ? config.state().password()
+        : terminal.env().get("PGPASSWORD");
+    try {
+      return StateStores.forLocation(location, terminal.workDir(), workspaceName(config),
+          password);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(source + ": " + e.getMessage());
+    }
+  }
+
+  /** {@code state.workspace}, else the account and the config's name without its extension. */
+  static String workspaceName(Config config) {
+    if (config.state().workspace() != null) {
+      return config.state().workspace();
+    }
+    String name = config.file().getFileName().toString();
+    return config.account() + "/" + name.replaceFirst("\\.(ya?ml)$", "");
   }
 
   /** The fingerprint key from the environment; a key too short to be one is a usage error. */
@@ -139,12 +198,14 @@ final class Workspace {
    * no {@code --state}) the state file of {@link #statePath}.
    */
   static StateStore store(CommandLine line, Terminal terminal, Path configFile) {
-    String given = line.getOptionValue("state");
-    if (given != null && StateStores.isUrl(given)) {
+    String given = explicitUrl(line, terminal);
+    if (given != null) {
       try {
-        return StateStores.forLocation(given, terminal.workDir());
+        return StateStores.forLocation(given, terminal.workDir(), null,
+            terminal.env().get("PGPASSWORD"));
       } catch (IllegalArgumentException e) {
-        throw new UsageException("--state: " + e.getMessage());
+        throw new UsageException((line.hasOption("state") ? "--state" : STATE_URL_VARIABLE)
+            + ": " + e.getMessage());
       }
     }
     return StateStores.forLocation(statePath(line, terminal, configFile).toString(),
