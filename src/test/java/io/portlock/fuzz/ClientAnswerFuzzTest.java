@@ -34,6 +34,7 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tag;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
@@ -46,6 +47,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * value or throw a {@link BandwidthException} naming the action and the status, quickly, and a
  * {@code tnPortoutPasscodes} answer's passcodes never appear in a message.
  */
+@Tag(FuzzSettings.SLOW)
 @AddLifecycleHook(FuzzSettings.class)
 class ClientAnswerFuzzTest {
   static final String SEED = "20240613";

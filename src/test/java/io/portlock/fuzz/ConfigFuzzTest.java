@@ -17,6 +17,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tag;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterContainer;
@@ -28,6 +29,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * bytes. Each input must load or fail at a place ({@link ConfigContract}). Seeds are fixed for CI;
  * run longer with {@code -Dportlock.fuzz.tries=100000} (see {@link FuzzSettings}).
  */
+@Tag(FuzzSettings.SLOW)
 @AddLifecycleHook(FuzzSettings.class)
 class ConfigFuzzTest {
   static final String SEED = "20240611";

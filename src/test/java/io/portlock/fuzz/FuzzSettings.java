@@ -14,6 +14,13 @@ import net.jqwik.api.lifecycle.PropertyLifecycleContext;
  * failure can be replayed). Added to each fuzz class with {@code @AddLifecycleHook}.
  */
 public final class FuzzSettings implements AroundPropertyHook {
+  /**
+   * The tag of the fuzzers and the large-input tests (about 100 s together): {@code mvn test}
+   * leaves them out to keep the inner loop short, {@code mvn verify} runs them (surefire's
+   * {@code slow-tests} execution, see pom.xml).
+   */
+  public static final String SLOW = "slow";
+
   static final String TRIES = "portlock.fuzz.tries";
   static final String SEED = "portlock.fuzz.seed";
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the 10 million number budget), refused with a few errors when it holds garbage. Each load runs
  * in a forked JVM with {@value #HEAP} of heap, so that "bounded" is measured, not hoped for.
  */
+@Tag(FuzzSettings.SLOW)
 class LargeInputTest {
   static final String HEAP = "-Xmx256m";
   static final long SIZE = 100L * 1024 * 1024;

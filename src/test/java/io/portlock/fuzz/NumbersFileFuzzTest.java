@@ -18,6 +18,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tag;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
@@ -29,6 +30,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * mutated example files and generated lines of every kind. Each file must load or fail at
  * {@code numbers/hq.txt:LINE:COL}; a file of valid lines must load exactly its numbers.
  */
+@Tag(FuzzSettings.SLOW)
 @AddLifecycleHook(FuzzSettings.class)
 class NumbersFileFuzzTest {
   static final String SEED = "20240612";

@@ -15,6 +15,7 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tag;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
@@ -25,6 +26,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * folder is allowed with {@code --allow-read} ({@link LoadOptions#allowedRoots()}). The outside
  * file's content never appears in a message.
  */
+@Tag(FuzzSettings.SLOW)
 @AddLifecycleHook(FuzzSettings.class)
 class PathEscapeFuzzTest {
   static final String SEED = "20240614";
