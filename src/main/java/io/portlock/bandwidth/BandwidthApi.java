@@ -2,6 +2,7 @@ package io.portlock.bandwidth;
 
 import io.portlock.domain.NumberSet;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The Bandwidth Numbers API calls portlock makes, for one account. Blocking: each call returns
@@ -27,6 +28,13 @@ public interface BandwidthApi extends AutoCloseable {
 
   /** {@code GET /tnPortoutPasscodes?page=…&size=…}: every number of the account with a passcode. */
   PasscodeReadback readAllPasscodes();
+
+  /**
+   * {@code GET /tns?accountId=…}: every number on the account, handed to {@code each} page by page
+   * (one page in memory at a time). When the credentials lack the Numbers role (403), falls back
+   * to {@code GET /accounts/{id}/inserviceNumbers}, which lists bare numbers without tiers.
+   */
+  InventoryRead readInventory(Consumer<AccountNumber> each);
 
   @Override
   void close();

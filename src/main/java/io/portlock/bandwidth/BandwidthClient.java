@@ -15,6 +15,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The Bandwidth Numbers API over Vert.x's {@code WebClient}, behind the blocking {@link
@@ -31,6 +33,9 @@ public final class BandwidthClient implements BandwidthApi {
   private final ListOrdersCall listOrders;
   private final ReadPasscodesCall readPasscodes;
   private final ReadAllPasscodesCall readAllPasscodes;
+  private final ListTnsCall listTns;
+  private final ListInServiceNumbersCall listInServiceNumbers;
+  private final ClientSettings settings;
 
   private BandwidthClient(
       Vertx vertx, boolean ownsVertx, ClientSettings settings, Transport.Sleeper sleeper,
@@ -44,6 +49,9 @@ public final class BandwidthClient implements BandwidthApi {
     this.listOrders = new ListOrdersCall(transport, settings, getOrder);
     this.readPasscodes = new ReadPasscodesCall(transport, settings);
     this.readAllPasscodes = new ReadAllPasscodesCall(transport, settings);
+    this.listTns = new ListTnsCall(transport, settings);
+    this.listInServiceNumbers = new ListInServiceNumbersCall(transport, settings);
+    this.settings = settings;
   }
 
   /** A client with a Vert.x instance of its own, closed by {@link #close()}. */
@@ -123,6 +131,46 @@ public final class BandwidthClient implements BandwidthApi {
   @Override
   public PasscodeReadback readAllPasscodes() {
     return readAllPasscodes.send().build();
+  }
+
+  @Override
+  public InventoryRead readInventory(Consumer<AccountNumber> each) {
+    Objects.requireNonNull(each, "each");
+    AtomicLong handed = new AtomicLong();
+    try {
+      return listTns.send(n -> {
+        handed.incrementAndGet();
+        each.accept(n);
+      });
+    } catch (BandwidthException refused) {
+      if (refused.httpStatus() != 403 || handed.get() > 0) {
+        throw refused;
+      }
+      return readInServiceNumbers(each, refused);
+    }
+  }
+
+  /** The fallback for credentials without the Numbers role. */
+  private InventoryRead readInServiceNumbers(
+      Consumer<AccountNumber> each, BandwidthException tnsRefused) {
+    try {
+      return listInServiceNumbers.send(each);
+    } catch (BandwidthException refused) {
+      if (refused.httpStatus() != 403) {
+        throw refused;
+      }
+      String account = settings.account().value();
+      BandwidthException both = new BandwidthException(
+          "list the numbers of account " + account + " (GET /tns, then GET /accounts/" + account
+              + "/inserviceNumbers)",
+          403, tnsRefused.errorCode(),
+          "both were refused to " + settings.credentials().describe() + "; give them the Numbers"
+              + " role (which GET /tns needs) in the Bandwidth Dashboard, or a role that may read"
+              + " in-service numbers",
+          refused);
+      both.addSuppressed(tnsRefused);
+      throw both;
+    }
   }
 
   private static Readback collect(List<Future<Readback>> futures) {

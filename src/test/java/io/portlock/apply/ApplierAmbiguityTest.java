@@ -83,6 +83,12 @@ class ApplierAmbiguityTest {
     }
 
     @Override
+    public io.portlock.bandwidth.InventoryRead readInventory(
+        java.util.function.Consumer<io.portlock.bandwidth.AccountNumber> each) {
+      throw new AssertionError("the applier lists no inventory");
+    }
+
+    @Override
     public void close() {}
   }
 

@@ -117,6 +117,12 @@ final class FakeBandwidth implements BandwidthApi {
   }
 
   @Override
+  public io.portlock.bandwidth.InventoryRead readInventory(
+      java.util.function.Consumer<io.portlock.bandwidth.AccountNumber> each) {
+    throw new AssertionError("the applier lists no inventory");
+  }
+
+  @Override
   public void close() {}
 
   static final KdfParameters KDF = new KdfParameters(KdfParameters.PBKDF2_HMAC_SHA256, 100_000,
