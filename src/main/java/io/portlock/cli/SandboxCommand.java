@@ -1,6 +1,7 @@
 package io.portlock.cli;
 
 import io.portlock.domain.NumberSet;
+import io.portlock.sandbox.AccountProfile;
 import io.portlock.sandbox.Sandbox;
 import io.portlock.sandbox.SandboxOptions;
 import java.io.PrintStream;
@@ -8,8 +9,10 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
@@ -24,6 +27,9 @@ import org.apache.commons.cli.ParseException;
  */
 public final class SandboxCommand {
   private static final String USAGE = "portlock sandbox [options]";
+
+  /** What {@code --inventory} seeds: the NANP numbers, their off-net tiers, other numbers. */
+  record InventorySeed(NumberSet numbers, Map<Long, Integer> tiers, List<String> otherNumbers) {}
 
   private SandboxCommand() {}
 
@@ -86,7 +92,12 @@ public final class SandboxCommand {
     options.addOption(valued("processing-delay", "MS", "how long an order takes (default 300)"));
     options.addOption(valued("max-numbers", "N", "numbers allowed per order (default 10000)"));
     options.addOption(valued("inventory", "FILE",
-        "the account's numbers, one number or range (A..B) per line; others get error 5076"));
+        "the account's numbers, one number or range (A..B) per line, optionally followed by"
+            + " tier=N (off-net when not 0); toll-free numbers as they are, numbers outside NANP"
+            + " in E.164 (+44…); orders for other numbers get error 5076"));
+    options.addOption(valued("roles", "LIST", "what the credentials may list: numbers (GET /tns),"
+        + " inservice-numbers (GET /inserviceNumbers), both (the default) or none; a missing role"
+        + " answers 403"));
     options.addOption(valued("latency", "MS", "added to every answer"));
     options.addOption(valued("rate-429", "SHARE", "share of requests answered 429, e.g. 0.2"));
     options.addOption(valued("retry-after", "S", "Retry-After of those 429 answers (default 1)"));
@@ -179,6 +190,11 @@ public final class SandboxCommand {
       throw new IllegalArgumentException(
           "--account expected a numeric account id such as 9900000 but was '" + account + "'");
     }
+    InventorySeed seed = line.hasOption("inventory")
+        ? readInventory(Path.of(line.getOptionValue("inventory")))
+        : new InventorySeed(null, Map.of(), List.of());
+    AccountProfile profile = AccountProfile.plain().withTiers(seed.tiers())
+        .withOtherNumbers(seed.otherNumbers()).withRoles(roles(line));
     return new SandboxOptions(
         (int) number(line, "port", 0, 65_535, 0),
         line.hasOption("data") ? Path.of(line.getOptionValue("data")) : null,
@@ -187,11 +203,29 @@ public final class SandboxCommand {
         d.password(),
         d.clientId(),
         d.clientSecret(),
-        line.hasOption("inventory") ? readInventory(Path.of(line.getOptionValue("inventory"))) : null,
+        seed.numbers(),
         Duration.ofMillis(number(line, "processing-delay", 0, 3_600_000,
             d.processingDelay().toMillis())),
         (int) number(line, "max-numbers", 1, 10_000_000, d.maxNumbersPerOrder()),
-        faults);
+        faults,
+        profile);
+  }
+
+  private static Set<AccountProfile.Role> roles(CommandLine line) {
+    String text = line.getOptionValue("roles", "numbers,inservice-numbers").trim();
+    Set<AccountProfile.Role> roles = EnumSet.noneOf(AccountProfile.Role.class);
+    if (text.equals("none")) {
+      return roles;
+    }
+    for (String name : text.split(",")) {
+      switch (name.trim()) {
+        case "numbers" -> roles.add(AccountProfile.Role.NUMBERS);
+        case "inservice-numbers" -> roles.add(AccountProfile.Role.IN_SERVICE_NUMBERS);
+        default -> throw new IllegalArgumentException("--roles expected a comma-separated list of"
+            + " numbers, inservice-numbers (or none) but found '" + text + "'");
+      }
+    }
+    return roles;
   }
 
   private static long number(CommandLine line, String name, long min, long max, long absent) {
@@ -228,10 +262,10 @@ public final class SandboxCommand {
         "--" + name + " expected a share from 0 to 1 such as 0.2 but was '" + text + "'");
   }
 
-  /** One number or range per line; blank lines and {@code #} comments are skipped. */
-  static NumberSet readInventory(Path file) {
+  /** See {@link SandboxInventoryFile}. */
+  static InventorySeed readInventory(Path file) {
     try {
-      return NumbersFiles.read(file);
+      return SandboxInventoryFile.read(file);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--inventory: " + e.getMessage(), e);
     }
@@ -272,7 +306,8 @@ public final class SandboxCommand {
   private static void printHelp(PrintStream out) {
     PrintWriter writer = new PrintWriter(out, true, StandardCharsets.UTF_8);
     new HelpFormatter().printHelp(writer, 100, USAGE,
-        "Runs a local Bandwidth Numbers API (tnoptions, tnPortoutPasscodes, OAuth2) on 127.0.0.1.",
+        "Runs a local Bandwidth Numbers API (tnoptions, tnPortoutPasscodes, tns, inserviceNumbers,"
+            + " orders, OAuth2) on 127.0.0.1.",
         options(), 2, 2, "", false);
     writer.flush();
   }

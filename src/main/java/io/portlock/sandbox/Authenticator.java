@@ -48,6 +48,17 @@ final class Authenticator {
     ctx.next();
   }
 
+  /** For top-level resources ({@code /tns}): authenticated, the account checked by the handler. */
+  void handleTopLevel(RoutingContext ctx) {
+    String caller = caller(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
+    if (caller == null) {
+      Replies.unauthorized(ctx);
+      return;
+    }
+    ctx.put(USER, caller);
+    ctx.next();
+  }
+
   /** The user the request acts as, or null when it is not authenticated. */
   private String caller(String header) {
     if (header == null) {

@@ -129,6 +129,10 @@ final class OrderProcessor {
       return new Order.NumberError(
           5126, "Port-Out Passcode/PIN is not supported for toll-free numbers.", null);
     }
+    if (state.inventory.tier(number) != 0) {
+      return new Order.NumberError(
+          5196, "Port-Out Passcode/PIN can only be set on on-net telephone numbers.", null);
+    }
     if (passcode.equalsIgnoreCase(UNCHANGED)) {
       return null;
     }

@@ -50,6 +50,47 @@ final class RequestXml {
     }
   }
 
+  /**
+   * The numbers of a number order, {@code <Order><ExistingTelephoneNumberOrderType>
+   * <TelephoneNumberList><TelephoneNumber>…}, in the order sent.
+   */
+  static List<String> parseExistingNumberOrder(byte[] body) {
+    try {
+      XMLStreamReader reader = open(body, "Order");
+      List<String> tns = new ArrayList<>();
+      boolean found = false;
+      while (nextChild(reader)) {
+        if (!reader.getLocalName().equals("ExistingTelephoneNumberOrderType")) {
+          skip(reader);
+          continue;
+        }
+        found = true;
+        while (nextChild(reader)) {
+          if (!reader.getLocalName().equals("TelephoneNumberList")) {
+            skip(reader);
+            continue;
+          }
+          while (nextChild(reader)) {
+            if (reader.getLocalName().equals("TelephoneNumber")) {
+              tns.add(reader.getElementText().trim());
+            } else {
+              skip(reader);
+            }
+          }
+        }
+      }
+      if (!found) {
+        throw new ApiError(400, null, "The sandbox orders only existing numbers: expected"
+            + " <ExistingTelephoneNumberOrderType><TelephoneNumberList> in the <Order>.");
+      }
+      return tns;
+    } catch (ApiError e) {
+      throw e;
+    } catch (XMLStreamException | RuntimeException e) {
+      throw malformed(e);
+    }
+  }
+
   /** The {@code <Tn>} texts of a {@code <TnList>}, in the order sent. */
   static List<String> parseTnList(byte[] body) {
     try {

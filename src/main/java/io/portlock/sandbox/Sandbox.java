@@ -96,7 +96,8 @@ public final class Sandbox implements AutoCloseable {
     SandboxStore store = options.dataDir() == null ? null : new SandboxStore(options.dataDir());
     Persister persister = new Persister(vertx, store);
     SandboxState state =
-        new SandboxState(options.account(), new Inventory(options.inventory()), persister::changed);
+        new SandboxState(options.account(), new Inventory(options.inventory(), options.profile()),
+            persister::changed);
     OrderProcessor processor = new OrderProcessor(vertx, state, clock, options.processingDelay());
     List<Order> unfinished = List.of();
     if (store != null) {
@@ -114,6 +115,7 @@ public final class Sandbox implements AutoCloseable {
     TnOptionsHandler tnOptions =
         new TnOptionsHandler(state, processor, clock, options.maxNumbersPerOrder(), faults);
     PasscodesHandler passcodes = new PasscodesHandler(state, faults);
+    NumbersHandler numbers = new NumbersHandler(state, faults, options.profile());
 
     Router router = Router.router(vertx);
     // Bodies are read only once the request is authenticated and there is room for them: an
@@ -140,6 +142,11 @@ public final class Sandbox implements AutoCloseable {
       router.get(account + "/tnPortoutPasscodes").handler(faults.seeOther())
           .handler(passcodes::get);
       router.post(account + "/tnPortoutPasscodes").handler(passcodes::post);
+      router.get(account + "/inserviceNumbers").handler(numbers::inService);
+      router.post(account + "/orders").handler(numbers::order);
+      // /tns is top-level: the account is a query parameter, checked by the handler.
+      router.get(prefix + "/tns").handler(auth::handleTopLevel).handler(faults.allFaults())
+          .handler(faults.seeOther()).handler(numbers::tns);
     }
 
     HttpServer server = vertx.createHttpServer(
@@ -183,6 +190,11 @@ public final class Sandbox implements AutoCloseable {
   /** Sets ({@code null}: removes) a passcode as if someone changed it outside portlock. */
   public void setPasscode(long tn, String passcodeOrNull) {
     state.setPasscode(tn, passcodeOrNull);
+  }
+
+  /** The number joins the account (bought), with its tier (0: on-net), without a passcode. */
+  public void buyNumber(long tn, int tier) {
+    state.buyNumber(tn, tier);
   }
 
   /** The number leaves the account: later orders get 5076 for it, and its passcode is gone. */

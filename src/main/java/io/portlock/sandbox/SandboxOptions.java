@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param inventory the account's numbers (others get error 5076), or null to accept any number
  * @param processingDelay how long an order stays RECEIVED/PROCESSING before it ends
  * @param maxNumbersPerOrder above this, create answers 400 with error 5095
+ * @param profile off-net tiers, numbers outside NANP and the credentials' roles
  */
 public record SandboxOptions(
     int port,
@@ -25,7 +26,20 @@ public record SandboxOptions(
     NumberSet inventory,
     Duration processingDelay,
     int maxNumbersPerOrder,
-    Faults faults) {
+    Faults faults,
+    AccountProfile profile) {
+
+  public SandboxOptions {
+    Objects.requireNonNull(profile, "profile");
+  }
+
+  /** The options of earlier versions: a plain account profile. */
+  public SandboxOptions(int port, Path dataDir, String account, String user, String password,
+      String clientId, String clientSecret, NumberSet inventory, Duration processingDelay,
+      int maxNumbersPerOrder, Faults faults) {
+    this(port, dataDir, account, user, password, clientId, clientSecret, inventory,
+        processingDelay, maxNumbersPerOrder, faults, AccountProfile.plain());
+  }
 
   public static final String DEFAULT_ACCOUNT = "9900000";
   public static final String DEFAULT_USER = "sandbox";
@@ -52,7 +66,7 @@ public record SandboxOptions(
 
   public SandboxOptions withCredentials(String u, String p, String id, String secret) {
     return new SandboxOptions(port, dataDir, account, u, p, id, secret, inventory,
-        processingDelay, maxNumbersPerOrder, faults);
+        processingDelay, maxNumbersPerOrder, faults, profile);
   }
 
   private static String random(int bytes) {
@@ -63,37 +77,42 @@ public record SandboxOptions(
 
   public SandboxOptions withPort(int p) {
     return new SandboxOptions(p, dataDir, account, user, password, clientId, clientSecret,
-        inventory, processingDelay, maxNumbersPerOrder, faults);
+        inventory, processingDelay, maxNumbersPerOrder, faults, profile);
   }
 
   public SandboxOptions withDataDir(Path d) {
     return new SandboxOptions(port, d, account, user, password, clientId, clientSecret,
-        inventory, processingDelay, maxNumbersPerOrder, faults);
+        inventory, processingDelay, maxNumbersPerOrder, faults, profile);
   }
 
   public SandboxOptions withAccount(String a) {
     return new SandboxOptions(port, dataDir, a, user, password, clientId, clientSecret,
-        inventory, processingDelay, maxNumbersPerOrder, faults);
+        inventory, processingDelay, maxNumbersPerOrder, faults, profile);
   }
 
   public SandboxOptions withInventory(NumberSet i) {
     return new SandboxOptions(port, dataDir, account, user, password, clientId, clientSecret,
-        i, processingDelay, maxNumbersPerOrder, faults);
+        i, processingDelay, maxNumbersPerOrder, faults, profile);
   }
 
   public SandboxOptions withProcessingDelay(Duration d) {
     return new SandboxOptions(port, dataDir, account, user, password, clientId, clientSecret,
-        inventory, d, maxNumbersPerOrder, faults);
+        inventory, d, maxNumbersPerOrder, faults, profile);
   }
 
   public SandboxOptions withMaxNumbersPerOrder(int m) {
     return new SandboxOptions(port, dataDir, account, user, password, clientId, clientSecret,
-        inventory, processingDelay, m, faults);
+        inventory, processingDelay, m, faults, profile);
   }
 
   public SandboxOptions withFaults(Faults f) {
     return new SandboxOptions(port, dataDir, account, user, password, clientId, clientSecret,
-        inventory, processingDelay, maxNumbersPerOrder, f);
+        inventory, processingDelay, maxNumbersPerOrder, f, profile);
+  }
+
+  public SandboxOptions withProfile(AccountProfile p) {
+    return new SandboxOptions(port, dataDir, account, user, password, clientId, clientSecret,
+        inventory, processingDelay, maxNumbersPerOrder, faults, p);
   }
 
   /**

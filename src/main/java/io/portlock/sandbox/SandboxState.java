@@ -85,6 +85,19 @@ final class SandboxState {
     changed();
   }
 
+  /** The numbers join the account, on-net and without a passcode. */
+  synchronized void buyNumbers(List<Long> numbers) {
+    for (long number : numbers) {
+      inventory.buy(number, 0);
+    }
+    changed();
+  }
+
+  synchronized void buyNumber(long number, int tier) {
+    inventory.buy(number, tier);
+    changed();
+  }
+
   synchronized void removeNumber(long number) {
     inventory.remove(number);
     // A number that leaves the account leaves its protection behind.

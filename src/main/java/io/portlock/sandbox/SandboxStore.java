@@ -27,7 +27,8 @@ final class SandboxStore {
 
   /** The file's content. */
   record Data(
-      int version, List<StoredOrder> orders, Map<Long, String> passcodes, long[] removedNumbers) {}
+      int version, List<StoredOrder> orders, Map<Long, String> passcodes, long[] removedNumbers,
+      Map<Long, Integer> boughtNumbers) {}
 
   /** An order on disk; instants as epoch milliseconds. */
   record StoredOrder(
@@ -152,7 +153,8 @@ final class SandboxStore {
           order.createdByUser, order.created.toEpochMilli(), order.lastModified.toEpochMilli(),
           order.status, groups, List.copyOf(order.errors), history));
     }
-    return new Data(VERSION, orders, new TreeMap<>(state.passcodes), state.inventory.removed());
+    return new Data(VERSION, orders, new TreeMap<>(state.passcodes), state.inventory.removed(),
+        state.inventory.bought());
   }
 
   /** Loads {@code data} into a fresh state; returns the orders that had not ended yet. */
@@ -164,6 +166,9 @@ final class SandboxStore {
       }
       if (data.removedNumbers() != null) {
         state.inventory.restoreRemoved(data.removedNumbers());
+      }
+      if (data.boughtNumbers() != null) {
+        state.inventory.restoreBought(data.boughtNumbers());
       }
       for (StoredOrder stored : data.orders() == null ? List.<StoredOrder>of() : data.orders()) {
         Order order = toOrder(stored);

@@ -34,6 +34,18 @@
  *       page (1 for the first), and {@code <Links><first/><next/>} hold
  *       {@code Link=<url?page=N&size=S>;rel="next";}, the form of Bandwidth's other paged number
  *       lists (the passcode example shows no Links).
+ *   <li>The inventory: {@code GET /tns?accountId=…} (top-level) and {@code GET
+ *       /accounts/{id}/inserviceNumbers} page by number like {@code tnPortoutPasscodes};
+ *       {@code page} and {@code size} are required (404 without them, as Bandwidth's list
+ *       resources may answer), {@code /tns} refuses a size above 2500 with 400 and error 1006,
+ *       and {@code inserviceNumbers} answers 204 when the account holds none. Credentials
+ *       without the Numbers role get 403 (1001) from {@code /tns}; without the in-service role,
+ *       from {@code inserviceNumbers}. Without a configured inventory the lists hold the numbers
+ *       the sandbox knows: those with a passcode and those bought. Off-net numbers (tier not 0)
+ *       get 5196 in passcode orders; numbers outside NANP are listed in E.164 after the NANP
+ *       ones. {@code POST /accounts/{id}/orders} with {@code <ExistingTelephoneNumberOrderType>}
+ *       buys numbers: they join the account at once (Bandwidth's orders take a while) and
+ *       answer 201 {@code <OrderResponse>} with {@code OrderStatus} COMPLETE.
  *   <li>With a data directory, {@code sandbox.json} holds orders and passcodes (owner-only
  *       permissions), saved atomically about 100 ms after a change and on close. Orders still in
  *       flight at close are finished before the final save; orders found unfinished at start

@@ -129,8 +129,44 @@ class SandboxCommandTest {
     Path file = dir.resolve("numbers.txt");
     Files.writeString(file, "# ours\n2018551020\n2018551030..2018551032 # block\n");
 
-    assertThat(SandboxCommand.readInventory(file))
+    assertThat(SandboxCommand.readInventory(file).numbers())
         .isEqualTo(NumberSet.of(2018551020L, 2018551030L, 2018551031L, 2018551032L));
+  }
+
+  @Test
+  void inventoryFileSeedsTiersTollFreeNumbersAndNumbersOutsideNanp(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("numbers.txt");
+    Files.writeString(file, "2018551020\n2018551030..2018551031 tier=2 # off-net\n"
+        + "8005550100 # toll-free\n+44 20 7183 8750\n");
+
+    SandboxCommand.InventorySeed seed = SandboxCommand.readInventory(file);
+
+    assertThat(seed.numbers())
+        .isEqualTo(NumberSet.of(2018551020L, 2018551030L, 2018551031L, 8005550100L));
+    assertThat(seed.tiers()).isEqualTo(Map.of(2018551030L, 2, 2018551031L, 2));
+    assertThat(seed.otherNumbers()).containsExactly("+442071838750");
+  }
+
+  @Test
+  void inventoryFileRefusesAnUnknownAttribute(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("numbers.txt");
+    Files.writeString(file, "2018551020 teir=2\n");
+
+    assertThat(run("--inventory", file.toString())).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("portlock sandbox: --inventory: "
+        + file + ":1:12: expected tier=N (N from 0 to 99) after the number but found 'teir=2'");
+  }
+
+  @Test
+  void rolesChooseWhatTheCredentialsMayList() throws Exception {
+    assertThat(SandboxCommand.parse(List.of("--roles", "inservice-numbers")).profile().roles())
+        .containsExactly(io.portlock.sandbox.AccountProfile.Role.IN_SERVICE_NUMBERS);
+    assertThat(SandboxCommand.parse(List.of("--roles", "none")).profile().roles()).isEmpty();
+    assertThat(run("--roles", "admin")).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("portlock sandbox: --roles"
+        + " expected a comma-separated list of numbers, inservice-numbers (or none) but found"
+        + " 'admin'");
   }
 
   @Test
