@@ -28,6 +28,7 @@ public final class Main {
       "  apply [FILE]  make the changes (a saved plan, or a fresh one after a yes)",
       "  refresh       update the state from what Bandwidth holds, changing nothing there",
       "  import        write a config and state from the passcodes Bandwidth holds",
+      "  coverage      sort every number of the account: managed, protected, unprotected, ineligible",
       "  state         list, show or forget managed numbers (state list|show|rm)",
       "  force-unlock  clear a lock record left behind",
       "  sandbox       run a local Bandwidth for trying portlock without an account",
@@ -173,10 +174,13 @@ public final class Main {
       case "import" -> {
         return new ImportCommand(terminal).run(rest);
       }
+      case "coverage" -> {
+        return new CoverageCommand(terminal).run(rest);
+      }
       default -> { }
     }
     throw new UsageException("unknown command '" + command + "'; expected one of validate, plan,"
-        + " show, apply, refresh, import, state, force-unlock, sandbox (see portlock --help)");
+        + " show, apply, refresh, import, coverage, state, force-unlock, sandbox (see portlock --help)");
   }
 
   static String version() {

@@ -21,17 +21,19 @@ import org.junit.jupiter.api.Test;
  */
 class PackageDependenciesTest {
   private static final Path SOURCES = Path.of("src/main/java/io/portlock");
-  private static final Map<String, Set<String>> ALLOWED = Map.of(
-      "domain", Set.of(),
-      "config", Set.of("domain"),
-      "state", Set.of("domain"),
-      "plan", Set.of("domain", "config", "state"),
-      "bandwidth", Set.of("domain"),
-      "sandbox", Set.of("domain"),
-      "apply", Set.of("domain", "plan", "state", "bandwidth"),
-      "bench", Set.of("domain", "state"),
-      "chaos", Set.of("domain", "state", "sandbox", "bench", "config", "plan"),
-      "cli", Set.of("domain", "config", "state", "plan", "bandwidth", "sandbox", "apply"));
+  private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
+      Map.entry("domain", Set.of()),
+      Map.entry("config", Set.of("domain")),
+      Map.entry("state", Set.of("domain")),
+      Map.entry("plan", Set.of("domain", "config", "state")),
+      Map.entry("bandwidth", Set.of("domain")),
+      Map.entry("sandbox", Set.of("domain")),
+      Map.entry("apply", Set.of("domain", "plan", "state", "bandwidth")),
+      Map.entry("bench", Set.of("domain", "state")),
+      Map.entry("chaos", Set.of("domain", "state", "sandbox", "bench", "config", "plan")),
+      Map.entry("engine", Set.of("domain", "config", "bandwidth")),
+      Map.entry("cli", Set.of("domain", "config", "state", "plan", "bandwidth", "sandbox", "apply",
+          "engine")));
   private static final Pattern PORTLOCK = Pattern.compile("io\\.portlock\\.([a-z]+)");
 
   @Test
