@@ -129,18 +129,23 @@ final class ApplyCommand {
       return ExitCodes.OK;
     }
     refuseRemovals(line, plan.orders());
-    refuseGuards(line, plan.orders(), workspace, planned.state());
+    refuseGuards(line, plan, workspace, planned.state());
     approve(line);
     return execute(workspace, connection, session, planned.state(), plan,
         planned.fingerprints(), settings);
   }
 
-  private int applySaved(CommandLine line, Workspace workspace, ApiConnection connection,
+  private int applySaved(CommandLine line, Workspace unresolved, ApiConnection connection,
       StateSession session, Optional<State> recorded, PlanCodec.Saved file, String planFile,
       ApplySettings settings) {
     Plan saved = file.plan();
-    Map<String, Fingerprint> fingerprints = workspace.fingerprints(saved.kdf());
-    checkMac(workspace, file, planFile);
+    Map<String, Fingerprint> fingerprints = unresolved.fingerprints(saved.kdf());
+    checkMac(unresolved, file, planFile);
+    // An inventory group is resolved as the plan resolved it, so that its config digest
+    // compares like with like: a number bought since makes the plan stale.
+    Workspace workspace = unresolved.config.inventoryGroup().isEmpty() ? unresolved
+        : unresolved.withConfig(Planning.resolve(unresolved, unresolved.stateOrEmpty(recorded),
+            saved.refreshed() ? connection.api : null).config());
     checkNotStale(workspace, recorded, saved, fingerprints);
     State state = recorded.orElseGet(() ->
         State.empty(saved.stateLineage() == null ? java.util.UUID.randomUUID().toString()
@@ -160,7 +165,7 @@ final class ApplyCommand {
     confirmLeftAccount(connection, plan);
     confirmAlreadySet(connection, plan, workspace);
     refuseRemovals(line, plan.orders());
-    refuseGuards(line, plan.orders(), workspace, state);
+    refuseGuards(line, plan, workspace, state);
     terminal.out().println("Applying plan " + plan.planId() + " made " + plan.createdAt()
         + (plan.gitCommit() == null ? "" : " from commit " + plan.gitCommit()) + ": "
         + TextRenderer.totalLine(plan));
@@ -211,7 +216,9 @@ final class ApplyCommand {
           + describe(lineage, serial) + again);
     }
     if (!ConfigDigest.of(workspace.config).equals(plan.configDigest())) {
-      throw new UsageException("the plan is stale: the config changed since it was made" + again);
+      throw new UsageException("the plan is stale: the config changed since it was made"
+          + (workspace.config.inventoryGroup().isPresent()
+              ? " (or the account's numbers that its inventory group takes)" : "") + again);
     }
     if (!fingerprints.equals(plan.groupFingerprints())) {
       throw new UsageException("the plan is stale: a passcode read from its source no longer"
@@ -328,9 +335,11 @@ final class ApplyCommand {
     }
   }
 
-  private static void refuseGuards(CommandLine line, List<PlannedOrder> orders,
-      Workspace workspace, State state) {
-    List<Notice> trips = Guards.check(orders, workspace.config.safety(), state);
+  private static void refuseGuards(CommandLine line, Plan plan, Workspace workspace,
+      State state) {
+    List<Notice> trips = new java.util.ArrayList<>(
+        Guards.check(plan.orders(), workspace.config.safety(), state));
+    trips.addAll(io.portlock.engine.InventoryGroups.guard(plan, workspace.config, state));
     if (!trips.isEmpty() && !line.hasOption("force")) {
       throw new RefusedException(trips.stream().map(Notice::message)
           .collect(java.util.stream.Collectors.joining("; ")));

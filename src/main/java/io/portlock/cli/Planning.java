@@ -1,8 +1,10 @@
 package io.portlock.cli;
 
 import io.portlock.bandwidth.BandwidthApi;
+import io.portlock.config.Config;
 import io.portlock.domain.Fingerprint;
 import io.portlock.domain.Plural;
+import io.portlock.engine.InventoryGroups;
 import io.portlock.plan.Notice;
 import io.portlock.plan.Observations;
 import io.portlock.plan.Plan;
@@ -27,19 +29,34 @@ final class Planning {
   private Planning() {}
 
   /**
+   * The inventory group from the account's numbers (and the unmanaged ones), or, without a
+   * read-back, from the state.
+   */
+  static InventoryGroups.Resolution resolve(Workspace workspace, State state, BandwidthApi api) {
+    return api == null
+        ? InventoryGroups.offline(workspace.config, state,
+            "no refresh: --refresh=false, or no credentials")
+        : InventoryGroups.online(workspace.config, api);
+  }
+
+  /**
    * @param api where to read passcodes back from, or null to compare with the state only
    */
   static Result plan(Workspace workspace, Optional<State> recorded, BandwidthApi api) {
     State state = workspace.stateOrEmpty(recorded);
+    InventoryGroups.Resolution inventory = resolve(workspace, state, api);
+    inventory.refusal().ifPresent(refusal -> {
+      throw new RefusedException(refusal);
+    });
+    Config config = inventory.config();
     Observations observed = Observations.none();
     if (api != null) {
-      observed = Refresh.observe(workspace.config, state,
-          Refresh.readBackForPlan(api, workspace.config, state));
+      observed = Refresh.observe(config, state, Refresh.readBackForPlan(api, config, state));
     }
     Map<String, Fingerprint> fingerprints = workspace.fingerprints(state.kdf());
     PlanContext context = new PlanContext(PlanContext.newPlanId(), Instant.now(),
-        GitInfo.headCommit(workspace.config.folder()), workspace.displayConfigPath());
-    Plan plan = Planner.plan(workspace.config, fingerprints, workspace.saltedAs(state.kdf()),
+        GitInfo.headCommit(config.folder()), workspace.displayConfigPath());
+    Plan plan = Planner.plan(config, fingerprints, workspace.saltedAs(state.kdf()),
         state, recorded.isPresent(), observed, api != null, context);
     List<Notice> notices = new ArrayList<>();
     if (!state.journal().isEmpty()) {
@@ -47,8 +64,10 @@ final class Planning {
           + Plural.of(state.journal().size(), "order") + " in the journal; 'portlock apply' looks them up"
           + " and records their result before anything else"));
     }
-    notices.addAll(Refresh.notices(plan, workspace.config, state, workspace.workDir()));
-    notices.addAll(Guards.check(plan.orders(), workspace.config.safety(), state));
+    notices.addAll(inventory.notices());
+    notices.addAll(Refresh.notices(plan, config, state, workspace.workDir()));
+    notices.addAll(Guards.check(plan.orders(), config.safety(), state));
+    notices.addAll(InventoryGroups.guard(plan, config, state));
     return new Result(plan.withNotices(notices), state, recorded.isPresent(), fingerprints);
   }
 }

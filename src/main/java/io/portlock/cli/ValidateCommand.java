@@ -30,6 +30,11 @@ final class ValidateCommand {
     terminal.out().println(workspace.displayConfigPath() + " is valid: "
         + plural(config.groups().size(), "group") + ", " + plural(config.numberCount(), "number")
         + ", " + plural(distinct, "distinct passcode") + " (account " + config.account() + ").");
+    config.inventoryGroup().ifPresent(group -> terminal.out().println("Group '" + group.name()
+        + "' has inventory: true: it takes every eligible number of account " + config.account()
+        + " that no other group lists, which only Bandwidth knows; validate reads no account, so"
+        + " its numbers are not counted above. 'portlock plan' resolves it with credentials"
+        + " (BANDWIDTH_CLIENT_ID and BANDWIDTH_CLIENT_SECRET); 'portlock coverage' shows them."));
     return ExitCodes.OK;
   }
 

@@ -284,6 +284,11 @@ final class Workspace {
   }
 
   /** The state, or an empty one with fresh KDF parameters when nothing was applied yet. */
+  /** The same workspace with {@code resolved} (its inventory group filled in) as the config. */
+  Workspace withConfig(Config resolved) {
+    return new Workspace(terminal, resolved, store, style, key, stateRead);
+  }
+
   State stateOrEmpty(Optional<State> state) {
     return state.orElseGet(() -> State.empty(config.account(), KdfParameters.generate(key)));
   }

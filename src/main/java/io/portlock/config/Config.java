@@ -36,6 +36,20 @@ public record Config(
     this(file, account, api, maxNumbers, safety, groups, warnings, StateSettings.defaults());
   }
 
+  /** The group with {@code inventory: true}, if there is one (there is at most one). */
+  public java.util.Optional<GroupConfig> inventoryGroup() {
+    return groups.stream().filter(GroupConfig::inventory).findFirst();
+  }
+
+  /** The same config with {@code group} in place of the group of the same name. */
+  public Config withGroup(GroupConfig group) {
+    List<GroupConfig> replaced = new java.util.ArrayList<>(groups.size());
+    for (GroupConfig g : groups) {
+      replaced.add(g.name().equals(group.name()) ? group : g);
+    }
+    return new Config(file, account, api, maxNumbers, safety, replaced, warnings);
+  }
+
   /** The folder the config's relative paths are resolved against. */
   public Path folder() {
     return file.getParent();

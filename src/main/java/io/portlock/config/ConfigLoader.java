@@ -107,6 +107,7 @@ public final class ConfigLoader {
         default -> {
           groups = groupsReader.read(value);
           reportOverlaps(entry.getKeyNode(), groups);
+          reportSecondInventoryGroup(groups);
         }
       }
     }
@@ -120,12 +121,29 @@ public final class ConfigLoader {
         toGroupConfigs(groups), out.warnings(), state);
   }
 
+  /** One group at most may take the account's remaining numbers. */
+  private void reportSecondInventoryGroup(List<GroupsReader.Group> groups) {
+    String first = null;
+    for (GroupsReader.Group group : groups) {
+      if (!group.inventory()) {
+        continue;
+      }
+      if (first == null) {
+        first = group.name();
+      } else {
+        out.error(group.keyNode(), "group '" + group.name() + "' is a second group with"
+            + " inventory: true (the first is '" + first + "'); only one group can take the"
+            + " account's remaining numbers");
+      }
+    }
+  }
+
   private static List<GroupConfig> toGroupConfigs(List<GroupsReader.Group> groups) {
     List<GroupConfig> configs = new ArrayList<>(groups.size());
     for (GroupsReader.Group group : groups) {
       configs.add(new GroupConfig(
           group.name(), group.secret().source(), group.secret().passcode(), group.set(),
-          new NumberPlaces(group.numbers().sources())));
+          new NumberPlaces(group.numbers().sources()), group.inventory()));
     }
     return configs;
   }

@@ -14,12 +14,12 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 /** Reads {@code groups:}: each group's name, passcode and numbers, from the YAML and from files. */
 final class GroupsReader {
   static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,39}");
-  static final List<String> KEYS = List.of("passcode", "numbers", "numbers_file");
+  static final List<String> KEYS = List.of("passcode", "numbers", "numbers_file", "inventory");
 
   /** One group as read; {@code secret} is null when its passcode could not be resolved. */
   record Group(
       String name, Node keyNode, SecretResolver.Resolved secret, GroupNumbers numbers,
-      NumberSet set) {}
+      NumberSet set, boolean inventory) {}
 
   private final Diagnostics out;
   private final PathPolicy paths;
@@ -58,27 +58,51 @@ final class GroupsReader {
     if (!(value instanceof MappingNode mapping)) {
       out.error(value, where + " must be a mapping with passcode: and numbers: or numbers_file:;"
           + " found " + Nodes.kind(value));
-      return new Group(name, keyNode, null, numbers, numbers.finish());
+      return new Group(name, keyNode, null, numbers, numbers.finish(), false);
     }
     YamlMap map = YamlMap.ofKeys(mapping, where, KEYS, out);
     map.require("passcode", where, "passcode: {env: NAME}", keyNode, out);
     SecretResolver.Resolved secret = null;
     boolean numberErrors = false;
+    boolean inventory = inventory(map, where);
     for (NodeTuple entry : map.entries()) {
       Node item = entry.getValueNode();
-      switch (Nodes.text(entry.getKeyNode())) {
+      String key = Nodes.text(entry.getKeyNode());
+      if (inventory && (key.equals("numbers") || key.equals("numbers_file"))) {
+        out.error(entry.getKeyNode(), where + " has inventory: true and takes its numbers from"
+            + " the account; remove " + key + ": (or inventory: true)");
+        numberErrors = true;
+        continue;
+      }
+      switch (key) {
+        case "inventory" -> { }
         case "passcode" -> secret = secrets.resolve(item, name);
         case "numbers" -> numberErrors |= readList(item, name, numbers);
         default -> numberErrors |= readFile(item, name, numbers);
       }
     }
     NumberSet set = numbers.finish();
-    if (set.isEmpty() && !numberErrors && !numbers.refused()) {
+    if (set.isEmpty() && !numberErrors && !numbers.refused() && map.value("inventory") == null) {
       out.error(keyNode, where + " has no numbers; list them under numbers: or in a file named"
           + " by numbers_file:");
     }
     warnRepeated(keyNode, name, numbers);
-    return new Group(name, keyNode, secret, numbers, set);
+    return new Group(name, keyNode, secret, numbers, set, inventory);
+  }
+
+  /** {@code inventory: true|false}; false when absent or wrong (reported). */
+  private boolean inventory(YamlMap map, String where) {
+    Node node = map.value("inventory");
+    if (node == null) {
+      return false;
+    }
+    if (node instanceof org.yaml.snakeyaml.nodes.ScalarNode scalar
+        && org.yaml.snakeyaml.nodes.Tag.BOOL.equals(node.getTag())) {
+      return Boolean.parseBoolean(scalar.getValue().toLowerCase(java.util.Locale.ROOT));
+    }
+    out.error(node, "inventory of " + where + " must be true or false; found "
+        + Nodes.describe(node));
+    return false;
   }
 
   /** Reads {@code numbers:}; returns true if any error was reported. */

@@ -7,8 +7,29 @@ package io.portlock.config;
  *     checked only when more than {@link #MIN_MANAGED_FOR_PERCENT} numbers are managed
  * @param maxChanges largest absolute number of changed numbers, or null for no limit
  * @param passcodePolicy whether a weak passcode is a warning or an error
+ * @param unmanaged what a plan does about eligible numbers of the account that no group covers
  */
-public record SafetySettings(int maxChangePercent, Long maxChanges, PasscodePolicy passcodePolicy) {
+public record SafetySettings(
+    int maxChangePercent, Long maxChanges, PasscodePolicy passcodePolicy, Unmanaged unmanaged) {
+
+  /** {@code safety.unmanaged}: eligible numbers of the account that no group covers. */
+  public enum Unmanaged {
+    /** The plan shows a notice (the default). */
+    WARN,
+    /** The plan is refused until they are covered. */
+    FAIL,
+    /** Nothing is said (and the inventory is not read for them). */
+    IGNORE
+  }
+
+  public SafetySettings {
+    java.util.Objects.requireNonNull(unmanaged, "unmanaged");
+  }
+
+  public SafetySettings(int maxChangePercent, Long maxChanges, PasscodePolicy passcodePolicy) {
+    this(maxChangePercent, maxChanges, passcodePolicy, Unmanaged.WARN);
+  }
+
   public static final int DEFAULT_MAX_CHANGE_PERCENT = 30;
   public static final int MIN_MANAGED_FOR_PERCENT = 10;
 

@@ -108,19 +108,30 @@ final class SettingsReader {
 
   SafetySettings safety(Node node) {
     MappingNode mapping = mapping(node, "safety",
-        "max_change_percent:, max_changes: and passcode_policy:");
+        "max_change_percent:, max_changes:, passcode_policy: and unmanaged:");
     if (mapping == null) {
       return null;
     }
     YamlMap map = YamlMap.ofKeys(mapping, "safety",
-        List.of("max_change_percent", "max_changes", "passcode_policy"), out);
+        List.of("max_change_percent", "max_changes", "passcode_policy", "unmanaged"), out);
     boolean ok = true;
     int percent = SafetySettings.DEFAULT_MAX_CHANGE_PERCENT;
     Long maxChanges = null;
     PasscodePolicy policy = PasscodePolicy.WARN;
+    SafetySettings.Unmanaged unmanaged = SafetySettings.Unmanaged.WARN;
     for (var entry : map.entries()) {
       String key = Nodes.text(entry.getKeyNode());
-      if (key.equals("passcode_policy")) {
+      if (key.equals("unmanaged")) {
+        Node value = entry.getValueNode();
+        String text = Nodes.isString(value) ? Nodes.text(value) : "";
+        if (text.equals("warn") || text.equals("fail") || text.equals("ignore")) {
+          unmanaged = SafetySettings.Unmanaged.valueOf(text.toUpperCase(java.util.Locale.ROOT));
+        } else {
+          out.error(value, "safety.unmanaged must be warn, fail or ignore; found "
+              + Nodes.describe(value));
+          ok = false;
+        }
+      } else if (key.equals("passcode_policy")) {
         Node value = entry.getValueNode();
         String text = Nodes.isString(value) ? Nodes.text(value) : "";
         if (text.equals("warn") || text.equals("strict")) {
@@ -139,7 +150,7 @@ final class SettingsReader {
         ok &= maxChanges != null;
       }
     }
-    return ok ? new SafetySettings(percent, maxChanges, policy) : null;
+    return ok ? new SafetySettings(percent, maxChanges, policy, unmanaged) : null;
   }
 
   private MappingNode mapping(Node node, String field, String keys) {

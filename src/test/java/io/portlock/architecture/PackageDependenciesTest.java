@@ -31,7 +31,7 @@ class PackageDependenciesTest {
       Map.entry("apply", Set.of("domain", "plan", "state", "bandwidth")),
       Map.entry("bench", Set.of("domain", "state")),
       Map.entry("chaos", Set.of("domain", "state", "sandbox", "bench", "config", "plan")),
-      Map.entry("engine", Set.of("domain", "config", "bandwidth")),
+      Map.entry("engine", Set.of("domain", "config", "bandwidth", "state", "plan")),
       Map.entry("cli", Set.of("domain", "config", "state", "plan", "bandwidth", "sandbox", "apply",
           "engine")));
   private static final Pattern PORTLOCK = Pattern.compile("io\\.portlock\\.([a-z]+)");

@@ -79,7 +79,7 @@ class ConfigErrorsTest {
     assertThat(fixture().errors(valid() .replace("numbers:", "numbers-file: x\n    numbers:")))
         .containsExactly(
             "portlock.yaml:6:5: error: unknown key 'numbers-file' in group 'hq'; did you mean"
-                + " 'numbers_file'? expected one of: passcode, numbers, numbers_file");
+                + " 'numbers_file'? expected one of: passcode, numbers, numbers_file, inventory");
   }
 
   @Test
@@ -302,7 +302,7 @@ class ConfigErrorsTest {
       "'safety: {max_changes: 1.5}'      | portlock.yaml:3:23: error: safety.max_changes must be"
           + " a whole number 0 or more; found the decimal number 1.5",
       "'safety: {max: 1}'                | portlock.yaml:3:10: error: unknown key 'max' in"
-          + " safety; expected one of: max_change_percent, max_changes, passcode_policy"})
+          + " safety; expected one of: max_change_percent, max_changes, passcode_policy, unmanaged"})
   void badSettingIsReportedAtItsValue(String setting, String expected) {
     assertThat(fixture().errors(valid().replace("groups:", setting + "\ngroups:")))
         .containsExactly(expected);
@@ -353,7 +353,7 @@ class ConfigErrorsTest {
         "portlock.yaml:11:3: error: group 'bad name' has no numbers; list them under numbers:"
             + " or in a file named by numbers_file:",
         "portlock.yaml:13:5: error: unknown key 'numbres' in group 'bad name'; did you mean"
-            + " 'numbers'? expected one of: passcode, numbers, numbers_file",
+            + " 'numbers'? expected one of: passcode, numbers, numbers_file, inventory",
         "numbers/b.txt:1:1: error: 2018551020 is in group 'hq' (portlock.yaml:7:15) and in group"
             + " 'b' (numbers/b.txt:1:1); a number can have only one passcode");
   }

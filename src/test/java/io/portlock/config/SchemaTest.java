@@ -31,6 +31,7 @@ class SchemaTest {
       "PORTLOCK_SALES_PASSCODE", "s4les",
       "PORTLOCK_SUPPORT_PASSCODE", "supp0rt",
       "PORTLOCK_LAB_PASSCODE", "lab123",
+      "PORTLOCK_ACCOUNT_PASSCODE", "acct2024x",
       "HQ_PASSCODE", "hq2024a",
       "HQ", "hq2024a"), List.of());
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
