@@ -47,7 +47,7 @@ public record Config(
     for (GroupConfig g : groups) {
       replaced.add(g.name().equals(group.name()) ? group : g);
     }
-    return new Config(file, account, api, maxNumbers, safety, replaced, warnings);
+    return new Config(file, account, api, maxNumbers, safety, replaced, warnings, state);
   }
 
   /** The folder the config's relative paths are resolved against. */
