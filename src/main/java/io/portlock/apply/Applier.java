@@ -13,6 +13,7 @@ import io.portlock.domain.Fingerprint;
 import io.portlock.domain.NumberSet;
 import io.portlock.domain.Passcode;
 import io.portlock.domain.Plural;
+import io.portlock.domain.Target;
 import io.portlock.plan.Change;
 import io.portlock.plan.OrderSplitter;
 import io.portlock.plan.Plan;
@@ -31,6 +32,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -551,11 +553,13 @@ public final class Applier {
         }
       }
       NumberSet done = ok.build();
-      if (group.isRemoval()) {
+      if (group.target() instanceof Target.Set set) {
+        if (!done.isEmpty()) {
+          applied.add(new StateChange.Applied(done, new StateEntry(set.group(),
+              set.fingerprint(), now, status.orderId(), entry.customerOrderId())));
+        }
+      } else {
         clearedNumbers.addAll(done);
-      } else if (!done.isEmpty()) {
-        applied.add(new StateChange.Applied(done, new StateEntry(group.group(),
-            group.fingerprint(), now, status.orderId(), entry.customerOrderId())));
       }
     }
     for (NumberWarning warning : status.warnings()) {
@@ -569,25 +573,25 @@ public final class Applier {
   private static JournalEntry journalEntry(String planId, PlannedOrder order, Instant now) {
     List<JournalEntry.Group> groups = new ArrayList<>();
     for (PlannedGroup g : order.groups()) {
-      groups.add(new JournalEntry.Group(g.group(), g.fingerprint(), g.numbers()));
+      groups.add(new JournalEntry.Group(g.target(), g.numbers()));
     }
     return new JournalEntry(order.customerOrderId(), planId, now, null, groups);
   }
 
   /** One TnOptionGroup per distinct passcode (config groups sharing one travel together). */
   static OrderRequest request(PlannedOrder order, Map<Fingerprint, Passcode> passcodes) {
-    Map<Object, NumberSet.Builder> byChange = new LinkedHashMap<>();
-    Map<Object, PasscodeChange> changes = new LinkedHashMap<>();
+    Map<Optional<Fingerprint>, NumberSet.Builder> byChange = new LinkedHashMap<>();
+    Map<Optional<Fingerprint>, PasscodeChange> changes = new LinkedHashMap<>();
     for (PlannedGroup group : order.groups()) {
-      Object key = group.isRemoval() ? "clear" : group.fingerprint();
+      Optional<Fingerprint> key = group.target().passcodeKey();
       changes.computeIfAbsent(key, k -> {
-        if (group.isRemoval()) {
+        if (!(group.target() instanceof Target.Set set)) {
           return new PasscodeChange.Clear();
         }
-        Passcode passcode = passcodes.get(group.fingerprint());
+        Passcode passcode = passcodes.get(set.fingerprint());
         if (passcode == null) {
           throw new IllegalStateException("no passcode for fingerprint "
-              + group.fingerprint().shortForm() + " of group " + group.group());
+              + set.fingerprint().shortForm() + " of group " + set.group());
         }
         return new PasscodeChange.Set(passcode);
       });

@@ -2,6 +2,7 @@ package io.portlock.cli;
 
 import io.portlock.domain.Plural;
 import io.portlock.config.SafetySettings;
+import io.portlock.domain.Fingerprint;
 import io.portlock.domain.NumberSet;
 import io.portlock.plan.Notice;
 import io.portlock.plan.PlannedGroup;
@@ -10,6 +11,7 @@ import io.portlock.state.State;
 import io.portlock.state.StateEntry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The safety guards of {@code safety:}, as octoDNS has them: a plan that changes or removes more
@@ -59,9 +61,10 @@ final class Guards {
   private static long replaced(PlannedGroup group, State state) {
     long replaced = 0;
     NumberSet numbers = group.numbers();
+    Optional<Fingerprint> put = group.target().passcodeKey();
     for (int i = 0; i < numbers.size(); i++) {
       StateEntry entry = state.entryOf(numbers.get(i));
-      if (entry != null && !entry.fingerprint().equals(group.fingerprint())) {
+      if (entry != null && !put.equals(Optional.of(entry.fingerprint()))) {
         replaced++;
       }
     }

@@ -10,6 +10,7 @@ import io.portlock.domain.FingerprintKey;
 import io.portlock.domain.KdfParameters;
 import io.portlock.domain.NumberRange;
 import io.portlock.domain.NumberSet;
+import io.portlock.domain.Target;
 import io.portlock.domain.TelephoneNumber;
 import io.portlock.state.FileFormatException;
 import io.portlock.state.KdfJson;
@@ -144,9 +145,10 @@ public final class PlanCodec {
         g.writeArrayFieldStart("groups");
         for (PlannedGroup group : order.groups()) {
           g.writeStartObject();
-          nullable(g, "group", group.group());
+          Target.Set set = group.target() instanceof Target.Set s ? s : null;
+          nullable(g, "group", set == null ? null : set.group());
           g.writeStringField("action", group.action());
-          nullable(g, "fingerprint", group.isRemoval() ? null : group.fingerprint().hex());
+          nullable(g, "fingerprint", set == null ? null : set.fingerprint().hex());
           g.writeNumberField("count", group.numbers().size());
           ranges(g, "numbers", group.numbers());
           g.writeEndObject();
@@ -318,9 +320,9 @@ public final class PlanCodec {
       List<PlannedGroup> groups = new ArrayList<>();
       for (JsonNode pg : o.path("groups")) {
         boolean clear = "clear".equals(pg.path("action").asText());
-        groups.add(new PlannedGroup(clear ? null : pg.path("group").asText(),
-            clear ? null : new Fingerprint(pg.path("fingerprint").asText()),
-            numbers(pg.path("numbers"))));
+        NumberSet numbers = numbers(pg.path("numbers"));
+        groups.add(clear ? PlannedGroup.clear(numbers) : new PlannedGroup(
+            pg.path("group").asText(), new Fingerprint(pg.path("fingerprint").asText()), numbers));
       }
       orders.add(new PlannedOrder(o.path("index").asInt(), o.path("customer_order_id").asText(),
           groups));

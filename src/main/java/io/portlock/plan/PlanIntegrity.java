@@ -4,6 +4,7 @@ import io.portlock.domain.Plural;
 import io.portlock.domain.Fingerprint;
 import io.portlock.domain.NumberRange;
 import io.portlock.domain.NumberSet;
+import io.portlock.domain.Target;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -114,15 +115,15 @@ public final class PlanIntegrity {
       String which = "order " + (i + 1);
       PlannedOrder want = i < wanted.size() ? wanted.get(i) : null;
       for (PlannedGroup group : order.groups()) {
-        if (!group.isRemoval()) {
-          Fingerprint declared = fingerprints.get(group.group());
+        if (group.target() instanceof Target.Set set) {
+          Fingerprint declared = fingerprints.get(set.group());
           if (declared == null) {
-            return Optional.of(which + " sets group '" + group.group() + "', which the plan's"
+            return Optional.of(which + " sets group '" + set.group() + "', which the plan's"
                 + " groups do not declare");
           }
-          if (!declared.equals(group.fingerprint())) {
-            return Optional.of(which + " sets group '" + group.group() + "' to a fingerprint"
-                + " that is not the group's (" + group.fingerprint().shortForm() + " instead of "
+          if (!declared.equals(set.fingerprint())) {
+            return Optional.of(which + " sets group '" + set.group() + "' to a fingerprint"
+                + " that is not the group's (" + set.fingerprint().shortForm() + " instead of "
                 + declared.shortForm() + ")");
           }
         }
@@ -159,7 +160,8 @@ public final class PlanIntegrity {
   private static Map<String, NumberSet> bySegment(PlannedOrder order) {
     Map<String, NumberSet> out = new LinkedHashMap<>();
     for (PlannedGroup group : order.groups()) {
-      out.merge(group.group(), group.numbers(), NumberSet::union);
+      String key = group.target() instanceof Target.Set set ? set.group() : null;
+      out.merge(key, group.numbers(), NumberSet::union);
     }
     return out;
   }

@@ -1,8 +1,9 @@
 package io.portlock.plan;
 
-import java.util.LinkedHashSet;
+import io.portlock.domain.Fingerprint;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,9 +23,9 @@ public record PlannedOrder(int index, String customerOrderId, List<PlannedGroup>
 
   /** How many {@code TnOptionGroup}s the order carries: one per distinct passcode. */
   public int optionGroupCount() {
-    Set<Object> distinct = new LinkedHashSet<>();
+    Set<Optional<Fingerprint>> distinct = new HashSet<>();
     for (PlannedGroup g : groups) {
-      distinct.add(Objects.requireNonNullElse((Object) g.fingerprint(), "clear"));
+      distinct.add(g.target().passcodeKey());
     }
     return distinct.size();
   }

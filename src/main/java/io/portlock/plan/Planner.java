@@ -195,7 +195,7 @@ public final class Planner {
       }
     }
     if (toClear.size() > 0) {
-      segments.add(new PlannedGroup(null, null, toClear.build()));
+      segments.add(PlannedGroup.clear(toClear.build()));
     }
 
     List<PlannedOrder> orders = new ArrayList<>();

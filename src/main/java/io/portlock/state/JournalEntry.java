@@ -2,8 +2,10 @@ package io.portlock.state;
 
 import io.portlock.domain.Fingerprint;
 import io.portlock.domain.NumberSet;
+import io.portlock.domain.Target;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * An order recorded before it is sent, so that an interrupted apply can find it again by its
@@ -27,15 +29,25 @@ public record JournalEntry(
     return new JournalEntry(customerOrderId, planId, recordedAt, id, groups);
   }
 
-  /**
-   * One option group of the journaled order.
-   *
-   * @param group the config group the numbers go to; null for a removal
-   * @param fingerprint the passcode's fingerprint; null for a removal (systemDefault)
-   */
-  public record Group(String group, Fingerprint fingerprint, NumberSet numbers) {
+  /** One config group of the journaled order, and what the order does to its numbers. */
+  public record Group(Target target, NumberSet numbers) {
+    public Group {
+      Objects.requireNonNull(target, "target");
+      Objects.requireNonNull(numbers, "numbers");
+    }
+
+    /** Numbers set to the passcode of {@code group}. */
+    public Group(String group, Fingerprint fingerprint, NumberSet numbers) {
+      this(Target.set(group, fingerprint), numbers);
+    }
+
+    /** Numbers whose passcode is cleared. */
+    public static Group clear(NumberSet numbers) {
+      return new Group(Target.clear(), numbers);
+    }
+
     public boolean isRemoval() {
-      return fingerprint == null;
+      return target.isClear();
     }
   }
 }

@@ -10,6 +10,7 @@ import io.portlock.domain.Fingerprint;
 import io.portlock.domain.KdfParameters;
 import io.portlock.domain.NumberRange;
 import io.portlock.domain.NumberSet;
+import io.portlock.domain.Target;
 import io.portlock.domain.TelephoneNumber;
 import java.io.IOException;
 import java.io.InputStream;
@@ -86,8 +87,9 @@ final class StateCodec {
         g.writeArrayFieldStart("groups");
         for (JournalEntry.Group group : j.groups()) {
           g.writeStartObject();
-          writeNullable(g, "group", group.group());
-          writeNullable(g, "fingerprint", group.fingerprint() == null ? null : group.fingerprint().hex());
+          Target.Set set = group.target() instanceof Target.Set s ? s : null;
+          writeNullable(g, "group", set == null ? null : set.group());
+          writeNullable(g, "fingerprint", set == null ? null : set.fingerprint().hex());
           writeNumbers(g, group.numbers());
           g.writeEndObject();
         }
@@ -319,7 +321,12 @@ final class StateCodec {
           default -> p.skipChildren();
         }
       }
-      into.add(new JournalEntry.Group(group, fingerprint, numbers));
+      if (fingerprint == null) {
+        into.add(JournalEntry.Group.clear(numbers));
+      } else {
+        require(group, "journal[].groups[].group");
+        into.add(new JournalEntry.Group(group, fingerprint, numbers));
+      }
     }
   }
 

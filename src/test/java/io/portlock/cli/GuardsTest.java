@@ -33,7 +33,7 @@ class GuardsTest {
 
   @Test
   void clearsInTheOrdersTripTheShareGuardAndCountAsRemovals() {
-    List<PlannedOrder> orders = orders(new PlannedGroup(null, null, range("2018551000..2018551039")));
+    List<PlannedOrder> orders = orders(PlannedGroup.clear(range("2018551000..2018551039")));
 
     List<Notice> trips = Guards.check(orders, SafetySettings.defaults(), STATE);
 

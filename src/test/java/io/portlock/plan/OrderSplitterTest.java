@@ -17,7 +17,7 @@ class OrderSplitterTest {
     PlannedGroup hq = new PlannedGroup("hq", A, NumberSet.of(2018551020L, 2018551021L,
         2018551022L));
     PlannedGroup lab = new PlannedGroup("lab", B, NumberSet.of(2125550100L, 2125550101L));
-    PlannedGroup clear = new PlannedGroup(null, null, NumberSet.of(3125550100L));
+    PlannedGroup clear = PlannedGroup.clear(NumberSet.of(3125550100L));
 
     List<List<PlannedGroup>> orders = OrderSplitter.split(List.of(hq, lab, clear), 2);
 

@@ -4,6 +4,7 @@ import static io.portlock.plan.PlanFixtures.range;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portlock.domain.NumberSet;
+import io.portlock.domain.Target;
 import io.portlock.state.State;
 import io.portlock.state.StateEntry;
 import java.time.Instant;
@@ -80,8 +81,9 @@ class PlannerTest {
 
     assertThat(plan.orders()).hasSize(4);
     assertThat(plan.orders()).extracting(PlannedOrder::numberCount).containsExactly(5, 5, 5, 1);
-    assertThat(plan.orders().get(1).groups()).extracting(PlannedGroup::group)
-        .containsExactly("a", "b");
+    assertThat(plan.orders().get(1).groups()).extracting(PlannedGroup::target)
+        .containsExactly(
+            Target.set("a", PlanFixtures.fp("A")), Target.set("b", PlanFixtures.fp("B")));
     assertThat(plan.orders()).extracting(PlannedOrder::customerOrderId).containsExactly(
         "portlock-3fa9c1d2e4b5a6f7-1", "portlock-3fa9c1d2e4b5a6f7-2",
         "portlock-3fa9c1d2e4b5a6f7-3", "portlock-3fa9c1d2e4b5a6f7-4");
@@ -96,7 +98,9 @@ class PlannerTest {
         .plan(PlanFixtures.emptyState());
 
     PlannedOrder order = plan.orders().get(0);
-    assertThat(order.groups()).extracting(PlannedGroup::group).containsExactly("a", "c", "b");
+    assertThat(order.groups()).extracting(PlannedGroup::target).containsExactly(
+        Target.set("a", PlanFixtures.fp("A")), Target.set("c", PlanFixtures.fp("A")),
+        Target.set("b", PlanFixtures.fp("B")));
     assertThat(order.optionGroupCount()).isEqualTo(2);
   }
 

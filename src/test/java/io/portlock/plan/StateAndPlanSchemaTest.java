@@ -40,7 +40,7 @@ class StateAndPlanSchemaTest {
     State state = PlanFixtures.state("hq", "A", 2018551020L, 2018551021L)
         .withJournalEntry(new JournalEntry("portlock-ab12-1", "ab12", Instant.now(), null,
             List.of(new JournalEntry.Group("hq", fp, NumberSet.of(2018551030L)),
-                new JournalEntry.Group(null, null, NumberSet.of(2018551040L)))));
+                JournalEntry.Group.clear(NumberSet.of(2018551040L)))));
     FileStateStore store = new FileStateStore(dir.resolve("portlock.state.json"));
     try (io.portlock.state.StateSession session = store.open("test", java.time.Duration.ZERO)) {
       session.commit(new io.portlock.state.StateChange.Replaced(state));

@@ -41,7 +41,7 @@ class FileStateStoreTest {
     State state = sample().withJournalEntry(new JournalEntry("portlock-ab-2", "ab",
         Instant.parse("2026-11-26T18:01:00Z"), null,
         List.of(new JournalEntry.Group("hq", FP, NumberSet.of(2018551040L)),
-            new JournalEntry.Group(null, null, NumberSet.of(2018551050L)))));
+            JournalEntry.Group.clear(NumberSet.of(2018551050L)))));
     commit(store, state);
 
     State read = new FileStateStore(store.file()).read().orElseThrow();

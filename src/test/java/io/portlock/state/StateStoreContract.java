@@ -59,7 +59,7 @@ public abstract class StateStoreContract {
   private JournalEntry journalEntry(String id, long number) {
     return new JournalEntry(id, "ab", AT, null,
         List.of(new JournalEntry.Group("hq", hq, NumberSet.of(number)),
-            new JournalEntry.Group(null, null, NumberSet.of(number + 1))));
+            JournalEntry.Group.clear(NumberSet.of(number + 1))));
   }
 
   @Test
