@@ -1,7 +1,5 @@
 package io.portlock.plan;
 
-import io.portlock.config.Config;
-import io.portlock.config.GroupConfig;
 import io.portlock.domain.Fingerprint;
 import io.portlock.domain.NumberSet;
 import io.portlock.state.State;
@@ -16,8 +14,8 @@ import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
- * Computes a {@link Plan}: a pure function of the config, the desired fingerprints, the state and
- * what a refresh observed. Desired and recorded numbers are both sorted, so the diff is one
+ * Computes a {@link Plan}: a pure function of what the config asks for (its passcodes left out,
+ * see {@link Desired}), the desired fingerprints, the state and what a refresh observed. Desired and recorded numbers are both sorted, so the diff is one
  * merge-join over primitive arrays (a million numbers in well under a second).
  */
 public final class Planner {
@@ -33,24 +31,24 @@ public final class Planner {
    * @param state the recorded state (an empty one when there is no state yet)
    * @param stateExists false when {@code state} was created in memory for this plan
    */
-  public static Plan plan(Config config, Map<String, Fingerprint> fingerprints, State state,
+  public static Plan plan(Desired config, Map<String, Fingerprint> fingerprints, State state,
       boolean stateExists, Observations observed, boolean refreshed, PlanContext context) {
     return plan(config, fingerprints, (group, saltedAs) -> fingerprints.get(group), state,
         stateExists, observed, refreshed, context);
   }
 
   /**
-   * Like {@link #plan(Config, Map, State, boolean, Observations, boolean, PlanContext)} for
+   * Like {@link #plan(Desired, Map, State, boolean, Observations, boolean, PlanContext)} for
    * fingerprints salted per group: a number recorded under another group is compared with its
    * new group's passcode under the salt of the group it was recorded with.
    *
    * @param saltedAs the fingerprint of a config group's passcode under another group's salt
    *     ({@code (group, recordedGroup) -> fingerprint}); a deterministic function
    */
-  public static Plan plan(Config config, Map<String, Fingerprint> fingerprints,
+  public static Plan plan(Desired config, Map<String, Fingerprint> fingerprints,
       BiFunction<String, String, Fingerprint> saltedAs, State state, boolean stateExists,
       Observations observed, boolean refreshed, PlanContext context) {
-    List<GroupConfig> groups = config.groups();
+    List<Desired.Group> groups = config.groups();
     String[] names = new String[groups.size()];
     Fingerprint[] desired = new Fingerprint[groups.size()];
     for (int g = 0; g < groups.size(); g++) {
@@ -124,7 +122,7 @@ public final class Planner {
       unchanged.put(names[g], diff.unchanged[g]);
     }
     return new Plan(context.planId(), context.now(), context.gitCommit(), config.account(),
-        context.configFile(), ConfigDigest.of(config), stateExists ? state.lineage() : null,
+        context.configFile(), config.configDigest(), stateExists ? state.lineage() : null,
         stateExists ? state.serial() : 0, state.kdf(), config.maxNumbers(), refreshed,
         groupFingerprints, unchanged, changes, diff.leftAccount.build(), orders, List.of(),
         observed);
@@ -134,12 +132,12 @@ public final class Planner {
   private record SaltedAs(int group, String recordedGroup) {}
 
   /** Every desired number with its group index in the low bits, sorted by number. */
-  private static long[] packDesired(List<GroupConfig> groups) {
+  private static long[] packDesired(List<Desired.Group> groups) {
     if (groups.size() > GROUP_MASK) {
       throw new IllegalArgumentException("at most " + GROUP_MASK + " groups are supported");
     }
     int total = 0;
-    for (GroupConfig group : groups) {
+    for (Desired.Group group : groups) {
       total += group.numbers().size();
     }
     long[] packed = new long[total];

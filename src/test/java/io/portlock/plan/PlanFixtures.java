@@ -54,8 +54,8 @@ final class PlanFixtures {
   }
 
   Plan plan(State state) {
-    return Planner.plan(config(), fingerprints, state, state.size() > 0, Observations.none(),
-        false, CONTEXT);
+    return Planner.plan(Desired.of(config()), fingerprints, state, state.size() > 0,
+        Observations.none(), false, CONTEXT);
   }
 
   static Fingerprint fp(String seed) {

@@ -127,7 +127,7 @@ class PlannerTest {
   void observedDriftIsPlannedAsARepair() {
     PlanFixtures fixtures = new PlanFixtures().group("hq", "A", 2018551020L, 2018551021L, 2018551022L);
     State state = PlanFixtures.state("hq", "A", 2018551020L, 2018551021L, 2018551022L);
-    Plan plan = Planner.plan(fixtures.config(), fixtures.fingerprints(), state, true,
+    Plan plan = Planner.plan(Desired.of(fixtures.config()), fixtures.fingerprints(), state, true,
         new Observations(NumberSet.empty(), NumberSet.of(2018551020L),
             NumberSet.of(2018551021L), NumberSet.of(2018551022L)), true, PlanFixtures.CONTEXT);
 
@@ -167,7 +167,7 @@ class PlannerTest {
     Observations observed = new Observations(NumberSet.of(2018551020L),
         NumberSet.of(2018551021L), NumberSet.of(2018551022L), NumberSet.of(2018551023L));
 
-    Plan plan = Planner.plan(fixtures.config(), fixtures.fingerprints(),
+    Plan plan = Planner.plan(Desired.of(fixtures.config()), fixtures.fingerprints(),
         PlanFixtures.emptyState(), false, observed, true, PlanFixtures.CONTEXT);
 
     assertThat(plan.changes()).containsExactly(
@@ -185,7 +185,7 @@ class PlannerTest {
     Observations observed = new Observations(NumberSet.of(2018551020L), NumberSet.empty(),
         NumberSet.empty(), NumberSet.empty());
 
-    Plan plan = Planner.plan(fixtures.config(), fixtures.fingerprints(),
+    Plan plan = Planner.plan(Desired.of(fixtures.config()), fixtures.fingerprints(),
         PlanFixtures.state("hq", "A", 2018551020L), true, observed, true, PlanFixtures.CONTEXT);
 
     assertThat(plan.changes()).containsExactly(

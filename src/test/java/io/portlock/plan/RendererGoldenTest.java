@@ -48,7 +48,7 @@ class RendererGoldenTest {
         .group("support", "S", range(2125550100L, 2125550102L))
         .group("lab", "L", 9195550110L, 9195550111L);
     State state = PlanFixtures.state("hq", "A", range(2018551020L, 2018551024L));
-    return Planner.plan(fixtures.config(), fixtures.fingerprints(), state, true,
+    return Planner.plan(Desired.of(fixtures.config()), fixtures.fingerprints(), state, true,
         new Observations(NumberSet.of(range(2125550100L, 2125550102L)),
             NumberSet.of(9195550111L), NumberSet.of(9195550110L), NumberSet.empty()), true,
         PlanFixtures.CONTEXT);
@@ -70,7 +70,7 @@ class RendererGoldenTest {
   static Plan drift() {
     PlanFixtures fixtures = new PlanFixtures().group("hq", "A", range(2018551020L, 2018551025L));
     State state = PlanFixtures.state("hq", "A", range(2018551020L, 2018551025L));
-    return Planner.plan(fixtures.config(), fixtures.fingerprints(), state, true,
+    return Planner.plan(Desired.of(fixtures.config()), fixtures.fingerprints(), state, true,
         new Observations(NumberSet.empty(), NumberSet.of(2018551020L),
             NumberSet.of(2018551021L), NumberSet.of(2018551025L)), true, PlanFixtures.CONTEXT)
         .withNotices(List.of(new Notice(Notice.Kind.DRIFT,
