@@ -2,33 +2,20 @@ package io.portlock.cli;
 
 import io.portlock.apply.ApplyResult;
 import io.portlock.apply.ApplySettings;
-import io.portlock.apply.Applier;
 import io.portlock.apply.Cancellation;
 import io.portlock.apply.NumberFailure;
-import io.portlock.config.GroupConfig;
-import io.portlock.domain.Fingerprint;
-import io.portlock.domain.Passcode;
 import io.portlock.domain.Plural;
-import io.portlock.plan.ConfigDigest;
+import io.portlock.engine.Applying;
 import io.portlock.plan.Notice;
 import io.portlock.plan.Plan;
-import io.portlock.domain.NumberSet;
 import io.portlock.plan.PlanCodec;
-import io.portlock.plan.PlanContext;
-import io.portlock.plan.PlanIntegrity;
 import io.portlock.plan.PlannedOrder;
-import io.portlock.plan.Planner;
 import io.portlock.plan.TextRenderer;
 import io.portlock.state.State;
-import io.portlock.state.StateChange;
-import io.portlock.state.StateSession;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.commons.cli.CommandLine;
 
 /** {@code portlock apply [PLANFILE]}: sends the orders and records what Bandwidth confirmed. */
-final class ApplyCommand {
+final class ApplyCommand implements Command {
   private static final int MAX_FAILURES_LISTED = 50;
 
   private final Terminal terminal;
@@ -66,7 +53,8 @@ final class ApplyCommand {
         .toggle("refresh", "read the passcodes back from Bandwidth before planning (default true)");
   }
 
-  int run(List<String> args) {
+  @Override
+  public int run(List<String> args) {
     CommandLine line = spec().parse(args, terminal);
     if (line == null) {
       return ExitCodes.OK;
@@ -95,32 +83,24 @@ final class ApplyCommand {
             : saved.plan().configFile());
     workspace.printWarningCount();
     try (ApiConnection connection = ApiConnection.open(workspace, true).orElseThrow();
-        StateSession session = workspace.openSession("apply", lockTimeout)) {
-      Optional<State> recorded = session.state();
-      return saved == null ? applyFresh(line, workspace, connection, session, recorded, settings)
-          : applySaved(line, workspace, connection, session, recorded, saved, planFile,
-              settings);
+        Applying apply = Applying.begin(workspace.project, connection.api, settings,
+            cancellation, lockTimeout)) {
+      return saved == null ? applyFresh(line, workspace, apply)
+          : applySaved(line, apply, saved, planFile);
     }
   }
 
-  private int applyFresh(CommandLine line, Workspace workspace, ApiConnection connection,
-      StateSession session, Optional<State> recorded, ApplySettings settings) {
+  private int applyFresh(CommandLine line, Workspace workspace, Applying apply) {
+    Optional<State> recorded = apply.recorded();
     if (recorded.isPresent() && !recorded.get().journal().isEmpty()) {
-      ApplyResult resumed = resume(connection, session, recorded.get(), settings);
+      ApplyResult resumed = resume(apply, recorded.get());
       if (cancellation.isCancelled()) {
         return interrupted(resumed);
       }
-      recorded = Optional.of(resumed.state());
-      if (!resumed.state().journal().isEmpty()) {
-        // Planning now would send the journaled numbers again in a new order.
-        throw new UsageException(resumed.state().journal().size() + " orders of an interrupted"
-            + " apply are still unresolved and stay in the journal; nothing new was sent. Run"
-            + " 'portlock apply' again later to follow them");
-      }
+      apply.resumed(resumed);
     }
-    boolean refresh = CommandLineSpec.toggleValue(line, "refresh", true);
-    Planning.Result planned = Planning.plan(workspace, recorded, refresh ? connection.api : null);
-    Plan plan = planned.plan();
+    Applying.Ready ready = apply.planAfresh(CommandLineSpec.toggleValue(line, "refresh", true));
+    Plan plan = ready.plan();
     // Under --force the guards are overridden on purpose: warning that apply will refuse the
     // plan, and then applying it, would be saying something untrue.
     terminal.out().print(new TextRenderer(workspace.style).render(line.hasOption("force")
@@ -128,44 +108,24 @@ final class ApplyCommand {
     if (!plan.hasChanges()) {
       return ExitCodes.OK;
     }
-    refuseRemovals(line, plan.orders());
-    refuseGuards(line, plan, workspace, planned.state());
+    apply.enforceGuards(ready, line.hasOption("allow-removals"), line.hasOption("force"));
     approve(line);
-    return execute(workspace, connection, session, planned.state(), plan,
-        planned.fingerprints(), settings);
+    return execute(apply, ready);
   }
 
-  private int applySaved(CommandLine line, Workspace unresolved, ApiConnection connection,
-      StateSession session, Optional<State> recorded, PlanCodec.Saved file, String planFile,
-      ApplySettings settings) {
-    Plan saved = file.plan();
-    Map<String, Fingerprint> fingerprints = unresolved.fingerprints(saved.kdf());
-    checkMac(unresolved, file, planFile);
-    // An inventory group is resolved as the plan resolved it, so that its config digest
-    // compares like with like: a number bought since makes the plan stale.
-    Workspace workspace = unresolved.config.inventoryGroup().isEmpty() ? unresolved
-        : unresolved.withConfig(Planning.resolve(unresolved, unresolved.stateOrEmpty(recorded),
-            saved.refreshed() ? connection.api : null).config());
-    checkNotStale(workspace, recorded, saved, fingerprints);
-    State state = recorded.orElseGet(() ->
-        State.empty(saved.stateLineage() == null ? java.util.UUID.randomUUID().toString()
-            : saved.stateLineage(), workspace.config.account(), saved.kdf()));
+  private int applySaved(CommandLine line, Applying apply, PlanCodec.Saved file,
+      String planFile) {
+    State state = apply.checkSaved(file, planFile);
     if (!state.journal().isEmpty()) {
-      ApplyResult resumed = resume(connection, session, state, settings);
+      ApplyResult resumed = resume(apply, state);
       if (cancellation.isCancelled()) {
         return interrupted(resumed);
       }
-      throw new UsageException("an interrupted apply left orders in the journal; they are now"
-          + " resumed and recorded, so the plan is stale: run 'portlock plan --out FILE' again,"
-          + " review it and apply that");
+      apply.resumed(resumed);
     }
-    // From here on only the plan made again from config, state and the recorded read-back is
-    // used: the file must equal it, and what is sent and guarded is what that plan holds.
-    Plan plan = replan(workspace, state, recorded.isPresent(), saved, fingerprints, planFile);
-    confirmLeftAccount(connection, plan);
-    confirmAlreadySet(connection, plan, workspace);
-    refuseRemovals(line, plan.orders());
-    refuseGuards(line, plan, workspace, state);
+    Applying.Ready ready = apply.replanSaved(file, planFile);
+    Plan plan = ready.plan();
+    apply.enforceGuards(ready, line.hasOption("allow-removals"), line.hasOption("force"));
     terminal.out().println("Applying plan " + plan.planId() + " made " + plan.createdAt()
         + (plan.gitCommit() == null ? "" : " from commit " + plan.gitCommit()) + ": "
         + TextRenderer.totalLine(plan));
@@ -173,177 +133,7 @@ final class ApplyCommand {
       terminal.out().println("No changes.");
       return ExitCodes.OK;
     }
-    return execute(workspace, connection, session, state, plan, fingerprints, settings);
-  }
-
-  /**
-   * A plan whose fingerprints are keyed must carry the MAC of its content under that key (the
-   * fingerprinter has checked it is this run's key): without the key, no byte can be changed.
-   */
-  private static void checkMac(Workspace workspace, PlanCodec.Saved file, String planFile) {
-    if (!file.plan().kdf().keyed()) {
-      return;
-    }
-    String again = "; nothing was sent. Run 'portlock plan --out FILE' again, review it and apply"
-        + " the new plan";
-    if (file.mac() == null) {
-      throw new UsageException("the plan file " + planFile + " carries no MAC, but its"
-          + " fingerprints are keyed (key id " + file.plan().kdf().keyId() + "), so every plan"
-          + " saved with the key has one: the file was edited" + again);
-    }
-    byte[] expected = PlanCodec.mac(file.plan(), workspace.key)
-        .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    if (!java.security.MessageDigest.isEqual(expected,
-        file.mac().getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
-      throw new UsageException("the plan file " + planFile + " was edited or damaged: its MAC"
-          + " does not match its content under key id " + workspace.key.id() + again);
-    }
-  }
-
-  /** A saved plan is applied only to the state and config it was made from. */
-  private static void checkNotStale(Workspace workspace, Optional<State> recorded, Plan plan,
-      Map<String, Fingerprint> fingerprints) {
-    String again = "; run 'portlock plan --out FILE' again, review it and apply the new plan";
-    if (!plan.account().equals(workspace.config.account())) {
-      throw new UsageException("the plan is for account " + plan.account() + " but the config"
-          + " declares account " + workspace.config.account() + again);
-    }
-    String lineage = recorded.map(State::lineage).orElse(null);
-    long serial = recorded.map(State::serial).orElse(0L);
-    if (!Objects.equals(lineage, plan.stateLineage()) || serial != plan.stateSerial()) {
-      throw new UsageException("the plan is stale: it was made from state "
-          + describe(plan.stateLineage(), plan.stateSerial()) + " but the state is now "
-          + describe(lineage, serial) + again);
-    }
-    if (!ConfigDigest.of(workspace.config).equals(plan.configDigest())) {
-      throw new UsageException("the plan is stale: the config changed since it was made"
-          + (workspace.config.inventoryGroup().isPresent()
-              ? " (or the account's numbers that its inventory group takes)" : "") + again);
-    }
-    if (!fingerprints.equals(plan.groupFingerprints())) {
-      throw new UsageException("the plan is stale: a passcode read from its source no longer"
-          + " matches the plan's fingerprint" + again);
-    }
-  }
-
-  /**
-   * Plans again from the config, the state and the read-back the file recorded, and refuses a
-   * file that differs: an edited order, change, removal or "left the account" is caught here,
-   * before anything is sent.
-   */
-  private static Plan replan(Workspace workspace, State state, boolean stateExists, Plan file,
-      Map<String, Fingerprint> fingerprints, String planFile) {
-    String refused = "the plan file " + planFile + " does not match what its config, state and"
-        + " recorded read-back produce: ";
-    String fix = "; it was edited or damaged, so nothing was sent. Run 'portlock plan --out FILE'"
-        + " again, review it and apply the new plan";
-    PlanContext context;
-    try {
-      context = new PlanContext(file.planId(), file.createdAt(), file.gitCommit(), file.configFile());
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(refused + e.getMessage() + fix);
-    }
-    Plan expected = Planner.plan(workspace.config, fingerprints,
-        workspace.saltedAs(state.kdf()), state, stateExists, file.observed(), file.refreshed(),
-        context);
-    NumberSet configured = NumberSet.empty();
-    for (GroupConfig group : workspace.config.groups()) {
-      configured = configured.union(group.numbers());
-    }
-    Optional<String> problem = PlanIntegrity.difference(file, expected, configured);
-    if (problem.isPresent()) {
-      throw new UsageException(refused + problem.get() + fix);
-    }
-    return expected.withNotices(file.notices());
-  }
-
-  /**
-   * Numbers the plan drops from the state as having left the account are asked about once more:
-   * the state forgets a number only when Bandwidth confirms it is gone.
-   */
-  private static void confirmLeftAccount(ApiConnection connection, Plan plan) {
-    NumberSet left = plan.leftAccount();
-    if (left.isEmpty()) {
-      return;
-    }
-    NumberSet stillThere = left.minus(connection.api.readPasscodes(left).notOnAccount());
-    if (!stillThere.isEmpty()) {
-      throw new UsageException("the plan says " + stillThere.size()
-          + (stillThere.size() == 1 ? " number (" : " numbers (") + stillThere.ranges().get(0)
-          + (stillThere.ranges().size() > 1 ? ", \u2026" : "") + ") left the account, but"
-          + " Bandwidth still has " + (stillThere.size() == 1 ? "it" : "them") + "; the plan"
-          + " file was edited, or the numbers came back, so nothing was sent. Run 'portlock plan"
-          + " --out FILE' again, review it and apply the new plan");
-    }
-  }
-
-  /**
-   * Numbers the plan records without an order are read back once more: the state records a
-   * protection without an order only while Bandwidth confirms it holds that very passcode.
-   */
-  private static void confirmAlreadySet(ApiConnection connection, Plan plan,
-      Workspace workspace) {
-    Map<String, Passcode> desired = new HashMap<>();
-    for (GroupConfig group : workspace.config.groups()) {
-      desired.put(group.name(), group.passcode());
-    }
-    NumberSet.Builder adopted = new NumberSet.Builder();
-    for (io.portlock.plan.Change change : plan.changes()) {
-      if (change instanceof io.portlock.plan.Change.Adopt) {
-        adopted.addAll(change.numbers());
-      }
-    }
-    NumberSet numbers = adopted.build();
-    if (numbers.isEmpty()) {
-      return;
-    }
-    Map<Long, Passcode> held = connection.api.readPasscodes(numbers).passcodes();
-    NumberSet.Builder notHeld = new NumberSet.Builder();
-    for (io.portlock.plan.Change change : plan.changes()) {
-      if (change instanceof io.portlock.plan.Change.Adopt adopt) {
-        Passcode wanted = desired.get(adopt.group());
-        adopt.numbers().forEach(n -> {
-          if (wanted == null || !wanted.equals(held.get(n))) {
-            notHeld.add(n);
-          }
-        });
-      }
-    }
-    NumberSet missing = notHeld.build();
-    if (!missing.isEmpty()) {
-      throw new UsageException("the plan records " + missing.size()
-          + (missing.size() == 1 ? " number (" : " numbers (") + missing.ranges().get(0)
-          + (missing.ranges().size() > 1 ? ", \u2026" : "") + ") as already holding its"
-          + " passcode, but Bandwidth no longer holds it; the passcodes changed since the plan, or"
-          + " the plan file was edited, so nothing was sent. Run 'portlock plan --out FILE'"
-          + " again, review it and apply the new plan");
-    }
-  }
-
-  private static String describe(String lineage, long serial) {
-    return lineage == null ? "(none yet)" : lineage + " serial " + serial;
-  }
-
-  /** Counted from the orders to send, so that no summary can hide a removal. */
-  private static void refuseRemovals(CommandLine line, List<PlannedOrder> orders) {
-    long removals = Guards.clears(orders);
-    if (removals > 0 && !line.hasOption("allow-removals")) {
-      throw new RefusedException("the plan clears the passcode of "
-          + Plural.of(removals, "number") + " no longer in the config, which strips their port-out protection. If a line was"
-          + " deleted by mistake, restore it; if the removal is intended, run again with"
-          + " --allow-removals");
-    }
-  }
-
-  private static void refuseGuards(CommandLine line, Plan plan, Workspace workspace,
-      State state) {
-    List<Notice> trips = new java.util.ArrayList<>(
-        Guards.check(plan.orders(), workspace.config.safety(), state));
-    trips.addAll(io.portlock.engine.InventoryGroups.guard(plan, workspace.config, state));
-    if (!trips.isEmpty() && !line.hasOption("force")) {
-      throw new RefusedException(trips.stream().map(Notice::message)
-          .collect(java.util.stream.Collectors.joining("; ")));
-    }
+    return execute(apply, ready);
   }
 
   private void approve(CommandLine line) {
@@ -367,12 +157,8 @@ final class ApplyCommand {
     }
   }
 
-  private int execute(Workspace workspace, ApiConnection connection, StateSession session,
-      State state, Plan plan, Map<String, Fingerprint> fingerprints, ApplySettings settings) {
-    Map<Fingerprint, Passcode> passcodes = new HashMap<>();
-    for (GroupConfig group : workspace.config.groups()) {
-      passcodes.put(fingerprints.get(group.name()), group.passcode());
-    }
+  private int execute(Applying apply, Applying.Ready ready) {
+    Plan plan = ready.plan();
     long numbers = plan.orders().stream().mapToLong(PlannedOrder::numberCount).sum();
     Progress progress = new Progress(terminal.out(), terminal.interactive(), plan.orders().size(),
         numbers);
@@ -383,13 +169,9 @@ final class ApplyCommand {
     });
     ticker.scheduleAtFixedRate(progress::tick, 1, 1, TimeUnit.SECONDS);
     ApplyResult result;
-    if (session.state().isEmpty()) {
-      // The first apply: the state the plan was made from becomes the stored one.
-      session.commit(new StateChange.Replaced(state));
-    }
-    Applier applier = applier(connection, session, settings, progress);
-    try (Interrupts interrupts = listen(progress, applier)) {
-      result = applier.apply(plan, passcodes);
+    Applying.Run run = apply.run(ready.state(), progress);
+    try (Interrupts interrupts = listen(progress, run)) {
+      result = run.apply(ready);
     } finally {
       ticker.shutdownNow();
       progress.finish();
@@ -399,11 +181,10 @@ final class ApplyCommand {
   }
 
   /** Follows the orders an interrupted apply left in the journal, and reports what they did. */
-  private ApplyResult resume(ApiConnection connection, StateSession session, State state,
-      ApplySettings settings) {
+  private ApplyResult resume(Applying apply, State state) {
     Progress progress = new Progress(terminal.out(), false, state.journal().size(),
         state.journal().stream().mapToLong(io.portlock.state.JournalEntry::numberCount).sum());
-    Applier resumer = applier(connection, session, settings, progress);
+    Applying.Run resumer = apply.run(state, progress);
     ApplyResult resumed;
     try (Interrupts interrupts = listen(progress, resumer)) {
       resumed = resumer.resume();
@@ -412,24 +193,18 @@ final class ApplyCommand {
     return resumed;
   }
 
-  private Applier applier(ApiConnection connection, StateSession session,
-      ApplySettings settings, Progress progress) {
-    return new Applier(connection.api, session, settings, progress,
-        Clock.systemUTC(), d -> Thread.sleep(d.toMillis()), cancellation);
-  }
-
   /**
    * While orders run, the first SIGINT or SIGTERM cancels the apply and a second one stops the
    * JVM at once: whatever was sent is in the journal, which the next apply follows.
    */
-  private Interrupts listen(Progress progress, Applier applier) {
+  private Interrupts listen(Progress progress, Applying.Run run) {
     return Interrupts.install(cancellation,
         signal -> progress.note("Interrupted by " + signal + ": sending no new orders; following"
             + " the orders already at Bandwidth for up to "
             + cancellation.grace().toSeconds() + "s to record them. Interrupt again to stop at"
             + " once; the state's journal keeps them for the next apply."),
         signal -> {
-          int journaled = applier.state().journal().size();
+          int journaled = run.state().journal().size();
           progress.stop("Stopped at once by a second " + signal + ": "
               + Plural.of(journaled, "order") + " sent and not yet recorded "
               + (journaled == 1 ? "stays" : "stay") + " in the state's journal. Run 'portlock"

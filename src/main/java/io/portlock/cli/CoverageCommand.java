@@ -10,7 +10,7 @@ import org.apache.commons.cli.CommandLine;
  * {@code portlock coverage}: which numbers of the account are managed, protected outside
  * portlock, unprotected, or cannot hold a passcode at all. Reads only; needs credentials.
  */
-final class CoverageCommand {
+final class CoverageCommand implements Command {
   private final Terminal terminal;
 
   CoverageCommand(Terminal terminal) {
@@ -29,7 +29,8 @@ final class CoverageCommand {
             + " is not");
   }
 
-  int run(List<String> args) {
+  @Override
+  public int run(List<String> args) {
     CommandLine line = spec().parse(args, terminal);
     if (line == null) {
       return ExitCodes.OK;

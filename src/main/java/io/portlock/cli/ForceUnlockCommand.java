@@ -9,14 +9,15 @@ import java.util.List;
 import org.apache.commons.cli.CommandLine;
 
 /** {@code portlock force-unlock LOCK_ID}: clears a lock record left behind. */
-final class ForceUnlockCommand {
+final class ForceUnlockCommand implements Command {
   private final Terminal terminal;
 
   ForceUnlockCommand(Terminal terminal) {
     this.terminal = terminal;
   }
 
-  int run(List<String> args) {
+  @Override
+  public int run(List<String> args) {
     CommandLine line = new CommandLineSpec("force-unlock", "force-unlock LOCK_ID",
         "Clears the lock record with this ID (shown in the lock error). The lock itself is an OS"
             + " file lock that ends with its process (with the state in PostgreSQL, an advisory"

@@ -3,6 +3,8 @@ package io.portlock.cli;
 import io.portlock.bandwidth.BandwidthException;
 import io.portlock.config.ConfigException;
 import io.portlock.config.Diagnostic;
+import io.portlock.engine.RefusedException;
+import io.portlock.engine.UseCaseException;
 import io.portlock.state.LockHeldException;
 import io.portlock.state.StateException;
 import java.io.BufferedReader;
@@ -12,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * portlock's command line: picks the command, runs it, and turns every failure into a message
@@ -60,7 +64,7 @@ public final class Main {
     boolean debug = Arrays.asList(args).contains("--debug");
     try {
       return dispatch(args);
-    } catch (UsageException e) {
+    } catch (UsageException | UseCaseException e) {
       terminal.err().println("Error: " + e.getMessage());
       return ExitCodes.ERROR;
     } catch (ConfigException e) {
@@ -127,60 +131,22 @@ public final class Main {
       terminal.err().println(USAGE);
       return ExitCodes.ERROR;
     }
-    String command = args[0];
-    List<String> rest = Arrays.asList(args).subList(1, args.length);
-    switch (command) {
-      case "-h", "--help", "help" -> {
-        terminal.out().println(USAGE);
-        return ExitCodes.OK;
-      }
-      case "--version", "version" -> {
-        terminal.out().println("portlock " + version());
-        return ExitCodes.OK;
-      }
-      case "validate" -> {
-        return new ValidateCommand(terminal).run(rest);
-      }
-      case "plan" -> {
-        return new PlanCommand(terminal).run(rest);
-      }
-      case "show" -> {
-        return new ShowCommand(terminal).run(rest);
-      }
-      default -> {
-        return dispatchMore(command, rest);
-      }
+    String name = args[0];
+    if (List.of("-h", "--help", "help").contains(name)) {
+      terminal.out().println(USAGE);
+      return ExitCodes.OK;
     }
-  }
-
-  /** Commands added as portlock grew: kept apart so dispatch stays readable. */
-  private int dispatchMore(String command, List<String> rest) {
-    switch (command) {
-      case "apply" -> {
-        return new ApplyCommand(terminal).run(rest);
-      }
-      case "sandbox" -> {
-        return SandboxCommand.run(rest, terminal.env(), terminal.out(), terminal.err());
-      }
-      case "refresh" -> {
-        return new RefreshCommand(terminal).run(rest);
-      }
-      case "state" -> {
-        return new StateCommand(terminal).run(rest);
-      }
-      case "force-unlock" -> {
-        return new ForceUnlockCommand(terminal).run(rest);
-      }
-      case "import" -> {
-        return new ImportCommand(terminal).run(rest);
-      }
-      case "coverage" -> {
-        return new CoverageCommand(terminal).run(rest);
-      }
-      default -> { }
+    if (List.of("--version", "version").contains(name)) {
+      terminal.out().println("portlock " + version());
+      return ExitCodes.OK;
     }
-    throw new UsageException("unknown command '" + command + "'; expected one of validate, plan,"
-        + " show, apply, refresh, import, coverage, state, force-unlock, sandbox (see portlock --help)");
+    Map<String, Supplier<Command>> commands = Commands.of(terminal);
+    Supplier<Command> command = commands.get(name);
+    if (command == null) {
+      throw new UsageException("unknown command '" + name + "'; expected one of "
+          + String.join(", ", commands.keySet()) + " (see portlock --help)");
+    }
+    return command.get().run(Arrays.asList(args).subList(1, args.length));
   }
 
   static String version() {

@@ -1,5 +1,6 @@
 package io.portlock.cli;
 
+import io.portlock.engine.Planning;
 import io.portlock.plan.Plan;
 import io.portlock.state.State;
 import java.nio.file.Path;
@@ -8,7 +9,7 @@ import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
 
 /** {@code portlock plan}: shows what apply would change, optionally saving the plan. */
-final class PlanCommand {
+final class PlanCommand implements Command {
   private final Terminal terminal;
 
   PlanCommand(Terminal terminal) {
@@ -29,7 +30,8 @@ final class PlanCommand {
             + " instead of comparing with the state only (for drift checks)");
   }
 
-  int run(List<String> args) {
+  @Override
+  public int run(List<String> args) {
     CommandLine line = spec().parse(args, terminal);
     if (line == null) {
       return ExitCodes.OK;
@@ -52,7 +54,8 @@ final class PlanCommand {
         terminal.err().println("Note: no Bandwidth credentials (BANDWIDTH_CLIENT_ID and"
             + " BANDWIDTH_CLIENT_SECRET), so the plan compares with the state only.");
       }
-      plan = Planning.plan(workspace, recorded, connection == null ? null : connection.api).plan();
+      plan = new Planning(workspace.project).plan(recorded,
+          connection == null ? null : connection.api).plan();
     }
     PlanOutput.print(plan, format, workspace.style, terminal);
     if (line.hasOption("out")) {

@@ -14,14 +14,15 @@ import java.util.List;
 import org.apache.commons.cli.CommandLine;
 
 /** {@code portlock show FILE}: renders a saved plan. */
-final class ShowCommand {
+final class ShowCommand implements Command {
   private final Terminal terminal;
 
   ShowCommand(Terminal terminal) {
     this.terminal = terminal;
   }
 
-  int run(List<String> args) {
+  @Override
+  public int run(List<String> args) {
     CommandLine line = new CommandLineSpec("show", "show FILE [--format text|json|markdown]",
         "Renders a plan saved with 'portlock plan --out FILE'.")
         .value("format", "FORMAT", "text (default), json or markdown").parse(args, terminal);

@@ -2,13 +2,11 @@ package io.portlock.cli;
 
 import io.portlock.domain.Plural;
 import io.portlock.domain.NumberRange;
-import io.portlock.domain.Fingerprint;
 import io.portlock.domain.NumberSet;
 import io.portlock.domain.TelephoneNumber;
+import io.portlock.engine.StateEditing;
 import io.portlock.state.State;
 import io.portlock.state.StateEntry;
-import io.portlock.state.StateChange;
-import io.portlock.state.StateSession;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,14 +17,15 @@ import org.apache.commons.cli.CommandLine;
  * {@code portlock state list|show|rm|mv}: look into the state, stop managing numbers, or record
  * them under another group.
  */
-final class StateCommand {
+final class StateCommand implements Command {
   private final Terminal terminal;
 
   StateCommand(Terminal terminal) {
     this.terminal = terminal;
   }
 
-  int run(List<String> args) {
+  @Override
+  public int run(List<String> args) {
     if (args.isEmpty() || args.get(0).equals("-h") || args.get(0).equals("--help")) {
       terminal.out().println("usage: portlock state list [--group G] | state show NUMBER |"
           + " state rm NUMBER... | state mv OLD_GROUP NEW_GROUP | state mv --to GROUP NUMBER..."
@@ -125,22 +124,13 @@ final class StateCommand {
     for (String arg : line.getArgList()) {
       numbers.addRange(parseRange(arg));
     }
+    NumberSet wanted = numbers.build();
     Workspace workspace = Workspace.open(line, terminal, false);
-    try (StateSession session = workspace.openSession("state rm",
-        CommandLineSpec.durationValue(line, "lock-timeout", Duration.ZERO))) {
-      State state = session.state().orElseThrow(() ->
-          new UsageException("there is no state yet: nothing to remove"));
-      NumberSet wanted = numbers.build();
-      NumberSet unmanaged = wanted.minus(state.numbers());
-      if (!unmanaged.isEmpty()) {
-        throw new UsageException(unmanaged.size() + " of the numbers are not managed (for example "
-            + unmanaged.get(0) + "); nothing was removed");
-      }
-      session.commit(new StateChange.NumbersDropped(wanted));
-      terminal.out().println("Removed " + Plural.of(wanted.size(), "number") + " from the state; Bandwidth"
-          + " was not changed.");
-      return ExitCodes.OK;
-    }
+    new StateEditing(workspace.project).remove(wanted,
+        CommandLineSpec.durationValue(line, "lock-timeout", Duration.ZERO));
+    terminal.out().println("Removed " + Plural.of(wanted.size(), "number") + " from the state;"
+        + " Bandwidth was not changed.");
+    return ExitCodes.OK;
   }
 
   /**
@@ -179,65 +169,14 @@ final class StateCommand {
       }
     }
     Workspace workspace = Workspace.open(line, terminal, false);
-    try (StateSession session = workspace.openSession("state mv",
-        CommandLineSpec.durationValue(line, "lock-timeout", Duration.ZERO))) {
-      State state = session.state().orElseThrow(() ->
-          new UsageException("there is no state yet: nothing to move"));
-      NumberSet wanted = to != null ? given.build() : numbersOf(state, rest.get(0));
-      if (to == null && wanted.isEmpty()) {
-        throw new UsageException("the state has no group '" + rest.get(0) + "'; 'portlock state"
-            + " list' shows the managed groups");
-      }
-      NumberSet unmanaged = wanted.minus(state.numbers());
-      if (!unmanaged.isEmpty()) {
-        throw new UsageException(unmanaged.size() + " of the numbers are not managed (for example "
-            + unmanaged.get(0) + "); nothing was moved");
-      }
-      List<StateChange.Moved> moves = new java.util.ArrayList<>();
-      Fingerprint[] targetFingerprint = new Fingerprint[1];
-      for (Map.Entry<StateEntry, NumberSet> e : state.byEntry().entrySet()) {
-        NumberSet mine = e.getValue().intersect(wanted);
-        if (!mine.isEmpty()) {
-          moves.add(new StateChange.Moved(mine, target,
-              movedFingerprint(workspace, state, e.getKey(), target, targetFingerprint)));
-        }
-      }
-      session.commit(new StateChange.NumbersMoved(moves));
-      terminal.out().println("Moved " + Plural.of(wanted.size(), "number") + " "
-          + (to == null ? "from group '" + rest.get(0) + "' " : "") + "to group '" + target
-          + "' in the state; Bandwidth was not changed.");
-      return ExitCodes.OK;
-    }
-  }
-
-  /**
-   * Fingerprints are salted per group: when the config gives the target group the very passcode
-   * the numbers hold, they get the target group's fingerprint, so the next plan sees them
-   * unchanged. Otherwise they keep theirs, and the next plan sets the target's passcode.
-   */
-  private static Fingerprint movedFingerprint(Workspace workspace, State state, StateEntry was,
-      String target, Fingerprint[] targetFingerprint) {
-    boolean inConfig = workspace.config.groups().stream().anyMatch(g -> g.name().equals(target));
-    if (!state.kdf().saltPerGroup() || !inConfig || was.group().equals(target)) {
-      return was.fingerprint();
-    }
-    if (!workspace.saltedAs(state.kdf()).apply(target, was.group()).equals(was.fingerprint())) {
-      return was.fingerprint();
-    }
-    if (targetFingerprint[0] == null) {
-      targetFingerprint[0] = workspace.fingerprints(state.kdf()).get(target);
-    }
-    return targetFingerprint[0];
-  }
-
-  private static NumberSet numbersOf(State state, String group) {
-    NumberSet.Builder numbers = new NumberSet.Builder();
-    for (int i = 0; i < state.size(); i++) {
-      if (state.entryAt(i).group().equals(group)) {
-        numbers.add(state.numberAt(i));
-      }
-    }
-    return numbers.build();
+    StateEditing editing = new StateEditing(workspace.project);
+    Duration lockTimeout = CommandLineSpec.durationValue(line, "lock-timeout", Duration.ZERO);
+    long moved = to == null ? editing.renameGroup(rest.get(0), target, lockTimeout)
+        : editing.moveNumbers(given.build(), target, lockTimeout);
+    terminal.out().println("Moved " + Plural.of(moved, "number") + " "
+        + (to == null ? "from group '" + rest.get(0) + "' " : "") + "to group '" + target
+        + "' in the state; Bandwidth was not changed.");
+    return ExitCodes.OK;
   }
 
   private State read(CommandLine line) {

@@ -7,14 +7,15 @@ import java.util.stream.Collectors;
 import org.apache.commons.cli.CommandLine;
 
 /** {@code portlock validate}: the config, its secrets and numbers, and a one-line summary. */
-final class ValidateCommand {
+final class ValidateCommand implements Command {
   private final Terminal terminal;
 
   ValidateCommand(Terminal terminal) {
     this.terminal = terminal;
   }
 
-  int run(List<String> args) {
+  @Override
+  public int run(List<String> args) {
     CommandLine line = new CommandLineSpec("validate", "validate [options]",
         "Checks the config: its syntax, passcode sources (env variables and files are read) and"
             + " numbers. Changes nothing and needs no network.").parse(args, terminal);

@@ -3,26 +3,19 @@ package io.portlock.cli;
 import io.portlock.config.Config;
 import io.portlock.config.ConfigLoader;
 import io.portlock.config.Diagnostic;
-import io.portlock.config.GroupConfig;
 import io.portlock.config.LoadOptions;
 import io.portlock.config.PathPolicy;
-import io.portlock.domain.Fingerprint;
 import io.portlock.domain.FingerprintKey;
 import io.portlock.domain.Fingerprinter;
-import io.portlock.domain.KdfParameters;
-import io.portlock.domain.Passcode;
+import io.portlock.engine.Project;
 import io.portlock.plan.Style;
 import io.portlock.state.State;
-import io.portlock.state.StateException;
-import io.portlock.state.StateSession;
 import io.portlock.state.StateStore;
 import io.portlock.state.StateStores;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.commons.cli.CommandLine;
@@ -40,6 +33,8 @@ final class Workspace {
   final Style style;
   /** {@code PORTLOCK_FINGERPRINT_KEY}, or null when unset. */
   final FingerprintKey key;
+  /** What the engine's use cases start from. */
+  final Project project;
   private final CompletableFuture<Optional<State>> stateRead;
 
   private Workspace(Terminal terminal, Config config, StateStore store, Style style,
@@ -50,6 +45,7 @@ final class Workspace {
     this.style = style;
     this.key = key;
     this.stateRead = stateRead;
+    this.project = new Project(config, store, key, terminal.workDir());
   }
 
   /**
@@ -256,85 +252,12 @@ final class Workspace {
     } catch (java.util.concurrent.CompletionException e) {
       throw e.getCause() instanceof RuntimeException cause ? cause : e;
     }
-    state.ifPresent(this::checkAccount);
+    state.ifPresent(project::checkAccount);
     return state;
-  }
-
-  /**
-   * Takes the lock and reads the state again; the state, if any, is checked to belong to the
-   * config's account (the lock is released when it does not).
-   */
-  StateSession openSession(String operation, java.time.Duration lockTimeout) {
-    StateSession session = store.open(operation, lockTimeout);
-    try {
-      session.state().ifPresent(this::checkAccount);
-    } catch (RuntimeException e) {
-      session.close();
-      throw e;
-    }
-    return session;
-  }
-
-  private void checkAccount(State s) {
-    if (!s.account().equals(config.account())) {
-      throw new StateException(store.location(), "this state belongs to account " + s.account()
-          + " but " + config.file().getFileName() + " declares account " + config.account()
-          + "; pass --state with that account's state file, or fix 'account:' in the config");
-    }
-  }
-
-  /** The state, or an empty one with fresh KDF parameters when nothing was applied yet. */
-  /** The same workspace with {@code resolved} (its inventory group filled in) as the config. */
-  Workspace withConfig(Config resolved) {
-    return new Workspace(terminal, resolved, store, style, key, stateRead);
-  }
-
-  State stateOrEmpty(Optional<State> state) {
-    return state.orElseGet(() -> State.empty(config.account(), KdfParameters.generate(key)));
-  }
-
-  /** Each group's passcode fingerprint, derived in parallel. */
-  Map<String, Fingerprint> fingerprints(KdfParameters kdf) {
-    Map<String, Passcode> byGroup = new LinkedHashMap<>();
-    for (GroupConfig group : config.groups()) {
-      byGroup.put(group.name(), group.passcode());
-    }
-    return fingerprinter(kdf).fingerprintGroups(byGroup);
-  }
-
-  /**
-   * The fingerprint of a config group's passcode under another group's salt, each pair derived
-   * once: how the planner tells that a number recorded under another group keeps its passcode.
-   */
-  java.util.function.BiFunction<String, String, Fingerprint> saltedAs(KdfParameters kdf) {
-    Fingerprinter fingerprinter = fingerprinter(kdf);
-    Map<String, Passcode> byGroup = new LinkedHashMap<>();
-    for (GroupConfig group : config.groups()) {
-      byGroup.put(group.name(), group.passcode());
-    }
-    Map<List<String>, Fingerprint> derived = new java.util.HashMap<>();
-    return (group, recordedGroup) -> derived.computeIfAbsent(List.of(group, recordedGroup),
-        k -> fingerprinter.fingerprint(recordedGroup, byGroup.get(group)));
-  }
-
-  /** A fingerprinter for {@code kdf} with this run's key: a wrong or missing key is an error. */
-  Fingerprinter fingerprinter(KdfParameters kdf) {
-    try {
-      return new Fingerprinter(kdf, key);
-    } catch (FingerprintKey.MismatchException e) {
-      throw new StateException(store.location(), e.getMessage());
-    }
-  }
-
-  /** The folder portlock runs in. */
-  java.nio.file.Path workDir() {
-    return terminal.workDir();
   }
 
   /** The config path as the user would write it: relative to the working folder when inside. */
   String displayConfigPath() {
-    Path file = config.file();
-    return file.startsWith(terminal.workDir()) ? terminal.workDir().relativize(file).toString()
-        : file.toString();
+    return project.displayConfigPath();
   }
 }

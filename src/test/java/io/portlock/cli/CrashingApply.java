@@ -1,70 +1,51 @@
 package io.portlock.cli;
 
-import io.portlock.apply.ApplySettings;
-import io.portlock.apply.Applier;
 import io.portlock.apply.ApplyListener;
+import io.portlock.apply.ApplySettings;
+import io.portlock.apply.Cancellation;
 import io.portlock.bandwidth.BandwidthClient;
 import io.portlock.bandwidth.ClientSettings;
 import io.portlock.bandwidth.Credentials;
 import io.portlock.config.ConfigLoader;
-import io.portlock.config.GroupConfig;
 import io.portlock.config.LoadOptions;
-import io.portlock.domain.Fingerprint;
-import io.portlock.domain.Fingerprinter;
-import io.portlock.domain.KdfParameters;
-import io.portlock.domain.Passcode;
-import io.portlock.plan.Observations;
-import io.portlock.plan.Plan;
-import io.portlock.plan.PlanContext;
-import io.portlock.plan.Planner;
+import io.portlock.engine.Applying;
+import io.portlock.engine.Project;
 import io.portlock.sandbox.SandboxOptions;
 import io.portlock.state.FileStateStore;
-import io.portlock.state.State;
 import io.portlock.state.LockInfo;
+import io.portlock.state.State;
 import io.portlock.state.StateChange;
 import io.portlock.state.StateSession;
+import io.portlock.state.StateStore;
 import io.portlock.state.TestSessions;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * An apply that dies between sending an order and recording its result: its state store fails
- * the second commit (the first journals the order, the second would record it), as a process
- * killed at that moment would leave things.
+ * An apply that dies between sending an order and recording its result: its state session fails
+ * the commit that would record the order (the journal entry before it is committed), as a
+ * process killed at that moment would leave things. It runs through the engine, as the CLI does.
  */
 final class CrashingApply {
   private CrashingApply() {}
 
-  /** Runs the crashing apply; returns the CustomerOrderId left in the journal. */
+  /** Runs the crashing apply through the engine; returns the journaled CustomerOrderId. */
   static String run(SandboxCli env, Path stateFile, CliHarness cli) {
     var config = ConfigLoader.load(cli.dir.resolve("portlock.yaml"),
         new LoadOptions(cli.env, List.of()));
-    State state = State.empty(config.account(), KdfParameters.generate());
-    Map<String, Fingerprint> fingerprints = new LinkedHashMap<>();
-    Map<Fingerprint, Passcode> passcodes = new HashMap<>();
-    for (GroupConfig group : config.groups()) {
-      Fingerprint fp = new Fingerprinter(state.kdf()).fingerprint(group.name(), group.passcode());
-      fingerprints.put(group.name(), fp);
-      passcodes.put(fp, group.passcode());
-    }
-    Plan plan = Planner.plan(config, fingerprints, state, false, Observations.none(), false,
-        new PlanContext(PlanContext.newPlanId(), Instant.now(), null, "portlock.yaml"));
-    StateSession real = TestSessions.startingWith(new FileStateStore(stateFile), state);
+    Project project = new Project(config, new CrashingStore(new FileStateStore(stateFile)), null,
+        cli.dir);
     try (BandwidthClient client = BandwidthClient.create(ClientSettings.of(env.sandbox.baseUrl(),
         config.account(), new Credentials.OAuth2(SandboxOptions.DEFAULT_CLIENT_ID,
-            SandboxOptions.DEFAULT_CLIENT_SECRET, env.sandbox.tokenUrl())))) {
-      new Applier(client, new CrashOnSecondCommit(real), new ApplySettings(1, null,
-          Duration.ofMillis(20), Duration.ofMillis(100)), new ApplyListener() {})
-          .apply(plan, passcodes);
+            SandboxOptions.DEFAULT_CLIENT_SECRET, env.sandbox.tokenUrl())));
+        Applying apply = Applying.begin(project, client, new ApplySettings(1, null,
+            Duration.ofMillis(20), Duration.ofMillis(100)), Cancellation.never(), Duration.ZERO)) {
+      Applying.Ready ready = apply.planAfresh(false);
+      apply.run(ready.state(), new ApplyListener() {}).apply(ready);
       throw new AssertionError("the apply was expected to crash");
     } catch (SimulatedCrash expected) {
-      TestSessions.crash(real);
       return new FileStateStore(stateFile).read().orElseThrow().journal().get(0).customerOrderId();
     }
   }
@@ -76,12 +57,44 @@ final class CrashingApply {
     }
   }
 
-  /** A session that commits once (the journal entry) and then fails like a killed process. */
-  private static final class CrashOnSecondCommit implements StateSession {
-    private final StateSession delegate;
-    private int commits;
+  /** A store whose sessions die when they would record an order's result. */
+  private static final class CrashingStore implements StateStore {
+    private final FileStateStore delegate;
 
-    CrashOnSecondCommit(StateSession delegate) {
+    CrashingStore(FileStateStore delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Optional<State> read() {
+      return delegate.read();
+    }
+
+    @Override
+    public StateSession open(String operation, Duration lockTimeout) {
+      return new CrashOnRecord(delegate.open(operation, lockTimeout));
+    }
+
+    @Override
+    public String forceUnlock(String lockId) {
+      return delegate.forceUnlock(lockId);
+    }
+
+    @Override
+    public String location() {
+      return delegate.location();
+    }
+  }
+
+  /**
+   * A session that commits until an order's result is to be recorded, then fails like a killed
+   * process: from then on it is ended as a kill ends it (the lock goes, nothing is tidied).
+   */
+  private static final class CrashOnRecord implements StateSession {
+    private final StateSession delegate;
+    private boolean crashed;
+
+    CrashOnRecord(StateSession delegate) {
       this.delegate = delegate;
     }
 
@@ -92,7 +105,8 @@ final class CrashingApply {
 
     @Override
     public void commit(StateChange change) {
-      if (++commits == 2) {
+      if (change instanceof StateChange.OrderRecorded) {
+        crashed = true;
         throw new SimulatedCrash();
       }
       delegate.commit(change);
@@ -110,7 +124,11 @@ final class CrashingApply {
 
     @Override
     public void close() {
-      delegate.close();
+      if (crashed) {
+        TestSessions.crash(delegate);
+      } else {
+        delegate.close();
+      }
     }
   }
 }

@@ -1,4 +1,4 @@
-package io.portlock.cli;
+package io.portlock.engine;
 
 import io.portlock.domain.Plural;
 import io.portlock.bandwidth.BandwidthApi;
@@ -18,8 +18,8 @@ import java.util.List;
  * Reads back the passcodes of the managed numbers and compares them, in memory, with the desired
  * ones. The passcodes read back never leave this class: only sets of numbers do.
  */
-final class Refresh {
-  private Refresh() {}
+final class Drift {
+  private Drift() {}
 
   static PasscodeReadback readBack(BandwidthApi api, State state) {
     return readBack(api, state.numbers());

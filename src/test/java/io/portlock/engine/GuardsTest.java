@@ -1,4 +1,4 @@
-package io.portlock.cli;
+package io.portlock.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,10 +1,12 @@
-package io.portlock.cli;
+package io.portlock.engine;
 
 import io.portlock.domain.Plural;
+import io.portlock.config.Config;
 import io.portlock.config.SafetySettings;
 import io.portlock.domain.Fingerprint;
 import io.portlock.domain.NumberSet;
 import io.portlock.plan.Notice;
+import io.portlock.plan.Plan;
 import io.portlock.plan.PlannedGroup;
 import io.portlock.plan.PlannedOrder;
 import io.portlock.state.State;
@@ -69,6 +71,29 @@ final class Guards {
       }
     }
     return replaced;
+  }
+
+  /**
+   * Refuses orders that clear passcodes without {@code allowRemovals}, and orders that trip a
+   * guard without {@code force}. Counted from the orders to send, so that no summary can hide a
+   * removal.
+   */
+  static void enforce(Plan plan, Config config, State state, boolean allowRemovals,
+      boolean force) {
+    List<PlannedOrder> orders = plan.orders();
+    long removals = clears(orders);
+    if (removals > 0 && !allowRemovals) {
+      throw new RefusedException("the plan clears the passcode of "
+          + Plural.of(removals, "number") + " no longer in the config, which strips their port-out protection. If a line was"
+          + " deleted by mistake, restore it; if the removal is intended, run again with"
+          + " --allow-removals");
+    }
+    List<Notice> trips = new ArrayList<>(check(orders, config.safety(), state));
+    trips.addAll(InventoryGroups.guard(plan, config, state));
+    if (!trips.isEmpty() && !force) {
+      throw new RefusedException(trips.stream().map(Notice::message)
+          .collect(java.util.stream.Collectors.joining("; ")));
+    }
   }
 
   /** How many numbers the orders clear. */

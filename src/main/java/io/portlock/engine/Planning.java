@@ -1,10 +1,10 @@
-package io.portlock.cli;
+package io.portlock.engine;
 
 import io.portlock.bandwidth.BandwidthApi;
 import io.portlock.config.Config;
 import io.portlock.domain.Fingerprint;
 import io.portlock.domain.Plural;
-import io.portlock.engine.InventoryGroups;
+import io.portlock.plan.Desired;
 import io.portlock.plan.Notice;
 import io.portlock.plan.Observations;
 import io.portlock.plan.Plan;
@@ -18,45 +18,51 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Makes a plan from a workspace: reads the state, refreshes from Bandwidth when it can,
- * fingerprints the passcodes, diffs, and adds the notices a reviewer must see first.
+ * The plan use case: reads back from Bandwidth when it can, fingerprints the passcodes, diffs,
+ * and adds the notices a reviewer must see first. Writes nothing.
  */
-final class Planning {
+public final class Planning {
 
   /** A plan and what it was made from. */
-  record Result(Plan plan, State state, boolean stateExists, Map<String, Fingerprint> fingerprints) {}
+  public record Result(Plan plan, State state, boolean stateExists,
+      Map<String, Fingerprint> fingerprints) {}
 
-  private Planning() {}
+  private final Project project;
+
+  public Planning(Project project) {
+    this.project = project;
+  }
 
   /**
    * The inventory group from the account's numbers (and the unmanaged ones), or, without a
    * read-back, from the state.
    */
-  static InventoryGroups.Resolution resolve(Workspace workspace, State state, BandwidthApi api) {
+  InventoryGroups.Resolution resolve(State state, BandwidthApi api) {
     return api == null
-        ? InventoryGroups.offline(workspace.config, state,
+        ? InventoryGroups.offline(project.config(), state,
             "no refresh: --refresh=false, or no credentials")
-        : InventoryGroups.online(workspace.config, api);
+        : InventoryGroups.online(project.config(), api);
   }
 
   /**
+   * @param recorded the state as read (plan takes no lock)
    * @param api where to read passcodes back from, or null to compare with the state only
    */
-  static Result plan(Workspace workspace, Optional<State> recorded, BandwidthApi api) {
-    State state = workspace.stateOrEmpty(recorded);
-    InventoryGroups.Resolution inventory = resolve(workspace, state, api);
+  public Result plan(Optional<State> recorded, BandwidthApi api) {
+    State state = project.stateOrEmpty(recorded);
+    InventoryGroups.Resolution inventory = resolve(state, api);
     inventory.refusal().ifPresent(refusal -> {
       throw new RefusedException(refusal);
     });
     Config config = inventory.config();
     Observations observed = Observations.none();
     if (api != null) {
-      observed = Refresh.observe(config, state, Refresh.readBackForPlan(api, config, state));
+      observed = Drift.observe(config, state, Drift.readBackForPlan(api, config, state));
     }
-    Map<String, Fingerprint> fingerprints = workspace.fingerprints(state.kdf());
+    Map<String, Fingerprint> fingerprints = project.fingerprints(state.kdf());
     PlanContext context = new PlanContext(PlanContext.newPlanId(), Instant.now(),
-        GitInfo.headCommit(config.folder()), workspace.displayConfigPath());
-    Plan plan = Planner.plan(config, fingerprints, workspace.saltedAs(state.kdf()),
+        GitInfo.headCommit(config.folder()), project.displayConfigPath());
+    Plan plan = Planner.plan(Desired.of(config), fingerprints, project.saltedAs(state.kdf()),
         state, recorded.isPresent(), observed, api != null, context);
     List<Notice> notices = new ArrayList<>();
     if (!state.journal().isEmpty()) {
@@ -65,7 +71,7 @@ final class Planning {
           + " and records their result before anything else"));
     }
     notices.addAll(inventory.notices());
-    notices.addAll(Refresh.notices(plan, config, state, workspace.workDir()));
+    notices.addAll(Drift.notices(plan, config, state, project.workDir()));
     notices.addAll(Guards.check(plan.orders(), config.safety(), state));
     notices.addAll(InventoryGroups.guard(plan, config, state));
     return new Result(plan.withNotices(notices), state, recorded.isPresent(), fingerprints);

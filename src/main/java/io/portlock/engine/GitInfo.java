@@ -1,4 +1,4 @@
-package io.portlock.cli;
+package io.portlock.engine;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
