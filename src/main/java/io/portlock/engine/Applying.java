@@ -211,7 +211,7 @@ public final class Applying implements AutoCloseable {
       return applier.resume();
     }
 
-    /** Sends the plan's orders, the config's passcodes in them, and records what Bandwidth confirms. */
+    /** Sends the plan's orders with the config's passcodes; records what Bandwidth confirms. */
     public ApplyResult apply(Ready ready) {
       Map<Fingerprint, Passcode> passcodes = new HashMap<>();
       project.passcodes().forEach((group, passcode) ->

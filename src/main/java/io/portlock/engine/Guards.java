@@ -84,8 +84,8 @@ final class Guards {
     long removals = clears(orders);
     if (removals > 0 && !allowRemovals) {
       throw new RefusedException("the plan clears the passcode of "
-          + Plural.of(removals, "number") + " no longer in the config, which strips their port-out protection. If a line was"
-          + " deleted by mistake, restore it; if the removal is intended, run again with"
+          + Plural.of(removals, "number") + " no longer in the config, which strips their"
+          + " port-out protection. If a line was deleted by mistake, restore it; if the removal is intended, run again with"
           + " --allow-removals");
     }
     List<Notice> trips = new ArrayList<>(check(orders, config.safety(), state));

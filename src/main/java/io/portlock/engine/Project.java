@@ -38,8 +38,9 @@ public record Project(Config config, StateStore store, FingerprintKey key, Path 
   public State checkAccount(State state) {
     if (!state.account().equals(config.account())) {
       throw new StateException(store.location(), "this state belongs to account "
-          + state.account() + " but " + config.file().getFileName() + " declares account " + config.account()
-          + "; pass --state with that account's state file, or fix 'account:' in the config");
+          + state.account() + " but " + config.file().getFileName() + " declares account "
+          + config.account() + "; pass --state with that account's state file, or fix"
+          + " 'account:' in the config");
     }
     return state;
   }

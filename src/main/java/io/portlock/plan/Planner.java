@@ -15,8 +15,9 @@ import java.util.function.BiFunction;
 
 /**
  * Computes a {@link Plan}: a pure function of what the config asks for (its passcodes left out,
- * see {@link Desired}), the desired fingerprints, the state and what a refresh observed. Desired and recorded numbers are both sorted, so the diff is one
- * merge-join over primitive arrays (a million numbers in well under a second).
+ * see {@link Desired}), the desired fingerprints, the state and what a refresh observed. Desired
+ * and recorded numbers are both sorted, so the diff is one merge-join over primitive arrays (a
+ * million numbers in well under a second).
  */
 public final class Planner {
   private static final int GROUP_BITS = 20;

@@ -69,7 +69,8 @@ final class ArchitectureRules {
           .as("io.portlock." + pkg + " depends only on " + (uses.isEmpty() ? "itself"
               : String.join(", ", uses.stream().sorted().toList()))));
     });
-    return CompositeArchRule.of(rules).as("each package depends only on what the README's table allows");
+    return CompositeArchRule.of(rules)
+        .as("each package depends only on what the README's table allows");
   }
 
   /** A package missing from the table would escape every rule above. */
