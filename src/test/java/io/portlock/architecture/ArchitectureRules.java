@@ -67,7 +67,9 @@ final class ArchitectureRules {
           .should().dependOnClassesThat(resideInAPackage("io.portlock..")
               .and(not(resideInAnyPackage(permitted.toArray(String[]::new)))))
           .as("io.portlock." + pkg + " depends only on " + (uses.isEmpty() ? "itself"
-              : String.join(", ", uses.stream().sorted().toList()))));
+              : String.join(", ", uses.stream().sorted().toList())))
+          // A package may be empty in what is checked (the harness is only in the test output).
+          .allowEmptyShould(true));
     });
     return CompositeArchRule.of(rules)
         .as("each package depends only on what the README's table allows");

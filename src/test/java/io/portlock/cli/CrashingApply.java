@@ -25,8 +25,10 @@ import java.util.Optional;
 
 /**
  * An apply that dies between sending an order and recording its result: its state session fails
- * the commit that would record the order (the journal entry before it is committed), as a
- * process killed at that moment would leave things. It runs through the engine, as the CLI does.
+ * the second commit of the apply (the first journals the order, the second would add what
+ * Bandwidth answered), as a process killed at that moment would leave things. The state the
+ * first apply starts from is committed before and does not count. It runs through the engine,
+ * as the CLI does.
  */
 final class CrashingApply {
   private CrashingApply() {}
@@ -57,7 +59,7 @@ final class CrashingApply {
     }
   }
 
-  /** A store whose sessions die when they would record an order's result. */
+  /** A store whose sessions die at the second change of an apply. */
   private static final class CrashingStore implements StateStore {
     private final FileStateStore delegate;
 
@@ -87,11 +89,12 @@ final class CrashingApply {
   }
 
   /**
-   * A session that commits until an order's result is to be recorded, then fails like a killed
-   * process: from then on it is ended as a kill ends it (the lock goes, nothing is tidied).
+   * A session that commits the initial state and one change, then fails like a killed process:
+   * from then on it is ended as a kill ends it (the lock goes, nothing is tidied).
    */
   private static final class CrashOnRecord implements StateSession {
     private final StateSession delegate;
+    private int changes;
     private boolean crashed;
 
     CrashOnRecord(StateSession delegate) {
@@ -105,7 +108,7 @@ final class CrashingApply {
 
     @Override
     public void commit(StateChange change) {
-      if (change instanceof StateChange.OrderRecorded) {
+      if (!(change instanceof StateChange.Replaced) && ++changes == 2) {
         crashed = true;
         throw new SimulatedCrash();
       }
