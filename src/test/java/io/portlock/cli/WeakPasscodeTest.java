@@ -53,7 +53,8 @@ class WeakPasscodeTest {
     assertThat(validate.err()).doesNotContain("'g1'").doesNotContain("'g7'");
     for (String passcode : new String[] {"482915", "Qm7Qm7Qm7", "aaaaaaaa", "abcdefgh",
         "98765432", "18551015", "1016"}) {
-      assertThat(validate.all()).doesNotContain(passcode);
+      // The random temporary folder in the paths may hold those digits by chance: leave it out.
+      assertThat(validate.all().replace(cli.dir.toString(), "DIR")).doesNotContain(passcode);
     }
     assertThat(cli.run("plan", "--refresh=false").err()).contains("Warning: 6 warnings in"
         + " portlock.yaml");
