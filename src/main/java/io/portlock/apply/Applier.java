@@ -9,10 +9,12 @@ import io.portlock.bandwidth.OrderRequest;
 import io.portlock.bandwidth.OrderStatus;
 import io.portlock.bandwidth.PasscodeChange;
 import io.portlock.bandwidth.ProcessingStatus;
+import io.portlock.domain.DaemonThreads;
 import io.portlock.domain.Fingerprint;
 import io.portlock.domain.NumberSet;
 import io.portlock.domain.Passcode;
 import io.portlock.domain.Plural;
+import io.portlock.domain.Sleeper;
 import io.portlock.domain.Target;
 import io.portlock.plan.Change;
 import io.portlock.plan.OrderSplitter;
@@ -68,11 +70,6 @@ public final class Applier {
   /** How long Bandwidth took to process the last order that ended, by its own timestamps. */
   private final java.util.concurrent.atomic.AtomicLong learnedProcessingMillis =
       new java.util.concurrent.atomic.AtomicLong(-1);
-
-  /** Waits between polls; tests replace it. */
-  public interface Sleeper {
-    void sleep(Duration duration) throws InterruptedException;
-  }
 
   public Applier(BandwidthApi api, StateSession session, ApplySettings settings,
       ApplyListener listener, Clock clock, Sleeper sleeper) {
@@ -217,11 +214,7 @@ public final class Applier {
       return;
     }
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(count, settings.parallelism()),
-        r -> {
-          Thread t = new Thread(r, "portlock-apply");
-          t.setDaemon(true);
-          return t;
-        });
+        DaemonThreads.named("portlock-apply"));
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (int i = 0; i < count; i++) {

@@ -1,6 +1,8 @@
 package io.portlock.bandwidth;
 
+import io.portlock.domain.DaemonThreads;
 import io.portlock.domain.NumberSet;
+import io.portlock.domain.Sleeper;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
@@ -12,9 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -38,12 +38,13 @@ public final class BandwidthClient implements BandwidthApi {
   private final ClientSettings settings;
 
   private BandwidthClient(
-      Vertx vertx, boolean ownsVertx, ClientSettings settings, Transport.Sleeper sleeper,
+      Vertx vertx, boolean ownsVertx, ClientSettings settings, Sleeper sleeper,
       Clock clock) {
     this.vertx = vertx;
     this.ownsVertx = ownsVertx;
     this.transport = new Transport(vertx, settings, sleeper, clock);
-    this.readbackPool = Executors.newFixedThreadPool(settings.readbackParallelism(), daemons());
+    this.readbackPool = Executors.newFixedThreadPool(settings.readbackParallelism(),
+        DaemonThreads.named("portlock-readback"));
     this.getOrder = new GetOrderCall(transport, settings);
     this.createOrder = new CreateOrderCall(transport, settings, getOrder);
     this.listOrders = new ListOrdersCall(transport, settings, getOrder);
@@ -65,7 +66,7 @@ public final class BandwidthClient implements BandwidthApi {
         .setFileSystemOptions(new FileSystemOptions()
             .setFileCachingEnabled(false)
             .setClassPathResolvingEnabled(false));
-    return new BandwidthClient(Vertx.vertx(options), true, settings, Transport.Sleeper.REAL,
+    return new BandwidthClient(Vertx.vertx(options), true, settings, Sleeper.REAL,
         Clock.systemUTC());
   }
 
@@ -73,11 +74,11 @@ public final class BandwidthClient implements BandwidthApi {
   public static BandwidthClient create(ClientSettings settings, Vertx vertx) {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(vertx, "vertx");
-    return create(settings, vertx, Transport.Sleeper.REAL, Clock.systemUTC());
+    return create(settings, vertx, Sleeper.REAL, Clock.systemUTC());
   }
 
   /** A client whose waits and wall clock are the caller's: tests wait minutes in no time. */
-  static BandwidthClient create(ClientSettings settings, Vertx vertx, Transport.Sleeper sleeper,
+  static BandwidthClient create(ClientSettings settings, Vertx vertx, Sleeper sleeper,
       Clock clock) {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(vertx, "vertx");
@@ -208,14 +209,5 @@ public final class BandwidthClient implements BandwidthApi {
         // Closing is best effort: the process is usually about to exit.
       }
     }
-  }
-
-  private static ThreadFactory daemons() {
-    AtomicInteger count = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, "portlock-readback-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }

@@ -1,5 +1,6 @@
 package io.portlock.bandwidth;
 
+import io.portlock.domain.Sleeper;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -49,13 +50,6 @@ final class Transport implements AutoCloseable {
   private final Sleeper sleeper;
   /** The wall clock, for the epoch seconds of {@code X-RateLimit-Reset} and HTTP dates. */
   private final Clock clock;
-
-  /** Waits between attempts; tests may substitute it. */
-  interface Sleeper {
-    Sleeper REAL = duration -> Thread.sleep(duration.toMillis());
-
-    void sleep(Duration duration) throws InterruptedException;
-  }
 
   Transport(Vertx vertx, ClientSettings settings, Sleeper sleeper, Clock clock) {
     this.settings = settings;

@@ -4,6 +4,7 @@ import io.portlock.apply.ApplyResult;
 import io.portlock.apply.ApplySettings;
 import io.portlock.apply.Cancellation;
 import io.portlock.apply.NumberFailure;
+import io.portlock.domain.DaemonThreads;
 import io.portlock.domain.Plural;
 import io.portlock.engine.Applying;
 import io.portlock.plan.Notice;
@@ -162,11 +163,8 @@ final class ApplyCommand implements Command {
     long numbers = plan.orders().stream().mapToLong(PlannedOrder::numberCount).sum();
     Progress progress = new Progress(terminal.out(), terminal.interactive(), plan.orders().size(),
         numbers);
-    ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "portlock-progress");
-      t.setDaemon(true);
-      return t;
-    });
+    ScheduledExecutorService ticker =
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("portlock-progress"));
     ticker.scheduleAtFixedRate(progress::tick, 1, 1, TimeUnit.SECONDS);
     ApplyResult result;
     Applying.Run run = apply.run(ready.state(), progress);

@@ -120,7 +120,7 @@ public final class Fingerprinter {
   private void deriveInParallel(List<Input> distinct, Map<Input, String> firstGroup,
       Map<Input, Fingerprint> into) {
     int threads = Math.min(distinct.size(), Runtime.getRuntime().availableProcessors());
-    ExecutorService pool = Executors.newFixedThreadPool(threads, daemonThreads());
+    ExecutorService pool = Executors.newFixedThreadPool(threads, DaemonThreads.named("portlock-kdf"));
     try {
       List<Future<Fingerprint>> futures = new ArrayList<>();
       for (Input input : distinct) {
@@ -137,14 +137,6 @@ public final class Fingerprinter {
     } finally {
       pool.shutdownNow();
     }
-  }
-
-  private static java.util.concurrent.ThreadFactory daemonThreads() {
-    return runnable -> {
-      Thread thread = new Thread(runnable, "portlock-kdf");
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 
   /** PBKDF2 (RFC 8018) with HMAC-SHA256; output of at most one 32-byte block. */

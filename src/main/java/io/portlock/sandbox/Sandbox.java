@@ -77,6 +77,14 @@ public final class Sandbox implements AutoCloseable {
    * @throws IllegalStateException when the port cannot be opened or the data file is unreadable
    */
   public static Sandbox start(SandboxOptions options) {
+    return start(options, Clock.systemUTC());
+  }
+
+  /**
+   * The same on {@code clock}: what the sandbox takes for now in its token lifetimes, order
+   * timestamps, lookup lag and rate-limit windows, so that a test can step them.
+   */
+  public static Sandbox start(SandboxOptions options, Clock clock) {
     Vertx vertx = Vertx.vertx(new VertxOptions()
         .setEventLoopPoolSize(1)
         .setWorkerPoolSize(2)
@@ -84,15 +92,14 @@ public final class Sandbox implements AutoCloseable {
         .setFileSystemOptions(
             new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
     try {
-      return start(options, vertx);
+      return start(options, vertx, clock);
     } catch (RuntimeException e) {
       await(vertx.close());
       throw e;
     }
   }
 
-  private static Sandbox start(SandboxOptions options, Vertx vertx) {
-    Clock clock = Clock.systemUTC();
+  private static Sandbox start(SandboxOptions options, Vertx vertx, Clock clock) {
     SandboxStore store = options.dataDir() == null ? null : new SandboxStore(options.dataDir());
     Persister persister = new Persister(vertx, store);
     SandboxState state =

@@ -3,6 +3,7 @@ package io.portlock.apply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portlock.domain.Fingerprint;
+import io.portlock.domain.ManualTime;
 import io.portlock.domain.Passcode;
 import io.portlock.plan.Plan;
 import io.portlock.state.FileStateStore;
@@ -11,11 +12,8 @@ import io.portlock.state.State;
 import io.portlock.state.StateSession;
 import io.portlock.state.TestSessions;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,32 +31,7 @@ class ApplierCancellationTest {
 
   @TempDir Path dir;
 
-  private final FakeClock clock = new FakeClock();
-  private final List<Duration> sleeps = new ArrayList<>();
-
-  /** A clock the sleeper moves forward. */
-  private static final class FakeClock extends Clock {
-    private volatile Instant now = Instant.parse("2026-12-01T09:00:00Z");
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-  }
+  private final ManualTime clock = new ManualTime(Instant.parse("2026-12-01T09:00:00Z"));
 
   private FileStateStore store() {
     return new FileStateStore(dir.resolve("portlock.state.json"));
@@ -79,10 +52,7 @@ class ApplierCancellationTest {
     session = TestSessions.startingWith(store(), state);
     return new Applier(api, session,
         new ApplySettings(1, null, Duration.ofSeconds(1), Duration.ofSeconds(5)),
-        new ApplyListener() {}, clock, d -> {
-          sleeps.add(d);
-          clock.advance(d);
-        }, cancellation);
+        new ApplyListener() {}, clock, clock, cancellation);
   }
 
   private static Plan threeOrders() {
@@ -125,7 +95,7 @@ class ApplierCancellationTest {
     assertThat(result.unfinished()).isEqualTo(1);
     assertThat(result.ordersNotSent()).isEqualTo(2);
     // Followed for exactly the grace period: the last wait is cut short at its end.
-    assertThat(sleeps.stream().reduce(Duration.ZERO, Duration::plus))
+    assertThat(clock.sleeps.stream().reduce(Duration.ZERO, Duration::plus))
         .isEqualTo(Duration.ofSeconds(10));
     assertThat(store().read().orElseThrow().journal()).extracting(JournalEntry::customerOrderId)
         .containsExactly("portlock-ab12cd34-1");

@@ -11,6 +11,7 @@ import io.portlock.bandwidth.ProcessingStatus;
 import io.portlock.domain.AccountId;
 import io.portlock.domain.Fingerprint;
 import io.portlock.domain.KdfParameters;
+import io.portlock.domain.ManualTime;
 import io.portlock.domain.NumberSet;
 import io.portlock.domain.Passcode;
 import io.portlock.plan.Change;
@@ -23,11 +24,8 @@ import io.portlock.state.State;
 import io.portlock.state.StateSession;
 import io.portlock.state.TestSessions;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,43 +48,8 @@ class LaggingLookupTest {
   static final Instant START = Instant.parse("2026-12-02T10:00:00Z");
 
   @TempDir Path dir;
-  final ManualClock time = new ManualClock(START);
+  final ManualTime time = new ManualTime(START);
   final List<String> notes = new CopyOnWriteArrayList<>();
-
-  /** A clock that moves only when apply sleeps on it. */
-  static final class ManualClock extends Clock implements Applier.Sleeper {
-    private volatile Instant now;
-    final List<Duration> sleeps = new CopyOnWriteArrayList<>();
-
-    ManualClock(Instant start) {
-      now = start;
-    }
-
-    @Override
-    public synchronized void sleep(Duration duration) {
-      sleeps.add(duration);
-      now = now.plus(duration);
-    }
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
 
   /**
    * Accepts every create and loses its answer; the lookup shows an order only {@code lag} after

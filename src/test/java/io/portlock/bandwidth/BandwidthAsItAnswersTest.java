@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.portlock.bandwidth.MockBandwidthServer.MockAnswer;
 import io.portlock.bandwidth.MockBandwidthServer.RecordedRequest;
 import io.portlock.domain.AccountId;
+import io.portlock.domain.ManualTime;
 import io.portlock.domain.NumberSet;
 import io.portlock.domain.Passcode;
 import io.vertx.core.Vertx;

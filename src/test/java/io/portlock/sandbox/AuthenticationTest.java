@@ -2,22 +2,25 @@ package io.portlock.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.portlock.domain.ManualTime;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class AuthenticationTest {
+  private final ManualTime time = new ManualTime(Instant.parse("2026-12-02T10:00:00Z"));
   private Sandbox sandbox;
   private SandboxHttp http;
 
   @BeforeEach
   void start() {
-    sandbox = Sandbox.start(SandboxOptions.defaults());
+    sandbox = Sandbox.start(SandboxOptions.defaults(), time);
     http = new SandboxHttp(sandbox);
   }
 
@@ -64,7 +67,7 @@ class AuthenticationTest {
     http.authorization = "Bearer " + token;
     assertThat(http.get(http.accountUrl("/tnoptions")).statusCode()).isEqualTo(200);
 
-    Thread.sleep(150);
+    time.advance(Duration.ofMillis(100));
 
     assertThat(http.get(http.accountUrl("/tnoptions")).statusCode()).isEqualTo(401);
   }

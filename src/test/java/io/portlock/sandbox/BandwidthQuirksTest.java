@@ -3,6 +3,7 @@ package io.portlock.sandbox;
 import static io.portlock.sandbox.SandboxHttp.passcodeOrder;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.portlock.domain.ManualTime;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -22,12 +23,22 @@ import org.junit.jupiter.api.Test;
  * create answers lost after the order was accepted.
  */
 class BandwidthQuirksTest {
+  private static final SandboxOptions OPTIONS =
+      SandboxOptions.defaults().withProcessingDelay(Duration.ofMillis(20));
+  private final ManualTime time = new ManualTime(Instant.parse("2026-12-02T10:00:00.250Z"));
   private Sandbox sandbox;
   private SandboxHttp http;
 
   @BeforeEach
   void start() {
-    sandbox = Sandbox.start(SandboxOptions.defaults().withProcessingDelay(Duration.ofMillis(20)));
+    sandbox = Sandbox.start(OPTIONS);
+    http = new SandboxHttp(sandbox);
+  }
+
+  /** The sandbox anew, on a clock that moves only when the test advances it. */
+  private void onManualTime() {
+    sandbox.close();
+    sandbox = Sandbox.start(OPTIONS, time);
     http = new SandboxHttp(sandbox);
   }
 
@@ -49,8 +60,8 @@ class BandwidthQuirksTest {
 
   @Test
   void beyondTheWindowsRequestsEveryCallIs429WithTheResetAndAnEmptyBody() {
+    onManualTime();
     sandbox.setFaults(quirks().withRateLimit(3, Duration.ofSeconds(60)));
-    Instant before = Instant.now();
 
     List<HttpResponse<String>> answers = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
@@ -63,8 +74,15 @@ class BandwidthQuirksTest {
     assertThat(refused.body()).isEmpty();
     assertThat(refused.headers().firstValue("Retry-After")).isEmpty();
     long reset = Long.parseLong(refused.headers().firstValue("X-RateLimit-Reset").orElseThrow());
-    assertThat(reset).isBetween(before.getEpochSecond(), before.getEpochSecond() + 61);
+    // Windows are counted from the second the faults were set: 10:00:00 + 60 s.
+    assertThat(reset).isEqualTo(Instant.parse("2026-12-02T10:01:00Z").getEpochSecond());
     assertThat(sandbox.faultCounts().rateLimited()).isEqualTo(2);
+
+    time.advance(Duration.ofSeconds(59));
+    assertThat(http.get(http.accountUrl("/tnoptions")).statusCode()).isEqualTo(429);
+    time.advance(Duration.ofSeconds(1));
+    assertThat(http.get(http.accountUrl("/tnoptions")).statusCode())
+        .as("a new window at its reset").isEqualTo(200);
   }
 
   @Test
@@ -109,20 +127,17 @@ class BandwidthQuirksTest {
 
   @Test
   void theLookupByCustomerOrderIdLagsBehindTheCreateButTheOrderItselfDoesNot() {
+    onManualTime();
     sandbox.setFaults(quirks().withLookupLag(Duration.ofMillis(400)));
     String orderId = createdOrderId("lagging-1", 2018551020L);
+    String lookupUrl = http.accountUrl("/tnoptions?customerOrderId=lagging-1");
 
-    String lookup = http.get(http.accountUrl("/tnoptions?customerOrderId=lagging-1")).body();
-    assertThat(Xml.text(lookup, "TotalCount")).isEqualTo("0");
+    assertThat(Xml.text(http.get(lookupUrl).body(), "TotalCount")).isEqualTo("0");
     assertThat(http.getOrder(orderId).statusCode()).isEqualTo(200);
-
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (Xml.text(http.get(http.accountUrl("/tnoptions?customerOrderId=lagging-1")).body(),
-        "TotalCount").equals("0")) {
-      assertThat(System.nanoTime()).as("the order never showed up in the lookup")
-          .isLessThan(deadline);
-      Thread.onSpinWait();
-    }
+    time.advance(Duration.ofMillis(399));
+    assertThat(Xml.text(http.get(lookupUrl).body(), "TotalCount")).isEqualTo("0");
+    time.advance(Duration.ofMillis(1));
+    assertThat(Xml.text(http.get(lookupUrl).body(), "TotalCount")).isEqualTo("1");
   }
 
   @Test

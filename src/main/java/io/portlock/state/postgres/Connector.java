@@ -1,5 +1,6 @@
 package io.portlock.state.postgres;
 
+import io.portlock.domain.Sleeper;
 import io.portlock.state.StateException;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,13 +15,6 @@ import java.util.concurrent.ThreadLocalRandom;
  * (a wrong password, a missing database) at once.
  */
 final class Connector {
-  /** Waits between attempts; tests step time instead of sleeping. */
-  interface Sleeper {
-    void sleep(Duration duration) throws InterruptedException;
-  }
-
-  static final Sleeper REAL_TIME = d -> Thread.sleep(d.toMillis());
-
   private final PostgresUrl url;
   private final Sleeper sleeper;
   private final int attempts;

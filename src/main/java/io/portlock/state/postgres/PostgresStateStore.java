@@ -1,5 +1,6 @@
 package io.portlock.state.postgres;
 
+import io.portlock.domain.Sleeper;
 import io.portlock.state.LockHeldException;
 import io.portlock.state.LockInfo;
 import io.portlock.state.LockedSession;
@@ -52,7 +53,7 @@ public final class PostgresStateStore implements StateStore {
    *     id names its workspace)
    */
   public PostgresStateStore(PostgresUrl url, String workspace) {
-    this(new Connector(url, Connector.REAL_TIME, 8), workspace, Clock.systemUTC());
+    this(new Connector(url, Sleeper.REAL, 8), workspace, Clock.systemUTC());
   }
 
   PostgresStateStore(Connector connector, String workspace, Clock clock) {
