@@ -2,6 +2,8 @@ package io.portlock.state;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 
 /**
@@ -48,6 +50,13 @@ public final class FileFormatException extends IllegalArgumentException {
       return "the document is nested too deeply or holds a value that is too long" + at(
           ((JsonProcessingException) e).getLocation());
     }
+    if (e instanceof MismatchedInputException m) {
+      return "expected " + path(m) + " to be " + kind(m.getTargetType()) + " but it is not"
+          + at(m.getLocation()) + " (the value is not shown, in case the file holds a secret)";
+    }
+    if (e instanceof InputCoercionException c) {
+      return "a number is out of the range portlock writes" + at(c.getLocation());
+    }
     if (e instanceof JsonProcessingException j) {
       String original = j.getOriginalMessage();
       String kind = original != null && original.startsWith("Unexpected end-of-input")
@@ -56,6 +65,38 @@ public final class FileFormatException extends IllegalArgumentException {
       return kind + at(j.getLocation());
     }
     return "a value is not of the expected kind (" + e.getClass().getSimpleName() + ")";
+  }
+
+  /** Where a value is, by field names and indexes: {@code "entries[2].serial"}. */
+  private static String path(MismatchedInputException e) {
+    StringBuilder path = new StringBuilder();
+    for (com.fasterxml.jackson.databind.JsonMappingException.Reference r : e.getPath()) {
+      if (r.getFieldName() != null) {
+        path.append(path.length() == 0 ? "" : ".").append(r.getFieldName());
+      } else if (r.getIndex() >= 0) {
+        path.append('[').append(r.getIndex()).append(']');
+      }
+    }
+    return path.length() == 0 ? "the document" : "\"" + path + "\"";
+  }
+
+  private static String kind(Class<?> type) {
+    if (type == null) {
+      return "of the expected kind";
+    }
+    if (type == String.class) {
+      return "a string";
+    }
+    if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
+      return "a whole number";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "true or false";
+    }
+    if (java.util.Collection.class.isAssignableFrom(type)) {
+      return "an array";
+    }
+    return "an object";
   }
 
   private static String at(JsonLocation location) {

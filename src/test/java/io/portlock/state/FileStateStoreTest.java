@@ -91,6 +91,69 @@ class FileStateStoreTest {
         .hasMessageContaining("the state file is corrupt (expected format_version 2 (or 1, still read) but was 0)");
   }
 
+  private static final String VALID = """
+      {"format_version": 2, "lineage": "l1", "serial": 3, "account": "9900000",
+       "kdf": {"algorithm": "PBKDF2-HMAC-SHA256", "iterations": 100000,
+               "salt": "cG9ydGxvY2stdGVzdC1zYWx0", "length": 32, "salt_per_group": true,
+               "key_id": null},
+       "entries": [{"group": "hq", "fingerprint": "%s", "applied_at": null, "order_id": null,
+                    "customer_order_id": null, "numbers": ["2018551020..2018551029"]}],
+       "journal": [{"customer_order_id": "portlock-ab-1", "plan_id": "ab",
+                    "recorded_at": "2026-11-26T18:00:00Z", "order_id": null,
+                    "groups": [{"group": null, "fingerprint": null, "numbers": ["2018551030"]}]}]}
+      """.formatted(FP.hex());
+
+  private StateException corruptWith(String text) throws Exception {
+    Path file = dir.resolve("portlock.state.json");
+    Files.writeString(file, text);
+    try {
+      new FileStateStore(file).read();
+    } catch (StateException e) {
+      assertThat(Files.readString(file)).isEqualTo(text);
+      return e;
+    }
+    throw new AssertionError("the state was read");
+  }
+
+  @Test
+  void aHandWrittenStateWithEveryFieldIsRead() throws Exception {
+    Path file = dir.resolve("portlock.state.json");
+    Files.writeString(file, VALID);
+    State state = new FileStateStore(file).read().orElseThrow();
+    assertThat(state.serial()).isEqualTo(3);
+    assertThat(state.size()).isEqualTo(10);
+    assertThat(state.journal().get(0).groups().get(0).isRemoval()).isTrue();
+  }
+
+  @Test
+  void aMissingRequiredFieldIsNamedWithTheFile() throws Exception {
+    Path file = dir.resolve("portlock.state.json");
+    assertThat(corruptWith(VALID.replace("\"group\": \"hq\", ", "")))
+        .hasMessageStartingWith(file + ": the state file is corrupt (the required field"
+            + " \"entries[].group\" is missing) and was not changed");
+    assertThat(corruptWith(VALID.replace("\"salt\": \"cG9ydGxvY2stdGVzdC1zYWx0\", ", "")))
+        .hasMessageStartingWith(file + ": the state file is corrupt (the required field"
+            + " \"kdf.salt\" is missing)");
+    assertThat(corruptWith(VALID.replace("\"recorded_at\": \"2026-11-26T18:00:00Z\", ", "")))
+        .hasMessageContaining("(the required field \"journal[].recorded_at\" is missing)");
+    assertThat(corruptWith(VALID.replace(", \"numbers\": [\"2018551020..2018551029\"]", "")))
+        .hasMessageContaining("(the required field \"entries[].numbers\" is missing)");
+    assertThat(corruptWith(VALID.replace("\"journal\": [{", "\"x\": [{")))
+        .hasMessageContaining("(the required field \"journal\" is missing)");
+  }
+
+  @Test
+  void aValueOfTheWrongTypeIsRefusedNamingTheFieldNotQuotingIt() throws Exception {
+    assertThat(corruptWith(VALID.replace("\"serial\": 3", "\"serial\": \"3\"")))
+        .hasMessageContaining("the state file is corrupt (expected \"serial\" to be a whole"
+            + " number but it is not at line 1, column ")
+        .hasMessageContaining("(the value is not shown, in case the file holds a secret)");
+    assertThat(corruptWith(VALID.replace("\"plan_id\": \"ab\"", "\"plan_id\": 7")))
+        .hasMessageContaining("expected \"journal[0].plan_id\" to be a string but it is not");
+    assertThat(corruptWith(VALID.replace("\"length\": 32", "\"length\": 3000000000")))
+        .hasMessageContaining("\"kdf.length\" is 3000000000 at line");
+  }
+
   @Test
   void aNumberInTwoEntriesIsCorruption() throws Exception {
     FileStateStore store = new FileStateStore(dir.resolve("portlock.state.json"));
