@@ -5,7 +5,8 @@ import io.portlock.plan.Plan;
 import io.portlock.plan.PlanCodec;
 import io.portlock.plan.Style;
 import io.portlock.plan.TextRenderer;
-import io.portlock.state.RegularFiles;
+import io.portlock.files.AtomicFiles;
+import io.portlock.files.RegularFiles;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -59,30 +60,14 @@ final class PlanOutput {
     }
   }
 
-  /** Writes the plan file atomically (temporary file, fsync, rename): never half a plan. */
+  /** Writes the plan file atomically ({@link AtomicFiles}): never half a plan. */
   static void save(Plan plan, Path file, io.portlock.domain.FingerprintKey key) {
     try {
-      Path folder = file.toAbsolutePath().getParent();
-      Files.createDirectories(folder);
       // A link under the plan's name is refused rather than replaced: it was planted, not saved.
-      RegularFiles.existsAsRegularFile(file);
-      Path temp = Files.createTempFile(folder, "." + file.getFileName(), ".tmp");
-      try {
-        try (FileChannel channel = RegularFiles.open(temp, StandardOpenOption.WRITE);
-            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
-          PlanCodec.write(plan, out, false, key);
-          out.write('\n');
-          out.flush();
-          channel.force(true);
-        }
-        try {
-          Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } finally {
-        Files.deleteIfExists(temp);
-      }
+      AtomicFiles.write(file, out -> {
+        PlanCodec.write(plan, out, false, key);
+        out.write('\n');
+      });
     } catch (RegularFiles.NotRegularException e) {
       throw new UsageException("cannot write the plan to " + e.getMessage());
     } catch (IOException e) {

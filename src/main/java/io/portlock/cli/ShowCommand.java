@@ -4,7 +4,7 @@ import io.portlock.plan.Plan;
 import io.portlock.plan.PlanCodec;
 import io.portlock.plan.PlanMismatchException;
 import io.portlock.state.FileFormatException;
-import io.portlock.state.RegularFiles;
+import io.portlock.files.RegularFiles;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

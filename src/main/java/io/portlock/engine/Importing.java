@@ -11,6 +11,7 @@ import io.portlock.domain.KdfParameters;
 import io.portlock.domain.NumberRange;
 import io.portlock.domain.NumberSet;
 import io.portlock.domain.Passcode;
+import io.portlock.files.AtomicFiles;
 import io.portlock.state.State;
 import io.portlock.state.StateChange;
 import io.portlock.state.StateSession;
@@ -20,8 +21,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -145,11 +144,11 @@ public record Importing(AccountId account, URI url, FingerprintKey key, Path out
         Files.createDirectories(numbersFile.getParent());
         StringBuilder text = new StringBuilder("# numbers of " + group.name() + "\n");
         ranges.forEach(r -> text.append(r).append('\n'));
-        Files.writeString(numbersFile, text);
+        AtomicFiles.write(numbersFile, text.toString());
         yaml.append("    numbers_file: numbers/").append(group.name()).append(".txt\n");
       }
     }
-    Files.writeString(out, yaml, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    AtomicFiles.write(out, yaml.toString(), AtomicFiles.Option.CREATE_NEW);
   }
 
   /** The state that records every group as applied, fingerprinted under fresh parameters. */
@@ -171,14 +170,11 @@ public record Importing(AccountId account, URI url, FingerprintKey key, Path out
   }
 
   private static void writeSecrets(Path file, List<Group> groups) throws IOException {
-    Files.deleteIfExists(file);
-    Files.createFile(file, PosixFilePermissions.asFileAttribute(
-        PosixFilePermissions.fromString("rw-------")));
     StringBuilder text = new StringBuilder("# Passcodes imported by portlock. Secret: do not commit.\n");
     for (Group group : groups) {
       text.append("export ").append(group.variable()).append("='")
           .append(group.passcode().reveal()).append("'\n");
     }
-    Files.writeString(file, text, StandardOpenOption.TRUNCATE_EXISTING);
+    AtomicFiles.write(file, text.toString(), AtomicFiles.Option.PRIVATE);
   }
 }

@@ -3,13 +3,11 @@ package io.portlock.sandbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.portlock.files.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,15 +89,7 @@ final class SandboxStore {
     try {
       Files.createDirectories(file.getParent());
       keepOutOfGit(file.getParent());
-      Path temp = file.resolveSibling(FILE_NAME + ".tmp");
-      Files.deleteIfExists(temp);
-      createPrivate(temp);
-      MAPPER.writeValue(temp.toFile(), data);
-      try {
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
+      AtomicFiles.write(file, out -> MAPPER.writeValue(out, data), AtomicFiles.Option.PRIVATE);
       writtenVersion = version;
     } catch (IOException e) {
       throw new UncheckedIOException("could not write " + file, e);
@@ -124,16 +114,6 @@ final class SandboxStore {
     if (!Files.exists(ignore, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       Files.writeString(ignore, "*\n# Written by the portlock sandbox: this folder holds plaintext"
           + " passcodes and must stay out of git.\n");
-    }
-  }
-
-  /** Creates the file readable by its owner only where the file system allows: it holds secrets. */
-  private static void createPrivate(Path path) throws IOException {
-    try {
-      Files.createFile(path,
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    } catch (UnsupportedOperationException e) {
-      Files.createFile(path);
     }
   }
 

@@ -1,24 +1,20 @@
 package io.portlock.state;
 
+import io.portlock.files.AtomicFiles;
+import io.portlock.files.RegularFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
@@ -200,56 +196,9 @@ public final class FileStateStore implements StateStore {
 
   private void writeFile(State next) throws IOException {
     try {
-      Files.createDirectories(file.getParent());
-      isRegularFile(file);
-      isRegularFile(backup);
-      Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
-      try {
-        try (FileChannel channel = RegularFiles.open(temp, StandardOpenOption.WRITE);
-            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
-          StateCodec.write(next, new NonClosing(out));
-          out.flush();
-          channel.force(true);
-        }
-        if (Files.exists(file)) {
-          keepBackup();
-        }
-        move(temp, file);
-        fsyncFolder();
-      } finally {
-        Files.deleteIfExists(temp);
-      }
+      AtomicFiles.write(file, backup, out -> StateCodec.write(next, out));
     } catch (RegularFiles.NotRegularException e) {
       throw notRegular(e);
-    }
-  }
-
-  /** Hard-links the current state as the backup (atomic, no copy); copies where links fail. */
-  private void keepBackup() throws IOException {
-    Path temp = file.resolveSibling("." + file.getFileName() + ".backup.tmp");
-    Files.deleteIfExists(temp);
-    try {
-      Files.createLink(temp, file);
-    } catch (UnsupportedOperationException | FileSystemException e) {
-      Files.copy(file, temp, StandardCopyOption.REPLACE_EXISTING);
-    }
-    move(temp, backup);
-  }
-
-  private static void move(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-    }
-  }
-
-  /** Makes the rename itself durable: on Linux a directory is fsynced through a read channel. */
-  private void fsyncFolder() {
-    try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
-      dir.force(true);
-    } catch (IOException | UnsupportedOperationException e) {
-      // Some platforms cannot open a directory; the rename is still atomic there.
     }
   }
 
@@ -427,23 +376,6 @@ public final class FileStateStore implements StateStore {
       } catch (IOException e) {
         // nothing to keep
       }
-    }
-  }
-
-  /** Keeps the Jackson generator from closing the channel before it is fsynced. */
-  private static final class NonClosing extends java.io.FilterOutputStream {
-    NonClosing(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-    }
-
-    @Override
-    public void close() throws IOException {
-      flush();
     }
   }
 }

@@ -40,15 +40,17 @@ final class ArchitectureRules {
   private static Map<String, Set<String>> allowed() {
     Map<String, Set<String>> allowed = new LinkedHashMap<>();
     allowed.put("domain", Set.of());
+    allowed.put("files", Set.of());
     allowed.put("config", Set.of("domain"));
-    allowed.put("state", Set.of("domain"));
+    allowed.put("state", Set.of("domain", "files"));
     allowed.put("plan", Set.of("domain", "config", "state"));
     allowed.put("bandwidth", Set.of("domain"));
-    allowed.put("sandbox", Set.of("domain"));
+    allowed.put("sandbox", Set.of("domain", "files"));
     allowed.put("apply", Set.of("domain", "plan", "state", "bandwidth"));
-    allowed.put("engine", Set.of("domain", "config", "state", "plan", "bandwidth", "apply"));
+    allowed.put("engine", Set.of("domain", "config", "state", "plan", "bandwidth", "apply",
+        "files"));
     allowed.put("cli", Set.of("domain", "config", "state", "plan", "bandwidth", "sandbox", "apply",
-        "engine"));
+        "engine", "files"));
     allowed.put("bench", Set.of("domain", "state"));
     allowed.put("chaos", Set.of("domain", "state", "sandbox", "bench", "config", "plan"));
     return allowed;

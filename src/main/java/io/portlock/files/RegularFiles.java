@@ -1,4 +1,4 @@
-package io.portlock.state;
+package io.portlock.files;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +30,7 @@ public final class RegularFiles {
     private final Path file;
     private final String problem;
 
-    NotRegularException(Path file, String kind) {
+    public NotRegularException(Path file, String kind) {
       super(file + ": this " + explain(kind));
       this.file = file;
       this.problem = "this " + explain(kind);
