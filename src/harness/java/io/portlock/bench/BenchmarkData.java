@@ -32,7 +32,8 @@ public final class BenchmarkData {
 
   public static void main(String[] args) throws IOException {
     if (args.length < 3) {
-      System.err.println("usage: BenchmarkData DIR NUMBERS GROUPS [API_URL] [APPLIED_SHARE]");
+      System.err.println("usage: BenchmarkData DIR NUMBERS GROUPS [API_URL] [APPLIED_SHARE]"
+          + " [scattered]");
       System.exit(1);
     }
     Path dir = Path.of(args[0]);
@@ -40,7 +41,8 @@ public final class BenchmarkData {
     int groups = Integer.parseInt(args[2]);
     String apiUrl = args.length > 3 && !args[3].isEmpty() ? args[3] : null;
     double appliedShare = args.length > 4 ? Double.parseDouble(args[4]) : 0.5;
-    generate(dir, numbers, groups, apiUrl, appliedShare);
+    boolean scattered = args.length > 5 && args[5].equals("scattered");
+    generate(dir, numbers, groups, apiUrl, appliedShare, 5000, scattered);
   }
 
   /** One generated group: its passcode is in {@code passcodeFile}, its numbers in the config. */
@@ -67,6 +69,15 @@ public final class BenchmarkData {
    */
   public static Generated generate(Path dir, int total, int groups, String apiUrl,
       double appliedShare, int maxNumbers) throws IOException {
+    return generate(dir, total, groups, apiUrl, appliedShare, maxNumbers, false);
+  }
+
+  /**
+   * @param scattered no two numbers adjacent (gaps of 2 to 9), so that no range forms: every
+   *     number is its own entry in the state, the plan and each order
+   */
+  public static Generated generate(Path dir, int total, int groups, String apiUrl,
+      double appliedShare, int maxNumbers, boolean scattered) throws IOException {
     Files.createDirectories(dir.resolve("numbers"));
     Files.createDirectories(dir.resolve("secrets"));
     Random random = new Random(42);
@@ -95,7 +106,8 @@ public final class BenchmarkData {
       try (BufferedWriter out = Files.newBufferedWriter(dir.resolve("numbers/" + name + ".txt"))) {
         out.write("# numbers of " + name + "\n");
         for (int i = 0; i < count; i++) {
-          next = nextValid(next + 1 + (random.nextInt(10) < 3 ? 1 : 0));
+          next = nextValid(next + (scattered ? 2 + random.nextInt(8)
+              : 1 + (random.nextInt(10) < 3 ? 1 : 0)));
           out.write(Long.toString(next));
           out.write('\n');
           mine.add(next);

@@ -6,6 +6,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import java.util.function.IntSupplier;
@@ -73,13 +74,14 @@ final class KillTrigger {
         return !child.awaitExit(delay);
       }
       case AFTER_STATE_WRITE -> {
-        Object last = identity(stateFile);
+        Path journal = stateFile.resolveSibling(stateFile.getFileName() + ".journal");
+        Object last = List.of(identity(stateFile), identity(journal));
         int seen = 0;
         while (seen < writes && System.nanoTime() < ceiling) {
           if (child.awaitExit(Duration.ofMillis(POLL_MILLIS))) {
             return false;
           }
-          Object now = identity(stateFile);
+          Object now = List.of(identity(stateFile), identity(journal));
           if (!Objects.equals(now, last)) {
             seen++;
             last = now;
@@ -98,13 +100,16 @@ final class KillTrigger {
     return !child.awaitExit(delay);
   }
 
-  /** Every write renames a new file into place, so the file key changes with each one. */
+  /**
+   * A commit appends a line to the journal (its size grows) or writes the state file anew (a
+   * new file key): either changes this.
+   */
   private static Object identity(Path file) {
     try {
       BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-      return a.fileKey() != null ? a.fileKey() : a.lastModifiedTime() + "/" + a.size();
+      return (a.fileKey() != null ? a.fileKey() : a.lastModifiedTime()) + "/" + a.size();
     } catch (NoSuchFileException e) {
-      return null;
+      return "none";
     } catch (IOException e) {
       return e.getClass().getSimpleName();
     }

@@ -43,7 +43,7 @@ final class ApiConnection implements AutoCloseable {
     Terminal terminal = workspace.terminal;
     String override = terminal.env().get(API_URL_VARIABLE);
     if (config.api().sandbox() && (override == null || override.isBlank())) {
-      return Optional.of(embeddedSandbox(config));
+      return Optional.of(embeddedSandbox(config, processingDelay(terminal)));
     }
     URI url = override != null && !override.isBlank() ? parse(override) : config.api().url();
     return connect(terminal, url, config.account(), config.api().tokenUrl(), required,
@@ -91,9 +91,37 @@ final class ApiConnection implements AutoCloseable {
    * sandbox's port to read the passcodes.
    */
   static ApiConnection embeddedSandbox(Config config) {
+    return embeddedSandbox(config, null);
+  }
+
+  /** {@code PORTLOCK_SANDBOX_PROCESSING_MS}: how long the embedded sandbox processes an order. */
+  static final String PROCESSING_VARIABLE = "PORTLOCK_SANDBOX_PROCESSING_MS";
+
+  private static java.time.Duration processingDelay(Terminal terminal) {
+    String value = terminal.env().get(PROCESSING_VARIABLE);
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      long millis = Long.parseLong(value.strip());
+      if (millis < 0 || millis > 600_000) {
+        throw new NumberFormatException();
+      }
+      return java.time.Duration.ofMillis(millis);
+    } catch (NumberFormatException e) {
+      throw new UsageException(PROCESSING_VARIABLE + " must be a number of milliseconds from 0"
+          + " to 600000");
+    }
+  }
+
+  /** @param processingDelay the sandbox's processing time per order, or null for its default */
+  static ApiConnection embeddedSandbox(Config config, java.time.Duration processingDelay) {
     Path data = config.folder().resolve(".portlock").resolve("sandbox");
     SandboxOptions options = SandboxOptions.defaults().withDataDir(data)
         .withAccount(config.account().value()).withRandomCredentials();
+    if (processingDelay != null) {
+      options = options.withProcessingDelay(processingDelay);
+    }
     Sandbox sandbox = Sandbox.start(options);
     try {
       ClientSettings settings = ClientSettings.of(sandbox.baseUrl(), config.account(),

@@ -1,9 +1,9 @@
 package io.portlock.state;
 
-import io.portlock.files.AtomicFiles;
-import io.portlock.files.RegularFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.portlock.files.AtomicFiles;
+import io.portlock.files.RegularFiles;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,18 +17,28 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The state as a JSON file ({@code portlock.state.json}). Writes go to a temporary file that is
- * fsynced and renamed over the old one, after the old one is kept as {@code .backup}; so a crash
- * at any moment leaves either the old or the new state, never a half-written one. The lock is an
- * OS file lock on {@code .lock}: the kernel releases it when its process dies, even by SIGKILL.
+ * The state as a JSON file ({@code portlock.state.json}) and a journal beside it ({@code
+ * portlock.state.json.journal}, see {@link StateJournal}).
+ *
+ * <p>A commit appends one line to the journal and fsyncs it: it costs what it changes, not the
+ * size of the state. The journal is folded into the state file when the session closes, and
+ * while it runs at most every {@link #COMPACT_EVERY}: the state file is written to a temporary
+ * file, fsynced and renamed over the old one (kept as {@code .backup}), then the journal is
+ * deleted. A crash at any moment loses no commit: a reader applies the journal's lines to the
+ * state file, skipping those the state file already holds, and ignores a last line cut short.
+ * The lock is an OS file lock on {@code .lock}: the kernel releases it when its process dies,
+ * even by SIGKILL.
  */
 public final class FileStateStore implements StateStore {
+  /** How often a running session folds its journal into the state file, at most. */
+  public static final Duration COMPACT_EVERY = Duration.ofSeconds(10);
   private static final ObjectMapper JSON = new ObjectMapper();
   /** A new holder writes its record right after locking; this covers a slow, busy machine. */
   private static final Duration RECORD_WAIT = Duration.ofSeconds(2);
@@ -36,11 +46,22 @@ public final class FileStateStore implements StateStore {
   private final Path file;
   private final Path backup;
   private final Path lockFile;
+  private final Path journal;
+  private final Clock clock;
+  private final Duration compactEvery;
 
   public FileStateStore(Path file) {
+    this(file, Clock.systemUTC(), COMPACT_EVERY);
+  }
+
+  /** A store whose sessions fold the journal in every {@code compactEvery} of {@code clock}. */
+  FileStateStore(Path file, Clock clock, Duration compactEvery) {
     this.file = file.toAbsolutePath().normalize();
     this.backup = sibling(".backup");
     this.lockFile = sibling(".lock");
+    this.journal = sibling(StateJournal.SUFFIX);
+    this.clock = clock;
+    this.compactEvery = compactEvery;
   }
 
   private Path sibling(String suffix) {
@@ -59,6 +80,11 @@ public final class FileStateStore implements StateStore {
     return lockFile;
   }
 
+  /** The commits since the state file was last written; absent when there are none. */
+  public Path journalFile() {
+    return journal;
+  }
+
   @Override
   public String location() {
     return file.toString();
@@ -66,20 +92,71 @@ public final class FileStateStore implements StateStore {
 
   @Override
   public Optional<State> read() {
+    return Optional.ofNullable(snapshot().replay().state());
+  }
+
+  /** The state file and journal as read together, with how much of the journal was whole. */
+  private record Snapshot(StateJournal.Replay replay, long journalSize, Object fileIdentity) {}
+
+  /**
+   * Reads the journal, then the state file: a session that folds the journal in meanwhile
+   * writes the state file before deleting the journal, so the pair read is never older than
+   * the journal read, and lines the state file already holds are skipped.
+   */
+  private Snapshot snapshot() {
+    byte[] lines = readJournal();
+    Object identity;
+    try {
+      identity = identity(file);
+    } catch (IOException e) {
+      throw new StateException(location(), "cannot read the state file: " + reason(e), e);
+    }
+    State base = readFile(lines != null);
+    if (lines == null) {
+      return new Snapshot(new StateJournal.Replay(base, 0, false, 0), -1, identity);
+    }
+    try {
+      return new Snapshot(StateJournal.replay(lines, base), lines.length, identity);
+    } catch (IOException | RuntimeException e) {
+      String why = FileFormatException.describe(e);
+      throw new StateException(journal.toString(), "the state's journal cannot be applied ("
+          + firstLine(why) + ") and was not changed. It holds the commits since "
+          + file.getFileName() + " was last written: restore both files together from git or"
+          + " from the place they were copied from, and run again");
+    }
+  }
+
+  /** The journal's bytes, or null when there is none. */
+  private byte[] readJournal() {
+    try (InputStream in = RegularFiles.newInputStream(journal)) {
+      return in.readAllBytes();
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (RegularFiles.NotRegularException e) {
+      throw notRegular(e);
+    } catch (IOException e) {
+      throw new StateException(journal.toString(), "cannot read the state's journal: "
+          + reason(e) + "; check that it is readable", e);
+    }
+  }
+
+  /** The state file's state, or null when there is none yet. */
+  private State readFile(boolean journalExists) {
     if (!isRegularFile(file)) {
+      if (journalExists) {
+        throw new StateException(location(), "the state file is missing but " + journal
+            + " exists, so portlock has applied changes before; restore the state file from git"
+            + " and run again");
+      }
       if (isRegularFile(backup)) {
         throw new StateException(location(), "the state file is missing but its backup " + backup
             + " exists, so portlock has applied changes before; restore it with `cp " + backup
             + " " + file + "` (or from git) and run again");
       }
-      return Optional.empty();
+      return null;
     }
-    try {
-      State state;
-      try (InputStream in = new BufferedInputStream(RegularFiles.newInputStream(file), 1 << 16)) {
-        state = StateCodec.read(in);
-      }
-      return Optional.of(state);
+    try (InputStream in = new BufferedInputStream(RegularFiles.newInputStream(file), 1 << 16)) {
+      return StateCodec.read(in);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw corrupt(e);
     } catch (RegularFiles.NotRegularException e) {
@@ -126,72 +203,176 @@ public final class FileStateStore implements StateStore {
   public StateSession open(String operation, Duration lockTimeout) {
     FileLockHandle lock = lock(operation, lockTimeout);
     try {
-      Object identity = identity();
-      return new FileSession(lock, read(), identity);
-    } catch (IOException e) {
-      lock.close();
-      throw new StateException(location(), "cannot read the state file: " + reason(e), e);
+      Snapshot snapshot = snapshot();
+      FileSession session = new FileSession(lock, snapshot);
+      session.dropTornTail(snapshot);
+      return session;
     } catch (RuntimeException e) {
       lock.close();
       throw e;
     }
   }
 
-  /** The session: each commit rewrites the file, after checking nobody else wrote it. */
+  /** A session: commits go to the journal, which is folded into the state file now and then. */
   private final class FileSession extends LockedSession {
     private final FileLockHandle handle;
-    private Object lastSeen; // the file's identity when this session last read or wrote it
+    private Object fileIdentity; // the state file as this session last read or wrote it
+    private long journalSize; // the journal's size as this session left it; -1: none
+    private FileChannel appender;
+    private Instant lastFolded = clock.instant();
 
-    FileSession(FileLockHandle handle, Optional<State> current, Object identity) {
-      super(file.toString(), handle.info(), current);
+    FileSession(FileLockHandle handle, Snapshot snapshot) {
+      super(file.toString(), handle.info(), Optional.ofNullable(snapshot.replay().state()));
       this.handle = handle;
-      this.lastSeen = identity;
+      this.fileIdentity = snapshot.fileIdentity();
+      this.journalSize = snapshot.journalSize();
     }
 
-    @Override
-    protected void store(Optional<State> before, State next, StateChange change) {
-      try {
-        if (!Objects.equals(identity(), lastSeen)) {
-          checkSerial(before);
-        }
-        writeFile(next);
-        lastSeen = identity();
+    /** A last line cut short by a crash was never acknowledged: it is cut off before appending. */
+    void dropTornTail(Snapshot snapshot) {
+      if (!snapshot.replay().tornTail()) {
+        return;
+      }
+      try (FileChannel channel = RegularFiles.open(journal, StandardOpenOption.WRITE)) {
+        channel.truncate(snapshot.replay().committedBytes());
+        channel.force(true);
+        journalSize = snapshot.replay().committedBytes();
       } catch (IOException e) {
-        throw new StateException(location(), "cannot write the state file: " + reason(e)
-            + "; the previous state is unchanged. Free space or fix permissions and run again", e);
+        throw new StateException(journal.toString(), "cannot cut off the half-written last line"
+            + " of the state's journal: " + reason(e), e);
       }
     }
 
-    /** The file changed since this session saw it: fine only if its serial did not move. */
-    private void checkSerial(Optional<State> before) {
-      Optional<State> stored = read();
-      boolean same = stored.isPresent() == before.isPresent()
-          && stored.map(s -> s.serial() == before.get().serial()
-              && s.lineage().equals(before.get().lineage())).orElse(true);
-      if (!same) {
-        throw conflict(location(), before, stored.map(s -> "serial " + s.serial()
-            + (before.isPresent() && !s.lineage().equals(before.get().lineage())
-                ? " of another lineage" : "")).orElse("no state"));
+    @Override
+    protected void store(Commit commit) {
+      try {
+        checkUnchanged(commit.expected());
+        if (commit.change() instanceof StateChange.Replaced) {
+          fold(commit.state().get());
+          return;
+        }
+        append(StateJournal.line(commit.serial(), commit.lineage(), commit.change()));
+      } catch (RegularFiles.NotRegularException e) {
+        throw notRegular(e);
+      } catch (IOException e) {
+        throw new StateException(location(), "cannot write the state: " + reason(e)
+            + "; the state is as it was before this change. Free space or fix permissions and"
+            + " run again", e);
+      }
+    }
+
+    @Override
+    protected void afterCommit() {
+      if (journalSize > 0
+          && !clock.instant().isBefore(lastFolded.plus(compactEvery))) {
+        try {
+          checkUnchanged(serial());
+          fold(current());
+        } catch (IOException | RuntimeException e) {
+          // Every commit is safe in the journal; the next fold (at the latest at close) retries,
+          // and a conflict is reported by the next commit.
+          lastFolded = clock.instant();
+        }
+      }
+    }
+
+    /**
+     * The compare-and-set: the state file and journal must be as this session left them, or
+     * at least still hold the serial it expects (a file touched but not changed).
+     */
+    private void checkUnchanged(long expected) throws IOException {
+      long size = size(journal);
+      if (Objects.equals(identity(file), fileIdentity) && size == journalSize) {
+        return;
+      }
+      Snapshot now = snapshot();
+      State stored = now.replay().state();
+      long actual = stored == null ? -1 : stored.serial();
+      State mine = current();
+      boolean sameLineage = stored == null || mine == null
+          || stored.lineage().equals(mine.lineage());
+      if (actual != expected || !sameLineage) {
+        throw conflict(location(), expected, stored == null ? "no state" : "serial " + actual
+            + (sameLineage ? "" : " of another lineage"));
+      }
+      if (now.replay().tornTail()) {
+        throw conflict(location(), expected, "serial " + actual + " with a journal line that"
+            + " another process is writing");
+      }
+      fileIdentity = now.fileIdentity();
+      journalSize = now.journalSize();
+    }
+
+    /** Appends one line and fsyncs it: the commit is durable once this returns. */
+    private void append(byte[] line) throws IOException {
+      boolean created = appender == null && journalSize < 0;
+      if (appender == null) {
+        appender = RegularFiles.open(journal, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            StandardOpenOption.APPEND);
+      }
+      ByteBuffer buffer = ByteBuffer.wrap(line);
+      while (buffer.hasRemaining()) {
+        appender.write(buffer);
+      }
+      appender.force(false);
+      if (created) {
+        AtomicFiles.fsyncFolder(journal.getParent()); // the new file's name is durable too
+      }
+      journalSize = Math.max(journalSize, 0) + line.length;
+    }
+
+    /** Writes {@code state} as the state file, then deletes the journal it now holds. */
+    private void fold(State state) throws IOException {
+      writeFile(state);
+      closeAppender();
+      Files.deleteIfExists(journal);
+      AtomicFiles.fsyncFolder(journal.getParent());
+      fileIdentity = identity(file);
+      journalSize = -1;
+      lastFolded = clock.instant();
+    }
+
+    private void closeAppender() {
+      if (appender != null) {
+        try {
+          appender.close();
+        } catch (IOException e) {
+          // every line written was fsynced
+        }
+        appender = null;
       }
     }
 
     @Override
     protected void release() {
-      handle.close();
+      try {
+        if (journalSize > 0) {
+          checkUnchanged(serial()); // another writer's state is not overwritten by ours
+          fold(current());
+        }
+      } catch (IOException e) {
+        throw new StateException(location(), "cannot write the state file: " + reason(e)
+            + "; every change is kept in " + journal.getFileName() + " and the next portlock"
+            + " run folds it in. Free space or fix permissions", e);
+      } finally {
+        closeAppender();
+        handle.close();
+      }
     }
 
-    /** The process died here: the OS drops the lock, the record stays (tests). */
+    /** The process died here: the OS drops the lock, the record stays, nothing is folded. */
     void crash() {
+      closeAppender();
       handle.abandon();
     }
   }
 
   /** Simulates the death of the process holding {@code session} (for the contract tests). */
   static void crash(StateSession session) {
-    if (!(session instanceof FileSession file)) {
+    if (!(session instanceof FileSession fileSession)) {
       throw new IllegalArgumentException("not a session of a file store");
     }
-    file.crash();
+    fileSession.crash();
   }
 
   private void writeFile(State next) throws IOException {
@@ -202,9 +383,19 @@ public final class FileStateStore implements StateStore {
     }
   }
 
-  private Object identity() throws IOException {
+  private static long size(Path path) throws IOException {
     try {
-      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+      return Files.readAttributes(path, BasicFileAttributes.class,
+          java.nio.file.LinkOption.NOFOLLOW_LINKS).size();
+    } catch (NoSuchFileException e) {
+      return -1;
+    }
+  }
+
+  private static Object identity(Path path) throws IOException {
+    try {
+      BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class,
+          java.nio.file.LinkOption.NOFOLLOW_LINKS);
       Object key = a.fileKey();
       return (key == null ? "" : key.toString()) + "/" + a.size() + "/"
           + a.lastModifiedTime().toMillis();

@@ -85,14 +85,14 @@ public final class InMemoryStateStore implements StateStore {
     }
 
     @Override
-    protected void store(Optional<State> before, State next, StateChange change) {
+    protected void store(Commit commit) {
       synchronized (InMemoryStateStore.this) {
-        long expected = before.map(State::serial).orElse(-1L);
         long actual = stored == null ? -1 : stored.serial();
-        if (expected != actual) {
-          throw conflict(location, before, stored == null ? "no state" : "serial " + actual);
+        if (commit.expected() != actual) {
+          throw conflict(location, commit.expected(),
+              stored == null ? "no state" : "serial " + actual);
         }
-        stored = next;
+        stored = commit.state().get();
       }
     }
 

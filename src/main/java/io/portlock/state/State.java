@@ -130,38 +130,157 @@ public final class State {
    * store's to handle: it checks the lineage and numbers the version.
    */
   public State apply(StateChange change) {
-    if (change instanceof StateChange.OrderJournaled j) {
-      return withJournalEntry(j.entry());
-    }
-    if (change instanceof StateChange.OrderDropped d) {
-      return withoutJournalEntry(d.customerOrderId());
-    }
-    if (change instanceof StateChange.OrderRecorded r) {
-      State next = this;
-      for (StateChange.Applied applied : r.applied()) {
-        next = next.withApplied(applied.numbers(), applied.entry());
+    return applyAll(List.of(change));
+  }
+
+  /**
+   * This state with {@code changes} applied in order (same serial), in one pass over the
+   * numbers however many changes there are: what a session does with the commits since it last
+   * looked, so that a commit costs what it changes and not the size of the state.
+   */
+  public State applyAll(List<StateChange> changes) {
+    State next = this;
+    List<NumberSet> sets = new ArrayList<>();
+    List<StateEntry> setEntries = new ArrayList<>(); // null: the numbers are dropped
+    List<JournalEntry> nextJournal = null;
+    for (StateChange change : changes) {
+      if (change instanceof StateChange.NumbersMoved m) {
+        // A move depends on each number's entry at that point: settle what came before.
+        next = next.withJournalIfChanged(nextJournal).mergeAll(sets, setEntries);
+        for (StateChange.Moved move : m.moves()) {
+          next = next.withMoved(move);
+        }
+        nextJournal = null;
+        sets.clear();
+        setEntries.clear();
+      } else if (change instanceof StateChange.OrderJournaled j) {
+        nextJournal = withEntry(nextJournal == null ? next.journal : nextJournal, j.entry());
+      } else if (change instanceof StateChange.OrderDropped d) {
+        nextJournal = without(nextJournal == null ? next.journal : nextJournal,
+            d.customerOrderId());
+      } else if (change instanceof StateChange.OrderRecorded r) {
+        for (StateChange.Applied a : r.applied()) {
+          sets.add(a.numbers());
+          setEntries.add(a.entry());
+        }
+        sets.add(r.cleared());
+        setEntries.add(null);
+        nextJournal = without(nextJournal == null ? next.journal : nextJournal,
+            r.customerOrderId());
+      } else if (change instanceof StateChange.NumbersRecorded r) {
+        for (StateChange.Applied a : r.applied()) {
+          sets.add(a.numbers());
+          setEntries.add(a.entry());
+        }
+      } else if (change instanceof StateChange.NumbersDropped d) {
+        sets.add(d.numbers());
+        setEntries.add(null);
+      } else {
+        throw new IllegalArgumentException(
+            "a replacement is applied by the store, which checks its lineage");
       }
-      return next.withRemoved(r.cleared()).withoutJournalEntry(r.customerOrderId());
     }
-    if (change instanceof StateChange.NumbersRecorded r) {
-      State next = this;
-      for (StateChange.Applied applied : r.applied()) {
-        next = next.withApplied(applied.numbers(), applied.entry());
+    return next.withJournalIfChanged(nextJournal).mergeAll(sets, setEntries);
+  }
+
+  private State withJournalIfChanged(List<JournalEntry> nextJournal) {
+    return nextJournal == null ? this : withJournal(nextJournal);
+  }
+
+  private static List<JournalEntry> withEntry(List<JournalEntry> journal, JournalEntry entry) {
+    List<JournalEntry> next = without(journal, entry.customerOrderId());
+    next.add(entry);
+    return next;
+  }
+
+  private static List<JournalEntry> without(List<JournalEntry> journal, String customerOrderId) {
+    List<JournalEntry> next = new ArrayList<>(journal);
+    next.removeIf(e -> e.customerOrderId().equals(customerOrderId));
+    return next;
+  }
+
+  /**
+   * Sets or drops ({@code entry} null) the numbers of each set, a later set winning over an
+   * earlier one for the same number: one sort of the changed numbers and one merge with ours.
+   */
+  private State mergeAll(List<NumberSet> sets, List<StateEntry> setEntries) {
+    if (sets.isEmpty()) {
+      return this;
+    }
+    if (sets.size() == 1) {
+      return merge(sets.get(0), setEntries.get(0));
+    }
+    if (sets.size() >= 1 << 20) { // a change's index must fit beside its number in one long
+      int half = sets.size() / 2;
+      return mergeAll(sets.subList(0, half), setEntries.subList(0, half))
+          .mergeAll(sets.subList(half, sets.size()), setEntries.subList(half, sets.size()));
+    }
+    int total = 0;
+    for (NumberSet set : sets) {
+      total += set.size();
+    }
+    long[] numberOp = new long[total];
+    int[] op = new int[total];
+    int k = 0;
+    for (int s = 0; s < sets.size(); s++) {
+      NumberSet set = sets.get(s);
+      for (int i = 0; i < set.size(); i++) {
+        numberOp[k] = set.get(i);
+        op[k++] = s;
       }
-      return next;
     }
-    if (change instanceof StateChange.NumbersDropped d) {
-      return withRemoved(d.numbers());
+    // Sort the changed numbers by (number, change), keeping for each number its last change.
+    long[] packed = new long[total];
+    for (int i = 0; i < total; i++) {
+      packed[i] = numberOp[i] << 20 | op[i];
     }
-    if (change instanceof StateChange.NumbersMoved m) {
-      State next = this;
-      for (StateChange.Moved move : m.moves()) {
-        next = next.withMoved(move);
+    Arrays.sort(packed);
+    long[] changed = new long[total];
+    int[] changeOp = new int[total];
+    int distinct = 0;
+    for (int i = 0; i < total; i++) {
+      long number = packed[i] >>> 20;
+      int which = (int) (packed[i] & 0xFFFFF);
+      if (distinct > 0 && changed[distinct - 1] == number) {
+        changeOp[distinct - 1] = which; // a later change of the same number wins
+      } else {
+        changed[distinct] = number;
+        changeOp[distinct++] = which;
       }
-      return next;
     }
-    throw new IllegalArgumentException(
-        "a replacement is applied by the store, which checks its lineage");
+    List<StateEntry> nextEntries = new ArrayList<>(entries);
+    int[] opIndex = new int[sets.size()];
+    for (int s = 0; s < sets.size(); s++) {
+      StateEntry entry = setEntries.get(s);
+      opIndex[s] = entry == null ? -1 : nextEntries.size();
+      if (entry != null) {
+        nextEntries.add(entry);
+      }
+    }
+    long[] outNumbers = new long[numbers.length + distinct];
+    int[] outIndex = new int[outNumbers.length];
+    int i = 0;
+    int j = 0;
+    int out = 0;
+    while (i < numbers.length || j < distinct) {
+      long a = i < numbers.length ? numbers[i] : Long.MAX_VALUE;
+      long b = j < distinct ? changed[j] : Long.MAX_VALUE;
+      if (a < b) {
+        outNumbers[out] = a;
+        outIndex[out++] = entryIndex[i++];
+      } else {
+        int index = opIndex[changeOp[j]];
+        if (index >= 0) {
+          outNumbers[out] = b;
+          outIndex[out++] = index;
+        }
+        if (a == b) {
+          i++;
+        }
+        j++;
+      }
+    }
+    return compact(Arrays.copyOf(outNumbers, out), Arrays.copyOf(outIndex, out), nextEntries);
   }
 
   /** Managed numbers of {@code move} under its group and fingerprint; others are ignored. */

@@ -219,4 +219,193 @@ class FileStateStoreTest {
           .containsExactlyInAnyOrder("portlock.state.json", "portlock.state.json.lock");
     }
   }
+
+  /** A clock the test moves by hand. */
+  private static final class ManualClock extends java.time.Clock {
+    private Instant now = Instant.parse("2026-12-01T10:00:00Z");
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public java.time.Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+
+  private static State withNumbers(int count) {
+    NumberSet.Builder numbers = new NumberSet.Builder();
+    for (int i = 0; i < count; i++) {
+      numbers.add(2012000000L + 3L * i); // scattered: no two adjacent
+    }
+    return State.empty("lineage-1", ACCOUNT, KdfParameters.generate())
+        .withApplied(numbers.build(), new StateEntry("hq", FP, null, null, null));
+  }
+
+  private static JournalEntry order(String id, long first) {
+    return new JournalEntry(id, "ab", Instant.parse("2026-12-01T10:00:00Z"), null,
+        List.of(new JournalEntry.Group("hq", FP, NumberSet.of(first, first + 5))));
+  }
+
+  /** Journals and records one order; returns how many bytes the journal grew by. */
+  private static long oneOrder(StateSession session, FileStateStore store, String id)
+      throws Exception {
+    long before = Files.exists(store.journalFile()) ? Files.size(store.journalFile()) : 0;
+    session.commit(new StateChange.OrderJournaled(order(id, 2019000000L)));
+    session.commit(new StateChange.OrderRecorded(id, List.of(new StateChange.Applied(
+        NumberSet.of(2019000000L, 2019000005L), new StateEntry("hq", FP,
+            Instant.parse("2026-12-01T10:00:01Z"), "ord-" + id, id))), NumberSet.empty()));
+    return Files.size(store.journalFile()) - before;
+  }
+
+  @Test
+  void aCommitAppendsToTheJournalWhatItChangesNotTheWholeState() throws Exception {
+    // Before: every commit rewrote the whole state file, so an apply grew with the square.
+    long[] grew = new long[2];
+    int[] sizes = {10, 200_000};
+    for (int k = 0; k < 2; k++) {
+      ManualClock clock = new ManualClock();
+      FileStateStore store = new FileStateStore(dir.resolve(k + ".state.json"), clock,
+          Duration.ofSeconds(10));
+      try (StateSession session = store.open("apply", Duration.ZERO)) {
+        session.commit(new StateChange.Replaced(withNumbers(sizes[k])));
+        Object written = Files.readAttributes(store.file(),
+            java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        grew[k] = oneOrder(session, store, "portlock-ab-1");
+
+        assertThat(Files.readAttributes(store.file(),
+            java.nio.file.attribute.BasicFileAttributes.class).fileKey())
+            .as("the state file is not rewritten per commit").isEqualTo(written);
+        assertThat(store.read().orElseThrow().serial()).isEqualTo(3);
+      }
+    }
+    assertThat(grew[1]).isEqualTo(grew[0]).isLessThan(2_000);
+  }
+
+  @Test
+  void closingFoldsTheJournalIntoTheStateFileAndLeavesNoJournal() throws Exception {
+    FileStateStore store = new FileStateStore(dir.resolve("portlock.state.json"));
+    try (StateSession session = store.open("apply", Duration.ZERO)) {
+      session.commit(new StateChange.Replaced(withNumbers(10)));
+      oneOrder(session, store, "portlock-ab-1");
+      assertThat(store.journalFile()).exists();
+    }
+    assertThat(store.journalFile()).doesNotExist();
+    State folded;
+    try (var in = Files.newInputStream(store.file())) {
+      folded = StateCodec.read(in);
+    }
+    assertThat(folded.serial()).isEqualTo(3);
+    assertThat(folded.entryOf(2019000005L).orderId()).isEqualTo("ord-portlock-ab-1");
+    assertThat(folded.journal()).isEmpty();
+  }
+
+  @Test
+  void aRunningSessionFoldsTheJournalInAtMostEveryTenSeconds() throws Exception {
+    ManualClock clock = new ManualClock();
+    FileStateStore store = new FileStateStore(dir.resolve("portlock.state.json"), clock,
+        Duration.ofSeconds(10));
+    try (StateSession session = store.open("apply", Duration.ZERO)) {
+      session.commit(new StateChange.Replaced(withNumbers(10)));
+      clock.advance(Duration.ofSeconds(9));
+      oneOrder(session, store, "portlock-ab-1");
+      assertThat(store.journalFile()).as("9 s: not yet").exists();
+
+      clock.advance(Duration.ofSeconds(1));
+      session.commit(new StateChange.OrderDropped("portlock-ab-9"));
+      assertThat(store.journalFile()).as("10 s: folded in").doesNotExist();
+      try (var in = Files.newInputStream(store.file())) {
+        assertThat(StateCodec.read(in).serial()).isEqualTo(4);
+      }
+    }
+  }
+
+  @Test
+  void aLastLineCutShortByACrashIsIgnoredAndCutOffByTheNextSession() throws Exception {
+    FileStateStore store = new FileStateStore(dir.resolve("portlock.state.json"));
+    StateSession crashed = store.open("apply", Duration.ZERO);
+    crashed.commit(new StateChange.Replaced(withNumbers(10)));
+    oneOrder(crashed, store, "portlock-ab-1");
+    FileStateStore.crash(crashed);
+    // The process died in the middle of its next line: the line was never acknowledged.
+    Files.write(store.journalFile(), "{\"serial\":4,\"lineage\":\"lineage-1\",\"ki".getBytes(),
+        java.nio.file.StandardOpenOption.APPEND);
+
+    assertThat(store.read().orElseThrow().serial()).isEqualTo(3);
+    try (StateSession next = store.open("apply", Duration.ZERO)) {
+      assertThat(next.state().orElseThrow().serial()).isEqualTo(3);
+      next.commit(new StateChange.OrderJournaled(order("portlock-ab-2", 2019000100L)));
+      FileStateStore.crash(next);
+    }
+    State state = store.read().orElseThrow();
+    assertThat(state.serial()).isEqualTo(4);
+    assertThat(state.journal()).extracting(JournalEntry::customerOrderId)
+        .containsExactly("portlock-ab-2");
+  }
+
+  @Test
+  void aBrokenLineInsideTheJournalIsAnErrorThatNamesItWithoutQuotingIt() throws Exception {
+    FileStateStore store = new FileStateStore(dir.resolve("portlock.state.json"));
+    StateSession crashed = store.open("apply", Duration.ZERO);
+    crashed.commit(new StateChange.Replaced(withNumbers(10)));
+    oneOrder(crashed, store, "portlock-ab-1");
+    FileStateStore.crash(crashed);
+    List<String> lines = Files.readAllLines(store.journalFile());
+    Files.write(store.journalFile(), List.of(lines.get(0).replace("\"hq\"", "\"Secret99"),
+        lines.get(1)));
+
+    assertThatThrownBy(store::read)
+        .isInstanceOf(StateException.class)
+        .hasMessageStartingWith(store.journalFile() + ": the state's journal cannot be applied"
+            + " (line 1 of the journal: not valid JSON at line 1, column ")
+        .hasMessageContaining("restore both files together from git")
+        .hasMessageNotContaining("Secret99");
+  }
+
+  @Test
+  void aJournalLeftBesideTheStateFileThatHoldsItIsSkipped() throws Exception {
+    FileStateStore store = new FileStateStore(dir.resolve("portlock.state.json"));
+    byte[] journal;
+    try (StateSession session = store.open("apply", Duration.ZERO)) {
+      session.commit(new StateChange.Replaced(withNumbers(10)));
+      oneOrder(session, store, "portlock-ab-1");
+      journal = Files.readAllBytes(store.journalFile());
+    }
+    // Died after writing the state file and before deleting the journal.
+    Files.write(store.journalFile(), journal);
+
+    assertThat(store.read().orElseThrow().serial()).isEqualTo(3);
+    try (StateSession next = store.open("apply", Duration.ZERO)) {
+      next.commit(new StateChange.OrderDropped("portlock-ab-9"));
+    }
+    assertThat(store.read().orElseThrow().serial()).isEqualTo(4);
+    assertThat(store.journalFile()).doesNotExist();
+  }
+
+  @Test
+  void aJournalWithoutItsStateFileIsAnErrorNotAReset() throws Exception {
+    FileStateStore store = new FileStateStore(dir.resolve("portlock.state.json"));
+    StateSession crashed = store.open("apply", Duration.ZERO);
+    crashed.commit(new StateChange.Replaced(withNumbers(10)));
+    oneOrder(crashed, store, "portlock-ab-1");
+    FileStateStore.crash(crashed);
+    Files.delete(store.file());
+
+    assertThatThrownBy(store::read)
+        .isInstanceOf(StateException.class)
+        .hasMessage(store.file() + ": the state file is missing but " + store.journalFile()
+            + " exists, so portlock has applied changes before; restore the state file from git"
+            + " and run again");
+  }
 }
