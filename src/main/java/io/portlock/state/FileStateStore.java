@@ -39,7 +39,10 @@ import java.util.Optional;
 public final class FileStateStore implements StateStore {
   /** How often a running session folds its journal into the state file, at most. */
   public static final Duration COMPACT_EVERY = Duration.ofSeconds(10);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Set up on first use: an ObjectMapper costs a quarter of a second that most runs never need. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
   /** A new holder writes its record right after locking; this covers a slow, busy machine. */
   private static final Duration RECORD_WAIT = Duration.ofSeconds(2);
 
@@ -466,7 +469,7 @@ public final class FileStateStore implements StateStore {
       }
       ByteBuffer buffer = ByteBuffer.allocate((int) size);
       channel.read(buffer, 0);
-      ObjectNode node = (ObjectNode) JSON.readTree(buffer.array());
+      ObjectNode node = (ObjectNode) Json.MAPPER.readTree(buffer.array());
       return new LockInfo(node.path("id").asText(), node.path("operation").asText(),
           node.path("who").asText(), node.path("host").asText(), node.path("pid").asLong(),
           Instant.parse(node.path("created").asText()));
@@ -476,7 +479,7 @@ public final class FileStateStore implements StateStore {
   }
 
   private static byte[] toJson(LockInfo info) {
-    ObjectNode node = JSON.createObjectNode();
+    ObjectNode node = Json.MAPPER.createObjectNode();
     node.put("id", info.id());
     node.put("operation", info.operation());
     node.put("who", info.who());
