@@ -1,6 +1,8 @@
 package io.portlock.config;
 
 import io.portlock.domain.NumberSet;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,12 +43,33 @@ final class GroupNumbers implements NumberEntry.Sink {
   void begin(Source source) {
     sources.add(source);
     currentFile = source.display();
+    if (source instanceof Source.File file) {
+      reserve(expectedNumbers(file.real()));
+    }
+  }
+
+  /**
+   * About as many numbers as a file of one 10-digit number per line holds, so the array does
+   * not grow a dozen times while it is read; at most a million (8 MB), whatever the file.
+   */
+  private static int expectedNumbers(Path file) {
+    try {
+      return (int) Math.min(Files.size(file) / 11, 1_000_000);
+    } catch (IOException e) {
+      return 0; // the reader reports what is wrong with the file
+    }
+  }
+
+  private void reserve(int more) {
+    if (size + more > raw.length) {
+      raw = Arrays.copyOf(raw, size + more);
+    }
   }
 
   @Override
   public void entry(long first, long last, int line, int column) {
     long count = last - first + 1;
-    if (!budget.take(count, new Place(currentFile, line, column), out)) {
+    if (!budget.take(count, currentFile, line, column, out)) {
       refused = true;
       return;
     }
@@ -55,8 +78,12 @@ final class GroupNumbers implements NumberEntry.Sink {
       // (80 MB of numbers) doubling would need 3 times that; 1.5 times needs 2.5.
       raw = Arrays.copyOf(raw, (int) Math.max(raw.length + (raw.length >> 1), size + count));
     }
-    for (long n = first; n <= last; n++) {
-      raw[size++] = n;
+    if (first == last) {
+      raw[size++] = first;
+    } else {
+      for (long n = first; n <= last; n++) {
+        raw[size++] = n;
+      }
     }
   }
 

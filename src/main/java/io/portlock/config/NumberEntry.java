@@ -22,14 +22,23 @@ final class NumberEntry {
    *
    * @throws IllegalArgumentException with the domain's user-ready message
    */
-  static void parse(String text, int line, int column, Sink sink) {
-    if (text.indexOf("..") < 0) {
+  static void parse(CharSequence text, int line, int column, Sink sink) {
+    if (!hasTwoDots(text)) {
       // The common case: one number, parsed without allocating a range.
       long number = TelephoneNumber.parseDigits(text);
       sink.entry(number, number, line, column);
     } else {
-      NumberRange range = NumberRange.parse(text);
+      NumberRange range = NumberRange.parse(text.toString());
       sink.entry(range.first(), range.last(), line, column);
     }
+  }
+
+  private static boolean hasTwoDots(CharSequence text) {
+    for (int i = 1; i < text.length(); i++) {
+      if (text.charAt(i) == '.' && text.charAt(i - 1) == '.') {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -2,25 +2,47 @@ package io.portlock.config;
 
 import io.portlock.domain.TelephoneNumber;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * Streams a numbers file: one number or range per line (ended by LF, CRLF or CR), {@code #}
- * starts a comment, blank lines are fine. Reads through a fixed buffer and caps line length, so that neither a 100 MB file
- * nor one without line breaks is ever held in memory.
+ * starts a comment, blank lines are fine. Reads through a fixed buffer and caps line length, so
+ * that neither a 100 MB file nor one without line breaks is ever held in memory.
+ *
+ * <p>Lines are split as bytes: the line ends and {@code #} are ASCII, which UTF-8 never uses
+ * inside another character. A line of ASCII, which is every line of a real numbers file, is
+ * parsed from the bytes themselves, with no decoding and no String; any other line is decoded
+ * as UTF-8 (malformed bytes become U+FFFD, then reported as binary) and read as before.
  */
 final class NumbersFileReader {
   /** Longer lines are refused: a number with a comment fits easily, garbage does not. */
   static final int MAX_LINE = 1000;
 
+  /** A UTF-8 character takes at most 4 bytes: more bytes than this are more than MAX_LINE. */
+  private static final int MAX_LINE_BYTES = 4 * MAX_LINE;
+
   private final NumberEntry.Sink sink;
   private final NumberEntry.Errors errors;
-  private final char[] line = new char[MAX_LINE];
+  private final byte[] line = new byte[MAX_LINE_BYTES];
+  private final AsciiText ascii = new AsciiText(line);
+  private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+      .onMalformedInput(CodingErrorAction.REPLACE)
+      .onUnmappableCharacter(CodingErrorAction.REPLACE);
   private int length;
+  // What the byte loop learnt of the line so far, for the fast path of plainNumber.
+  private long value;
+  private int digits;
+  /** The column of the line's first character other than a blank; 0 while there is none. */
+  private int first;
+  /** Whether the line holds only digits, blanks and {@code - ( )}. */
+  private boolean plain = true;
+  private boolean nonAscii;
   private boolean inComment;
   private boolean tooLong;
 
@@ -36,36 +58,62 @@ final class NumbersFileReader {
   }
 
   private void readAll(Path file) throws IOException {
-    // InputStreamReader replaces malformed UTF-8 with U+FFFD, which is then reported as binary.
-    try (Reader reader = new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8)) {
-      char[] buffer = new char[1 << 16];
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] buffer = new byte[1 << 16];
       int lineNumber = 1;
       boolean atStart = true;
       boolean afterCr = false;
       int read;
-      while ((read = reader.read(buffer)) > 0) {
-        for (int i = 0; i < read; i++) {
-          char c = buffer[i];
-          boolean crlf = afterCr && c == '\n';
-          afterCr = c == '\r';
+      while ((read = in.readNBytes(buffer, 0, buffer.length)) > 0) {
+        int i = 0;
+        if (atStart && read >= 3 && buffer[0] == (byte) 0xEF && buffer[1] == (byte) 0xBB
+            && buffer[2] == (byte) 0xBF) {
+          i = 3; // a byte-order mark, as some Windows editors write: not part of the first line
+        }
+        atStart = false;
+        for (; i < read; i++) {
+          byte b = buffer[i];
+          if (length == 0 && !inComment && !tooLong) {
+            int end = wholeNumberLine(buffer, i, read, lineNumber);
+            if (end > i) {
+              // The line was one number and its end: on with the next line.
+              lineNumber++;
+              afterCr = buffer[end] == '\r';
+              i = end;
+              continue;
+            }
+          }
+          if (b >= '0' && b <= '9') {
+            // Most bytes of a numbers file: taken first, with the fewest tests.
+            afterCr = false;
+            if (!inComment) {
+              digit(b);
+            }
+            continue;
+          }
+          boolean crlf = afterCr && b == '\n';
+          afterCr = b == '\r';
           if (crlf) {
             // The second half of a Windows line ending: the line ended at the '\r'.
-          } else if (c == '\n' || c == '\r') {
+          } else if (b == '\n' || b == '\r') {
             // A lone '\r' ends a line too (spreadsheets on macOS export "CSV (Macintosh)" so):
             // read as part of the line, it would let a comment swallow every number after it.
             endLine(lineNumber++);
-          } else if (atStart && c == '\uFEFF') {
-            // A byte-order mark, as some Windows editors write: not part of the first line.
-          } else if (c == '#') {
+          } else if (b == '#') {
             inComment = true;
           } else if (!inComment) {
-            if (length < MAX_LINE) {
-              line[length++] = c;
+            if (length < MAX_LINE_BYTES) {
+              line[length++] = b;
             } else {
               tooLong = true;
             }
+            if (b == '-' || b == '(' || b == ')') {
+              first = first == 0 ? length : first;
+            } else if (b != ' ' && b != '\t') {
+              plain = false;
+              nonAscii |= b < 0;
+            }
           }
-          atStart = false;
         }
       }
       if (length > 0 || tooLong) {
@@ -74,33 +122,74 @@ final class NumbersFileReader {
     }
   }
 
+  /**
+   * The fastest path, for a line that is nothing but a valid 10-digit number (as exported lists
+   * are), read straight from the buffer: hands it on and returns the index of the line end.
+   * Returns {@code from} for any other line, which is then read byte by byte.
+   */
+  private int wholeNumberLine(byte[] buffer, int from, int read, int lineNumber) {
+    int end = Math.min(read, from + 11);
+    long number = 0;
+    int j = from;
+    for (; j < end; j++) {
+      int digit = buffer[j] - '0';
+      if (digit < 0 || digit > 9) {
+        break;
+      }
+      number = number * 10 + digit;
+    }
+    if (j - from != 10 || j == read || (buffer[j] != '\n' && buffer[j] != '\r')
+        || TelephoneNumber.problemWith(number) != null) {
+      return from;
+    }
+    sink.entry(number, number, lineNumber, 1);
+    return j;
+  }
+
+  private void digit(byte b) {
+    if (length < MAX_LINE_BYTES) {
+      line[length++] = b;
+    } else {
+      tooLong = true;
+    }
+    value = value * 10 + (b - '0');
+    digits++;
+    first = first == 0 ? length : first;
+  }
+
   private void endLine(int lineNumber) {
     try {
-      if (tooLong) {
+      if (plain && !tooLong && length <= MAX_LINE && plainNumber(lineNumber)) {
+        return;
+      }
+      CharSequence text = nonAscii && !tooLong ? decoded() : ascii.window(0, length);
+      if (tooLong || text.length() > MAX_LINE) {
         errors.error(lineNumber, 1, "the line is longer than " + MAX_LINE
             + " characters; expected one number or range per line");
         return;
       }
       int start = 0;
-      int end = length;
-      while (start < end && isBlank(line[start])) {
+      int end = text.length();
+      while (start < end && isBlank(text.charAt(start))) {
         start++;
       }
-      while (end > start && isBlank(line[end - 1])) {
+      while (end > start && isBlank(text.charAt(end - 1))) {
         end--;
       }
       if (start == end) {
         return;
       }
-      int binary = firstBinary(start, end);
+      int binary = firstBinary(text, start, end);
       if (binary >= 0) {
         errors.error(lineNumber, start + 1, "the line holds binary data (character "
-            + String.format("\\u%04x", (int) line[binary]) + " at column " + (binary + 1)
+            + String.format("\\u%04x", (int) text.charAt(binary)) + " at column " + (binary + 1)
             + "), not a number or range; is this a numbers file?");
         return;
       }
+      CharSequence entry = text == ascii ? ascii.window(start, end)
+          : text.subSequence(start, end);
       try {
-        NumberEntry.parse(new String(line, start, end - start), lineNumber, start + 1, sink);
+        NumberEntry.parse(entry, lineNumber, start + 1, sink);
       } catch (TelephoneNumber.NotANumberException e) {
         // Never the text: a numbers_file named by mistake may be the passcode file.
         errors.error(lineNumber, start + 1, "the entry is not a telephone number or range: "
@@ -113,14 +202,47 @@ final class NumbersFileReader {
       }
     } finally {
       length = 0;
+      value = 0;
+      digits = 0;
+      first = 0;
+      plain = true;
+      nonAscii = false;
       inComment = false;
       tooLong = false;
     }
   }
 
-  private int firstBinary(int start, int end) {
+  /**
+   * The fast path, for a line of digits, blanks and {@code - ( )} only, parsed while it was
+   * read: a blank line, or a valid number handed on. False sends the line to the full parse,
+   * which finds what is wrong with it and says so.
+   */
+  private boolean plainNumber(int lineNumber) {
+    if (first == 0) {
+      return true; // nothing but blanks
+    }
+    long number = digits == 10 ? value
+        : digits == 11 && value / 10_000_000_000L == 1 ? value - 10_000_000_000L : -1;
+    if (number < 0 || TelephoneNumber.problemWith(number) != null) {
+      return false;
+    }
+    sink.entry(number, number, lineNumber, first);
+    return true;
+  }
+
+  /** The line's bytes as UTF-8, each malformed sequence replaced by U+FFFD. */
+  private CharSequence decoded() {
+    utf8.reset();
+    try {
+      return utf8.decode(ByteBuffer.wrap(line, 0, length));
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new IllegalStateException("a replacing UTF-8 decoder failed", e);
+    }
+  }
+
+  private static int firstBinary(CharSequence text, int start, int end) {
     for (int i = start; i < end; i++) {
-      char c = line[i];
+      char c = text.charAt(i);
       if ((c < 0x20 && c != '\t') || c == 0x7f || c == '\uFFFD') {
         return i;
       }
@@ -130,5 +252,45 @@ final class NumbersFileReader {
 
   private static boolean isBlank(char c) {
     return c == ' ' || c == '\t' || c == '\r';
+  }
+
+  /**
+   * ASCII bytes read as characters, through a window that moves instead of a String made per
+   * line. Only {@link #toString} and {@link #subSequence} copy, for the rare message or range.
+   */
+  private static final class AsciiText implements CharSequence {
+    private final byte[] bytes;
+    private int from;
+    private int to;
+
+    AsciiText(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
+    AsciiText window(int from, int to) {
+      this.from = from;
+      this.to = to;
+      return this;
+    }
+
+    @Override
+    public int length() {
+      return to - from;
+    }
+
+    @Override
+    public char charAt(int index) {
+      return (char) bytes[from + index];
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      return new String(bytes, from + start, end - start, StandardCharsets.US_ASCII);
+    }
+
+    @Override
+    public String toString() {
+      return new String(bytes, from, to - from, StandardCharsets.US_ASCII);
+    }
   }
 }

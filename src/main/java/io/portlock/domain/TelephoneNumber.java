@@ -22,7 +22,10 @@ public record TelephoneNumber(long value) implements Comparable<TelephoneNumber>
     }
     int npa = (int) (tenDigits / 10_000_000L);
     int nxx = (int) (tenDigits / 10_000L % 1000);
-    return problemWithPrefix(npa, nxx, format(tenDigits));
+    // The number is formatted only for the message: on the valid path that would be a String
+    // per number, a fifth of the time a numbers file takes to read.
+    return npa >= 200 && nxx >= 200 && !isTollFree(npa) ? null
+        : problemWithPrefix(npa, nxx, format(tenDigits));
   }
 
   /**

@@ -167,4 +167,38 @@ class NumbersFileTest {
 
     assertThat(fixture.load(CONFIG).groups().get(0).numbers().size()).isEqualTo(1);
   }
+
+  @Test
+  void aCharacterWhoseBytesStraddleTheReadBufferIsOneCharacter() {
+    // 5,957 lines of numbers take 65,527 bytes; then a line whose 'é' (two bytes in UTF-8)
+    // starts at the last byte of the first 64 KiB: read as one character, it is an unexpected
+    // character; split, it would be two malformed bytes, called binary.
+    StringBuilder numbers = new StringBuilder();
+    for (int i = 0; i < 5957; i++) {
+      numbers.append(2018550000L + i).append('\n');
+    }
+    assertThat(numbers.length()).isEqualTo(65_535 - 8);
+    numbers.append("20185510\u00e9\n");
+    Fixture fixture = new Fixture(dir).env(Map.of("HQ", "hq2024ab"));
+    fixture.write("numbers/hq.txt", numbers.toString().getBytes(StandardCharsets.UTF_8));
+
+    assertThat(fixture.diagnostics(CONFIG)).containsExactly(
+        "numbers/hq.txt:5958:1: error: group 'hq': the entry is not a telephone number or range:"
+            + " an unexpected character at position 9" + NOT_SHOWN);
+  }
+
+  @Test
+  void numbersWrittenWithSeparatorsAndPrefixesReadAsTheirDigits() {
+    Config config = fixture("""
+        2018551020
+        12018551021
+         (201) 855-1022
+        201-855-1023  # a comment
+        2018551024\r
+        2018551025\t
+        """).load(CONFIG);
+
+    assertThat(config.groups().get(0).numbers().toRangeStrings())
+        .containsExactly("2018551020..2018551025");
+  }
 }
