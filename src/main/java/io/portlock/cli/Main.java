@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -40,7 +42,13 @@ public final class Main {
       "Common options: -c/--config FILE, --state FILE, --no-color, --debug, -h/--help, --version",
       "Run 'portlock <command> --help' for a command's options.");
 
+  /** Made before anything can run out, for when nothing more can be made. */
+  private static final String OUT_OF_MEMORY = "Error: portlock ran out of memory; nothing more"
+      + " was sent. Give Java more heap through PORTLOCK_JAVA_OPTS, for example"
+      + " PORTLOCK_JAVA_OPTS=-Xmx4g bin/portlock ..., and run again";
+
   private final Terminal terminal;
+  private final AtomicBoolean jvmErrorReported = new AtomicBoolean();
 
   public Main(Terminal terminal) {
     this.terminal = terminal;
@@ -53,10 +61,58 @@ public final class Main {
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     Terminal terminal = new Terminal(out, err, in, System.getenv(), Path.of("").toAbsolutePath(),
         System.console() != null, Tty.stdinIsTerminal());
-    int code = new Main(terminal).run(args);
+    Main main = new Main(terminal);
+    Thread.setDefaultUncaughtExceptionHandler(
+        main.uncaughtExceptions(Arrays.asList(args).contains("--debug"), code -> {
+          out.flush();
+          err.flush();
+          Runtime.getRuntime().halt(code);
+        }));
+    int code = main.run(args);
     out.flush();
     err.flush();
     System.exit(code);
+  }
+
+  /**
+   * For threads whose end nobody waits for (the KDF warm-up, a library's own): the JVM would
+   * print their failure as a stack trace. A JVM error there ends the run with the same one line
+   * as on the main thread, since the heap or stack is as short for the rest of it; any other
+   * failure is one line, and the trace only under {@code --debug}.
+   *
+   * @param halt ends the process with an exit code, without waiting for the other threads
+   */
+  Thread.UncaughtExceptionHandler uncaughtExceptions(boolean debug, IntConsumer halt) {
+    return (thread, e) -> {
+      Error jvm = e instanceof Error error ? error : jvmErrorIn(e);
+      if (jvm != null) {
+        reportJvmError(jvm, debug);
+        trace(debug, e);
+        halt.accept(ExitCodes.ERROR);
+        return;
+      }
+      terminal.err().println("Error: portlock failed unexpectedly on thread " + thread.getName()
+          + " (" + e.getClass().getName() + "); " + (debug ? "report it"
+          : "run again with --debug for details, and report it"));
+      trace(debug, e);
+    };
+  }
+
+  /**
+   * Prints the line for a JVM error once: the main thread and another one may both run out.
+   * Falls back to a line made in advance when even the message cannot be made.
+   */
+  private void reportJvmError(Error e, boolean debug) {
+    if (!jvmErrorReported.compareAndSet(false, true)) {
+      return;
+    }
+    String line;
+    try {
+      line = "Error: " + jvmError(e, debug);
+    } catch (Error again) {
+      line = OUT_OF_MEMORY;
+    }
+    terminal.err().println(line);
   }
 
   /** Runs one command line and returns its exit code. */
@@ -86,13 +142,16 @@ public final class Main {
       return ExitCodes.ERROR;
     } catch (RuntimeException e) {
       Error jvm = jvmErrorIn(e);
-      terminal.err().println(jvm != null ? "Error: " + jvmError(jvm, debug)
-          : "Error: portlock failed unexpectedly: " + e
-              + (debug ? "" : " (run again with --debug for details, and report it)"));
+      if (jvm != null) {
+        reportJvmError(jvm, debug);
+      } else {
+        terminal.err().println("Error: portlock failed unexpectedly: " + e
+            + (debug ? "" : " (run again with --debug for details, and report it)"));
+      }
       trace(debug, e);
       return ExitCodes.ERROR;
     } catch (Error e) {
-      terminal.err().println("Error: " + jvmError(e, debug));
+      reportJvmError(e, debug);
       trace(debug, e);
       return ExitCodes.ERROR;
     }

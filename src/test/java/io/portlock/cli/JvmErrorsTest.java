@@ -93,6 +93,50 @@ class JvmErrorsTest {
         .doesNotContain("CompletionException");
   }
 
+  /** What a thread nobody waits for (the KDF warm-up, say) leaves when it dies of {@code e}. */
+  private String[] dieOnAnotherThread(Throwable e, boolean debug) throws InterruptedException {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Terminal terminal = new Terminal(new PrintStream(new ByteArrayOutputStream(), true,
+        StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+        new BufferedReader(new StringReader("")), Map.of(), dir, false);
+    int[] halted = {-1};
+    Thread thread = new Thread(() -> {
+      if (e instanceof Error error) {
+        throw error;
+      }
+      throw (RuntimeException) e;
+    }, "portlock-kdf-warm-up");
+    thread.setUncaughtExceptionHandler(
+        new Main(terminal).uncaughtExceptions(debug, code -> halted[0] = code));
+    thread.start();
+    thread.join();
+    return new String[] {Integer.toString(halted[0]), err.toString(StandardCharsets.UTF_8)};
+  }
+
+  @Test
+  void outOfMemoryOnAThreadNobodyWaitsForEndsTheRunWithTheSameLine() throws Exception {
+    String[] result = dieOnAnotherThread(new OutOfMemoryError("Java heap space"), false);
+
+    assertThat(result[0]).isEqualTo(Integer.toString(ExitCodes.ERROR));
+    assertThat(result[1]).isEqualTo("Error: portlock ran out of memory (Java heap space); nothing"
+        + " more was sent. Give Java more heap through PORTLOCK_JAVA_OPTS, for example"
+        + " PORTLOCK_JAVA_OPTS=-Xmx4g bin/portlock ..., and run again\n");
+  }
+
+  @Test
+  void aFailureOnAThreadNobodyWaitsForIsOneLineAndItsTraceOnlyUnderDebug() throws Exception {
+    String[] quiet = dieOnAnotherThread(new IllegalStateException("a message that may hold data"), false);
+    String[] debug = dieOnAnotherThread(new IllegalStateException("a message that may hold data"), true);
+
+    assertThat(quiet[0]).as("not halted").isEqualTo("-1");
+    assertThat(quiet[1]).isEqualTo("Error: portlock failed unexpectedly on thread"
+        + " portlock-kdf-warm-up (java.lang.IllegalStateException); run again with --debug for"
+        + " details, and report it\n");
+    assertThat(debug[1]).startsWith("Error: portlock failed unexpectedly on thread"
+        + " portlock-kdf-warm-up (java.lang.IllegalStateException); report it\n")
+        .contains("\tat ");
+  }
+
   @Test
   void vertxAndNettyLogRecordsReachNoHandler() {
     run("--version");
