@@ -50,7 +50,7 @@ final class PlanOutput {
       case JSON -> {
         try {
           OutputStream out = new BufferedOutputStream(terminal.out(), 1 << 16);
-          PlanCodec.write(plan, out, true);
+          PlanCodec.write(plan, out);
           out.write('\n');
           out.flush();
         } catch (IOException e) {
@@ -65,7 +65,7 @@ final class PlanOutput {
     try {
       // A link under the plan's name is refused rather than replaced: it was planted, not saved.
       AtomicFiles.write(file, out -> {
-        PlanCodec.write(plan, out, false, key);
+        PlanCodec.write(plan, out, key);
         out.write('\n');
       });
     } catch (RegularFiles.NotRegularException e) {
@@ -78,7 +78,7 @@ final class PlanOutput {
   static String asText(Plan plan) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try {
-      PlanCodec.write(plan, bytes, false);
+      PlanCodec.write(plan, bytes);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -42,7 +42,7 @@ public record Plan(
     List<Notice> notices,
     Observations observed) {
 
-  public static final int FORMAT_VERSION = 2;
+  public static final int FORMAT_VERSION = 3;
 
   public Plan {
     // Copies that keep config order, which every rendering follows.

@@ -118,7 +118,7 @@ class RendererGoldenTest {
   static String json(Plan plan) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
-      PlanCodec.write(plan, out, true);
+      PlanCodec.write(plan, out);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
