@@ -121,7 +121,7 @@ class EngineTest {
     Project project = project("2018551020..2018551024");
     Planning.Result planned = new Planning(project).plan(Optional.empty(), api);
     ByteArrayOutputStream file = new ByteArrayOutputStream();
-    PlanCodec.write(planned.plan(), file, false, null);
+    PlanCodec.write(planned.plan(), file);
     apply(project);
     int orders = sandbox.receivedOrders().size();
 
