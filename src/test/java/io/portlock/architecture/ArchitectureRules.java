@@ -51,7 +51,7 @@ final class ArchitectureRules {
         "files"));
     allowed.put("cli", Set.of("domain", "config", "state", "plan", "bandwidth", "sandbox", "apply",
         "engine", "files"));
-    allowed.put("bench", Set.of("domain", "state"));
+    allowed.put("bench", Set.of("domain", "state", "config"));
     allowed.put("chaos", Set.of("domain", "state", "sandbox", "bench", "config", "plan"));
     return allowed;
   }
