@@ -32,7 +32,9 @@ final class StateCommand implements Command {
           + "\n\n  list   managed numbers (ranges) with their group and"
           + " passcode fingerprint\n  show   one number: group, fingerprint, last order, applied"
           + " time\n  rm     stop managing numbers, without touching Bandwidth"
-          + "\n  mv     rename a group, or move numbers to another group, in the state only");
+          + "\n  mv     rename a group, or move numbers to another group, in the state only"
+          + "\n  migrate --to LOCATION   move the state to a postgresql:// URL or a file,"
+          + " keeping lineage and serial");
       return args.isEmpty() ? ExitCodes.ERROR : ExitCodes.OK;
     }
     String sub = args.get(0);
@@ -42,8 +44,9 @@ final class StateCommand implements Command {
       case "show" -> show(rest);
       case "rm" -> remove(rest);
       case "mv" -> move(rest);
+      case "migrate" -> migrate(rest);
       default -> throw new UsageException("unknown state command '" + sub
-          + "'; expected list, show, rm or mv");
+          + "'; expected list, show, rm, mv or migrate");
     };
   }
 
@@ -176,6 +179,43 @@ final class StateCommand implements Command {
     terminal.out().println("Moved " + Plural.of(moved, "number") + " "
         + (to == null ? "from group '" + rest.get(0) + "' " : "") + "to group '" + target
         + "' in the state; Bandwidth was not changed.");
+    return ExitCodes.OK;
+  }
+
+  /**
+   * {@code state migrate --to LOCATION}: copies the state, under both locks, to another store,
+   * keeping its lineage and serial, so that plans saved before the move still apply after it. The
+   * target must be empty or hold an older version of the same lineage; the source is left as it
+   * was.
+   */
+  private int migrate(List<String> args) {
+    CommandLine line = new CommandLineSpec("state migrate", "state migrate --to LOCATION",
+        "Moves the state to another store, keeping its lineage and serial: --to"
+            + " postgresql://user@host:port/db moves a state file into a database workspace, --to"
+            + " FILE moves it back. Refuses to overwrite a state of another lineage, or a newer"
+            + " version of this one. The state where it was is left unchanged.")
+        .value("to", "LOCATION", "where the state goes: a postgresql:// URL or a file path")
+        .value("lock-timeout", "DURATION", "wait this long for each lock")
+        .parse(args, terminal);
+    if (line == null) {
+      return ExitCodes.OK;
+    }
+    String to = line.getOptionValue("to");
+    if (to == null || !line.getArgList().isEmpty()) {
+      throw new UsageException("state migrate takes --to LOCATION (a postgresql:// URL or a"
+          + " file) and nothing else");
+    }
+    Workspace workspace = Workspace.open(line, terminal, false);
+    StateEditing.Migration moved = new StateEditing(workspace.project).migrate(
+        workspace.storeAt(to, "--to"),
+        CommandLineSpec.durationValue(line, "lock-timeout", Duration.ZERO));
+    State state = moved.state();
+    terminal.out().println("Migrated the state (lineage " + state.lineage() + ", serial "
+        + state.serial() + ", " + Plural.of(state.size(), "number") + ", "
+        + Plural.of(state.journal().size(), "order") + " in the journal) from " + moved.from()
+        + " to " + moved.into() + ". Point portlock at it (--state, "
+        + Workspace.STATE_URL_VARIABLE + " or state.url); the state at " + moved.from()
+        + " was left unchanged: remove it once nothing uses it.");
     return ExitCodes.OK;
   }
 

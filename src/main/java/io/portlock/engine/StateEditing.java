@@ -6,14 +6,16 @@ import io.portlock.state.State;
 import io.portlock.state.StateEntry;
 import io.portlock.state.StateChange;
 import io.portlock.state.StateSession;
+import io.portlock.state.StateStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code state rm} and {@code state mv} use cases: stop managing numbers, or record them
- * under another group, in the state only. Bandwidth is not asked or changed.
+ * The {@code state rm}, {@code state mv} and {@code state migrate} use cases: stop managing
+ * numbers, record them under another group, or move the state to another store, in the state
+ * only. Bandwidth is not asked or changed.
  */
 public final class StateEditing {
   private final Project project;
@@ -76,6 +78,29 @@ public final class StateEditing {
     }
     session.commit(new StateChange.NumbersMoved(moves));
     return wanted.size();
+  }
+
+  /** What {@link #migrate} moved: the state, and the locations it went from and to. */
+  public record Migration(State state, String from, String into) {}
+
+  /**
+   * The {@code state migrate} use case: copies the state, under both locks, into {@code target}
+   * with its lineage and serial ({@link StateChange.Migrated}), so that plans saved before the
+   * move still apply after it. The target must be empty or hold an older version of the same
+   * lineage; the source is left as it was.
+   */
+  public Migration migrate(StateStore target, Duration lockTimeout) {
+    if (target.location().equals(project.store().location())) {
+      throw new UseCaseException("--to names the state's own location " + target.location()
+          + "; nothing to migrate");
+    }
+    try (StateSession from = project.open("state migrate", lockTimeout);
+        StateSession into = target.open("state migrate", lockTimeout)) {
+      State state = from.state().orElseThrow(() -> new UseCaseException("there is no state at "
+          + from.location() + " yet: nothing to migrate"));
+      into.commit(new StateChange.Migrated(state));
+      return new Migration(state, from.location(), into.location());
+    }
   }
 
   private static void refuseUnmanaged(State state, NumberSet wanted, String done) {

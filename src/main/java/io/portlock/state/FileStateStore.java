@@ -250,7 +250,8 @@ public final class FileStateStore implements StateStore {
     protected void store(Commit commit) {
       try {
         checkUnchanged(commit.expected());
-        if (commit.change() instanceof StateChange.Replaced) {
+        if (commit.change() instanceof StateChange.Replaced
+            || commit.change() instanceof StateChange.Migrated) {
           fold(commit.state().get());
           return;
         }

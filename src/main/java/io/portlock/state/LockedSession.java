@@ -88,7 +88,12 @@ public abstract class LockedSession implements StateSession {
       throw new IllegalStateException("the session of " + location + " is closed");
     }
     long expected = base == null ? -1 : serial;
+    long nextSerial = serial + 1;
     State replacement = null;
+    if (change instanceof StateChange.Migrated m) {
+      replacement = migrated(m.state());
+      nextSerial = replacement.serial();
+    }
     if (change instanceof StateChange.Replaced r) {
       if (base != null && !base.lineage().equals(r.state().lineage())) {
         throw new StateException(location, "refusing to replace the stored state (lineage "
@@ -96,8 +101,8 @@ public abstract class LockedSession implements StateSession {
             + "): they are different states, from another account or another copy; nothing"
             + " was written");
       }
-      replacement = r.state().withSerial(serial + 1);
-    } else if (base == null) {
+      replacement = r.state().withSerial(nextSerial);
+    } else if (replacement == null && base == null) {
       throw new IllegalStateException("nothing is stored at " + location + " yet: its first"
           + " commit replaces the state as a whole");
     }
@@ -109,8 +114,8 @@ public abstract class LockedSession implements StateSession {
       return computed[0];
     };
     String lineage = replacement != null ? replacement.lineage() : base.lineage();
-    store(new Commit(expected, serial + 1, lineage, change, after));
-    serial++;
+    store(new Commit(expected, nextSerial, lineage, change, after));
+    serial = nextSerial;
     if (computed[0] != null) {
       base = computed[0];
       pending.clear();
@@ -118,6 +123,24 @@ public abstract class LockedSession implements StateSession {
       pending.add(change);
     }
     afterCommit();
+  }
+
+  /** A state moved in whole keeps lineage and serial; never over another lineage or a newer one. */
+  private State migrated(State moved) {
+    Optional<State> before = Optional.ofNullable(current());
+    if (before.isPresent() && !before.get().lineage().equals(moved.lineage())) {
+      throw new StateException(location, "refusing to overwrite the state here (lineage "
+          + before.get().lineage() + ", serial " + before.get().serial() + ") with a state of"
+          + " another lineage (" + moved.lineage() + "): they are different states; nothing was"
+          + " written. Migrate to an empty location, or remove this one first if it is no"
+          + " longer needed");
+    }
+    if (before.isPresent() && before.get().serial() > moved.serial()) {
+      throw new StateException(location, "refusing to overwrite the state here (serial "
+          + before.get().serial() + ") with an older version of it (serial " + moved.serial()
+          + "); nothing was written. Migrate in the other direction");
+    }
+    return moved;
   }
 
   /** The stored state moved underneath this session: another writer got there first. */

@@ -177,7 +177,7 @@ public final class State {
         setEntries.add(null);
       } else {
         throw new IllegalArgumentException(
-            "a replacement is applied by the store, which checks its lineage");
+            "a replacement or migration is applied by the store, which checks its lineage");
       }
     }
     return next.withJournalIfChanged(nextJournal).mergeAll(sets, setEntries);

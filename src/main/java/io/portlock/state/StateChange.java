@@ -23,6 +23,17 @@ public sealed interface StateChange {
     }
   }
 
+  /**
+   * The whole state moved here from another store ({@code portlock state migrate}), keeping its
+   * lineage and serial, so that a plan saved before the move still applies after it. Only into
+   * an empty store, or over an older version of the same lineage.
+   */
+  record Migrated(State state) implements StateChange {
+    public Migrated {
+      Objects.requireNonNull(state, "state");
+    }
+  }
+
   /** An order written to the journal before it is sent (or its Bandwidth id, once known). */
   record OrderJournaled(JournalEntry entry) implements StateChange {
     public OrderJournaled {
