@@ -24,8 +24,9 @@ final class CommandLineSpec {
     this.description = description;
     options.addOption(Option.builder("c").longOpt("config").hasArg().argName("FILE")
         .desc("the config file (default: portlock.yaml)").build());
-    options.addOption(Option.builder().longOpt("state").hasArg().argName("FILE")
-        .desc("the state file (default: <config name>.state.json beside the config)").build());
+    options.addOption(Option.builder().longOpt("state").hasArg().argName("FILE|URL")
+        .desc("the state file (default: <config name>.state.json beside the config), or a"
+            + " postgresql://user@host:port/db URL (also PORTLOCK_STATE_URL)").build());
     options.addOption(Option.builder().longOpt("allow-read").hasArg().argName("DIR")
         .desc("let the config, and --state, use files below DIR, outside the config's folder"
             + " (repeatable)").build());

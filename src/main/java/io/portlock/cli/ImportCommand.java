@@ -6,6 +6,8 @@ import io.portlock.domain.FingerprintKey;
 import io.portlock.domain.NumberSet;
 import io.portlock.domain.Plural;
 import io.portlock.engine.Importing;
+import io.portlock.state.StateStore;
+import io.portlock.state.StateStores;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,11 +53,19 @@ final class ImportCommand implements Command {
     }
     Path out = terminal.workDir().resolve(line.getOptionValue("out", Workspace.DEFAULT_CONFIG))
         .normalize();
-    Path stateFile = Workspace.statePath(line, terminal, out);
-    Importing.refuseExisting(out, stateFile);
+    // With --state postgresql://... (or PORTLOCK_STATE_URL) the state goes to the new config's
+    // workspace in that database, which must not hold a state yet.
+    String stateUrl = Workspace.explicitUrl(line, terminal);
+    StateStore store = stateUrl == null
+        ? StateStores.forLocation(Workspace.statePath(line, terminal, out).toString(),
+            terminal.workDir())
+        : Workspace.databaseStore(stateUrl, terminal, account + "/"
+            + out.getFileName().toString().replaceFirst("\\.(ya?ml)$", ""), null,
+            line.hasOption("state") ? "--state" : Workspace.STATE_URL_VARIABLE);
+    Importing.refuseExisting(out, store);
     NumberSet only = line.hasOption("numbers")
         ? readNumbers(terminal.workDir().resolve(line.getOptionValue("numbers"))) : null;
-    Importing importing = new Importing(account, url(line), key, out, stateFile);
+    Importing importing = new Importing(account, url(line), key, out, store);
     PasscodeReadback readback;
     try (ApiConnection connection = ApiConnection.connect(terminal, importing.url(), account, null,
         true).orElseThrow()) {
@@ -77,7 +87,7 @@ final class ImportCommand implements Command {
     PasscodeReadback readback = imported.readback();
     terminal.out().println("Imported " + Plural.of(imported.total(), "number") + " in "
         + Plural.of(groups.size(), "group") + " (one per distinct passcode) into "
-        + importing.out().getFileName() + " and " + importing.stateFile().getFileName()
+        + importing.out().getFileName() + " and " + importing.stateName()
         + "; nothing was changed at Bandwidth.");
     if (!readback.withoutPasscode().isEmpty() || !readback.notOnAccount().isEmpty()) {
       terminal.out().println("Skipped " + Plural.of(readback.withoutPasscode().size(), "number")

@@ -124,13 +124,39 @@ final class Workspace {
     String location = url != null ? url : config.state().url();
     String source = url == null ? config.state().urlSource()
         : line.hasOption("state") ? "--state" : STATE_URL_VARIABLE;
+    return databaseStore(location, terminal, workspaceName(config), config.state().password(),
+        source);
+  }
+
+  /**
+   * The database store at {@code url}, workspace {@code workspace}; the password from the URL,
+   * else {@code password}, else {@code PGPASSWORD}. A URL that cannot be read is a usage error
+   * naming {@code source}, the option or variable it came from.
+   */
+  static StateStore databaseStore(String url, Terminal terminal, String workspace,
+      String password, String source) {
+    try {
+      return StateStores.forLocation(url, terminal.workDir(), workspace,
+          password != null ? password : terminal.env().get("PGPASSWORD"));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(source + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * The store at {@code location}, for this config: a database URL in this config's workspace,
+   * with the password of {@link #databaseStore}; a file path against the working folder.
+   *
+   * @param option how messages name where the location came from
+   */
+  StateStore storeAt(String location, String option) {
     String password = config.state().password() != null ? config.state().password()
         : terminal.env().get("PGPASSWORD");
     try {
       return StateStores.forLocation(location, terminal.workDir(), workspaceName(config),
           password);
     } catch (IllegalArgumentException e) {
-      throw new UsageException(source + ": " + e.getMessage());
+      throw new UsageException(option + ": " + e.getMessage());
     }
   }
 

@@ -15,7 +15,8 @@ import io.portlock.files.AtomicFiles;
 import io.portlock.state.State;
 import io.portlock.state.StateChange;
 import io.portlock.state.StateSession;
-import io.portlock.state.StateStores;
+import io.portlock.state.FileStateStore;
+import io.portlock.state.StateStore;
 import io.portlock.state.StateEntry;
 import java.io.IOException;
 import java.net.URI;
@@ -36,10 +37,11 @@ import java.util.Map;
  * changed at Bandwidth; passcodes are written only to the mode-600 secrets file, when asked.
  *
  * @param url the API the config is to name (left out when it is Bandwidth's)
- * @param out the config to write; its state goes to {@code stateFile}
+ * @param out the config to write; its state goes to {@code store}: a file beside it, or the
+ *     new config's workspace in a database
  */
 public record Importing(AccountId account, URI url, FingerprintKey key, Path out,
-    Path stateFile) {
+    StateStore store) {
   /** Above this many ranges a group's numbers go to a numbers file instead of the YAML. */
   private static final int INLINE_RANGES = 100;
 
@@ -57,14 +59,30 @@ public record Importing(AccountId account, URI url, FingerprintKey key, Path out
     }
   }
 
-  /** Import writes new files only: refuses when the config or the state exists already. */
-  public static void refuseExisting(Path out, Path stateFile) {
-    for (Path target : List.of(out, stateFile)) {
+  /**
+   * Import writes new files only: refuses when the config or the state exists already (a state
+   * file, or a state in the new config's database workspace).
+   */
+  public static void refuseExisting(Path out, StateStore store) {
+    List<Path> files = store instanceof FileStateStore file ? List.of(out, file.file())
+        : List.of(out);
+    for (Path target : files) {
       if (Files.exists(target)) {
         throw new UseCaseException(target + " exists already; import writes a new config and"
             + " state: pass --out FILE for another name, or move the existing files away");
       }
     }
+    if (!(store instanceof FileStateStore) && store.read().isPresent()) {
+      throw new UseCaseException(store.location() + " holds a state already; import writes a"
+          + " new config and state: pass --out FILE for another config name (and so another"
+          + " workspace), or remove that workspace's state first");
+    }
+  }
+
+  /** Where the state went, for messages: the file's name, or the database workspace. */
+  public String stateName() {
+    return store instanceof FileStateStore file ? file.file().getFileName().toString()
+        : store.location();
   }
 
   /**
@@ -163,8 +181,7 @@ public record Importing(AccountId account, URI url, FingerprintKey key, Path out
       state = state.withApplied(group.numbers(),
           new StateEntry(group.name(), fingerprints.get(group.name()), now, null, null));
     }
-    try (StateSession session = StateStores.forLocation(stateFile.toString(),
-        stateFile.getParent()).open("import", Duration.ZERO)) {
+    try (StateSession session = store.open("import", Duration.ZERO)) {
       session.commit(new StateChange.Replaced(state));
     }
   }

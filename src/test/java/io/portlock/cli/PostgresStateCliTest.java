@@ -116,6 +116,28 @@ class PostgresStateCliTest {
   }
 
   @Test
+  void importWritesItsStateIntoTheNewConfigsWorkspaceAndRefusesAWorkspaceInUse() {
+    CliHarness cli = start("");
+    assertThat(cli.run("apply", "--auto-approve").exitCode()).isZero();
+    CliHarness adopter = new CliHarness(dir.resolve("adopter"));
+    adopter.env.putAll(env.cli.env);
+    adopter.env.put(Workspace.STATE_URL_VARIABLE, urlWithPassword());
+
+    CliHarness.Result imported = adopter.run("import", "--account", "9900000");
+    CliHarness.Result again = adopter.run("import", "--account", "9900000", "--out",
+        "portlock.yml");
+
+    assertThat(imported.exitCode()).as(imported.all()).isZero();
+    assertThat(imported.out()).contains("into portlock.yaml and postgresql://portlock_pw:***@");
+    assertThat(workspaces()).containsExactly("9900000/portlock");
+    assertThat(Files.exists(dir.resolve("adopter/portlock.state.json"))).isFalse();
+    assertThat(again.exitCode()).isEqualTo(1);
+    assertThat(again.err()).contains("(workspace 9900000/portlock) holds a state already");
+    assertThat(Files.exists(dir.resolve("adopter/portlock.yml"))).isFalse();
+    assertThat(imported.all() + again.all()).doesNotContain(DB_PASSWORD).doesNotContain(HQ);
+  }
+
+  @Test
   void aWrongPasswordIsAClearErrorThatShowsTheUrlMasked() {
     CliHarness cli = start("");
     String wrong = server.url(TestPostgres.PASSWORD_ROLE, dbName).replace("@", ":Nope-55x1@");

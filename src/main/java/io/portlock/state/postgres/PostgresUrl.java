@@ -164,13 +164,13 @@ public final class PostgresUrl {
   }
 
   /** The JDBC URL: host, port and database only; the secrets travel in the properties. */
-  String jdbcUrl() {
+  public String jdbcUrl() {
     return "jdbc:postgresql://" + host + ":" + port + "/"
         + java.net.URLEncoder.encode(database, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   /** The driver's connection properties, password included. */
-  Properties connectionProperties() {
+  public Properties connectionProperties() {
     Properties p = new Properties();
     p.setProperty("user", user);
     if (password != null) {
