@@ -35,6 +35,9 @@ import org.yaml.snakeyaml.Yaml;
 class WorkflowFilesTest {
   static final Path GITHUB = Path.of("examples/ci/github-actions.yml");
   static final Path GITLAB = Path.of("examples/ci/gitlab-ci.yml");
+  /** The variants that keep the state in PostgreSQL (no commit-back). */
+  static final Path GITHUB_POSTGRES = Path.of("examples/ci/github-actions-postgresql.yml");
+  static final Path GITLAB_POSTGRES = Path.of("examples/ci/gitlab-ci-postgresql.yml");
 
   @TempDir
   Path workDir;
@@ -50,7 +53,8 @@ class WorkflowFilesTest {
 
   @TestFactory
   Stream<DynamicTest> everyPortlockInvocationExistsWithItsOptions() {
-    return Stream.of(GITHUB, GITLAB).flatMap(file -> invocations(file).stream()
+    return Stream.of(GITHUB, GITLAB, GITHUB_POSTGRES, GITLAB_POSTGRES)
+        .flatMap(file -> invocations(file).stream()
         .map(inv -> DynamicTest.dynamicTest(file.getFileName() + ": " + inv.source(), () -> {
           List<String> args = new ArrayList<>(inv.args());
           args.add("--help");
@@ -394,7 +398,7 @@ class WorkflowFilesTest {
   static List<Invocation> invocations(Path file) {
     Map<String, Object> yaml = load(file);
     List<Invocation> found = new ArrayList<>();
-    if (file.equals(GITHUB)) {
+    if (file.getFileName().toString().startsWith("github")) {
       Map<String, String> workflowEnv = strings(yaml.get("env"));
       map(yaml.get("jobs")).forEach((jobName, job) -> {
         Map<String, String> jobEnv = new LinkedHashMap<>(workflowEnv);

@@ -99,6 +99,13 @@ class WorkflowLintTest {
   }
 
   @Test
+  void actionlintFindsNothingInTheGithubWorkflowWithTheStateInPostgres() throws Exception {
+    Run lint = actionlint(WorkflowFilesTest.GITHUB_POSTGRES);
+
+    assertThat(lint.code()).as(lint.output()).isZero();
+  }
+
+  @Test
   void actionlintReportsAMistakeInACopy() throws Exception {
     Path broken = work.resolve("broken.yml");
     Files.writeString(broken, Files.readString(WorkflowFilesTest.GITHUB)
@@ -113,6 +120,14 @@ class WorkflowLintTest {
   @Test
   void gitlabCiLocalValidatesTheGitlabPipelineAgainstGitlabsSchema() throws Exception {
     Run lint = gitlabCiLocal(Files.readString(WorkflowFilesTest.GITLAB));
+
+    assertThat(lint.code()).as(lint.output()).isZero();
+    assertThat(lint.output()).contains("json schema validated");
+  }
+
+  @Test
+  void gitlabCiLocalValidatesThePipelineWithTheStateInPostgres() throws Exception {
+    Run lint = gitlabCiLocal(Files.readString(WorkflowFilesTest.GITLAB_POSTGRES));
 
     assertThat(lint.code()).as(lint.output()).isZero();
     assertThat(lint.output()).contains("json schema validated");
