@@ -27,12 +27,18 @@ import java.util.List;
  * @param rateLimitRequests API requests the sandbox allows per rate-limit window (0: no limit)
  * @param rateLimitWindow the length of the window; beyond its requests, 429 with
  *     X-RateLimit-Reset and an empty body
+ * @param stateUrl {@code --state postgresql://...}: the applies keep their state in that database
+ *     (given to them as PORTLOCK_STATE_URL), and the run also cuts their connections; null: a
+ *     state file
+ * @param dbRestart {@code --db-restart CMD}: a shell command that restarts that database, run
+ *     mid-apply; null: connections are only cut
  */
 public record ChaosOptions(
     int numbers, int groups, int maxNumbers, int kills, long seed, Path dir, Path jar,
     int parallelism, Duration processingMin, Duration processingMax, Duration killAfterMin,
     Duration killAfterMax, double rate429, double rate500, double dropRate,
-    Duration finalTimeout, Duration lookupLag, int rateLimitRequests, Duration rateLimitWindow) {
+    Duration finalTimeout, Duration lookupLag, int rateLimitRequests, Duration rateLimitWindow,
+    String stateUrl, String dbRestart) {
 
   /** Bandwidth's lookup lag and rate-limit window, as every chaos run plays them. */
   static final Duration DEFAULT_LOOKUP_LAG = Duration.ofMillis(1500);
@@ -47,14 +53,20 @@ public record ChaosOptions(
       Duration finalTimeout) {
     this(numbers, groups, maxNumbers, kills, seed, dir, jar, parallelism, processingMin,
         processingMax, killAfterMin, killAfterMax, rate429, rate500, dropRate, finalTimeout,
-        DEFAULT_LOOKUP_LAG, DEFAULT_RATE_LIMIT_REQUESTS, DEFAULT_RATE_LIMIT_WINDOW);
+        DEFAULT_LOOKUP_LAG, DEFAULT_RATE_LIMIT_REQUESTS, DEFAULT_RATE_LIMIT_WINDOW, null, null);
+  }
+
+  /** Whether the applies keep their state in PostgreSQL. */
+  public boolean postgres() {
+    return stateUrl != null;
   }
 
   static final String USAGE = String.join("\n",
       "Usage: bin/chaos [--numbers 20000] [--groups 20] [--kills 20] [--seed N] [--dir DIR]",
       "                 [--max-numbers 1000] [--parallelism 4] [--processing-ms 1500-3000]",
       "                 [--kill-after-ms 300-4000] [--lookup-lag-ms 1500] [--rate-limit 10/2]",
-      "                 [--jar target/portlock.jar]",
+      "                 [--jar target/portlock.jar] [--state postgresql://USER@HOST:PORT/DB]",
+      "                 [--db-restart 'pg_ctl -D DATA restart -m immediate -w']",
       "",
       "Applies a generated config to a sandbox that answers 10% of calls 429, 10% 500 and drops",
       "5% of connections, allows 10 API calls per 2 s window (then 429 with X-RateLimit-Reset and",
@@ -62,7 +74,12 @@ public record ChaosOptions(
       "their create, killing the apply with SIGKILL at random moments; then applies to the",
       "end and checks that the state matches the sandbox, that no order was sent twice, that the",
       "state parsed after every kill and that a final plan has no changes. Also starts two",
-      "applies at once: one must proceed, the other fail on the lock. Exit 0 when all hold.");
+      "applies at once: one must proceed, the other fail on the lock. Exit 0 when all hold.",
+      "",
+      "With --state the applies keep the state in that PostgreSQL database (PGPASSWORD is",
+      "passed on) and run as separate checkouts: the two at once both wait for the lock, and",
+      "one of them finds nothing to do. Mid-apply, the run also cuts their database",
+      "connections, and with --db-restart restarts the database.");
 
   public ChaosOptions {
     positive("numbers", numbers);
@@ -81,6 +98,14 @@ public record ChaosOptions(
     if (lookupLag.isNegative()) {
       throw new IllegalArgumentException("expected --lookup-lag-ms of 0 or more but was "
           + lookupLag.toMillis());
+    }
+    if (stateUrl != null && !stateUrl.startsWith("postgresql://")
+        && !stateUrl.startsWith("postgres://")) {
+      throw new IllegalArgumentException("expected --state postgresql://USER@HOST:PORT/DB but it"
+          + " does not start with postgresql:// (not shown, in case it holds a password)");
+    }
+    if (dbRestart != null && stateUrl == null) {
+      throw new IllegalArgumentException("--db-restart needs --state postgresql://...");
     }
     if (rateLimitRequests < 0 || (rateLimitRequests > 0 && rateLimitWindow.toSeconds() < 1)) {
       throw new IllegalArgumentException("expected --rate-limit REQUESTS/SECONDS with a window"
@@ -152,6 +177,8 @@ public record ChaosOptions(
         b.rateLimitRequests = integer(name, parts[0]);
         b.rateLimitWindow = Duration.ofSeconds(integer(name, parts[1]));
       });
+      case "--state" -> o.copy(b -> b.stateUrl = value);
+      case "--db-restart" -> o.copy(b -> b.dbRestart = value);
       default -> throw new IllegalArgumentException("unknown option " + name + "\n\n" + USAGE);
     };
   }
@@ -184,6 +211,8 @@ public record ChaosOptions(
     Duration lookupLag;
     int rateLimitRequests;
     Duration rateLimitWindow;
+    String stateUrl;
+    String dbRestart;
 
     Builder(ChaosOptions o) {
       numbers = o.numbers;
@@ -205,12 +234,14 @@ public record ChaosOptions(
       lookupLag = o.lookupLag;
       rateLimitRequests = o.rateLimitRequests;
       rateLimitWindow = o.rateLimitWindow;
+      stateUrl = o.stateUrl;
+      dbRestart = o.dbRestart;
     }
 
     ChaosOptions build() {
       return new ChaosOptions(numbers, groups, maxNumbers, kills, seed, dir, jar, parallelism,
           processingMin, processingMax, killAfterMin, killAfterMax, rate429, rate500, dropRate,
-          finalTimeout, lookupLag, rateLimitRequests, rateLimitWindow);
+          finalTimeout, lookupLag, rateLimitRequests, rateLimitWindow, stateUrl, dbRestart);
     }
   }
 

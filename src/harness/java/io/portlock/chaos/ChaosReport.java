@@ -45,7 +45,8 @@ public record ChaosReport(
     int finalApplies,
     Convergence convergence,
     int finalPlanExit,
-    Duration wallTime) {
+    Duration wallTime,
+    DatabaseFaults database) {
 
   /** Where an apply was when it was killed, as the state and the sandbox show afterwards. */
   public enum KillMoment {
@@ -69,7 +70,19 @@ public record ChaosReport(
    * @param summary what happened, in a few words
    * @param detail what happened, with the refused apply's message
    */
-  public record LockRace(boolean passed, String summary, String detail) {}
+  public record LockRace(boolean passed, String summary, String detail, String required) {
+    public LockRace(boolean passed, String summary, String detail) {
+      this(passed, summary, detail, "1 runs, 1 locked out");
+    }
+  }
+
+  /**
+   * Database faults played mid-apply with the state in PostgreSQL.
+   *
+   * @param cuts times every portlock connection to the database was cut
+   * @param restarts times the database was restarted
+   */
+  public record DatabaseFaults(int cuts, int restarts) {}
 
   public int killsLanded() {
     return kills.values().stream().mapToInt(Integer::intValue).sum();
@@ -115,8 +128,12 @@ public record ChaosReport(
         + " (within a pass)", "0", verdict(orders.numbersSentTwiceInOnePass() == 0)));
     rows.add(new Row("state parse failures", stateProblems.size() + " of " + stateChecks
         + " reads", "0", verdict(stateProblems.isEmpty())));
-    rows.add(new Row("two applies at once", lockRace.summary(), "1 runs, 1 locked out",
+    rows.add(new Row("two applies at once", lockRace.summary(), lockRace.required(),
         verdict(lockRace.passed())));
+    if (database != null) {
+      rows.add(new Row("database faults mid-apply", database.cuts() + " connection cuts, "
+          + database.restarts() + " restarts", "-", Verdict.INFO));
+    }
     rows.add(new Row("final apply exit code", (finalApplyExit < 0 ? "hung, killed"
         : Integer.toString(finalApplyExit)) + " after " + seconds(finalApplyTime)
         + (finalApplies > 1 ? " (apply " + finalApplies + "; the ones before left a lost"
@@ -175,8 +192,8 @@ public record ChaosReport(
     }
     StringBuilder out = new StringBuilder();
     out.append(String.format(Locale.ROOT, "Chaos run: %,d numbers in %d groups, orders of %,d,"
-            + " %d kills, seed %d%n", options.numbers(), options.groups(), options.maxNumbers(),
-        options.kills(), options.seed()));
+            + " %d kills, seed %d%s%n", options.numbers(), options.groups(), options.maxNumbers(),
+        options.kills(), options.seed(), options.postgres() ? "; state in PostgreSQL" : ""));
     out.append(String.format(Locale.ROOT, "  faults: %.0f%% 429 (Retry-After 1), %.0f%% 500,"
             + " %.0f%% dropped; rate limit %s; lookup lag %s; processing %s-%s; timed kills"
             + " %s-%s after start; in %s%n%n",

@@ -11,6 +11,8 @@ import io.portlock.state.JournalEntry;
 import io.portlock.state.LockInfo;
 import io.portlock.state.State;
 import io.portlock.state.StateException;
+import io.portlock.state.StateStore;
+import io.portlock.state.StateStores;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +54,13 @@ public final class ChaosRun {
   private final PrintStream out;
   private final Random random;
   private final Path config;
-  private final FileStateStore store;
+  private final StateStore store;
+  /** With the state in PostgreSQL: its serial, for the kill trigger, and the faults it plays. */
+  private final DatabaseProbe database;
+  private final Runnable restartDatabase;
+  private final Random faultRandom;
+  private int databaseCuts;
+  private int databaseRestarts;
   private final List<Child> live = new ArrayList<>();
   private final Map<KillMoment, Integer> kills = new EnumMap<>(KillMoment.class);
   private final Map<Integer, Integer> ownEnds = new TreeMap<>();
@@ -66,13 +74,24 @@ public final class ChaosRun {
   private long lastSerial;
   private int runs;
 
-  private ChaosRun(ChaosOptions options, PrintStream out) {
+  private ChaosRun(ChaosOptions options, PrintStream out, Runnable restartDatabase) {
     this.options = options;
     this.out = out;
     this.random = new Random(options.seed());
+    this.faultRandom = new Random(options.seed() + 1);
     this.config = options.dir().resolve("portlock.yaml");
-    this.store = new FileStateStore(options.dir().resolve("portlock.state.json"));
+    this.store = options.postgres()
+        ? StateStores.forLocation(options.stateUrl(), options.dir(), WORKSPACE,
+            System.getenv("PGPASSWORD"))
+        : new FileStateStore(options.dir().resolve("portlock.state.json"));
+    this.database = options.postgres()
+        ? new DatabaseProbe(options.stateUrl(), System.getenv("PGPASSWORD"), WORKSPACE) : null;
+    this.restartDatabase = restartDatabase != null ? restartDatabase
+        : options.dbRestart() == null ? null : () -> shell(options.dbRestart());
   }
+
+  /** The workspace of the generated config: its account and file name, as portlock names it. */
+  static final String WORKSPACE = "9900000/portlock";
 
   public static void main(String[] args) {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
@@ -97,7 +116,15 @@ public final class ChaosRun {
 
   /** Runs every phase and prints the table; the report says whether every criterion held. */
   public static ChaosReport run(ChaosOptions options, PrintStream out) {
-    return new ChaosRun(options, out).run();
+    return run(options, out, null);
+  }
+
+  /**
+   * Runs with the state in PostgreSQL and {@code restartDatabase} to restart it mid-apply (tests
+   * that own the server pass it); null: {@code --db-restart}, if given.
+   */
+  public static ChaosReport run(ChaosOptions options, PrintStream out, Runnable restartDatabase) {
+    return new ChaosRun(options, out, restartDatabase).run();
   }
 
   private ChaosReport run() {
@@ -111,13 +138,21 @@ public final class ChaosRun {
         .withMaxNumbersPerOrder(Math.max(10_000, options.maxNumbers())));
     try {
       sandbox.setProcessingDelay(options.processingMin(), options.processingMax());
-      env = Map.of(
+      Map<String, String> childEnv = new LinkedHashMap<>(Map.of(
           "PORTLOCK_API_URL", sandbox.baseUrl().toString(),
           "PORTLOCK_TOKEN_URL", sandbox.tokenUrl().toString(),
           "BANDWIDTH_CLIENT_ID", SandboxOptions.DEFAULT_CLIENT_ID,
-          "BANDWIDTH_CLIENT_SECRET", SandboxOptions.DEFAULT_CLIENT_SECRET);
+          "BANDWIDTH_CLIENT_SECRET", SandboxOptions.DEFAULT_CLIENT_SECRET));
+      if (options.postgres()) {
+        // In the environment, not on the command line, where every local user could read it.
+        childEnv.put("PORTLOCK_STATE_URL", options.stateUrl());
+        if (System.getenv("PGPASSWORD") != null) {
+          childEnv.put("PGPASSWORD", System.getenv("PGPASSWORD"));
+        }
+      }
+      env = Map.copyOf(childEnv);
       ChaosReport.LockRace[] race = new ChaosReport.LockRace[1];
-      Child winner = lockRace(race);
+      Child winner = options.postgres() ? sharedLockRace(race) : lockRace(race);
       killRepeatedly(winner);
       int finalExit;
       Duration finalTime;
@@ -151,13 +186,18 @@ public final class ChaosRun {
           sandbox.createRequests(), OrderAudit.of(received, passStarts),
           List.copyOf(stateProblems), stateChecks, race[0], finalExit, finalTime, finalApplies,
           convergence,
-          planExit, Duration.ofNanos(System.nanoTime() - start));
+          planExit, Duration.ofNanos(System.nanoTime() - start),
+          options.postgres() ? new ChaosReport.DatabaseFaults(databaseCuts, databaseRestarts)
+              : null);
       out.println();
       out.print(report.render());
       return report;
     } finally {
       live.forEach(Child::kill);
       sandbox.close();
+      if (database != null) {
+        database.close();
+      }
     }
   }
 
@@ -208,7 +248,7 @@ public final class ChaosRun {
     Child winner = loser == a ? b : a;
     loser.awaitExit(Duration.ofSeconds(10));
     live.remove(loser);
-    LockInfo holder = store.holder();
+    LockInfo holder = ((FileStateStore) store).holder();
     boolean winnerHolds = winner.isAlive() ? holder != null && holder.pid() == winner.pid()
         : winner.exitCode() == 0;
     String err = loser.stderr().strip();
@@ -231,6 +271,138 @@ public final class ChaosRun {
     return winner;
   }
 
+  /**
+   * With the state in PostgreSQL: two runners with separate checkouts of the config start at the
+   * same moment, each waiting for the lock. One applies; the other waits for it, then finds
+   * nothing to do ("No changes."). Both exit 0 and no order is sent twice. The kill loop then
+   * starts from a rotation of the passcodes, as after any apply that ran to its end.
+   */
+  private Child sharedLockRace(ChaosReport.LockRace[] result) {
+    Path other = options.dir().resolve("checkout-b");
+    copyCheckout(options.dir(), other);
+    List<String> waitForLock = List.of("--lock-timeout", "10m");
+    Child a = apply("lock-race-a", options.dir(), config, waitForLock);
+    Child b = apply("lock-race-b", other, other.resolve("portlock.yaml"), waitForLock);
+    // The one holding the lock ends first; the other waits for it and only then plans.
+    long deadline = System.nanoTime() + options.finalTimeout().multipliedBy(2).toNanos();
+    while (a.isAlive() && b.isAlive() && System.nanoTime() < deadline) {
+      a.awaitExit(Duration.ofMillis(20));
+    }
+    Child worker = a.isAlive() ? b : a;
+    Child waiter = worker == a ? b : a;
+    boolean ended = !worker.isAlive() && waiter.awaitExit(options.finalTimeout());
+    if (!ended) {
+      a.kill();
+      b.kill();
+    }
+    live.remove(a);
+    live.remove(b);
+    String waited = waiter.stdout();
+    boolean idle = waited.contains("No changes.");
+    // Under the sandbox's faults the first may end 1 with a lost answer's outcome unknown,
+    // still journaled: then the waiter resolves that order instead of finding nothing to do.
+    boolean lostAnswer = worker.exitCode() == 1 && lostAnswer(worker);
+    boolean passed = ended && (worker.exitCode() == 0 ? idle : lostAnswer)
+        && (waiter.exitCode() == 0 || lostAnswer(waiter));
+    String detail = ended
+        ? "pid " + worker.pid() + " (" + worker.label + ") took the lock and applied, exit "
+            + worker.exitCode() + (lostAnswer ? " (an answer lost, its order left journaled)"
+            : "") + "; pid " + waiter.pid() + " (" + waiter.label + ") waited for the lock, then"
+            + (idle ? " found nothing to do" : " applied what was left") + ", exit "
+            + waiter.exitCode() + (waiter.exitCode() == 1 ? " (an answer lost)" : "")
+        : "the two applies did not both end within "
+            + ChaosReport.seconds(options.finalTimeout().multipliedBy(2));
+    result[0] = new ChaosReport.LockRace(passed, !passed ? "worker exit " + worker.exitCode()
+        + ", waiter exit " + waiter.exitCode() + (idle ? ", no changes" : "")
+        : idle ? "1 applied, 1 waited then found nothing to do"
+        : "1 applied (1 answer lost), 1 waited then resolved it", detail,
+        "1 applies, 1 waits for it");
+    out.println("lock race: " + detail);
+    checkState("lock-race");
+    if (passed && killsLanded() < options.kills()) {
+      rotatePasscodes();
+    }
+    return null;
+  }
+
+  /** Ended 1 only because a create's answer was lost for good: its order stays journaled. */
+  private static boolean lostAnswer(Child child) {
+    return child.exitCode() == 0 || child.exitCode() == 1
+        && child.stdout().contains("outcome is unknown");
+  }
+
+  private static void copyCheckout(Path from, Path to) {
+    try {
+      Files.createDirectories(to);
+      Files.copy(from.resolve("portlock.yaml"), to.resolve("portlock.yaml"));
+      for (String folder : List.of("numbers", "secrets")) {
+        Path source = from.resolve(folder);
+        if (!Files.isDirectory(source)) {
+          continue;
+        }
+        Files.createDirectories(to.resolve(folder));
+        try (var files = Files.list(source)) {
+          for (Path file : files.toList()) {
+            Files.copy(file, to.resolve(folder).resolve(file.getFileName()));
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot copy the checkout to " + to, e);
+    }
+  }
+
+  /**
+   * With the state in PostgreSQL, every apply of the kill loop meets a database fault in the
+   * middle of its work: once it has written the state (its lock held, an order journaled), a
+   * seeded moment later every portlock connection is cut, or the database restarts (the two
+   * alternate when a restart command is given). The apply is not killed for it: it must ride it
+   * out, and the kill trigger still follows. Faults draw from their own random, so the kills
+   * are those a file-state run with the same seed draws.
+   */
+  private void databaseFault(Child current) {
+    if (database == null) {
+      return;
+    }
+    Object before = database.serial();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (java.util.Objects.equals(database.serial(), before)) {
+      if (current.awaitExit(Duration.ofMillis(5)) || System.nanoTime() > deadline) {
+        return;
+      }
+    }
+    if (current.awaitExit(Duration.ofMillis(faultRandom.nextInt(400)))) {
+      return;
+    }
+    boolean restart = restartDatabase != null && (databaseCuts + databaseRestarts) % 2 == 1;
+    if (restart) {
+      restartDatabase.run();
+      databaseRestarts++;
+      out.printf(Locale.ROOT, "%s: database restarted after %s%n", current.label,
+          ChaosReport.seconds(current.elapsed()));
+    } else {
+      int cut = database.cutConnections();
+      databaseCuts++;
+      out.printf(Locale.ROOT, "%s: %d database connections cut after %s%n", current.label, cut,
+          ChaosReport.seconds(current.elapsed()));
+    }
+  }
+
+  private static void shell(String command) {
+    try {
+      Process p = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+        throw new IllegalStateException("--db-restart command failed or hung");
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot run --db-restart", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
   private static String excerpt(String text) {
     String line = text.lines().findFirst().orElse("");
     int id = line.indexOf(", operation");
@@ -250,7 +422,9 @@ public final class ChaosRun {
         current = apply(String.format(Locale.ROOT, "apply-%03d", runs + 1));
       }
       KillTrigger trigger = KillTrigger.draw(random, options);
-      boolean ended = !trigger.await(current, store.file(), () -> sandbox.receivedOrders().size());
+      databaseFault(current);
+      boolean ended = !trigger.await(current, stateVersion(),
+          () -> sandbox.receivedOrders().size());
       if (!ended) {
         current.kill();
       }
@@ -277,6 +451,16 @@ public final class ChaosRun {
     }
   }
 
+  /** What changes with every state write: the file's identity, or the stored serial. */
+  private java.util.function.Supplier<Object> stateVersion() {
+    if (database != null) {
+      return database::serial;
+    }
+    Path file = ((FileStateStore) store).file();
+    Path journal = file.resolveSibling(file.getFileName() + ".journal");
+    return () -> List.of(KillTrigger.identity(file), KillTrigger.identity(journal));
+  }
+
   /** Reads the state after a kill (it must parse) and tells where the apply was. */
   private KillMoment moment(String label) {
     Optional<State> state = checkState(label);
@@ -297,7 +481,7 @@ public final class ChaosRun {
   private Optional<State> checkState(String label) {
     stateChecks++;
     try {
-      Optional<State> state = new FileStateStore(store.file()).read();
+      Optional<State> state = store.read();
       if (state.isEmpty() && lastSerial > 0) {
         stateProblems.add(label + ": the state file is gone after serial " + lastSerial);
       }
@@ -317,7 +501,7 @@ public final class ChaosRun {
 
   private String progress() {
     try {
-      Optional<State> state = new FileStateStore(store.file()).read();
+      Optional<State> state = store.read();
       return state.map(s -> String.format(Locale.ROOT, "; state serial %d, %,d numbers, %d in"
           + " the journal", s.serial(), s.size(), s.journal().size())).orElse("; no state yet");
     } catch (RuntimeException e) {
@@ -356,10 +540,19 @@ public final class ChaosRun {
   }
 
   private Child apply(String label) {
+    return apply(label, options.dir(), config, List.of());
+  }
+
+  /** An apply in {@code checkout} (the run's folder, or a copy of it) of its config. */
+  private Child apply(String label, Path checkout, Path configFile, List<String> extra) {
     runs++;
-    return child(label, List.of("apply", "--auto-approve", "--parallelism",
+    List<String> args = new ArrayList<>(List.of("apply", "--auto-approve", "--parallelism",
         Integer.toString(options.parallelism()), "--lookup-wait",
-        options.lookupWait().toMillis() + "ms", "-c", config.toString(), "--no-color"));
+        options.lookupWait().toMillis() + "ms", "-c", configFile.toString(), "--no-color"));
+    args.addAll(extra);
+    Child child = Child.start(options.jar(), checkout, env, label, args);
+    live.add(child);
+    return child;
   }
 
   private Child child(String label, List<String> args) {

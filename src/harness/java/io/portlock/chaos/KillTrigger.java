@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * When to kill an apply, drawn from the seeded random so that kills spread over the moments
@@ -67,21 +68,20 @@ final class KillTrigger {
    *
    * @param receivedOrders how many orders the sandbox has accepted so far
    */
-  boolean await(Child child, Path stateFile, IntSupplier receivedOrders) {
+  boolean await(Child child, Supplier<Object> stateVersion, IntSupplier receivedOrders) {
     long ceiling = System.nanoTime() + CEILING.toNanos();
     switch (kind) {
       case TIMED -> {
         return !child.awaitExit(delay);
       }
       case AFTER_STATE_WRITE -> {
-        Path journal = stateFile.resolveSibling(stateFile.getFileName() + ".journal");
-        Object last = List.of(identity(stateFile), identity(journal));
+        Object last = stateVersion.get();
         int seen = 0;
         while (seen < writes && System.nanoTime() < ceiling) {
           if (child.awaitExit(Duration.ofMillis(POLL_MILLIS))) {
             return false;
           }
-          Object now = List.of(identity(stateFile), identity(journal));
+          Object now = stateVersion.get();
           if (!Objects.equals(now, last)) {
             seen++;
             last = now;
@@ -104,7 +104,7 @@ final class KillTrigger {
    * A commit appends a line to the journal (its size grows) or writes the state file anew (a
    * new file key): either changes this.
    */
-  private static Object identity(Path file) {
+  static Object identity(Path file) {
     try {
       BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
       return (a.fileKey() != null ? a.fileKey() : a.lastModifiedTime()) + "/" + a.size();

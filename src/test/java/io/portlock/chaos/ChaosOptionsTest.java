@@ -71,4 +71,19 @@ class ChaosOptionsTest {
     assertThatThrownBy(() -> ChaosOptions.parse(List.of("--speed", "1"), DIR, JAR))
         .hasMessageStartingWith("unknown option --speed");
   }
+
+  @Test
+  void stateInPostgresIsChosenByUrlAndABadOneIsRefusedWithoutBeingShown() {
+    ChaosOptions o = ChaosOptions.parse(List.of("--state", "postgresql://ci@127.0.0.1:5432/p",
+        "--db-restart", "pg_ctl -D /x restart -m immediate -w"), DIR, JAR);
+    assertThat(o.postgres()).isTrue();
+    assertThat(o.dbRestart()).isEqualTo("pg_ctl -D /x restart -m immediate -w");
+    assertThat(ChaosOptions.parse(List.of(), DIR, JAR).postgres()).isFalse();
+
+    assertThatThrownBy(() -> ChaosOptions.parse(List.of("--state", "mysql://ci:Pw-77@db/p"), DIR,
+        JAR)).hasMessageContaining("does not start with postgresql://")
+        .message().doesNotContain("Pw-77");
+    assertThatThrownBy(() -> ChaosOptions.parse(List.of("--db-restart", "true"), DIR, JAR))
+        .hasMessage("--db-restart needs --state postgresql://...");
+  }
 }
