@@ -12,6 +12,8 @@ import io.portlock.plan.Style;
 import io.portlock.state.State;
 import io.portlock.state.StateStore;
 import io.portlock.state.StateStores;
+import io.portlock.state.postgres.PostgresStateStore;
+import io.portlock.state.postgres.PostgresUrl;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,6 +78,8 @@ final class Workspace {
     StateStore file = url == null ? store(line, terminal, configFile) : null;
     CompletableFuture<Optional<State>> stateRead =
         file == null ? null : CompletableFuture.supplyAsync(file::read);
+    CompletableFuture<PostgresStateStore.Prefetched> prefetch =
+        url == null ? null : prefetch(url, terminal, configFile);
     Config config;
     try {
       config = ConfigLoader.load(configFile, new LoadOptions(terminal.env(), allowed));
@@ -91,10 +95,40 @@ final class Workspace {
       if (stateRead != null) {
         stateRead.cancel(true);
       }
-      store = databaseStore(line, terminal, config, url);
-      stateRead = CompletableFuture.supplyAsync(store::read);
+      StateStore database = databaseStore(line, terminal, config, url);
+      store = database;
+      stateRead = readAhead(prefetch, workspaceName(config), config)
+          .orElseGet(() -> CompletableFuture.supplyAsync(database::read));
     }
     return new Workspace(terminal, config, store, style(line, terminal), key, stateRead);
+  }
+
+  /**
+   * Reads the database state while the config loads, before its account (and so the workspace's
+   * name) is known: see {@link PostgresStateStore#prefetch}. Any failure here is left to the
+   * read that follows, which reports it.
+   */
+  private static CompletableFuture<PostgresStateStore.Prefetched> prefetch(String url,
+      Terminal terminal, Path configFile) {
+    return CompletableFuture.supplyAsync(() -> PostgresStateStore.prefetch(
+        PostgresUrl.parse(url, terminal.env().get("PGPASSWORD")),
+        configFile.getFileName().toString().replaceFirst("\\.(ya?ml)$", "")));
+  }
+
+  /** The read-ahead state of {@code workspace}, if it covers it and no other password applies. */
+  private static Optional<CompletableFuture<Optional<State>>> readAhead(
+      CompletableFuture<PostgresStateStore.Prefetched> prefetch, String workspace, Config config) {
+    if (prefetch == null || config.state().password() != null) {
+      return Optional.empty();
+    }
+    try {
+      PostgresStateStore.Prefetched read = prefetch.join();
+      return read.covers(workspace)
+          ? Optional.of(CompletableFuture.completedFuture(read.stateOf(workspace)))
+          : Optional.empty();
+    } catch (RuntimeException e) {
+      return Optional.empty(); // CompletionException: the read that follows reports it
+    }
   }
 
   /**

@@ -40,6 +40,8 @@ import java.util.UUID;
  * </ul>
  */
 public final class PostgresStateStore implements StateStore {
+  /** At most this many workspaces are read ahead; with more, the one needed is read after. */
+  private static final int PREFETCH_LIMIT = 4;
   /** A new holder writes its record right after locking; this covers a slow, busy machine. */
   private static final Duration RECORD_WAIT = Duration.ofSeconds(2);
 
@@ -102,6 +104,58 @@ public final class PostgresStateStore implements StateStore {
         }
         return Optional.of(new Row(decode(rs.getBinaryStream(1)), rs.getObject(2, UUID.class)));
       }
+    }
+  }
+
+  /**
+   * Reads, before the workspace is known, every workspace whose name ends in {@code "/" +
+   * configName}: the default name is {@code ACCOUNT/CONFIG NAME}, and the account is known only
+   * once the config is loaded. So plan reads the state while the config loads, as it does with a
+   * file. {@link Prefetched#stateOf} then answers for any name with that ending.
+   *
+   * @throws StateException as {@link #read} does
+   */
+  public static Prefetched prefetch(PostgresUrl url, String configName) {
+    PostgresStateStore probe = new PostgresStateStore(url, "*/" + configName);
+    String suffix = "/" + configName.replace("\\", "\\\\").replace("%", "\\%")
+        .replace("_", "\\_");
+    return probe.withConnection("read the state", c -> {
+      java.util.Map<String, State> found = new java.util.HashMap<>();
+      try (PreparedStatement p = c.prepareStatement("SELECT name, document::text FROM"
+          + " portlock.workspace WHERE name LIKE ? ESCAPE '\\' LIMIT " + PREFETCH_LIMIT)) {
+        p.setString(1, "%" + suffix);
+        try (ResultSet rs = p.executeQuery()) {
+          while (rs.next()) {
+            found.put(rs.getString(1), probe.decode(rs.getBinaryStream(2)));
+          }
+        }
+      }
+      return new Prefetched("/" + configName, found);
+    });
+  }
+
+  /** Workspaces read ahead by {@link #prefetch}: all those whose names end in {@code suffix}. */
+  public static final class Prefetched {
+    private final String suffix;
+    private final java.util.Map<String, State> states;
+
+    private Prefetched(String suffix, java.util.Map<String, State> states) {
+      this.suffix = suffix;
+      this.states = java.util.Map.copyOf(states);
+    }
+
+    /** Whether this answers for {@code workspace}: every name with its ending was read. */
+    public boolean covers(String workspace) {
+      return workspace.endsWith(suffix)
+          && (states.containsKey(workspace) || states.size() < PREFETCH_LIMIT);
+    }
+
+    /** The state of {@code workspace}, which {@link #covers} must answer for. */
+    public Optional<State> stateOf(String workspace) {
+      if (!covers(workspace)) {
+        throw new IllegalArgumentException("the read ahead does not cover " + workspace);
+      }
+      return Optional.ofNullable(states.get(workspace));
     }
   }
 

@@ -23,8 +23,8 @@ public final class PostgresUrl {
   private static final Set<String> SSL_MODES =
       Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
   private static final Pattern FORM = Pattern.compile(
-      "(?:postgresql|postgres)://(?:([^:@/?]*)(?::([^@/?]*))?@)?(\\[[0-9A-Fa-f:.]+\\]|[^:/?\\[\\]]+)"
-          + "(?::([0-9]{1,5}))?(?:/([^?]*))?(?:\\?(.*))?");
+      "(?:postgresql|postgres)://(?:([^:@/?]*)(?::([^@/?]*))?@)?"
+          + "(\\[[0-9A-Fa-f:.]+\\]|[^:/?\\[\\]]+)(?::([0-9]{1,5}))?(?:/([^?]*))?(?:\\?(.*))?");
 
   private final String user;
   private final String password;

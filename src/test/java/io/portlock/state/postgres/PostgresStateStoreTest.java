@@ -65,6 +65,27 @@ class PostgresStateStoreTest {
   }
 
   @Test
+  void theReadAheadBeforeTheAccountIsKnownAnswersOnlyForNamesWithTheConfigsEnding() {
+    try (StateSession session = store().open("apply", Duration.ZERO)) {
+      session.commit(new StateChange.Replaced(sample()));
+    }
+    try (StateSession session = store("team/other").open("apply", Duration.ZERO)) {
+      session.commit(new StateChange.Replaced(sample()));
+    }
+
+    PostgresStateStore.Prefetched read = PostgresStateStore.prefetch(url, "portlock");
+
+    assertThat(read.covers(WORKSPACE)).isTrue();
+    assertThat(read.stateOf(WORKSPACE).orElseThrow().numbers())
+        .isEqualTo(store().read().orElseThrow().numbers());
+    assertThat(read.covers("1234567/portlock")).isTrue();
+    assertThat(read.stateOf("1234567/portlock")).as("no such workspace").isEmpty();
+    assertThat(read.covers("team/other")).as("state.workspace names another").isFalse();
+    assertThat(PostgresStateStore.prefetch(url, "port_ock").covers(WORKSPACE))
+        .as("'_' is no wildcard").isFalse();
+  }
+
+  @Test
   void aConnectionCutBetweenCommitsIsRetriedAndEachCommitLandsOnce() {
     try (StateSession session = store().open("apply", Duration.ZERO)) {
       session.commit(new StateChange.Replaced(sample()));
