@@ -80,9 +80,10 @@ public record ChaosReport(
    * Database faults played mid-apply with the state in PostgreSQL.
    *
    * @param cuts times every portlock connection to the database was cut
+   * @param cutsThatHit those cuts that found a portlock connection open
    * @param restarts times the database was restarted
    */
-  public record DatabaseFaults(int cuts, int restarts) {}
+  public record DatabaseFaults(int cuts, int cutsThatHit, int restarts) {}
 
   public int killsLanded() {
     return kills.values().stream().mapToInt(Integer::intValue).sum();
@@ -131,8 +132,9 @@ public record ChaosReport(
     rows.add(new Row("two applies at once", lockRace.summary(), lockRace.required(),
         verdict(lockRace.passed())));
     if (database != null) {
-      rows.add(new Row("database faults mid-apply", database.cuts() + " connection cuts, "
-          + database.restarts() + " restarts", "-", Verdict.INFO));
+      rows.add(new Row("database faults mid-apply", database.cuts() + " connection cuts ("
+          + database.cutsThatHit() + " with a connection open), " + database.restarts()
+          + " restarts", "-", Verdict.INFO));
     }
     rows.add(new Row("final apply exit code", (finalApplyExit < 0 ? "hung, killed"
         : Integer.toString(finalApplyExit)) + " after " + seconds(finalApplyTime)

@@ -60,6 +60,7 @@ public final class ChaosRun {
   private final Runnable restartDatabase;
   private final Random faultRandom;
   private int databaseCuts;
+  private int databaseCutsThatHit;
   private int databaseRestarts;
   private final List<Child> live = new ArrayList<>();
   private final Map<KillMoment, Integer> kills = new EnumMap<>(KillMoment.class);
@@ -187,7 +188,8 @@ public final class ChaosRun {
           List.copyOf(stateProblems), stateChecks, race[0], finalExit, finalTime, finalApplies,
           convergence,
           planExit, Duration.ofNanos(System.nanoTime() - start),
-          options.postgres() ? new ChaosReport.DatabaseFaults(databaseCuts, databaseRestarts)
+          options.postgres() ? new ChaosReport.DatabaseFaults(databaseCuts, databaseCutsThatHit,
+              databaseRestarts)
               : null);
       out.println();
       out.print(report.render());
@@ -383,6 +385,7 @@ public final class ChaosRun {
     } else {
       int cut = database.cutConnections();
       databaseCuts++;
+      databaseCutsThatHit += cut > 0 ? 1 : 0;
       out.printf(Locale.ROOT, "%s: %d database connections cut after %s%n", current.label, cut,
           ChaosReport.seconds(current.elapsed()));
     }

@@ -32,8 +32,17 @@ final class DatabaseProbe implements AutoCloseable {
     return connection;
   }
 
-  /** The stored serial, "none" before the first write, "down" while the database is away. */
+  /**
+   * The stored serial, "none" before the first write, "down" while the database is away. A
+   * connection that a restart broke is opened again first, so that a serial is not mistaken
+   * for a change from "down".
+   */
   synchronized Object serial() {
+    Object serial = trySerial();
+    return "down".equals(serial) ? trySerial() : serial;
+  }
+
+  private Object trySerial() {
     try (PreparedStatement p = connection().prepareStatement(
         "SELECT serial FROM portlock.workspace WHERE name = ?")) {
       p.setString(1, workspace);
