@@ -50,7 +50,7 @@ public final class BandwidthClient implements BandwidthApi {
     this.listOrders = new ListOrdersCall(transport, settings, getOrder);
     this.readPasscodes = new ReadPasscodesCall(transport, settings);
     this.readAllPasscodes = new ReadAllPasscodesCall(transport, settings);
-    this.listTns = new ListTnsCall(transport, settings);
+    this.listTns = new ListTnsCall(transport, settings, readbackPool);
     this.listInServiceNumbers = new ListInServiceNumbersCall(transport, settings);
     this.settings = settings;
   }

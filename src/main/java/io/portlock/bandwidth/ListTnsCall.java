@@ -1,8 +1,12 @@
 package io.portlock.bandwidth;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -11,16 +15,35 @@ import java.util.function.Consumer;
  * next page. Each page is handed on before the next is asked for, so memory holds one page.
  * {@code page} and {@code size} are always sent: list resources may 404 without them, and a size
  * above 2500 is refused with error 1006.
+ *
+ * <p>The next page is asked for while this one is parsed: {@code Links} comes before the numbers,
+ * so its {@code next} is read from the start of the body, and the full parse must agree with it.
+ * A million numbers are 400 pages, and each one's latency then overlaps the previous one's work.
  */
 final class ListTnsCall {
   static final int PAGE_SIZE = 2500;
 
+  /** How much of a page's start is searched for {@code Links/next}. */
+  private static final int HEAD_BYTES = 4096;
+
   private final Transport transport;
   private final ClientSettings settings;
+  private final ExecutorService prefetcher;
 
-  ListTnsCall(Transport transport, ClientSettings settings) {
+  ListTnsCall(Transport transport, ClientSettings settings, ExecutorService prefetcher) {
     this.transport = transport;
     this.settings = settings;
+    this.prefetcher = prefetcher;
+  }
+
+  private HttpCall call(String page) {
+    return HttpCall.get(
+            "list the numbers of account " + settings.account() + " (GET /tns, page starting at "
+                + page + ")",
+            settings.baseUrl() + "/tns")
+        .withQuery("accountId", settings.account().value())
+        .withQuery("page", page)
+        .withQuery("size", Integer.toString(PAGE_SIZE));
   }
 
   InventoryRead send(Consumer<AccountNumber> each) {
@@ -28,45 +51,103 @@ final class ListTnsCall {
     String page = "1";
     long numbers = 0;
     int pages = 0;
-    while (page != null) {
-      seen.add(page);
-      HttpCall call =
-          HttpCall.get(
-                  "list the numbers of account " + settings.account() + " (GET /tns, page"
-                      + " starting at " + page + ")",
-                  settings.baseUrl() + "/tns")
-              .withQuery("accountId", settings.account().value())
-              .withQuery("page", page)
-              .withQuery("size", Integer.toString(PAGE_SIZE));
-      Answer answer = transport.send(call);
-      pages++;
-      if (answer.status() == 204 || answer.body().length == 0) {
-        break; // "nothing (more) found", as other number lists answer it
+    Future<Answer> prefetched = null;
+    String prefetchedPage = null;
+    try {
+      while (page != null) {
+        seen.add(page);
+        HttpCall call = call(page);
+        Answer answer = page.equals(prefetchedPage) ? await(prefetched) : transport.send(call);
+        prefetched = null;
+        prefetchedPage = null;
+        pages++;
+        if (answer.status() == 204 || answer.body().length == 0) {
+          break; // "nothing (more) found", as other number lists answer it
+        }
+        String early = earlyNext(answer.body());
+        if (early != null && !seen.contains(early)) {
+          prefetchedPage = early;
+          prefetched = prefetcher.submit(() -> transport.send(call(early)));
+        }
+        PageResult result = readPage(call, answer, each, seen);
+        numbers += result.numbers;
+        page = result.next;
       }
-      TnsResponseTemplate parsed;
-      try {
-        parsed = Xml.readRoot(answer.body(), TnsResponseTemplate.class, TnsResponseTemplate.ROOTS);
-        refusedInside(call, answer, parsed.status);
-        for (TnsResponseTemplate.Entry entry : parsed.numbers) {
-          if (isBlank(entry.fullNumber)) {
-            if (isBlank(entry.tier) && isBlank(entry.status)) {
-              continue; // an empty <TelephoneNumbers/>, which Jackson reads as one empty entry
-            }
-            throw new MalformedAnswerException("a TelephoneNumber entry has no FullNumber");
-          }
-          each.accept(AccountNumber.of(entry.fullNumber, tier(entry.tier), entry.status));
-          numbers++;
-        }
-        page = ReadAllPasscodesCall.nextPage(parsed.links);
-        if (page != null && seen.contains(page)) {
-          throw new MalformedAnswerException(
-              "Links/next points back to the page starting at " + page);
-        }
-      } catch (MalformedAnswerException e) {
-        throw Failures.unreadable(call, answer, e, false);
+    } finally {
+      if (prefetched != null) {
+        prefetched.cancel(true); // the read ended early (an error) or Links/next disagreed
       }
     }
     return new InventoryRead(InventoryRead.Source.TNS, numbers, pages);
+  }
+
+  private record PageResult(long numbers, String next) {}
+
+  private PageResult readPage(HttpCall call, Answer answer, Consumer<AccountNumber> each,
+      Set<String> seen) {
+    long numbers = 0;
+    try {
+      TnsResponseTemplate parsed =
+          Xml.readRoot(answer.body(), TnsResponseTemplate.class, TnsResponseTemplate.ROOTS);
+      refusedInside(call, answer, parsed.status);
+      for (TnsResponseTemplate.Entry entry : parsed.numbers) {
+        if (isBlank(entry.fullNumber)) {
+          if (isBlank(entry.tier) && isBlank(entry.status)) {
+            continue; // an empty <TelephoneNumbers/>, which Jackson reads as one empty entry
+          }
+          throw new MalformedAnswerException("a TelephoneNumber entry has no FullNumber");
+        }
+        each.accept(AccountNumber.of(entry.fullNumber, tier(entry.tier), entry.status));
+        numbers++;
+      }
+      String next = ReadAllPasscodesCall.nextPage(parsed.links);
+      if (next != null && seen.contains(next)) {
+        throw new MalformedAnswerException(
+            "Links/next points back to the page starting at " + next);
+      }
+      return new PageResult(numbers, next);
+    } catch (MalformedAnswerException e) {
+      throw Failures.unreadable(call, answer, e, false);
+    }
+  }
+
+  /**
+   * The page of {@code <next>} when it stands before {@code <TelephoneNumbers>} in the first
+   * bytes of the body, or null (then the full parse decides alone).
+   */
+  static String earlyNext(byte[] body) {
+    String head = new String(body, 0, Math.min(body.length, HEAD_BYTES), StandardCharsets.UTF_8);
+    int numbersAt = head.indexOf("<TelephoneNumbers");
+    int start = head.indexOf("<next>");
+    int end = head.indexOf("</next>");
+    if (start < 0 || end < start || (numbersAt >= 0 && start > numbersAt)) {
+      return null;
+    }
+    String link = head.substring(start + 6, end).replace("&lt;", "<").replace("&gt;", ">")
+        .replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&");
+    try {
+      return ReadAllPasscodesCall.nextPageOf(link);
+    } catch (MalformedAnswerException e) {
+      return null; // the full parse reports it
+    }
+  }
+
+  private static Answer await(Future<Answer> answer) {
+    try {
+      return answer.get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException("a page of GET /tns failed", cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BandwidthException("list the numbers of the account", 0, null, "interrupted", e);
+    }
   }
 
   /** Bandwidth answers some refusals (error 1006, a bad size) with a 200 and a ResponseStatus. */

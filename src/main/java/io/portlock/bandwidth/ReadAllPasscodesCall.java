@@ -64,10 +64,15 @@ final class ReadAllPasscodesCall {
    * rel="next";}, as a bare URL, or as the page value alone; null when there is no next page.
    */
   static String nextPage(TelephoneNumbersResponseTemplate.Links links) {
-    if (links == null || links.next == null || links.next.isBlank()) {
+    return links == null ? null : nextPageOf(links.next);
+  }
+
+  /** The {@code page} of one {@code Links/next} text; null when there is none. */
+  static String nextPageOf(String link) {
+    if (link == null || link.isBlank()) {
       return null;
     }
-    String next = links.next.trim();
+    String next = link.trim();
     Matcher m = PAGE.matcher(next);
     if (m.find()) {
       // Decoded once here; the transport encodes it once again. A page starting with an E.164

@@ -10,29 +10,64 @@ import io.portlock.domain.NumberSet;
 import io.portlock.domain.TelephoneNumber;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongConsumer;
 
 /**
  * The coverage use case: lists the account's numbers (one page in memory at a time), sorts out
- * those that cannot hold a passcode, and reads back the passcodes of the rest to tell protected
- * from unprotected. Passcodes read back are only tested for presence; none leaves this class.
+ * those that cannot hold a passcode, and reads back the passcodes of the rest, in chunks while
+ * the listing goes on, to tell protected from unprotected. Passcodes read back are only tested for presence; none leaves this class.
  */
 public final class Coverage {
+  /** Numbers per read-back request: Bandwidth's largest {@code POST tnPortoutPasscodes}. */
+  static final int READBACK_CHUNK = 2500;
+  /** Read-back requests in flight while the inventory is listed. */
+  static final int READERS = 3;
+
   private Coverage() {}
 
   public static CoverageReport of(Config config, BandwidthApi api) {
     NumberSet configured = configured(config);
-    Sorter sorter = new Sorter();
-    InventoryRead read = api.readInventory(sorter::accept);
+    ExecutorService readers = Executors.newFixedThreadPool(READERS, daemons());
+    List<Future<PasscodeReadback>> readbacks = new ArrayList<>();
+    NumberSet.Builder[] pending = {new NumberSet.Builder()};
+    Sorter sorter = new Sorter(number -> {
+      // Read back while the inventory is still being listed: a million numbers are 400 pages,
+      // and their passcodes 400 chunks; one waits on Bandwidth while the other is read.
+      if (!configured.contains(number)) {
+        pending[0].add(number);
+        if (pending[0].size() == READBACK_CHUNK) {
+          NumberSet chunk = pending[0].build();
+          pending[0] = new NumberSet.Builder();
+          readbacks.add(readers.submit(() -> api.readPasscodes(chunk)));
+        }
+      }
+    });
+    NumberSet.Builder protectedOutside = new NumberSet.Builder();
+    InventoryRead read;
+    try {
+      read = api.readInventory(sorter::accept);
+      NumberSet last = pending[0].build();
+      if (!last.isEmpty()) {
+        readbacks.add(readers.submit(() -> api.readPasscodes(last)));
+      }
+      for (Future<PasscodeReadback> readback : readbacks) {
+        for (long number : await(readback).passcodes().keySet()) {
+          protectedOutside.add(number);
+        }
+      }
+    } finally {
+      readbacks.forEach(f -> f.cancel(true));
+      readers.shutdownNow();
+    }
     NumberSet eligible = sorter.eligible.build();
     NumberSet managed = eligible.intersect(configured);
     NumberSet others = eligible.minus(managed);
-    PasscodeReadback readback = others.isEmpty()
-        ? new PasscodeReadback(java.util.Map.of(), NumberSet.empty(), NumberSet.empty())
-        : api.readPasscodes(others);
-    NumberSet.Builder protectedOutside = new NumberSet.Builder();
-    for (long number : readback.passcodes().keySet()) {
-      protectedOutside.add(number);
-    }
     NumberSet protectedUnmanaged = protectedOutside.build().intersect(others);
     NumberSet listed = eligible.union(sorter.tollFree.build()).union(sorter.offNet.build());
     return new CoverageReport(
@@ -45,6 +80,32 @@ public final class Coverage {
         sorter.offNet.build(),
         sorter.outsideNanp,
         configured.minus(listed));
+  }
+
+  private static PasscodeReadback await(Future<PasscodeReadback> readback) {
+    try {
+      return readback.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException("a passcode read-back failed", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading passcodes back", e);
+    }
+  }
+
+  private static ThreadFactory daemons() {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, "portlock-coverage-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
   }
 
   static NumberSet configured(Config config) {
@@ -61,6 +122,16 @@ public final class Coverage {
     final NumberSet.Builder tollFree = new NumberSet.Builder();
     final NumberSet.Builder offNet = new NumberSet.Builder();
     final List<String> outsideNanp = new ArrayList<>();
+    private final LongConsumer onEligible;
+
+    Sorter() {
+      this(number -> { });
+    }
+
+    /** {@code onEligible} hears each eligible number as it is listed. */
+    Sorter(LongConsumer onEligible) {
+      this.onEligible = onEligible;
+    }
 
     void accept(AccountNumber number) {
       if (number.nanp().isEmpty()) {
@@ -74,6 +145,7 @@ public final class Coverage {
         offNet.add(digits);
       } else {
         eligible.add(digits);
+        onEligible.accept(digits);
       }
     }
   }

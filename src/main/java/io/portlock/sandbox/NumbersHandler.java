@@ -21,6 +21,12 @@ final class NumbersHandler {
   private static final String TNS_ROOT = "TelephoneNumbersResponse";
   private static final String IN_SERVICE_ROOT = "TNs";
   private static final String ORDER_ROOT = "OrderResponse";
+  private static final String ENTRY_START =
+      "<TelephoneNumber><City>RALEIGH</City><Lata>426</Lata><State>NC</State>";
+  private static final String ON_NET =
+      "<VendorId>49</VendorId><VendorName>Bandwidth CLEC</VendorName>";
+  private static final String OFF_NET =
+      "<VendorId>2</VendorId><VendorName>Off-net carrier</VendorName>";
 
   private final SandboxState state;
   private final FaultInjector faults;
@@ -52,16 +58,15 @@ final class NumbersHandler {
       links(xml, self, page, entries);
       xml.close("Links").open("TelephoneNumbers");
       boolean e164 = faults.e164();
+      String entryEnd = "<RateCenter>RALEIGH</RateCenter><Status>Inservice</Status><AccountId>"
+          + state.account + "</AccountId><LastModified>2026-11-02T15:06:35.000Z</LastModified>"
+          + "<InServiceDate>2026-11-02T15:06:35.000Z</InServiceDate></TelephoneNumber>";
       for (int i = 0; i < Math.min(entries.size(), page.size); i++) {
         long key = entries.get(i)[0];
         int tier = (int) entries.get(i)[1];
-        xml.open("TelephoneNumber").leaf("City", "RALEIGH").leaf("Lata", "426")
-            .leaf("State", "NC").leaf("FullNumber", written(key, e164)).leaf("Tier", tier)
-            .leaf("VendorId", tier == 0 ? "49" : "2")
-            .leaf("VendorName", tier == 0 ? "Bandwidth CLEC" : "Off-net carrier")
-            .leaf("RateCenter", "RALEIGH").leaf("Status", "Inservice")
-            .leaf("AccountId", state.account).leaf("LastModified", "2026-11-02T15:06:35.000Z")
-            .leaf("InServiceDate", "2026-11-02T15:06:35.000Z").close("TelephoneNumber");
+        // Constant parts written once: a page of 2,500 numbers is about a megabyte.
+        xml.raw(ENTRY_START).leaf("FullNumber", written(key, e164)).leaf("Tier", tier)
+            .raw(tier == 0 ? ON_NET : OFF_NET).raw(entryEnd);
       }
       Replies.xml(ctx, 200, xml.close("TelephoneNumbers").close(TNS_ROOT).toString());
     } catch (ApiError e) {

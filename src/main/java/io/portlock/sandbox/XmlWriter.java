@@ -51,6 +51,12 @@ final class XmlWriter {
     return close(name);
   }
 
+  /** Markup written as it is: for constant, already well-formed fragments only. */
+  XmlWriter raw(String markup) {
+    out.append(markup);
+    return this;
+  }
+
   XmlWriter leaf(String name, long number) {
     out.append('<').append(name).append('>').append(number).append("</").append(name).append('>');
     return this;

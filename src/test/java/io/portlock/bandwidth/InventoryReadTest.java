@@ -112,15 +112,41 @@ class InventoryReadTest {
   }
 
   @Test
-  void eachPageReachesTheCallerBeforeTheNextOneIsAskedFor() {
+  void atMostOnePageIsReadAheadOfTheCallerAndNoneTwice() {
     server.enqueue(MockAnswer.xml(200, page("Link=&lt;https://x/v1.0/tns?accountId=9900000"
         + "&amp;page=2015550101&amp;size=2500&gt;;rel=\"next\";", entry("2015550100", 0))));
-    server.enqueue(MockAnswer.xml(200, page(null, entry("2015550101", 0))));
+    server.enqueue(MockAnswer.xml(200, page("Link=&lt;https://x/v1.0/tns?accountId=9900000"
+        + "&amp;page=2015550102&amp;size=2500&gt;;rel=\"next\";", entry("2015550101", 0))));
+    server.enqueue(MockAnswer.xml(200, page(null, entry("2015550102", 0))));
     List<Integer> requestsSeenByCaller = new ArrayList<>();
 
     client.readInventory(n -> requestsSeenByCaller.add(server.requestsTo(TNS).size()));
 
-    assertThat(requestsSeenByCaller).containsExactly(1, 2);
+    assertThat(requestsSeenByCaller).hasSize(3);
+    for (int i = 0; i < 3; i++) {
+      assertThat(requestsSeenByCaller.get(i)).as("requests when page %d is handed on", i + 1)
+          .isBetween(i + 1, i + 2);
+    }
+    assertThat(server.requestsTo(TNS)).extracting(r -> r.param("page"))
+        .containsExactly("1", "2015550101", "2015550102");
+  }
+
+  @Test
+  void aPageReadAheadIsDroppedWhenThePageBeforeItIsUnreadable() {
+    server.enqueue(MockAnswer.xml(200, "<TelephoneNumbersResponse><Links><next>Link=&lt;"
+        + "https://x/v1.0/tns?accountId=9900000&amp;page=2015550101&amp;size=2500&gt;;"
+        + "rel=\"next\";</next></Links><TelephoneNumbers><TelephoneNumber><FullNumber>"
+        + "2015550100</FullNumber><Tier>zero</Tier></TelephoneNumber></TelephoneNumbers>"
+        + "</TelephoneNumbersResponse>"));
+    server.enqueue(MockAnswer.xml(200, page(null, entry("2015550101", 0))));
+
+    BandwidthException e =
+        catchThrowableOfType(BandwidthException.class, () -> client.readInventory(read::add));
+
+    assertThat(e).hasMessageStartingWith("Tried to list the numbers of account 9900000 (GET /tns,"
+        + " page starting at 1) but Bandwidth answered 200: a Tier is 'zero', expected a whole"
+        + " number");
+    assertThat(read).isEmpty();
   }
 
   @Test
