@@ -6,6 +6,7 @@ import io.portlock.bandwidth.InventoryRead;
 import io.portlock.bandwidth.PasscodeReadback;
 import io.portlock.config.Config;
 import io.portlock.config.GroupConfig;
+import io.portlock.domain.DaemonThreads;
 import io.portlock.domain.NumberSet;
 import io.portlock.domain.TelephoneNumber;
 import java.util.ArrayList;
@@ -14,8 +15,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
 
 /**
@@ -33,7 +32,8 @@ public final class Coverage {
 
   public static CoverageReport of(Config config, BandwidthApi api) {
     NumberSet configured = configured(config);
-    ExecutorService readers = Executors.newFixedThreadPool(READERS, daemons());
+    ExecutorService readers = Executors.newFixedThreadPool(READERS,
+        DaemonThreads.named("portlock-coverage"));
     List<Future<PasscodeReadback>> readbacks = new ArrayList<>();
     NumberSet.Builder[] pending = {new NumberSet.Builder()};
     Sorter sorter = new Sorter(number -> {
@@ -97,15 +97,6 @@ public final class Coverage {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while reading passcodes back", e);
     }
-  }
-
-  private static ThreadFactory daemons() {
-    AtomicInteger count = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, "portlock-coverage-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 
   static NumberSet configured(Config config) {
