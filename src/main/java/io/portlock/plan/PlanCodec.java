@@ -2,8 +2,16 @@ package io.portlock.plan;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import io.portlock.domain.AccountId;
 import io.portlock.domain.Fingerprint;
 import io.portlock.domain.FingerprintKey;
@@ -32,7 +40,19 @@ import java.util.Map;
  */
 public final class PlanCodec {
   private static final JsonFactory JSON = new JsonFactory();
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /**
+   * Reads {@link PlanTemplate}: snake_case names, fields it does not know ignored (a later
+   * version's), and types not coerced ("1" is not 1, 1 is not "1").
+   */
+  private static final ObjectMapper MAPPER = JsonMapper.builder()
+      .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+      .withCoercionConfig(LogicalType.Textual, text -> text
+          .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+          .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+          .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+      .build();
   /** Saved plans of format 2 hold exactly what format 3 holds. */
   private static final int PREVIOUS_FORMAT_VERSION = 2;
 
@@ -182,12 +202,6 @@ public final class PlanCodec {
     g.writeEndObject();
   }
 
-  private static Observations readObservations(JsonNode node) {
-    return new Observations(numbers(required(node, "matches")),
-        numbers(required(node, "differs")), numbers(required(node, "missing")),
-        numbers(required(node, "left_account")));
-  }
-
   static String action(Change change) {
     if (change instanceof Change.Add) {
       return "add";
@@ -234,12 +248,29 @@ public final class PlanCodec {
       return parse(in);
     } catch (FileFormatException | PlanMismatchException e) {
       throw e;
+    } catch (JsonMappingException e) {
+      throw new FileFormatException("expected \"" + path(e) + "\" to be of the kind"
+          + " schema/plan.schema.json gives it but it is not (not shown, in case the file holds"
+          + " a secret)");
     } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
       throw new FileFormatException(e instanceof TelephoneNumber.NotANumberException
           ? "a \"numbers\" entry is not a telephone number or range (not shown, in case the"
               + " file holds a secret)"
           : FileFormatException.describe(e));
     }
+  }
+
+  /** Where a value of the wrong kind is, as {@code orders[0].groups[1].count}. */
+  private static String path(JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        path.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return path.isEmpty() ? "the plan" : path.toString();
   }
 
   private static Saved parse(InputStream in) throws IOException {
@@ -260,73 +291,94 @@ public final class PlanCodec {
       throw new FileFormatException(
           "expected format_version " + Plan.FORMAT_VERSION + " but was " + version);
     }
-    JsonNode kdf = required(root, "kdf");
+    PlanTemplate t = MAPPER.treeToValue(root, PlanTemplate.class);
     Map<String, Fingerprint> fingerprints = new LinkedHashMap<>();
     Map<String, Long> unchanged = new LinkedHashMap<>();
-    required(root, "groups").fields().forEachRemaining(e -> {
-      fingerprints.put(e.getKey(), new Fingerprint(e.getValue().path("fingerprint").asText()));
-      unchanged.put(e.getKey(), e.getValue().path("unchanged").asLong());
+    required(t.groups(), "groups").forEach((name, g) -> {
+      String at = "groups." + name;
+      fingerprints.put(name, new Fingerprint(required(required(g, at).fingerprint(),
+          at + ".fingerprint")));
+      unchanged.put(name, required(g.unchanged(), at + ".unchanged"));
     });
     List<Change> changes = new ArrayList<>();
-    for (JsonNode c : required(root, "changes")) {
-      NumberSet numbers = numbers(c.path("numbers"));
-      String group = c.path("group").isNull() ? null : c.path("group").asText();
-      switch (c.path("action").asText()) {
-        case "add" -> changes.add(new Change.Add(group, numbers));
-        case "change" -> changes.add(new Change.Modify(group, optional(c, "from_group"),
-            Change.Reason.valueOf(c.path("reason").asText().toUpperCase(java.util.Locale.ROOT)),
-            numbers));
-        case "remove" -> changes.add(new Change.Remove(c.path("from_group").asText(), numbers));
-        case "move" -> changes.add(new Change.Move(group, c.path("from_group").asText(), numbers));
-        case "record" -> changes.add(new Change.Adopt(group, optional(c, "from_group"), numbers));
-        default -> throw new FileFormatException("expected a change action add, change,"
-            + " move, record or remove but found another value");
-      }
+    List<PlanTemplate.ChangeTemplate> changeList = required(t.changes(), "changes");
+    for (int i = 0; i < changeList.size(); i++) {
+      String at = "changes[" + i + "]";
+      PlanTemplate.ChangeTemplate c = required(changeList.get(i), at);
+      String action = required(c.action(), at + ".action");
+      required(c.count(), at + ".count");
+      NumberSet numbers = numbers(c.numbers(), at + ".numbers");
+      changes.add(switch (action) {
+        case "add" -> new Change.Add(c.group(), numbers);
+        case "change" -> new Change.Modify(c.group(), c.fromGroup(),
+            Change.Reason.valueOf(
+                required(c.reason(), at + ".reason").toUpperCase(java.util.Locale.ROOT)),
+            numbers);
+        case "remove" -> new Change.Remove(required(c.fromGroup(), at + ".from_group"), numbers);
+        case "move" -> new Change.Move(c.group(), required(c.fromGroup(), at + ".from_group"),
+            numbers);
+        case "record" -> new Change.Adopt(c.group(), c.fromGroup(), numbers);
+        default -> throw new FileFormatException("expected \"" + at + ".action\" to be add,"
+            + " change, move, record or remove but found another value");
+      });
     }
     List<PlannedOrder> orders = new ArrayList<>();
-    for (JsonNode o : required(root, "orders")) {
+    List<PlanTemplate.OrderTemplate> orderList = required(t.orders(), "orders");
+    for (int i = 0; i < orderList.size(); i++) {
+      String at = "orders[" + i + "]";
+      PlanTemplate.OrderTemplate o = required(orderList.get(i), at);
+      required(o.count(), at + ".count");
       List<PlannedGroup> groups = new ArrayList<>();
-      for (JsonNode pg : o.path("groups")) {
-        boolean clear = "clear".equals(pg.path("action").asText());
-        NumberSet numbers = numbers(pg.path("numbers"));
-        groups.add(clear ? PlannedGroup.clear(numbers) : new PlannedGroup(
-            pg.path("group").asText(), new Fingerprint(pg.path("fingerprint").asText()), numbers));
+      List<PlanTemplate.OrderGroupTemplate> groupList = required(o.groups(), at + ".groups");
+      for (int j = 0; j < groupList.size(); j++) {
+        String gat = at + ".groups[" + j + "]";
+        PlanTemplate.OrderGroupTemplate pg = required(groupList.get(j), gat);
+        String action = required(pg.action(), gat + ".action");
+        NumberSet numbers = numbers(pg.numbers(), gat + ".numbers");
+        groups.add("clear".equals(action) ? PlannedGroup.clear(numbers)
+            : new PlannedGroup(required(pg.group(), gat + ".group"),
+                new Fingerprint(required(pg.fingerprint(), gat + ".fingerprint")), numbers));
       }
-      orders.add(new PlannedOrder(o.path("index").asInt(), o.path("customer_order_id").asText(),
-          groups));
+      orders.add(new PlannedOrder(required(o.index(), at + ".index"),
+          required(o.customerOrderId(), at + ".customer_order_id"), groups));
     }
     List<Notice> notices = new ArrayList<>();
-    for (JsonNode n : root.path("notices")) {
-      notices.add(new Notice(Notice.Kind.valueOf(n.path("kind").asText().toUpperCase(java.util.Locale.ROOT)),
-          n.path("message").asText()));
+    List<PlanTemplate.NoticeTemplate> noticeList = required(t.notices(), "notices");
+    for (int i = 0; i < noticeList.size(); i++) {
+      String at = "notices[" + i + "]";
+      PlanTemplate.NoticeTemplate n = required(noticeList.get(i), at);
+      notices.add(new Notice(Notice.Kind.valueOf(
+          required(n.kind(), at + ".kind").toUpperCase(java.util.Locale.ROOT)),
+          required(n.message(), at + ".message")));
     }
-    JsonNode state = required(root, "state");
-    Plan plan = new Plan(required(root, "plan_id").asText(),
-        Instant.parse(required(root, "created_at").asText()),
-        root.path("git_commit").isTextual() ? root.path("git_commit").asText() : null,
-        new AccountId(required(root, "account").asText()), root.path("config").asText(),
-        required(root, "config_digest").asText(),
-        state.path("lineage").isTextual() ? state.path("lineage").asText() : null,
-        state.path("serial").asLong(),
-        new KdfParameters(kdf.path("algorithm").asText(), kdf.path("iterations").asInt(),
-            kdf.path("salt").asText(), kdf.path("length").asInt(),
-            kdf.path("salt_per_group").asBoolean(false),
-            kdf.path("key_id").isTextual() ? kdf.path("key_id").asText() : null),
-        root.path("max_numbers").asInt(), root.path("refreshed").asBoolean(), fingerprints,
-        unchanged, changes, numbers(root.path("left_account")), orders, notices,
-        readObservations(required(root, "observations")));
-    JsonNode s = required(root, "summary");
-    Summary written = new Summary(s.path("add").asLong(-1), s.path("change").asLong(-1),
-        s.path("remove").asLong(-1), s.path("unchanged").asLong(-1), s.path("orders").asInt(-1),
-        s.path("drift").asLong(-1), s.path("move").asLong(-1), s.path("record").asLong(-1));
+    PlanTemplate.StateTemplate state = required(t.state(), "state");
+    PlanTemplate.KdfTemplate kdf = required(t.kdf(), "kdf");
+    PlanTemplate.ObservationsTemplate observed = required(t.observations(), "observations");
+    Plan plan = new Plan(required(t.planId(), "plan_id"),
+        Instant.parse(required(t.createdAt(), "created_at")), t.gitCommit(),
+        new AccountId(required(t.account(), "account")), required(t.config(), "config"),
+        required(t.configDigest(), "config_digest"), state.lineage(),
+        required(state.serial(), "state.serial"),
+        new KdfParameters(required(kdf.algorithm(), "kdf.algorithm"),
+            required(kdf.iterations(), "kdf.iterations"), required(kdf.salt(), "kdf.salt"),
+            required(kdf.length(), "kdf.length"), Boolean.TRUE.equals(kdf.saltPerGroup()),
+            kdf.keyId()),
+        required(t.maxNumbers(), "max_numbers"), required(t.refreshed(), "refreshed"),
+        fingerprints, unchanged, changes, numbers(t.leftAccount(), "left_account"), orders,
+        notices, new Observations(numbers(observed.matches(), "observations.matches"),
+            numbers(observed.differs(), "observations.differs"),
+            numbers(observed.missing(), "observations.missing"),
+            numbers(observed.leftAccount(), "observations.left_account")));
+    PlanTemplate.SummaryTemplate s = required(t.summary(), "summary");
+    Summary written = new Summary(required(s.add(), "summary.add"),
+        required(s.change(), "summary.change"), required(s.remove(), "summary.remove"),
+        required(s.unchanged(), "summary.unchanged"), required(s.orders(), "summary.orders"),
+        required(s.drift(), "summary.drift"), required(s.move(), "summary.move"),
+        required(s.record(), "summary.record"));
     PlanIntegrity.ordersDifference(plan, written).ifPresent(problem -> {
       throw new PlanMismatchException(problem);
     });
-    return new Saved(plan, root.path("mac").isTextual() ? root.path("mac").asText() : null);
-  }
-
-  private static String optional(JsonNode node, String field) {
-    return node.path(field).isTextual() ? node.path(field).asText() : null;
+    return new Saved(plan, t.mac());
   }
 
   /**
@@ -355,17 +407,15 @@ public final class PlanCodec {
     }
   }
 
-  private static JsonNode required(JsonNode root, String field) {
-    JsonNode node = root.get(field);
-    if (node == null || node.isNull()) {
+  /** A field that is absent (or null where the schema does not allow it) names itself. */
+  private static <T> T required(T value, String field) {
+    if (value == null) {
       throw new FileFormatException("the required field \"" + field + "\" is missing");
     }
-    return node;
+    return value;
   }
 
-  private static NumberSet numbers(JsonNode array) {
-    List<String> ranges = new ArrayList<>();
-    array.forEach(item -> ranges.add(item.asText()));
-    return NumberSet.parseRanges(ranges);
+  private static NumberSet numbers(List<String> ranges, String field) {
+    return NumberSet.parseRanges(required(ranges, field));
   }
 }

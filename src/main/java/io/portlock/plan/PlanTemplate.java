@@ -1,0 +1,75 @@
+package io.portlock.plan;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A saved plan as written ({@code schema/plan.schema.json}), read through databind and
+ * then checked field by field, so that a missing field is an error that names it. Every
+ * component is boxed: {@code null} means absent (or written as null where the schema allows it).
+ * Names are snake_case in the file. A sample, shortened:
+ *
+ * <pre>{@code
+ * {"format_version": 3, "plan_id": "3fa9c1d2e4b5a6f7", "created_at": "2026-11-26T18:00:00Z",
+ *  "git_commit": null, "account": "9900000", "config": "portlock.yaml",
+ *  "config_digest": "sha256:1bab…", "state": {"lineage": "0b4e6c1a-…", "serial": 0},
+ *  "kdf": {"algorithm": "PBKDF2-HMAC-SHA256", "iterations": 100000, "salt": "cG9y…",
+ *          "length": 32, "salt_per_group": false, "key_id": null},
+ *  "max_numbers": 10, "refreshed": false,
+ *  "summary": {"add": 4, "change": 6, "remove": 1, "unchanged": 2, "orders": 2, "drift": 0,
+ *              "move": 0, "record": 0},
+ *  "notices": [], "groups": {"headquarters": {"fingerprint": "1111…", "unchanged": 0}},
+ *  "changes": [{"action": "change", "group": "headquarters", "from_group": "headquarters",
+ *               "reason": "passcode_changed", "count": 5, "numbers": ["2018551020..2018551024"]}],
+ *  "left_account_count": 0, "left_account": [],
+ *  "observations": {"matches": [], "differs": [], "missing": [], "left_account": []},
+ *  "orders": [{"index": 1, "customer_order_id": "portlock-3fa9c1d2e4b5a6f7-1", "count": 5,
+ *              "option_groups": 1, "groups": [{"group": "headquarters", "action": "set",
+ *              "fingerprint": "1111…", "count": 5, "numbers": ["2018551020..2018551024"]}]}],
+ *  "mac": "hmac-sha256:…"}
+ * }</pre>
+ *
+ * Format 2 saved plans hold the same fields, except that {@code kdf.salt_per_group} and
+ * {@code kdf.key_id} may be absent (they came later); {@code mac} is absent without a key.
+ */
+record PlanTemplate(
+    Integer formatVersion, String planId, String createdAt, String gitCommit, String account,
+    String config, String configDigest, StateTemplate state, KdfTemplate kdf, Integer maxNumbers,
+    Boolean refreshed, SummaryTemplate summary, List<NoticeTemplate> notices,
+    Map<String, GroupTemplate> groups, List<ChangeTemplate> changes, Long leftAccountCount,
+    List<String> leftAccount, ObservationsTemplate observations, List<OrderTemplate> orders,
+    String mac) {
+
+  /** {@code {"lineage": "0b4e6c1a-…", "serial": 0}}; lineage is null before the first apply. */
+  record StateTemplate(String lineage, Long serial) {}
+
+  /** {@code {"algorithm": "PBKDF2-HMAC-SHA256", "iterations": 100000, "salt": "…", …}}. */
+  record KdfTemplate(String algorithm, Integer iterations, String salt, Integer length,
+      Boolean saltPerGroup, String keyId) {}
+
+  /** {@code {"add": 4, "change": 6, "remove": 1, "unchanged": 2, "orders": 2, …}}. */
+  record SummaryTemplate(Long add, Long change, Long remove, Long unchanged, Integer orders,
+      Long drift, Long move, Long record) {}
+
+  /** {@code {"kind": "warning", "message": "…"}}. */
+  record NoticeTemplate(String kind, String message) {}
+
+  /** {@code {"fingerprint": "1111…", "unchanged": 0}}, keyed by the group's name. */
+  record GroupTemplate(String fingerprint, Long unchanged) {}
+
+  /** {@code {"action": "remove", "group": null, "from_group": "retired", "count": 1, …}}. */
+  record ChangeTemplate(String action, String group, String fromGroup, String reason,
+      Long count, List<String> numbers) {}
+
+  /** {@code {"matches": [], "differs": [], "missing": [], "left_account": []}}. */
+  record ObservationsTemplate(List<String> matches, List<String> differs,
+      List<String> missing, List<String> leftAccount) {}
+
+  /** {@code {"index": 1, "customer_order_id": "portlock-…-1", "count": 5, …, "groups": […]}}. */
+  record OrderTemplate(Integer index, String customerOrderId, Long count, Integer optionGroups,
+      List<OrderGroupTemplate> groups) {}
+
+  /** {@code {"group": null, "action": "clear", "fingerprint": null, "count": 1, …}}. */
+  record OrderGroupTemplate(String group, String action, String fingerprint, Long count,
+      List<String> numbers) {}
+}

@@ -1,0 +1,96 @@
+package io.portlock.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.portlock.state.FileFormatException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** A saved plan missing a field is refused by the field's name, never read as "" or 0. */
+class PlanCodecStrictReadTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String SECRET = "\"s3cr3t-passcode\"";
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"plan_id", "created_at", "account", "config", "config_digest",
+      "max_numbers", "refreshed", "notices", "left_account",
+      "state.serial", "kdf.algorithm", "kdf.iterations", "kdf.salt", "kdf.length",
+      "summary.add", "summary.record", "groups.headquarters.fingerprint",
+      "groups.support.unchanged", "changes[0].action", "changes[0].reason", "changes[0].count",
+      "changes[1].numbers", "changes[3].from_group", "observations.matches", "orders[0].index",
+      "orders[0].customer_order_id", "orders[0].count",
+      "orders[0].groups", "orders[0].groups[1].action", "orders[0].groups[1].fingerprint",
+      "orders[1].groups[0].numbers"})
+  void aSavedPlanMissingARequiredFieldIsRefusedNamingTheField(String field) throws IOException {
+    JsonNode plan = JSON.readTree(Files.readString(Path.of("src/test/resources/golden/mixed.json")));
+    remove(plan, field);
+
+    assertThatThrownBy(() -> PlanCodec.read(new ByteArrayInputStream(JSON.writeValueAsBytes(plan))))
+        .isInstanceOf(FileFormatException.class)
+        .hasMessageContaining("\"" + field + "\"")
+        .hasMessageContaining("missing");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"max_numbers", "state.serial", "kdf.iterations", "summary.add",
+      "orders[0].index", "changes[0].count"})
+  void aFieldOfTheWrongKindIsRefusedNamingItButNotQuotingIt(String field) throws IOException {
+    JsonNode plan = JSON.readTree(Files.readString(Path.of("src/test/resources/golden/mixed.json")));
+    ObjectNode parent = (ObjectNode) parent(plan, field);
+    parent.set(last(field), JSON.readTree(SECRET));
+
+    assertThatThrownBy(() -> PlanCodec.read(new ByteArrayInputStream(JSON.writeValueAsBytes(plan))))
+        .isInstanceOf(FileFormatException.class)
+        .hasMessageContaining(field)
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cr3t"));
+  }
+
+  @org.junit.jupiter.api.Test
+  void aFormat2SavedPlanWithoutTheLaterKdfFieldsIsStillRead() throws IOException {
+    String golden = Files.readString(Path.of("src/test/resources/golden/mixed.json"));
+    ObjectNode plan = (ObjectNode) JSON.readTree(golden);
+    plan.put("format_version", 2);
+    ((ObjectNode) plan.get("kdf")).remove(java.util.List.of("salt_per_group", "key_id"));
+
+    Plan read = PlanCodec.read(new ByteArrayInputStream(JSON.writeValueAsBytes(plan)));
+
+    assertThat(RendererGoldenTest.json(read)).isEqualTo(golden);
+  }
+
+  private static void remove(JsonNode root, String field) {
+    JsonNode parent = parent(root, field);
+    assertThat(parent.has(last(field))).as(field).isTrue();
+    ((ObjectNode) parent).remove(last(field));
+  }
+
+  private static String last(String field) {
+    return field.substring(field.lastIndexOf('.') + 1);
+  }
+
+  private static JsonNode parent(JsonNode root, String field) {
+    JsonNode node = root;
+    String[] parts = field.split("\\.");
+    for (int i = 0; i < parts.length - 1; i++) {
+      String part = parts[i];
+      int bracket = part.indexOf('[');
+      if (bracket < 0) {
+        node = node.get(part);
+      } else {
+        node = node.get(part.substring(0, bracket));
+        for (String index : part.substring(bracket + 1, part.length() - 1).split("\\]\\[")) {
+          node = ((ArrayNode) node).get(Integer.parseInt(index));
+        }
+      }
+    }
+    return node;
+  }
+}
