@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Measures how close portlock's config load comes to the physical floor of its input: reading
- * the same numbers files as bytes, turning each line's digits into a {@code long} and sorting
- * each file's numbers, with no checks, no places and no messages. Both run in one JVM,
- * alternately, after a warm-up, so their ratio depends little on the machine; the CPU time of
- * the thread, printed beside the wall time, depends least on what else the machine runs.
+ * Measures how close portlock's config load comes to the physical floor of its input: reading the
+ * same numbers files as bytes, turning each line's digits into a {@code long} and sorting each
+ * file's numbers, with no checks, no places and no messages. Both run in one JVM, alternately,
+ * after a warm-up, so their ratio depends little on the machine; the CPU time of the thread,
+ * printed beside the wall time, depends least on what else the machine runs.
  *
  * <p>Usage: {@code java -cp portlock.jar:test-classes io.portlock.bench.IngestionFloor DIR
  * [ROUNDS]}, DIR as written by {@link BenchmarkData}.
@@ -61,19 +61,21 @@ public final class IngestionFloor {
       portlock[i] = System.nanoTime() - start;
       portlockCpu[i] = threads.getCurrentThreadCpuTime() - cpu;
     }
-    System.out.printf("ingestion of %d numbers in %d files, median of %d rounds (check %d)%n",
+    System.out.printf(
+        "ingestion of %d numbers in %d files, median of %d rounds (check %d)%n",
         numbers, files.size(), rounds, sink % 10);
     System.out.printf("  %-42s %7s %7s   (us per number)%n", "", "wall", "CPU");
     print("floor (read bytes, parse digits, sort)", floor, floorCpu, numbers);
     print("portlock config load", portlock, portlockCpu, numbers);
-    System.out.printf("  ratio to the floor: %.2fx wall, %.2fx CPU (target <= 1.5x)%n",
-        (double) median(portlock) / median(floor), (double) median(portlockCpu)
-            / median(floorCpu));
+    System.out.printf(
+        "  ratio to the floor: %.2fx wall, %.2fx CPU (target <= 1.5x)%n",
+        (double) median(portlock) / median(floor), (double) median(portlockCpu) / median(floorCpu));
   }
 
   private static void print(String label, long[] wall, long[] cpu, long numbers) {
-    System.out.printf("  %-42s %7.3f %7.3f%n", label, median(wall) / 1000.0 / numbers,
-        median(cpu) / 1000.0 / numbers);
+    System.out.printf(
+        "  %-42s %7.3f %7.3f%n",
+        label, median(wall) / 1000.0 / numbers, median(cpu) / 1000.0 / numbers);
   }
 
   private static Config load(Path config) {

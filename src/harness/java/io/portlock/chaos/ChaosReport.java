@@ -102,52 +102,133 @@ public record ChaosReport(
     return rows().stream().allMatch(r -> r.verdict != Verdict.FAIL);
   }
 
-  private enum Verdict { PASS, FAIL, INFO }
+  private enum Verdict {
+    PASS,
+    FAIL,
+    INFO
+  }
 
   private record Row(String check, String result, String required, Verdict verdict) {}
 
   private List<Row> rows() {
     List<Row> rows = new ArrayList<>();
-    rows.add(new Row("kills survived (SIGKILL)", killsLanded() + ": " + moments(),
-        ">= " + killsWanted, verdict(killsLanded() >= killsWanted)));
+    rows.add(
+        new Row(
+            "kills survived (SIGKILL)",
+            killsLanded() + ": " + moments(),
+            ">= " + killsWanted,
+            verdict(killsLanded() >= killsWanted)));
     rows.add(new Row("applies that ended before their kill", ownEnds(), "-", Verdict.INFO));
-    rows.add(new Row("faults injected", faults.total() + ": " + faults.tooManyRequests()
-        + " x 429, " + faults.serverErrors() + " x 500, " + faults.drops() + " dropped ("
-        + faults.dropsAfter() + " after the work was done)", "-", Verdict.INFO));
-    rows.add(new Row("rate-limit refusals", faults.rateLimited() + " x 429 with"
-        + " X-RateLimit-Reset", "-", Verdict.INFO));
-    rows.add(new Row("orders sent vs expected", orders.orders() + " vs " + passes * ordersPerPass
-        + " (" + passes + (passes == 1 ? " pass" : " passes") + " of " + ordersPerPass
-        + "); " + createRequests + " create requests", "-", Verdict.INFO));
-    rows.add(new Row("orders with duplicate CustomerOrderId",
-        Integer.toString(orders.duplicateCustomerOrderIds()), "0",
-        verdict(orders.duplicateCustomerOrderIds() == 0)));
-    rows.add(new Row("numbers set twice under one CustomerOrderId",
-        Long.toString(orders.numbersSetTwiceUnderOneId()), "0",
-        verdict(orders.numbersSetTwiceUnderOneId() == 0)));
-    rows.add(new Row("numbers sent in more than one order", orders.numbersSentTwiceInOnePass()
-        + " (within a pass)", "0", verdict(orders.numbersSentTwiceInOnePass() == 0)));
-    rows.add(new Row("state parse failures", stateProblems.size() + " of " + stateChecks
-        + " reads", "0", verdict(stateProblems.isEmpty())));
-    rows.add(new Row("two applies at once", lockRace.summary(), lockRace.required(),
-        verdict(lockRace.passed())));
+    rows.add(
+        new Row(
+            "faults injected",
+            faults.total()
+                + ": "
+                + faults.tooManyRequests()
+                + " x 429, "
+                + faults.serverErrors()
+                + " x 500, "
+                + faults.drops()
+                + " dropped ("
+                + faults.dropsAfter()
+                + " after the work was done)",
+            "-",
+            Verdict.INFO));
+    rows.add(
+        new Row(
+            "rate-limit refusals",
+            faults.rateLimited() + " x 429 with" + " X-RateLimit-Reset",
+            "-",
+            Verdict.INFO));
+    rows.add(
+        new Row(
+            "orders sent vs expected",
+            orders.orders()
+                + " vs "
+                + passes * ordersPerPass
+                + " ("
+                + passes
+                + (passes == 1 ? " pass" : " passes")
+                + " of "
+                + ordersPerPass
+                + "); "
+                + createRequests
+                + " create requests",
+            "-",
+            Verdict.INFO));
+    rows.add(
+        new Row(
+            "orders with duplicate CustomerOrderId",
+            Integer.toString(orders.duplicateCustomerOrderIds()),
+            "0",
+            verdict(orders.duplicateCustomerOrderIds() == 0)));
+    rows.add(
+        new Row(
+            "numbers set twice under one CustomerOrderId",
+            Long.toString(orders.numbersSetTwiceUnderOneId()),
+            "0",
+            verdict(orders.numbersSetTwiceUnderOneId() == 0)));
+    rows.add(
+        new Row(
+            "numbers sent in more than one order",
+            orders.numbersSentTwiceInOnePass() + " (within a pass)",
+            "0",
+            verdict(orders.numbersSentTwiceInOnePass() == 0)));
+    rows.add(
+        new Row(
+            "state parse failures",
+            stateProblems.size() + " of " + stateChecks + " reads",
+            "0",
+            verdict(stateProblems.isEmpty())));
+    rows.add(
+        new Row(
+            "two applies at once",
+            lockRace.summary(),
+            lockRace.required(),
+            verdict(lockRace.passed())));
     if (database != null) {
-      rows.add(new Row("database faults mid-apply", database.cuts() + " connection cuts ("
-          + database.cutsThatHit() + " with a connection open), " + database.restarts()
-          + " restarts", "-", Verdict.INFO));
+      rows.add(
+          new Row(
+              "database faults mid-apply",
+              database.cuts()
+                  + " connection cuts ("
+                  + database.cutsThatHit()
+                  + " with a connection open), "
+                  + database.restarts()
+                  + " restarts",
+              "-",
+              Verdict.INFO));
     }
-    rows.add(new Row("final apply exit code", (finalApplyExit < 0 ? "hung, killed"
-        : Integer.toString(finalApplyExit)) + " after " + seconds(finalApplyTime)
-        + (finalApplies > 1 ? " (apply " + finalApplies + "; the ones before left a lost"
-            + " answer for the next to resolve)" : ""), "0",
-        verdict(finalApplyExit == 0)));
-    rows.add(new Row("final state matches sandbox", (convergence.checked()
-        - Math.min(convergence.checked(), convergence.mismatches())) + " of "
-        + convergence.checked() + " numbers" + (convergence.matches() ? ""
-        : "; " + convergence.mismatches() + " mismatches"), "all",
-        verdict(convergence.matches())));
-    rows.add(new Row("final plan exit code", Integer.toString(finalPlanExit), "0",
-        verdict(finalPlanExit == 0)));
+    rows.add(
+        new Row(
+            "final apply exit code",
+            (finalApplyExit < 0 ? "hung, killed" : Integer.toString(finalApplyExit))
+                + " after "
+                + seconds(finalApplyTime)
+                + (finalApplies > 1
+                    ? " (apply "
+                        + finalApplies
+                        + "; the ones before left a lost"
+                        + " answer for the next to resolve)"
+                    : ""),
+            "0",
+            verdict(finalApplyExit == 0)));
+    rows.add(
+        new Row(
+            "final state matches sandbox",
+            (convergence.checked() - Math.min(convergence.checked(), convergence.mismatches()))
+                + " of "
+                + convergence.checked()
+                + " numbers"
+                + (convergence.matches() ? "" : "; " + convergence.mismatches() + " mismatches"),
+            "all",
+            verdict(convergence.matches())));
+    rows.add(
+        new Row(
+            "final plan exit code",
+            Integer.toString(finalPlanExit),
+            "0",
+            verdict(finalPlanExit == 0)));
     rows.add(new Row("wall time", seconds(wallTime), "-", Verdict.INFO));
     return rows;
   }
@@ -172,13 +253,16 @@ public record ChaosReport(
     }
     List<String> parts = new ArrayList<>();
     appliesOnTheirOwn.forEach((code, count) -> parts.add(count + " with exit " + code));
-    return String.join(", ", parts) + (passes > 1 ? "; passcodes rotated " + (passes - 1)
-        + (passes == 2 ? " time" : " times") : "");
+    return String.join(", ", parts)
+        + (passes > 1
+            ? "; passcodes rotated " + (passes - 1) + (passes == 2 ? " time" : " times")
+            : "");
   }
 
   static String seconds(Duration d) {
     long s = d.toSeconds();
-    return s >= 60 ? String.format(Locale.ROOT, "%dm %02ds", s / 60, s % 60)
+    return s >= 60
+        ? String.format(Locale.ROOT, "%dm %02ds", s / 60, s % 60)
         : String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
   }
 
@@ -193,27 +277,52 @@ public record ChaosReport(
       width[2] = Math.max(width[2], r.required.length());
     }
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "Chaos run: %,d numbers in %d groups, orders of %,d,"
-            + " %d kills, seed %d%s%n", options.numbers(), options.groups(), options.maxNumbers(),
-        options.kills(), options.seed(), options.postgres() ? "; state in PostgreSQL" : ""));
-    out.append(String.format(Locale.ROOT, "  faults: %.0f%% 429 (Retry-After 1), %.0f%% 500,"
-            + " %.0f%% dropped; rate limit %s; lookup lag %s; processing %s-%s; timed kills"
-            + " %s-%s after start; in %s%n%n",
-        options.rate429() * 100, options.rate500() * 100, options.dropRate() * 100,
-        options.rateLimitRequests() == 0 ? "none" : options.rateLimitRequests() + " calls per "
-            + seconds(options.rateLimitWindow()), seconds(options.lookupLag()),
-        seconds(options.processingMin()), seconds(options.processingMax()),
-        seconds(options.killAfterMin()), seconds(options.killAfterMax()), options.dir()));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "Chaos run: %,d numbers in %d groups, orders of %,d," + " %d kills, seed %d%s%n",
+            options.numbers(),
+            options.groups(),
+            options.maxNumbers(),
+            options.kills(),
+            options.seed(),
+            options.postgres() ? "; state in PostgreSQL" : ""));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "  faults: %.0f%% 429 (Retry-After 1), %.0f%% 500,"
+                + " %.0f%% dropped; rate limit %s; lookup lag %s; processing %s-%s; timed kills"
+                + " %s-%s after start; in %s%n%n",
+            options.rate429() * 100,
+            options.rate500() * 100,
+            options.dropRate() * 100,
+            options.rateLimitRequests() == 0
+                ? "none"
+                : options.rateLimitRequests() + " calls per " + seconds(options.rateLimitWindow()),
+            seconds(options.lookupLag()),
+            seconds(options.processingMin()),
+            seconds(options.processingMax()),
+            seconds(options.killAfterMin()),
+            seconds(options.killAfterMax()),
+            options.dir()));
     line(out, width, head);
-    line(out, width, new String[] {"-".repeat(width[0]), "-".repeat(width[1]),
-        "-".repeat(width[2]), "-".repeat(width[3])});
+    line(
+        out,
+        width,
+        new String[] {
+          "-".repeat(width[0]), "-".repeat(width[1]), "-".repeat(width[2]), "-".repeat(width[3])
+        });
     for (Row r : rows) {
       line(out, width, new String[] {r.check, r.result, r.required, r.verdict.name()});
     }
     List<String> details = new ArrayList<>();
-    details.add("kills: idle = " + KillMoment.NOTHING_IN_FLIGHT.description + "; before send = "
-        + KillMoment.JOURNALED_NOT_SENT.description + "; after send = "
-        + KillMoment.SENT_NOT_RECORDED.description);
+    details.add(
+        "kills: idle = "
+            + KillMoment.NOTHING_IN_FLIGHT.description
+            + "; before send = "
+            + KillMoment.JOURNALED_NOT_SENT.description
+            + "; after send = "
+            + KillMoment.SENT_NOT_RECORDED.description);
     details.add("two applies at once: " + lockRace.detail());
     details.addAll(stateProblems);
     details.addAll(convergence.examples());
@@ -222,14 +331,22 @@ public record ChaosReport(
     }
     out.append("\nDetails:\n");
     details.forEach(d -> out.append("  ").append(d).append('\n'));
-    out.append('\n').append(passed() ? "PASS: every criterion held."
-        : "FAIL: see the rows marked FAIL; each apply's output is in " + options.dir()
-            .resolve("logs")).append('\n');
+    out.append('\n')
+        .append(
+            passed()
+                ? "PASS: every criterion held."
+                : "FAIL: see the rows marked FAIL; each apply's output is in "
+                    + options.dir().resolve("logs"))
+        .append('\n');
     return out.toString();
   }
 
   private static void line(StringBuilder out, int[] width, String[] cells) {
-    out.append(String.format(Locale.ROOT, "| %-" + width[0] + "s | %-" + width[1] + "s | %-"
-        + width[2] + "s | %-" + width[3] + "s |%n", (Object[]) cells));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "| %-" + width[0] + "s | %-" + width[1] + "s | %-" + width[2] + "s | %-" + width[3]
+                + "s |%n",
+            (Object[]) cells));
   }
 }

@@ -32,19 +32,18 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Proof under faults: applies a generated config to an in-process sandbox that injects 429s,
- * 500s and dropped connections, refuses calls beyond its rate-limit window and shows new orders
- * in its lookup only after a lag, kills each apply (a separate JVM) with SIGKILL at a random
- * moment ({@link KillTrigger}: timed, right after a state write, or while an order is at
- * Bandwidth), checks that the state file parses after every kill, then applies to the end and
- * checks that the state matches the sandbox exactly and that no order was sent twice. When an
- * apply finishes before its kill, every group's passcode is rotated so the next one has work.
- * A first phase starts two applies at the same moment: one must proceed and the other fail on
- * the lock, naming the holder.
+ * Proof under faults: applies a generated config to an in-process sandbox that injects 429s, 500s
+ * and dropped connections, refuses calls beyond its rate-limit window and shows new orders in its
+ * lookup only after a lag, kills each apply (a separate JVM) with SIGKILL at a random moment
+ * ({@link KillTrigger}: timed, right after a state write, or while an order is at Bandwidth),
+ * checks that the state file parses after every kill, then applies to the end and checks that the
+ * state matches the sandbox exactly and that no order was sent twice. When an apply finishes before
+ * its kill, every group's passcode is rotated so the next one has work. A first phase starts two
+ * applies at the same moment: one must proceed and the other fail on the lock, naming the holder.
  *
- * <p>Usage: {@code bin/chaos [--numbers N] [--groups G] [--kills K] [--seed S] [--dir DIR]}
- * (see {@link ChaosOptions#USAGE}); exit 0 when every criterion held, 1 when one failed, 2 on a
- * usage error.
+ * <p>Usage: {@code bin/chaos [--numbers N] [--groups G] [--kills K] [--seed S] [--dir DIR]} (see
+ * {@link ChaosOptions#USAGE}); exit 0 when every criterion held, 1 when one failed, 2 on a usage
+ * error.
  */
 public final class ChaosRun {
   private static final Duration LOCK_RACE_LIMIT = Duration.ofSeconds(60);
@@ -55,8 +54,10 @@ public final class ChaosRun {
   private final Random random;
   private final Path config;
   private final StateStore store;
+
   /** With the state in PostgreSQL: its serial, for the kill trigger, and the faults it plays. */
   private final DatabaseProbe database;
+
   private final Runnable restartDatabase;
   private final Random faultRandom;
   private int databaseCuts;
@@ -81,14 +82,19 @@ public final class ChaosRun {
     this.random = new Random(options.seed());
     this.faultRandom = new Random(options.seed() + 1);
     this.config = options.dir().resolve("portlock.yaml");
-    this.store = options.postgres()
-        ? StateStores.forLocation(options.stateUrl(), options.dir(), WORKSPACE,
-            System.getenv("PGPASSWORD"))
-        : new FileStateStore(options.dir().resolve("portlock.state.json"));
-    this.database = options.postgres()
-        ? new DatabaseProbe(options.stateUrl(), System.getenv("PGPASSWORD"), WORKSPACE) : null;
-    this.restartDatabase = restartDatabase != null ? restartDatabase
-        : options.dbRestart() == null ? null : () -> shell(options.dbRestart());
+    this.store =
+        options.postgres()
+            ? StateStores.forLocation(
+                options.stateUrl(), options.dir(), WORKSPACE, System.getenv("PGPASSWORD"))
+            : new FileStateStore(options.dir().resolve("portlock.state.json"));
+    this.database =
+        options.postgres()
+            ? new DatabaseProbe(options.stateUrl(), System.getenv("PGPASSWORD"), WORKSPACE)
+            : null;
+    this.restartDatabase =
+        restartDatabase != null
+            ? restartDatabase
+            : options.dbRestart() == null ? null : () -> shell(options.dbRestart());
   }
 
   /** The workspace of the generated config: its account and file name, as portlock names it. */
@@ -131,19 +137,34 @@ public final class ChaosRun {
   private ChaosReport run() {
     long start = System.nanoTime();
     prepare();
-    SandboxOptions.Faults faults = new SandboxOptions.Faults(Duration.ZERO, options.rate429(), 1,
-        options.rate500(), options.dropRate(), options.seed())
-        .withLookupLag(options.lookupLag())
-        .withRateLimit(options.rateLimitRequests(), options.rateLimitWindow());
-    sandbox = Sandbox.start(SandboxOptions.defaults().withFaults(faults)
-        .withMaxNumbersPerOrder(Math.max(10_000, options.maxNumbers())));
+    SandboxOptions.Faults faults =
+        new SandboxOptions.Faults(
+                Duration.ZERO,
+                options.rate429(),
+                1,
+                options.rate500(),
+                options.dropRate(),
+                options.seed())
+            .withLookupLag(options.lookupLag())
+            .withRateLimit(options.rateLimitRequests(), options.rateLimitWindow());
+    sandbox =
+        Sandbox.start(
+            SandboxOptions.defaults()
+                .withFaults(faults)
+                .withMaxNumbersPerOrder(Math.max(10_000, options.maxNumbers())));
     try {
       sandbox.setProcessingDelay(options.processingMin(), options.processingMax());
-      Map<String, String> childEnv = new LinkedHashMap<>(Map.of(
-          "PORTLOCK_API_URL", sandbox.baseUrl().toString(),
-          "PORTLOCK_TOKEN_URL", sandbox.tokenUrl().toString(),
-          "BANDWIDTH_CLIENT_ID", SandboxOptions.DEFAULT_CLIENT_ID,
-          "BANDWIDTH_CLIENT_SECRET", SandboxOptions.DEFAULT_CLIENT_SECRET));
+      Map<String, String> childEnv =
+          new LinkedHashMap<>(
+              Map.of(
+                  "PORTLOCK_API_URL",
+                  sandbox.baseUrl().toString(),
+                  "PORTLOCK_TOKEN_URL",
+                  sandbox.tokenUrl().toString(),
+                  "BANDWIDTH_CLIENT_ID",
+                  SandboxOptions.DEFAULT_CLIENT_ID,
+                  "BANDWIDTH_CLIENT_SECRET",
+                  SandboxOptions.DEFAULT_CLIENT_SECRET));
       if (options.postgres()) {
         // In the environment, not on the command line, where every local user could read it.
         childEnv.put("PORTLOCK_STATE_URL", options.stateUrl());
@@ -167,8 +188,11 @@ public final class ChaosRun {
         Child last = apply(label);
         boolean ended = last.awaitExit(options.finalTimeout());
         if (!ended) {
-          out.println(label + ": still running after " + ChaosReport.seconds(
-              options.finalTimeout()) + "; killed");
+          out.println(
+              label
+                  + ": still running after "
+                  + ChaosReport.seconds(options.finalTimeout())
+                  + "; killed");
           last.kill();
         }
         live.remove(last);
@@ -176,21 +200,37 @@ public final class ChaosRun {
         finalTime = last.elapsed();
         out.println(label + ": exit " + finalExit + " after " + ChaosReport.seconds(finalTime));
         state = checkState(label);
-      } while (finalExit == 1 && finalApplies < 3
+      } while (finalExit == 1
+          && finalApplies < 3
           && state.map(s -> !s.journal().isEmpty()).orElse(false));
       int planExit = plan();
-      Convergence convergence = Convergence.check(state.orElse(null), workspace.groups(),
-          passcodes, sandbox.passcodes());
+      Convergence convergence =
+          Convergence.check(state.orElse(null), workspace.groups(), passcodes, sandbox.passcodes());
       List<ReceivedOrder> received = sandbox.receivedOrders();
-      ChaosReport report = new ChaosReport(options, options.kills(), kills, ownEnds,
-          passStarts.size(), options.ordersPerPass(), sandbox.faultCounts(),
-          sandbox.createRequests(), OrderAudit.of(received, passStarts),
-          List.copyOf(stateProblems), stateChecks, race[0], finalExit, finalTime, finalApplies,
-          convergence,
-          planExit, Duration.ofNanos(System.nanoTime() - start),
-          options.postgres() ? new ChaosReport.DatabaseFaults(databaseCuts, databaseCutsThatHit,
-              databaseRestarts)
-              : null);
+      ChaosReport report =
+          new ChaosReport(
+              options,
+              options.kills(),
+              kills,
+              ownEnds,
+              passStarts.size(),
+              options.ordersPerPass(),
+              sandbox.faultCounts(),
+              sandbox.createRequests(),
+              OrderAudit.of(received, passStarts),
+              List.copyOf(stateProblems),
+              stateChecks,
+              race[0],
+              finalExit,
+              finalTime,
+              finalApplies,
+              convergence,
+              planExit,
+              Duration.ofNanos(System.nanoTime() - start),
+              options.postgres()
+                  ? new ChaosReport.DatabaseFaults(
+                      databaseCuts, databaseCutsThatHit, databaseRestarts)
+                  : null);
       out.println();
       out.print(report.render());
       return report;
@@ -206,30 +246,42 @@ public final class ChaosRun {
   /** Generates the workspace: no state, orders of {@code max_numbers}, a passcode file a group. */
   private void prepare() {
     if (Files.exists(config)) {
-      throw new IllegalArgumentException(options.dir() + " already holds a chaos run; pass an"
-          + " empty or new --dir, or delete it");
+      throw new IllegalArgumentException(
+          options.dir()
+              + " already holds a chaos run; pass an"
+              + " empty or new --dir, or delete it");
     }
     if (!Files.isRegularFile(options.jar())) {
-      throw new IllegalArgumentException("no portlock jar at " + options.jar() + "; build it"
-          + " with 'mvn -B -q -DskipTests package' or pass --jar");
+      throw new IllegalArgumentException(
+          "no portlock jar at "
+              + options.jar()
+              + "; build it"
+              + " with 'mvn -B -q -DskipTests package' or pass --jar");
     }
     try {
-      workspace = BenchmarkData.generate(options.dir(), options.numbers(), options.groups(), null,
-          0, options.maxNumbers());
+      workspace =
+          BenchmarkData.generate(
+              options.dir(), options.numbers(), options.groups(), null, 0, options.maxNumbers());
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot write the workspace in " + options.dir() + ": "
-          + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot write the workspace in " + options.dir() + ": " + e.getMessage(), e);
     }
     workspace.groups().forEach(g -> passcodes.put(g.name(), g.passcode()));
-    out.printf(Locale.ROOT, "Chaos run in %s: %,d numbers in %d groups, orders of %,d, %d kills,"
-            + " seed %d%n", options.dir(), options.numbers(), options.groups(),
-        options.maxNumbers(), options.kills(), options.seed());
+    out.printf(
+        Locale.ROOT,
+        "Chaos run in %s: %,d numbers in %d groups, orders of %,d, %d kills," + " seed %d%n",
+        options.dir(),
+        options.numbers(),
+        options.groups(),
+        options.maxNumbers(),
+        options.kills(),
+        options.seed());
   }
 
   /**
-   * Starts two applies at once and waits for the first to end: it must have failed on the lock
-   * with the holder's ID and pid while the other holds the lock. Returns the other, still running
-   * (or ended), for the kill loop.
+   * Starts two applies at once and waits for the first to end: it must have failed on the lock with
+   * the holder's ID and pid while the other holds the lock. Returns the other, still running (or
+   * ended), for the kill loop.
    */
   private Child lockRace(ChaosReport.LockRace[] result) {
     Child a = apply("lock-race-a");
@@ -239,8 +291,11 @@ public final class ChaosRun {
       a.awaitExit(Duration.ofMillis(20));
     }
     if (a.isAlive() && b.isAlive()) {
-      String why = "neither apply ended within " + LOCK_RACE_LIMIT.toSeconds() + " s, so neither"
-          + " was refused the lock";
+      String why =
+          "neither apply ended within "
+              + LOCK_RACE_LIMIT.toSeconds()
+              + " s, so neither"
+              + " was refused the lock";
       result[0] = new ChaosReport.LockRace(false, "neither refused", why);
       b.kill();
       live.remove(b);
@@ -251,22 +306,42 @@ public final class ChaosRun {
     loser.awaitExit(Duration.ofSeconds(10));
     live.remove(loser);
     LockInfo holder = ((FileStateStore) store).holder();
-    boolean winnerHolds = winner.isAlive() ? holder != null && holder.pid() == winner.pid()
-        : winner.exitCode() == 0;
+    boolean winnerHolds =
+        winner.isAlive() ? holder != null && holder.pid() == winner.pid() : winner.exitCode() == 0;
     String err = loser.stderr().strip();
-    boolean named = err.contains("is locked: ID ")
-        && (holder == null || !winner.isAlive() || err.contains("ID " + holder.id()))
-        && err.contains("(pid " + winner.pid() + ")");
+    boolean named =
+        err.contains("is locked: ID ")
+            && (holder == null || !winner.isAlive() || err.contains("ID " + holder.id()))
+            && err.contains("(pid " + winner.pid() + ")");
     boolean passed = loser.exitCode() == 1 && named && winnerHolds;
-    String detail = passed
-        ? "pid " + winner.pid() + " ran, pid " + loser.pid() + " exit 1: \"" + excerpt(err) + "\""
-        : "first to end: pid " + loser.pid() + " exit " + loser.exitCode() + ": \""
-            + excerpt(err) + "\"; the other (pid " + winner.pid() + ") "
-            + (winner.isAlive() ? "runs" : "ended with exit " + winner.exitCode())
-            + (winnerHolds ? " holding the lock" : " without the lock");
-    String summary = passed ? "1 ran, 1 exit 1 naming the holder"
-        : loser.exitCode() != 1 ? "the first to end exited " + loser.exitCode()
-        : !named ? "1 exit 1 without the holder's ID and pid" : "the other did not hold the lock";
+    String detail =
+        passed
+            ? "pid "
+                + winner.pid()
+                + " ran, pid "
+                + loser.pid()
+                + " exit 1: \""
+                + excerpt(err)
+                + "\""
+            : "first to end: pid "
+                + loser.pid()
+                + " exit "
+                + loser.exitCode()
+                + ": \""
+                + excerpt(err)
+                + "\"; the other (pid "
+                + winner.pid()
+                + ") "
+                + (winner.isAlive() ? "runs" : "ended with exit " + winner.exitCode())
+                + (winnerHolds ? " holding the lock" : " without the lock");
+    String summary =
+        passed
+            ? "1 ran, 1 exit 1 naming the holder"
+            : loser.exitCode() != 1
+                ? "the first to end exited " + loser.exitCode()
+                : !named
+                    ? "1 exit 1 without the holder's ID and pid"
+                    : "the other did not hold the lock";
     result[0] = new ChaosReport.LockRace(passed, summary, detail);
     out.println("lock race: " + detail);
     checkState(loser.label);
@@ -275,9 +350,9 @@ public final class ChaosRun {
 
   /**
    * With the state in PostgreSQL: two runners with separate checkouts of the config start at the
-   * same moment, each waiting for the lock. One applies; the other waits for it, then finds
-   * nothing to do ("No changes."). Both exit 0 and no order is sent twice. The kill loop then
-   * starts from a rotation of the passcodes, as after any apply that ran to its end.
+   * same moment, each waiting for the lock. One applies; the other waits for it, then finds nothing
+   * to do ("No changes."). Both exit 0 and no order is sent twice. The kill loop then starts from a
+   * rotation of the passcodes, as after any apply that ran to its end.
    */
   private Child sharedLockRace(ChaosReport.LockRace[] result) {
     Path other = options.dir().resolve("checkout-b");
@@ -304,21 +379,44 @@ public final class ChaosRun {
     // Under the sandbox's faults the first may end 1 with a lost answer's outcome unknown,
     // still journaled: then the waiter resolves that order instead of finding nothing to do.
     boolean lostAnswer = worker.exitCode() == 1 && lostAnswer(worker);
-    boolean passed = ended && (worker.exitCode() == 0 ? idle : lostAnswer)
-        && (waiter.exitCode() == 0 || lostAnswer(waiter));
-    String detail = ended
-        ? "pid " + worker.pid() + " (" + worker.label + ") took the lock and applied, exit "
-            + worker.exitCode() + (lostAnswer ? " (an answer lost, its order left journaled)"
-            : "") + "; pid " + waiter.pid() + " (" + waiter.label + ") waited for the lock, then"
-            + (idle ? " found nothing to do" : " applied what was left") + ", exit "
-            + waiter.exitCode() + (waiter.exitCode() == 1 ? " (an answer lost)" : "")
-        : "the two applies did not both end within "
-            + ChaosReport.seconds(options.finalTimeout().multipliedBy(2));
-    result[0] = new ChaosReport.LockRace(passed, !passed ? "worker exit " + worker.exitCode()
-        + ", waiter exit " + waiter.exitCode() + (idle ? ", no changes" : "")
-        : idle ? "1 applied, 1 waited then found nothing to do"
-        : "1 applied (1 answer lost), 1 waited then resolved it", detail,
-        "1 applies, 1 waits for it");
+    boolean passed =
+        ended
+            && (worker.exitCode() == 0 ? idle : lostAnswer)
+            && (waiter.exitCode() == 0 || lostAnswer(waiter));
+    String detail =
+        ended
+            ? "pid "
+                + worker.pid()
+                + " ("
+                + worker.label
+                + ") took the lock and applied, exit "
+                + worker.exitCode()
+                + (lostAnswer ? " (an answer lost, its order left journaled)" : "")
+                + "; pid "
+                + waiter.pid()
+                + " ("
+                + waiter.label
+                + ") waited for the lock, then"
+                + (idle ? " found nothing to do" : " applied what was left")
+                + ", exit "
+                + waiter.exitCode()
+                + (waiter.exitCode() == 1 ? " (an answer lost)" : "")
+            : "the two applies did not both end within "
+                + ChaosReport.seconds(options.finalTimeout().multipliedBy(2));
+    result[0] =
+        new ChaosReport.LockRace(
+            passed,
+            !passed
+                ? "worker exit "
+                    + worker.exitCode()
+                    + ", waiter exit "
+                    + waiter.exitCode()
+                    + (idle ? ", no changes" : "")
+                : idle
+                    ? "1 applied, 1 waited then found nothing to do"
+                    : "1 applied (1 answer lost), 1 waited then resolved it",
+            detail,
+            "1 applies, 1 waits for it");
     out.println("lock race: " + detail);
     checkState("lock-race");
     if (passed && killsLanded() < options.kills()) {
@@ -329,8 +427,8 @@ public final class ChaosRun {
 
   /** Ended 1 only because a create's answer was lost for good: its order stays journaled. */
   private static boolean lostAnswer(Child child) {
-    return child.exitCode() == 0 || child.exitCode() == 1
-        && child.stdout().contains("outcome is unknown");
+    return child.exitCode() == 0
+        || child.exitCode() == 1 && child.stdout().contains("outcome is unknown");
   }
 
   private static void copyCheckout(Path from, Path to) {
@@ -355,12 +453,12 @@ public final class ChaosRun {
   }
 
   /**
-   * With the state in PostgreSQL, every apply of the kill loop meets a database fault in the
-   * middle of its work: once it has written the state (its lock held, an order journaled), a
-   * seeded moment later every portlock connection is cut, or the database restarts (the two
-   * alternate when a restart command is given). The apply is not killed for it: it must ride it
-   * out, and the kill trigger still follows. Faults draw from their own random, so the kills
-   * are those a file-state run with the same seed draws.
+   * With the state in PostgreSQL, every apply of the kill loop meets a database fault in the middle
+   * of its work: once it has written the state (its lock held, an order journaled), a seeded moment
+   * later every portlock connection is cut, or the database restarts (the two alternate when a
+   * restart command is given). The apply is not killed for it: it must ride it out, and the kill
+   * trigger still follows. Faults draw from their own random, so the kills are those a file-state
+   * run with the same seed draws.
    */
   private void databaseFault(Child current) {
     if (database == null) {
@@ -380,21 +478,31 @@ public final class ChaosRun {
     if (restart) {
       restartDatabase.run();
       databaseRestarts++;
-      out.printf(Locale.ROOT, "%s: database restarted after %s%n", current.label,
+      out.printf(
+          Locale.ROOT,
+          "%s: database restarted after %s%n",
+          current.label,
           ChaosReport.seconds(current.elapsed()));
     } else {
       int cut = database.cutConnections();
       databaseCuts++;
       databaseCutsThatHit += cut > 0 ? 1 : 0;
-      out.printf(Locale.ROOT, "%s: %d database connections cut after %s%n", current.label, cut,
+      out.printf(
+          Locale.ROOT,
+          "%s: %d database connections cut after %s%n",
+          current.label,
+          cut,
           ChaosReport.seconds(current.elapsed()));
     }
   }
 
   private static void shell(String command) {
     try {
-      Process p = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Process p =
+          new ProcessBuilder("sh", "-c", command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
         throw new IllegalStateException("--db-restart command failed or hung");
       }
@@ -426,8 +534,8 @@ public final class ChaosRun {
       }
       KillTrigger trigger = KillTrigger.draw(random, options);
       databaseFault(current);
-      boolean ended = !trigger.await(current, stateVersion(),
-          () -> sandbox.receivedOrders().size());
+      boolean ended =
+          !trigger.await(current, stateVersion(), () -> sandbox.receivedOrders().size());
       if (!ended) {
         current.kill();
       }
@@ -436,14 +544,25 @@ public final class ChaosRun {
       if (killed) {
         KillMoment moment = moment(current.label);
         kills.merge(moment, 1, Integer::sum);
-        out.printf(Locale.ROOT, "%s: killed after %s, %s: %s%s%n", current.label,
-            ChaosReport.seconds(current.elapsed()), trigger, moment.description, progress());
+        out.printf(
+            Locale.ROOT,
+            "%s: killed after %s, %s: %s%s%n",
+            current.label,
+            ChaosReport.seconds(current.elapsed()),
+            trigger,
+            moment.description,
+            progress());
       } else {
         int code = current.exitCode();
         ownEnds.merge(code, 1, Integer::sum);
         checkState(current.label);
-        out.printf(Locale.ROOT, "%s: ended on its own with exit %d after %s%s%n", current.label,
-            code, ChaosReport.seconds(current.elapsed()), progress());
+        out.printf(
+            Locale.ROOT,
+            "%s: ended on its own with exit %d after %s%s%n",
+            current.label,
+            code,
+            ChaosReport.seconds(current.elapsed()),
+            progress());
         if (code == 0 && killsLanded() < options.kills()) {
           rotatePasscodes();
         } else if (code != 0) {
@@ -478,8 +597,8 @@ public final class ChaosRun {
   }
 
   /**
-   * Reads the state as the next apply will: it must parse, must not vanish once written, and
-   * its serial must never go back.
+   * Reads the state as the next apply will: it must parse, must not vanish once written, and its
+   * serial must never go back.
    */
   private Optional<State> checkState(String label) {
     stateChecks++;
@@ -490,8 +609,12 @@ public final class ChaosRun {
       }
       if (state.isPresent()) {
         if (state.get().serial() < lastSerial) {
-          stateProblems.add(label + ": the state went back from serial " + lastSerial + " to "
-              + state.get().serial());
+          stateProblems.add(
+              label
+                  + ": the state went back from serial "
+                  + lastSerial
+                  + " to "
+                  + state.get().serial());
         }
         lastSerial = Math.max(lastSerial, state.get().serial());
       }
@@ -505,8 +628,16 @@ public final class ChaosRun {
   private String progress() {
     try {
       Optional<State> state = store.read();
-      return state.map(s -> String.format(Locale.ROOT, "; state serial %d, %,d numbers, %d in"
-          + " the journal", s.serial(), s.size(), s.journal().size())).orElse("; no state yet");
+      return state
+          .map(
+              s ->
+                  String.format(
+                      Locale.ROOT,
+                      "; state serial %d, %,d numbers, %d in" + " the journal",
+                      s.serial(),
+                      s.size(),
+                      s.journal().size()))
+          .orElse("; no state yet");
     } catch (RuntimeException e) {
       return "; the state does not parse";
     }
@@ -517,8 +648,9 @@ public final class ChaosRun {
     int pass = passStarts.size() + 1;
     passStarts.add(sandbox.receivedOrders().size());
     for (BenchmarkData.Group group : workspace.groups()) {
-      Passcode next = Passcode.of(String.format(Locale.ROOT, "P%02dx%s", pass,
-          group.name().replaceAll("[^0-9]", "")));
+      Passcode next =
+          Passcode.of(
+              String.format(Locale.ROOT, "P%02dx%s", pass, group.name().replaceAll("[^0-9]", "")));
       try {
         Files.writeString(group.passcodeFile(), next.reveal() + "\n");
       } catch (IOException e) {
@@ -530,8 +662,16 @@ public final class ChaosRun {
   }
 
   private int plan() {
-    Child plan = child("final-plan", List.of("plan", "--detailed-exitcode", "--refresh=false",
-        "-c", config.toString(), "--no-color"));
+    Child plan =
+        child(
+            "final-plan",
+            List.of(
+                "plan",
+                "--detailed-exitcode",
+                "--refresh=false",
+                "-c",
+                config.toString(),
+                "--no-color"));
     if (!plan.awaitExit(PLAN_LIMIT)) {
       plan.kill();
       live.remove(plan);
@@ -549,9 +689,18 @@ public final class ChaosRun {
   /** An apply in {@code checkout} (the run's folder, or a copy of it) of its config. */
   private Child apply(String label, Path checkout, Path configFile, List<String> extra) {
     runs++;
-    List<String> args = new ArrayList<>(List.of("apply", "--auto-approve", "--parallelism",
-        Integer.toString(options.parallelism()), "--lookup-wait",
-        options.lookupWait().toMillis() + "ms", "-c", configFile.toString(), "--no-color"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "apply",
+                "--auto-approve",
+                "--parallelism",
+                Integer.toString(options.parallelism()),
+                "--lookup-wait",
+                options.lookupWait().toMillis() + "ms",
+                "-c",
+                configFile.toString(),
+                "--no-color"));
     args.addAll(extra);
     Child child = Child.start(options.jar(), checkout, env, label, args);
     live.add(child);
@@ -571,8 +720,8 @@ public final class ChaosRun {
   /** The jar this class was loaded from, else {@code target/portlock.jar}. */
   private static Path defaultJar() {
     try {
-      Path source = Path.of(ChaosRun.class.getProtectionDomain().getCodeSource().getLocation()
-          .toURI());
+      Path source =
+          Path.of(ChaosRun.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       if (Files.isRegularFile(source) && source.toString().endsWith(".jar")) {
         return source;
       }

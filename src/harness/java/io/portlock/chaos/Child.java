@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One portlock command run as a separate JVM, as a user would run it, with its output in
- * {@code logs/NNN-label.out} and {@code .err}; killed with SIGKILL, never asked to stop.
+ * One portlock command run as a separate JVM, as a user would run it, with its output in {@code
+ * logs/NNN-label.out} and {@code .err}; killed with SIGKILL, never asked to stop.
  */
 final class Child {
   /** A small heap and the serial collector: many short-lived JVMs on a machine with few cores. */
@@ -35,8 +35,7 @@ final class Child {
   }
 
   /** Starts {@code java -jar JAR ARGS…} in {@code dir} with {@code env} added to ours. */
-  static Child start(Path jar, Path dir, Map<String, String> env, String label,
-      List<String> args) {
+  static Child start(Path jar, Path dir, Map<String, String> env, String label, List<String> args) {
     Path logs = dir.resolve("logs");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -48,9 +47,12 @@ final class Child {
       Files.createDirectories(logs);
       Path out = logs.resolve(label + ".out");
       Path err = logs.resolve(label + ".err");
-      ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
-          .redirectOutput(out.toFile()).redirectError(err.toFile())
-          .redirectInput(ProcessBuilder.Redirect.from(devNull()));
+      ProcessBuilder builder =
+          new ProcessBuilder(command)
+              .directory(dir.toFile())
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile())
+              .redirectInput(ProcessBuilder.Redirect.from(devNull()));
       builder.environment().putAll(env);
       return new Child(label, out, err, builder.start());
     } catch (IOException e) {
@@ -59,8 +61,8 @@ final class Child {
   }
 
   private static java.io.File devNull() {
-    return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL"
-        : "/dev/null");
+    return new java.io.File(
+        System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
   }
 
   long pid() {

@@ -9,9 +9,9 @@ import java.sql.SQLException;
 import java.util.Properties;
 
 /**
- * The chaos run's own line to the PostgreSQL state: it reads the workspace's serial (so that a
- * kill can follow a state write) and cuts portlock's connections. It reconnects after a restart,
- * and it never throws: a database that is down reads as "down".
+ * The chaos run's own line to the PostgreSQL state: it reads the workspace's serial (so that a kill
+ * can follow a state write) and cuts portlock's connections. It reconnects after a restart, and it
+ * never throws: a database that is down reads as "down".
  */
 final class DatabaseProbe implements AutoCloseable {
   private final PostgresUrl url;
@@ -34,8 +34,8 @@ final class DatabaseProbe implements AutoCloseable {
 
   /**
    * The stored serial, "none" before the first write, "down" while the database is away. A
-   * connection that a restart broke is opened again first, so that a serial is not mistaken
-   * for a change from "down".
+   * connection that a restart broke is opened again first, so that a serial is not mistaken for a
+   * change from "down".
    */
   synchronized Object serial() {
     Object serial = trySerial();
@@ -43,8 +43,8 @@ final class DatabaseProbe implements AutoCloseable {
   }
 
   private Object trySerial() {
-    try (PreparedStatement p = connection().prepareStatement(
-        "SELECT serial FROM portlock.workspace WHERE name = ?")) {
+    try (PreparedStatement p =
+        connection().prepareStatement("SELECT serial FROM portlock.workspace WHERE name = ?")) {
       p.setString(1, workspace);
       try (ResultSet rs = p.executeQuery()) {
         return rs.next() ? (Object) rs.getLong(1) : "none";
@@ -57,9 +57,12 @@ final class DatabaseProbe implements AutoCloseable {
 
   /** Ends every portlock session on the database, as a network failure would; how many. */
   synchronized int cutConnections() {
-    try (PreparedStatement p = connection().prepareStatement("SELECT count(pg_terminate_backend("
-        + "pid)) FROM pg_stat_activity WHERE datname = current_database() AND pid <>"
-        + " pg_backend_pid() AND application_name = 'portlock'")) {
+    try (PreparedStatement p =
+        connection()
+            .prepareStatement(
+                "SELECT count(pg_terminate_backend("
+                    + "pid)) FROM pg_stat_activity WHERE datname = current_database() AND pid <>"
+                    + " pg_backend_pid() AND application_name = 'portlock'")) {
       try (ResultSet rs = p.executeQuery()) {
         rs.next();
         return rs.getInt(1);

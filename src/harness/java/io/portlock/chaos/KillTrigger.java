@@ -6,22 +6,22 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
- * When to kill an apply, drawn from the seeded random so that kills spread over the moments
- * that matter: a random time after start (often while the JVM starts or plans), right after
- * the k-th state write (a journal entry just written, its order about to be sent, or a result
- * just recorded), or a random time after one of its orders reached Bandwidth (while it polls,
- * or after the order ended but before the result is written).
+ * When to kill an apply, drawn from the seeded random so that kills spread over the moments that
+ * matter: a random time after start (often while the JVM starts or plans), right after the k-th
+ * state write (a journal entry just written, its order about to be sent, or a result just
+ * recorded), or a random time after one of its orders reached Bandwidth (while it polls, or after
+ * the order ended but before the result is written).
  */
 final class KillTrigger {
   /** A trigger that never fires is a hung apply: it is killed anyway after this. */
   private static final Duration CEILING = Duration.ofSeconds(60);
+
   private static final long POLL_MILLIS = 3;
 
   enum Kind {
@@ -49,12 +49,14 @@ final class KillTrigger {
   static KillTrigger draw(Random random, ChaosOptions options) {
     Kind kind = Kind.values()[random.nextInt(Kind.values().length)];
     return switch (kind) {
-      case TIMED -> new KillTrigger(kind,
-          between(random, options.killAfterMin(), options.killAfterMax()), 0);
-      case AFTER_STATE_WRITE -> new KillTrigger(kind,
-          between(random, Duration.ZERO, Duration.ofMillis(50)), 1 + random.nextInt(8));
-      case WHILE_AT_BANDWIDTH -> new KillTrigger(kind, between(random, Duration.ZERO,
-          options.processingMax().plusSeconds(1)), 0);
+      case TIMED ->
+          new KillTrigger(kind, between(random, options.killAfterMin(), options.killAfterMax()), 0);
+      case AFTER_STATE_WRITE ->
+          new KillTrigger(
+              kind, between(random, Duration.ZERO, Duration.ofMillis(50)), 1 + random.nextInt(8));
+      case WHILE_AT_BANDWIDTH ->
+          new KillTrigger(
+              kind, between(random, Duration.ZERO, options.processingMax().plusSeconds(1)), 0);
     };
   }
 
@@ -101,8 +103,8 @@ final class KillTrigger {
   }
 
   /**
-   * A commit appends a line to the journal (its size grows) or writes the state file anew (a
-   * new file key): either changes this.
+   * A commit appends a line to the journal (its size grows) or writes the state file anew (a new
+   * file key): either changes this.
    */
   static Object identity(Path file) {
     try {

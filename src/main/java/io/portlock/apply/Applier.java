@@ -23,8 +23,8 @@ import io.portlock.plan.PlannedGroup;
 import io.portlock.plan.PlannedOrder;
 import io.portlock.state.JournalEntry;
 import io.portlock.state.State;
-import io.portlock.state.StateEntry;
 import io.portlock.state.StateChange;
+import io.portlock.state.StateEntry;
 import io.portlock.state.StateSession;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,17 +44,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Sends a plan's orders and records what Bandwidth confirmed. The only code that creates orders.
  *
- * <p>Every order is written to the state's journal before it is sent and leaves it when its
- * result is recorded, so an apply killed at any moment is resumed by looking its orders up by
- * CustomerOrderId: no order is ever sent twice. Because that lookup may lag behind the create,
- * an empty lookup never makes this run send an order again (see {@link
- * ApplySettings#lookupWait()}). State writes are serialised; orders run with bounded parallelism
- * and are polled with growing intervals until they end.
+ * <p>Every order is written to the state's journal before it is sent and leaves it when its result
+ * is recorded, so an apply killed at any moment is resumed by looking its orders up by
+ * CustomerOrderId: no order is ever sent twice. Because that lookup may lag behind the create, an
+ * empty lookup never makes this run send an order again (see {@link ApplySettings#lookupWait()}).
+ * State writes are serialised; orders run with bounded parallelism and are polled with growing
+ * intervals until they end.
  */
 public final class Applier {
   /** Bandwidth's "The specified Port-Out Passcode/PIN already exists": already converged. */
   static final int ALREADY_SET = 5195;
+
   static final int TOO_MANY_NUMBERS = 5095;
+
   /** Lookups of one order in one run: the growing waits reach the lookup wait well before. */
   private static final int MAX_LOOKUPS = 12;
 
@@ -67,12 +69,18 @@ public final class Applier {
   private final Cancellation cancellation;
 
   private final AtomicInteger maxNumbers = new AtomicInteger(Integer.MAX_VALUE);
+
   /** How long Bandwidth took to process the last order that ended, by its own timestamps. */
   private final java.util.concurrent.atomic.AtomicLong learnedProcessingMillis =
       new java.util.concurrent.atomic.AtomicLong(-1);
 
-  public Applier(BandwidthApi api, StateSession session, ApplySettings settings,
-      ApplyListener listener, Clock clock, Sleeper sleeper) {
+  public Applier(
+      BandwidthApi api,
+      StateSession session,
+      ApplySettings settings,
+      ApplyListener listener,
+      Clock clock,
+      Sleeper sleeper) {
     this(api, session, settings, listener, clock, sleeper, Cancellation.never());
   }
 
@@ -80,11 +88,20 @@ public final class Applier {
    * @param cancellation once cancelled (Ctrl-C, SIGTERM), no new order is sent and the orders
    *     already at Bandwidth are followed for at most its grace period
    */
-  public Applier(BandwidthApi api, StateSession session, ApplySettings settings,
-      ApplyListener listener, Clock clock, Sleeper sleeper, Cancellation cancellation) {
+  public Applier(
+      BandwidthApi api,
+      StateSession session,
+      ApplySettings settings,
+      ApplyListener listener,
+      Clock clock,
+      Sleeper sleeper,
+      Cancellation cancellation) {
     if (session.state().isEmpty()) {
-      throw new IllegalArgumentException("the session of " + session.location() + " holds no"
-          + " state yet: commit the (empty) state the plan was made from first");
+      throw new IllegalArgumentException(
+          "the session of "
+              + session.location()
+              + " holds no"
+              + " state yet: commit the (empty) state the plan was made from first");
     }
     this.cancellation = cancellation;
     this.api = api;
@@ -95,10 +112,9 @@ public final class Applier {
     this.sleeper = sleeper;
   }
 
-  public Applier(BandwidthApi api, StateSession session, ApplySettings settings,
-      ApplyListener listener) {
-    this(api, session, settings, listener, Clock.systemUTC(),
-        d -> Thread.sleep(d.toMillis()));
+  public Applier(
+      BandwidthApi api, StateSession session, ApplySettings settings, ApplyListener listener) {
+    this(api, session, settings, listener, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
   }
 
   /** The state as of the last commit. */
@@ -107,8 +123,8 @@ public final class Applier {
   }
 
   /**
-   * Follows every order left in the journal by an interrupted apply and records its result;
-   * drops entries whose order Bandwidth never received (their numbers are planned again).
+   * Follows every order left in the journal by an interrupted apply and records its result; drops
+   * entries whose order Bandwidth never received (their numbers are planned again).
    */
   public ApplyResult resume() {
     Tally tally = new Tally(null);
@@ -125,10 +141,18 @@ public final class Applier {
     // Bandwidth's lookup may lag behind the create: an empty answer means "never received" only
     // once the entry is older than the lag allowed for.
     Instant conclusive = entry.recordedAt().plus(settings.lookupWait());
-    Lookup lookup = lookUp(entry.customerOrderId(), conclusive, () -> listener.note("Order "
-        + entry.customerOrderId() + " of an interrupted apply is not in Bandwidth's lookup yet;"
-        + " the lookup may lag behind a create, so portlock looks again until " + conclusive
-        + " before planning its numbers again."));
+    Lookup lookup =
+        lookUp(
+            entry.customerOrderId(),
+            conclusive,
+            () ->
+                listener.note(
+                    "Order "
+                        + entry.customerOrderId()
+                        + " of an interrupted apply is not in Bandwidth's lookup yet;"
+                        + " the lookup may lag behind a create, so portlock looks again until "
+                        + conclusive
+                        + " before planning its numbers again."));
     if (lookup.failure() != null) {
       throw lookup.failure();
     }
@@ -138,15 +162,27 @@ public final class Applier {
       return;
     }
     if (lookup.found() == null) {
-      listener.note("Order " + entry.customerOrderId() + " of an interrupted apply never reached"
-          + " Bandwidth; its " + Plural.of(entry.numberCount(), "number") + " "
-          + (entry.numberCount() == 1 ? "is" : "are") + " planned again.");
+      listener.note(
+          "Order "
+              + entry.customerOrderId()
+              + " of an interrupted apply never reached"
+              + " Bandwidth; its "
+              + Plural.of(entry.numberCount(), "number")
+              + " "
+              + (entry.numberCount() == 1 ? "is" : "are")
+              + " planned again.");
       session.commit(new StateChange.OrderDropped(entry.customerOrderId()));
       return;
     }
     OrderStatus order = lookup.found();
-    listener.note("Resuming order " + entry.customerOrderId() + " (" + order.orderId() + ", "
-        + order.status() + ") of an interrupted apply.");
+    listener.note(
+        "Resuming order "
+            + entry.customerOrderId()
+            + " ("
+            + order.orderId()
+            + ", "
+            + order.status()
+            + ") of an interrupted apply.");
     listener.orderResumed(entry.customerOrderId(), order.orderId(), entry.numberCount());
     tally.resumed.incrementAndGet();
     follow(entry, order, tally);
@@ -162,8 +198,11 @@ public final class Applier {
     NumberSet left = plan.leftAccount().intersect(state().numbers());
     if (!left.isEmpty()) {
       session.commit(new StateChange.NumbersDropped(left));
-      listener.note("Dropped " + Plural.of(left.size(), "number") + " that left the account"
-          + " from the state.");
+      listener.note(
+          "Dropped "
+              + Plural.of(left.size(), "number")
+              + " that left the account"
+              + " from the state.");
     }
     recordStateOnly(plan);
     List<PlannedOrder> orders = plan.orders();
@@ -172,9 +211,9 @@ public final class Applier {
   }
 
   /**
-   * Records the changes that need no order, in one state write: moves keep what the state knew
-   * of each number under its new group; numbers already holding their passcode are recorded as
-   * seen by the plan's read-back, without an order id.
+   * Records the changes that need no order, in one state write: moves keep what the state knew of
+   * each number under its new group; numbers already holding their passcode are recorded as seen by
+   * the plan's read-back, without an order id.
    */
   private void recordStateOnly(Plan plan) {
     long moved = 0;
@@ -187,34 +226,49 @@ public final class Applier {
         moved += move.numbers().size();
         // The planner found the same passcode; under the new group's salt its fingerprint is
         // the group's own, so the next plan sees the number unchanged.
-        moves.add(new StateChange.Moved(move.numbers(), move.group(),
-            plan.groupFingerprints().get(move.group())));
+        moves.add(
+            new StateChange.Moved(
+                move.numbers(), move.group(), plan.groupFingerprints().get(move.group())));
       } else if (change instanceof Change.Adopt adopt) {
         adopted += adopt.numbers().size();
-        adopts.add(new StateChange.Applied(adopt.numbers(), new StateEntry(adopt.group(),
-            plan.groupFingerprints().get(adopt.group()), now, null, null)));
+        adopts.add(
+            new StateChange.Applied(
+                adopt.numbers(),
+                new StateEntry(
+                    adopt.group(), plan.groupFingerprints().get(adopt.group()), now, null, null)));
       }
     }
     if (!moves.isEmpty()) {
       session.commit(new StateChange.NumbersMoved(moves));
-      listener.note("Moved " + Plural.of(moved, "number") + " to " + Plural.agree(moved, "its",
-          "their") + " new group in the state; the passcode is the same, so no order was sent.");
+      listener.note(
+          "Moved "
+              + Plural.of(moved, "number")
+              + " to "
+              + Plural.agree(moved, "its", "their")
+              + " new group in the state; the passcode is the same, so no order was sent.");
     }
     if (!adopts.isEmpty()) {
       session.commit(new StateChange.NumbersRecorded(adopts));
-      listener.note("Recorded " + Plural.of(adopted, "number") + " that already "
-          + Plural.agree(adopted, "holds its", "hold their") + " passcode at Bandwidth, without"
-          + " an order.");
+      listener.note(
+          "Recorded "
+              + Plural.of(adopted, "number")
+              + " that already "
+              + Plural.agree(adopted, "holds its", "hold their")
+              + " passcode at Bandwidth, without"
+              + " an order.");
     }
   }
 
-  /** Runs {@code count} tasks on at most {@code parallelism} threads; rethrows the first failure. */
+  /**
+   * Runs {@code count} tasks on at most {@code parallelism} threads; rethrows the first failure.
+   */
   private void runAll(int count, java.util.function.IntConsumer task) {
     if (count == 0) {
       return;
     }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(count, settings.parallelism()),
-        DaemonThreads.named("portlock-apply"));
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.min(count, settings.parallelism()), DaemonThreads.named("portlock-apply"));
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (int i = 0; i < count; i++) {
@@ -227,8 +281,10 @@ public final class Applier {
           future.get();
         } catch (ExecutionException e) {
           if (first == null) {
-            first = e.getCause() instanceof RuntimeException r ? r
-                : new IllegalStateException(e.getCause());
+            first =
+                e.getCause() instanceof RuntimeException r
+                    ? r
+                    : new IllegalStateException(e.getCause());
           }
         }
       }
@@ -246,11 +302,15 @@ public final class Applier {
   /**
    * Sends one order (or, when Bandwidth's limit is lower, its parts).
    *
-   * @param parts the part ids of the planned order this one was cut from, or null for an order
-   *     of the plan itself
+   * @param parts the part ids of the planned order this one was cut from, or null for an order of
+   *     the plan itself
    */
-  private void send(String planId, PlannedOrder order, Map<Fingerprint, Passcode> passcodes,
-      Tally tally, PartIds parts) {
+  private void send(
+      String planId,
+      PlannedOrder order,
+      Map<Fingerprint, Passcode> passcodes,
+      Tally tally,
+      PartIds parts) {
     if (cancellation.isCancelled()) {
       // Interrupted: no new order goes out; this one is planned again by the next apply.
       tally.notSent.incrementAndGet();
@@ -288,13 +348,16 @@ public final class Applier {
         resplit(planId, order, order.groups(), limit, passcodes, tally, parts);
         return;
       }
-      if (e.httpStatus() >= 400 && e.httpStatus() < 500 && e.httpStatus() != 401
+      if (e.httpStatus() >= 400
+          && e.httpStatus() < 500
+          && e.httpStatus() != 401
           && e.httpStatus() != 403) {
         // Bandwidth refused this order's content: its numbers failed, the other orders go on.
         listener.orderRefused(order.customerOrderId(), e.getMessage());
         for (PlannedGroup group : order.groups()) {
-          group.numbers().forEach(n -> tally.fail(n, e.errorCode(), e.description(),
-              order.customerOrderId()));
+          group
+              .numbers()
+              .forEach(n -> tally.fail(n, e.errorCode(), e.description(), order.customerOrderId()));
         }
         return;
       }
@@ -306,17 +369,21 @@ public final class Applier {
   }
 
   /**
-   * The order whose create answer was lost, once Bandwidth's lookup shows it; null when it does
-   * not within the lookup wait. It is never sent again by this run, whatever the lookup says:
-   * the lookup may lag behind the create. An order still unknown stays in the journal for the
-   * next apply, which resolves it.
+   * The order whose create answer was lost, once Bandwidth's lookup shows it; null when it does not
+   * within the lookup wait. It is never sent again by this run, whatever the lookup says: the
+   * lookup may lag behind the create. An order still unknown stays in the journal for the next
+   * apply, which resolves it.
    */
   private OrderStatus findLost(JournalEntry entry, BandwidthException lost, Tally tally) {
     String id = entry.customerOrderId();
     Instant until = clock.instant().plus(settings.lookupWait());
-    listener.note("The answer to order " + id + " was lost; Bandwidth's lookup by"
-        + " CustomerOrderId may lag behind the create, so portlock looks it up again for up to "
-        + human(settings.lookupWait()) + " and does not send it again.");
+    listener.note(
+        "The answer to order "
+            + id
+            + " was lost; Bandwidth's lookup by"
+            + " CustomerOrderId may lag behind the create, so portlock looks it up again for up to "
+            + human(settings.lookupWait())
+            + " and does not send it again.");
     Lookup lookup = lookUp(id, until, () -> {});
     if (lookup.found() != null) {
       return lookup.found();
@@ -328,9 +395,14 @@ public final class Applier {
         throw lost;
       }
     }
-    listener.note("Order " + id + ": its answer was lost and Bandwidth's lookup still shows no"
-        + " such order after " + human(settings.lookupWait()) + ". Its outcome is unknown: it"
-        + " stays in the journal and is not sent again; the next 'portlock apply' resolves it.");
+    listener.note(
+        "Order "
+            + id
+            + ": its answer was lost and Bandwidth's lookup still shows no"
+            + " such order after "
+            + human(settings.lookupWait())
+            + ". Its outcome is unknown: it"
+            + " stays in the journal and is not sent again; the next 'portlock apply' resolves it.");
     tally.outcomeUnknown.incrementAndGet();
     return null;
   }
@@ -359,8 +431,11 @@ public final class Applier {
       } catch (BandwidthException e) {
         failure = e;
       }
-      boolean retryable = failure == null || failure.httpStatus() == 0
-          || failure.httpStatus() == 429 || failure.httpStatus() >= 500;
+      boolean retryable =
+          failure == null
+              || failure.httpStatus() == 0
+              || failure.httpStatus() == 429
+              || failure.httpStatus() >= 500;
       Instant end = cancellation.deadline().filter(d -> d.isBefore(until)).orElse(until);
       Duration left = Duration.between(clock.instant(), end);
       if (!retryable || left.isNegative() || left.isZero() || lookups >= MAX_LOOKUPS) {
@@ -374,8 +449,7 @@ public final class Applier {
         sleeper.sleep(min(wait.isZero() ? Duration.ofMillis(1) : wait, left));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while looking up order "
-            + customerOrderId, e);
+        throw new IllegalStateException("interrupted while looking up order " + customerOrderId, e);
       }
       wait = min(wait.multipliedBy(2), settings.lookupWait());
     }
@@ -395,12 +469,18 @@ public final class Applier {
 
   /**
    * Cuts {@code groups} of {@code order} into parts of at most {@code max} numbers and sends them
-   * one after the other. Every part of one planned order, however often its parts are cut again,
-   * is named {@code <planned id>-<n>} with n counting up: flat, unique, and within Bandwidth's
-   * 40 characters. A part is named only when it is sent, so ids stay in step with what was sent.
+   * one after the other. Every part of one planned order, however often its parts are cut again, is
+   * named {@code <planned id>-<n>} with n counting up: flat, unique, and within Bandwidth's 40
+   * characters. A part is named only when it is sent, so ids stay in step with what was sent.
    */
-  private void resplit(String planId, PlannedOrder order, List<PlannedGroup> groups, int max,
-      Map<Fingerprint, Passcode> passcodes, Tally tally, PartIds parts) {
+  private void resplit(
+      String planId,
+      PlannedOrder order,
+      List<PlannedGroup> groups,
+      int max,
+      Map<Fingerprint, Passcode> passcodes,
+      Tally tally,
+      PartIds parts) {
     PartIds ids = parts != null ? parts : new PartIds(order.customerOrderId());
     for (List<PlannedGroup> chunk : OrderSplitter.split(groups, max)) {
       int limit = maxNumbers.get();
@@ -430,22 +510,38 @@ public final class Applier {
   /** Polls until the order ends, then records what Bandwidth confirmed. */
   private void follow(JournalEntry entry, OrderStatus first, Tally tally) {
     OrderStatus status = first;
-    Instant deadline = settings.orderTimeout() == null ? null
-        : clock.instant().plus(settings.orderTimeout());
+    Instant deadline =
+        settings.orderTimeout() == null ? null : clock.instant().plus(settings.orderTimeout());
     Duration wait = firstWait();
     boolean firstWait = true;
     while (!status.status().isTerminal()) {
       if (deadline != null && clock.instant().isAfter(deadline)) {
-        listener.note("Order " + entry.customerOrderId() + " (" + status.orderId() + ") is still "
-            + status.status() + " after " + settings.orderTimeout().toSeconds() + "s; it stays in"
-            + " the journal and the next apply follows it.");
+        listener.note(
+            "Order "
+                + entry.customerOrderId()
+                + " ("
+                + status.orderId()
+                + ") is still "
+                + status.status()
+                + " after "
+                + settings.orderTimeout().toSeconds()
+                + "s; it stays in"
+                + " the journal and the next apply follows it.");
         tally.unfinished.incrementAndGet();
         return;
       }
       if (graceOver()) {
-        listener.note("Order " + entry.customerOrderId() + " (" + status.orderId() + ") is still "
-            + status.status() + " at the end of the " + cancellation.grace().toSeconds() + "s"
-            + " grace period; it stays in the journal and the next apply follows it.");
+        listener.note(
+            "Order "
+                + entry.customerOrderId()
+                + " ("
+                + status.orderId()
+                + ") is still "
+                + status.status()
+                + " at the end of the "
+                + cancellation.grace().toSeconds()
+                + "s"
+                + " grace period; it stays in the journal and the next apply follows it.");
         tally.unfinished.incrementAndGet();
         return;
       }
@@ -453,11 +549,13 @@ public final class Applier {
         sleeper.sleep(untilGraceEnds(wait));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while following order "
-            + entry.customerOrderId(), e);
+        throw new IllegalStateException(
+            "interrupted while following order " + entry.customerOrderId(), e);
       }
-      wait = firstWait ? settings.firstPoll()
-          : min(settings.maxPoll(), wait.multipliedBy(3).dividedBy(2));
+      wait =
+          firstWait
+              ? settings.firstPoll()
+              : min(settings.maxPoll(), wait.multipliedBy(3).dividedBy(2));
       firstWait = false;
       status = api.getOrder(status.orderId());
     }
@@ -472,14 +570,16 @@ public final class Applier {
 
   /** {@code wait}, cut short so that following orders stops when the grace period ends. */
   private Duration untilGraceEnds(Duration wait) {
-    return cancellation.deadline().map(d -> min(wait, Duration.between(clock.instant(), d)))
+    return cancellation
+        .deadline()
+        .map(d -> min(wait, Duration.between(clock.instant(), d)))
         .orElse(wait);
   }
 
   /**
-   * The first wait: once an order has ended, later ones are first checked when they should be
-   * done (Bandwidth's processing time of the last order, plus a little), instead of waking up
-   * several times too early; until then, {@code firstPoll}.
+   * The first wait: once an order has ended, later ones are first checked when they should be done
+   * (Bandwidth's processing time of the last order, plus a little), instead of waking up several
+   * times too early; until then, {@code firstPoll}.
    */
   private Duration firstWait() {
     long learned = learnedProcessingMillis.get();
@@ -517,8 +617,11 @@ public final class Applier {
     // confirms a number; one that Bandwidth names with no error at all is not confirmed.
     boolean orderFailed = status.status() == ProcessingStatus.FAILED;
     if (orderFailed && !alreadySet.isEmpty() && failed.isEmpty()) {
-      listener.note("Bandwidth ended order " + entry.customerOrderId() + " FAILED because its"
-          + " numbers already hold the passcode it sets (code 5195); they count as set.");
+      listener.note(
+          "Bandwidth ended order "
+              + entry.customerOrderId()
+              + " FAILED because its"
+              + " numbers already hold the passcode it sets (code 5195); they count as set.");
     }
     Instant now = clock.instant();
     List<StateChange.Applied> applied = new ArrayList<>();
@@ -532,8 +635,10 @@ public final class Applier {
         long number = group.numbers().get(i);
         NumberError error = failed.get(number);
         if (error == null && orderFailed && !alreadySet.contains(number)) {
-          error = orderLevel != null ? orderLevel
-              : new NumberError(0, "the order FAILED without a reason", number);
+          error =
+              orderLevel != null
+                  ? orderLevel
+                  : new NumberError(0, "the order FAILED without a reason", number);
         }
         if (error != null) {
           tally.fail(number, error.code(), error.description(), entry.customerOrderId());
@@ -548,8 +653,15 @@ public final class Applier {
       NumberSet done = ok.build();
       if (group.target() instanceof Target.Set set) {
         if (!done.isEmpty()) {
-          applied.add(new StateChange.Applied(done, new StateEntry(set.group(),
-              set.fingerprint(), now, status.orderId(), entry.customerOrderId())));
+          applied.add(
+              new StateChange.Applied(
+                  done,
+                  new StateEntry(
+                      set.group(),
+                      set.fingerprint(),
+                      now,
+                      status.orderId(),
+                      entry.customerOrderId())));
         }
       } else {
         clearedNumbers.addAll(done);
@@ -558,8 +670,8 @@ public final class Applier {
     for (NumberWarning warning : status.warnings()) {
       listener.warning(entry.customerOrderId(), warning);
     }
-    session.commit(new StateChange.OrderRecorded(entry.customerOrderId(), applied,
-        clearedNumbers.build()));
+    session.commit(
+        new StateChange.OrderRecorded(entry.customerOrderId(), applied, clearedNumbers.build()));
     listener.orderEnded(status, succeeded - cleared, cleared, failures);
   }
 
@@ -577,21 +689,27 @@ public final class Applier {
     Map<Optional<Fingerprint>, PasscodeChange> changes = new LinkedHashMap<>();
     for (PlannedGroup group : order.groups()) {
       Optional<Fingerprint> key = group.target().passcodeKey();
-      changes.computeIfAbsent(key, k -> {
-        if (!(group.target() instanceof Target.Set set)) {
-          return new PasscodeChange.Clear();
-        }
-        Passcode passcode = passcodes.get(set.fingerprint());
-        if (passcode == null) {
-          throw new IllegalStateException("no passcode for fingerprint "
-              + set.fingerprint().shortForm() + " of group " + set.group());
-        }
-        return new PasscodeChange.Set(passcode);
-      });
+      changes.computeIfAbsent(
+          key,
+          k -> {
+            if (!(group.target() instanceof Target.Set set)) {
+              return new PasscodeChange.Clear();
+            }
+            Passcode passcode = passcodes.get(set.fingerprint());
+            if (passcode == null) {
+              throw new IllegalStateException(
+                  "no passcode for fingerprint "
+                      + set.fingerprint().shortForm()
+                      + " of group "
+                      + set.group());
+            }
+            return new PasscodeChange.Set(passcode);
+          });
       byChange.computeIfAbsent(key, k -> new NumberSet.Builder()).addAll(group.numbers());
     }
     List<OptionGroup> groups = new ArrayList<>();
-    byChange.forEach((key, numbers) -> groups.add(new OptionGroup(changes.get(key), numbers.build())));
+    byChange.forEach(
+        (key, numbers) -> groups.add(new OptionGroup(changes.get(key), numbers.build())));
     return new OrderRequest(order.customerOrderId(), groups);
   }
 
@@ -641,8 +759,18 @@ public final class Applier {
     ApplyResult result(State state, long droppedLeft) {
       List<NumberFailure> sorted = new ArrayList<>(failures);
       sorted.sort(java.util.Comparator.comparingLong(NumberFailure::number));
-      return new ApplyResult(state, added.get(), changed.get(), removed.get(), sorted, sent.get(),
-          resumed.get(), unfinished.get(), droppedLeft, notSent.get(), outcomeUnknown.get());
+      return new ApplyResult(
+          state,
+          added.get(),
+          changed.get(),
+          removed.get(),
+          sorted,
+          sent.get(),
+          resumed.get(),
+          unfinished.get(),
+          droppedLeft,
+          notSent.get(),
+          outcomeUnknown.get());
     }
   }
 }

@@ -16,9 +16,17 @@ import java.util.List;
  *     show within the lookup wait (kept in the journal, never sent again by this run)
  */
 public record ApplyResult(
-    State state, long added, long changed, long removed, List<NumberFailure> failures,
-    int ordersSent, int ordersResumed, int unfinished, long droppedLeftAccount,
-    int ordersNotSent, int outcomeUnknown) {
+    State state,
+    long added,
+    long changed,
+    long removed,
+    List<NumberFailure> failures,
+    int ordersSent,
+    int ordersResumed,
+    int unfinished,
+    long droppedLeftAccount,
+    int ordersNotSent,
+    int outcomeUnknown) {
 
   public ApplyResult {
     failures = List.copyOf(failures);
@@ -31,21 +39,41 @@ public record ApplyResult(
 
   /** {@code Apply complete: 3 added, 1 changed, 0 removed; 2 failed; 2 orders.} */
   public String summaryLine() {
-    String outcome = ordersNotSent > 0 ? "Apply interrupted: "
-        : complete() ? "Apply complete: "
-        : "Apply finished with failures: ";
-    return outcome + added + " added, " + changed + " changed, " + removed + " removed; "
-        + failures.size() + " failed; " + Plural.of(ordersSent, "order") + "."
-        + (ordersResumed > 0 ? " Resumed " + Plural.of(ordersResumed, "interrupted order") + "."
+    String outcome =
+        ordersNotSent > 0
+            ? "Apply interrupted: "
+            : complete() ? "Apply complete: " : "Apply finished with failures: ";
+    return outcome
+        + added
+        + " added, "
+        + changed
+        + " changed, "
+        + removed
+        + " removed; "
+        + failures.size()
+        + " failed; "
+        + Plural.of(ordersSent, "order")
+        + "."
+        + (ordersResumed > 0
+            ? " Resumed " + Plural.of(ordersResumed, "interrupted order") + "."
             : "")
-        + (unfinished > 0 ? " " + Plural.of(unfinished, "order") + " still running at Bandwidth:"
-            + " run apply again to follow " + (unfinished == 1 ? "it." : "them.") : "")
-        + (outcomeUnknown > 0 ? " " + outcomeUnknown + (outcomeUnknown == 1
-            ? " order's outcome is unknown: its answer was lost and Bandwidth's lookup does not"
-                + " show it yet; it stays in the journal and is not sent again: the next"
-                + " 'portlock apply' resolves it."
-            : " orders' outcomes are unknown: their answers were lost and Bandwidth's lookup does"
-                + " not show them yet; they stay in the journal and are not sent again: the next"
-                + " 'portlock apply' resolves them.") : "");
+        + (unfinished > 0
+            ? " "
+                + Plural.of(unfinished, "order")
+                + " still running at Bandwidth:"
+                + " run apply again to follow "
+                + (unfinished == 1 ? "it." : "them.")
+            : "")
+        + (outcomeUnknown > 0
+            ? " "
+                + outcomeUnknown
+                + (outcomeUnknown == 1
+                    ? " order's outcome is unknown: its answer was lost and Bandwidth's lookup does not"
+                        + " show it yet; it stays in the journal and is not sent again: the next"
+                        + " 'portlock apply' resolves it."
+                    : " orders' outcomes are unknown: their answers were lost and Bandwidth's lookup does"
+                        + " not show them yet; they stay in the journal and are not sent again: the next"
+                        + " 'portlock apply' resolves them.")
+            : "");
   }
 }

@@ -5,14 +5,14 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
- * One number of the account's inventory, as {@code GET /tns} or {@code GET /inserviceNumbers}
- * lists it.
+ * One number of the account's inventory, as {@code GET /tns} or {@code GET /inserviceNumbers} lists
+ * it.
  *
  * @param fullNumber the number as Bandwidth wrote it (ten digits, or E.164 such as {@code
  *     +442071838750})
  * @param nanp its ten digits when it is a NANP (+1) number; empty for any other number
- * @param tier Bandwidth's tier (0 is on-net); empty when the listing does not say
- *     ({@code inserviceNumbers} lists bare numbers)
+ * @param tier Bandwidth's tier (0 is on-net); empty when the listing does not say ({@code
+ *     inserviceNumbers} lists bare numbers)
  * @param status such as {@code Inservice}, or empty text when the listing does not say
  */
 public record AccountNumber(String fullNumber, OptionalLong nanp, OptionalInt tier, String status) {
@@ -25,8 +25,8 @@ public record AccountNumber(String fullNumber, OptionalLong nanp, OptionalInt ti
   }
 
   /**
-   * Reads a number as written: ten digits, eleven starting with 1, or {@code +1} and ten digits
-   * are NANP when the area code and exchange start with 2-9; anything else is kept as written.
+   * Reads a number as written: ten digits, eleven starting with 1, or {@code +1} and ten digits are
+   * NANP when the area code and exchange start with 2-9; anything else is kept as written.
    */
   static AccountNumber of(String written, OptionalInt tier, String status) {
     String text = written.trim();

@@ -4,8 +4,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * An HTTP answer: status, headers (names in lower case, first value) and the body bytes.
- * The body may hold passcodes: {@code toString} leaves it out.
+ * An HTTP answer: status, headers (names in lower case, first value) and the body bytes. The body
+ * may hold passcodes: {@code toString} leaves it out.
  */
 record Answer(int status, Map<String, String> headers, byte[] body) {
 

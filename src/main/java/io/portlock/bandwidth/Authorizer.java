@@ -17,6 +17,7 @@ import java.util.function.LongSupplier;
  */
 final class Authorizer {
   static final Duration RENEW_BEFORE_EXPIRY = Duration.ofSeconds(60);
+
   /** Used when the token answer has no expires_in: short, so a wrong guess costs little. */
   static final Duration ASSUMED_LIFETIME = Duration.ofMinutes(5);
 
@@ -38,7 +39,9 @@ final class Authorizer {
   private final LongSupplier nanoTime;
   private Token token; // guarded by this
 
-  /** @param sender sends the token request (with retries) and returns its 2xx answer */
+  /**
+   * @param sender sends the token request (with retries) and returns its 2xx answer
+   */
   Authorizer(Credentials credentials, Function<HttpCall, Answer> sender, LongSupplier nanoTime) {
     this.credentials = credentials;
     this.sender = sender;
@@ -75,7 +78,10 @@ final class Authorizer {
   private Token fetch(Credentials.OAuth2 oauth, long now) {
     String action = "get an OAuth2 token from " + oauth.tokenUrl();
     HttpCall call =
-        HttpCall.post(action, oauth.tokenUrl().toString(), "application/x-www-form-urlencoded",
+        HttpCall.post(
+                action,
+                oauth.tokenUrl().toString(),
+                "application/x-www-form-urlencoded",
                 "grant_type=client_credentials".getBytes(StandardCharsets.US_ASCII))
             .answeredAs(HttpCall.AnswerKind.TOKEN_JSON, "application/json")
             .authorizedBy(basic(oauth.clientId(), oauth.clientSecret()))
@@ -89,9 +95,13 @@ final class Authorizer {
     }
     String accessToken = json == null ? "" : json.path("access_token").asText("");
     if (accessToken.isBlank()) {
-      throw new BandwidthException(action, answer.status(), null,
+      throw new BandwidthException(
+          action,
+          answer.status(),
+          null,
           "the answer holds no access_token (expected JSON {\"access_token\": …,"
-              + " \"expires_in\": …})", null);
+              + " \"expires_in\": …})",
+          null);
     }
     long seconds = json.path("expires_in").asLong(ASSUMED_LIFETIME.toSeconds());
     return new Token("Bearer " + accessToken, now + Duration.ofSeconds(seconds).toNanos());

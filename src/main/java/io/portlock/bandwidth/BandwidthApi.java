@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The Bandwidth Numbers API calls portlock makes, for one account. Blocking: each call returns
- * when Bandwidth has answered (after retries of 429, 5xx and dropped connections) or throws
- * {@link BandwidthException}. Safe to call from several threads at once.
+ * The Bandwidth Numbers API calls portlock makes, for one account. Blocking: each call returns when
+ * Bandwidth has answered (after retries of 429, 5xx and dropped connections) or throws {@link
+ * BandwidthException}. Safe to call from several threads at once.
  */
 public interface BandwidthApi extends AutoCloseable {
 
@@ -31,8 +31,8 @@ public interface BandwidthApi extends AutoCloseable {
 
   /**
    * {@code GET /tns?accountId=…}: every number on the account, handed to {@code each} page by page
-   * (one page in memory at a time). When the credentials lack the Numbers role (403), falls back
-   * to {@code GET /accounts/{id}/inserviceNumbers}, which lists bare numbers without tiers.
+   * (one page in memory at a time). When the credentials lack the Numbers role (403), falls back to
+   * {@code GET /accounts/{id}/inserviceNumbers}, which lists bare numbers without tiers.
    */
   InventoryRead readInventory(Consumer<AccountNumber> each);
 

@@ -38,13 +38,13 @@ public final class BandwidthClient implements BandwidthApi {
   private final ClientSettings settings;
 
   private BandwidthClient(
-      Vertx vertx, boolean ownsVertx, ClientSettings settings, Sleeper sleeper,
-      Clock clock) {
+      Vertx vertx, boolean ownsVertx, ClientSettings settings, Sleeper sleeper, Clock clock) {
     this.vertx = vertx;
     this.ownsVertx = ownsVertx;
     this.transport = new Transport(vertx, settings, sleeper, clock);
-    this.readbackPool = Executors.newFixedThreadPool(settings.readbackParallelism(),
-        DaemonThreads.named("portlock-readback"));
+    this.readbackPool =
+        Executors.newFixedThreadPool(
+            settings.readbackParallelism(), DaemonThreads.named("portlock-readback"));
     this.getOrder = new GetOrderCall(transport, settings);
     this.createOrder = new CreateOrderCall(transport, settings, getOrder);
     this.listOrders = new ListOrdersCall(transport, settings, getOrder);
@@ -58,16 +58,18 @@ public final class BandwidthClient implements BandwidthApi {
   /** A client with a Vert.x instance of its own, closed by {@link #close()}. */
   public static BandwidthClient create(ClientSettings settings) {
     Objects.requireNonNull(settings, "settings");
-    VertxOptions options = new VertxOptions()
-        .setEventLoopPoolSize(1)
-        .setWorkerPoolSize(2)
-        .setInternalBlockingPoolSize(2)
-        // Vert.x would otherwise create a .vertx cache directory in the working directory.
-        .setFileSystemOptions(new FileSystemOptions()
-            .setFileCachingEnabled(false)
-            .setClassPathResolvingEnabled(false));
-    return new BandwidthClient(Vertx.vertx(options), true, settings, Sleeper.REAL,
-        Clock.systemUTC());
+    VertxOptions options =
+        new VertxOptions()
+            .setEventLoopPoolSize(1)
+            .setWorkerPoolSize(2)
+            .setInternalBlockingPoolSize(2)
+            // Vert.x would otherwise create a .vertx cache directory in the working directory.
+            .setFileSystemOptions(
+                new FileSystemOptions()
+                    .setFileCachingEnabled(false)
+                    .setClassPathResolvingEnabled(false));
+    return new BandwidthClient(
+        Vertx.vertx(options), true, settings, Sleeper.REAL, Clock.systemUTC());
   }
 
   /** A client on the caller's Vert.x instance, which {@link #close()} leaves open. */
@@ -78,8 +80,8 @@ public final class BandwidthClient implements BandwidthApi {
   }
 
   /** A client whose waits and wall clock are the caller's: tests wait minutes in no time. */
-  static BandwidthClient create(ClientSettings settings, Vertx vertx, Sleeper sleeper,
-      Clock clock) {
+  static BandwidthClient create(
+      ClientSettings settings, Vertx vertx, Sleeper sleeper, Clock clock) {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(vertx, "vertx");
     return new BandwidthClient(vertx, false, settings, sleeper, clock);
@@ -95,7 +97,10 @@ public final class BandwidthClient implements BandwidthApi {
     return getOrder.send(orderId);
   }
 
-  /** Summary items, if Bandwidth sends them despite {@code orderDetails=true}, are fetched one by one. */
+  /**
+   * Summary items, if Bandwidth sends them despite {@code orderDetails=true}, are fetched one by
+   * one.
+   */
   @Override
   public List<OrderStatus> findOrdersByCustomerOrderId(String customerOrderId) {
     return listOrders.byCustomerOrderId(customerOrderId);
@@ -114,13 +119,11 @@ public final class BandwidthClient implements BandwidthApi {
   public PasscodeReadback readPasscodes(NumberSet numbers) {
     List<NumberSet> chunks = new ArrayList<>();
     for (int from = 0; from < numbers.size(); from += ReadPasscodesCall.MAX_NUMBERS) {
-      chunks.add(numbers.slice(from,
-          Math.min(numbers.size(), from + ReadPasscodesCall.MAX_NUMBERS)));
+      chunks.add(
+          numbers.slice(from, Math.min(numbers.size(), from + ReadPasscodesCall.MAX_NUMBERS)));
     }
     if (chunks.size() <= 1) {
-      return chunks.isEmpty()
-          ? new Readback().build()
-          : readPasscodes.send(chunks.get(0)).build();
+      return chunks.isEmpty() ? new Readback().build() : readPasscodes.send(chunks.get(0)).build();
     }
     List<Future<Readback>> futures = new ArrayList<>();
     for (NumberSet chunk : chunks) {
@@ -139,10 +142,11 @@ public final class BandwidthClient implements BandwidthApi {
     Objects.requireNonNull(each, "each");
     AtomicLong handed = new AtomicLong();
     try {
-      return listTns.send(n -> {
-        handed.incrementAndGet();
-        each.accept(n);
-      });
+      return listTns.send(
+          n -> {
+            handed.incrementAndGet();
+            each.accept(n);
+          });
     } catch (BandwidthException refused) {
       if (refused.httpStatus() != 403 || handed.get() > 0) {
         throw refused;
@@ -161,14 +165,21 @@ public final class BandwidthClient implements BandwidthApi {
         throw refused;
       }
       String account = settings.account().value();
-      BandwidthException both = new BandwidthException(
-          "list the numbers of account " + account + " (GET /tns, then GET /accounts/" + account
-              + "/inserviceNumbers)",
-          403, tnsRefused.errorCode(),
-          "both were refused to " + settings.credentials().describe() + "; give them the Numbers"
-              + " role (which GET /tns needs) in the Bandwidth Dashboard, or a role that may read"
-              + " in-service numbers",
-          refused);
+      BandwidthException both =
+          new BandwidthException(
+              "list the numbers of account "
+                  + account
+                  + " (GET /tns, then GET /accounts/"
+                  + account
+                  + "/inserviceNumbers)",
+              403,
+              tnsRefused.errorCode(),
+              "both were refused to "
+                  + settings.credentials().describe()
+                  + "; give them the Numbers"
+                  + " role (which GET /tns needs) in the Bandwidth Dashboard, or a role that may read"
+                  + " in-service numbers",
+              refused);
       both.addSuppressed(tnsRefused);
       throw both;
     }

@@ -5,8 +5,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A Bandwidth call failed: says what portlock tried, what Bandwidth answered (HTTP status and
- * error code, when there were any) and why.
+ * A Bandwidth call failed: says what portlock tried, what Bandwidth answered (HTTP status and error
+ * code, when there were any) and why.
  */
 public final class BandwidthException extends RuntimeException {
   private static final Pattern MAXIMUM = Pattern.compile("maximum size of (\\d+)");
@@ -79,10 +79,9 @@ public final class BandwidthException extends RuntimeException {
   }
 
   /**
-   * True when a request that must not be sent twice (creating an order) may nevertheless have
-   * been carried out: the connection dropped after it was sent, Bandwidth answered 5xx, or its
-   * 2xx answer could not be read. Look the order up by its CustomerOrderId before sending it
-   * again.
+   * True when a request that must not be sent twice (creating an order) may nevertheless have been
+   * carried out: the connection dropped after it was sent, Bandwidth answered 5xx, or its 2xx
+   * answer could not be read. Look the order up by its CustomerOrderId before sending it again.
    */
   public boolean outcomeUnknown() {
     return outcomeUnknown;

@@ -10,8 +10,8 @@ import io.vertx.ext.web.codec.BodyCodec;
 import io.vertx.ext.web.codec.spi.BodyStream;
 
 /**
- * Collects an answer's body while counting its bytes as they arrive, and gives up at a limit:
- * a server (or something posing as one) that sends gigabytes must not fill the heap.
+ * Collects an answer's body while counting its bytes as they arrive, and gives up at a limit: a
+ * server (or something posing as one) that sends gigabytes must not fill the heap.
  */
 final class CappedBody implements BodyCodec<Buffer> {
   private final long maxBytes;

@@ -26,6 +26,7 @@ public record ClientSettings(
   public static final URI DEFAULT_BASE_URL = URI.create("https://api.bandwidth.com/api/v1");
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
   public static final int DEFAULT_READBACK_PARALLELISM = 4;
+
   /** 32 MiB: a read-back page of 10,000 numbers is well under 1 MiB. */
   public static final long DEFAULT_MAX_ANSWER_BYTES = 32L << 20;
 
@@ -49,36 +50,44 @@ public record ClientSettings(
           "expected a read-back parallelism of 1 to 32 but was " + readbackParallelism);
     }
     if (maxAnswerBytes < 1024 || maxAnswerBytes > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("expected a largest answer of 1024 to " + Integer.MAX_VALUE
-          + " bytes but was " + maxAnswerBytes);
+      throw new IllegalArgumentException(
+          "expected a largest answer of 1024 to "
+              + Integer.MAX_VALUE
+              + " bytes but was "
+              + maxAnswerBytes);
     }
   }
 
   /** Settings with the default retry policy, a 60 s request timeout and 4 parallel read-backs. */
   public static ClientSettings of(URI baseUrl, AccountId account, Credentials credentials) {
     return new ClientSettings(
-        baseUrl, account, credentials, RetryPolicy.defaults(), DEFAULT_REQUEST_TIMEOUT,
-        DEFAULT_READBACK_PARALLELISM, DEFAULT_MAX_ANSWER_BYTES);
+        baseUrl,
+        account,
+        credentials,
+        RetryPolicy.defaults(),
+        DEFAULT_REQUEST_TIMEOUT,
+        DEFAULT_READBACK_PARALLELISM,
+        DEFAULT_MAX_ANSWER_BYTES);
   }
 
   public ClientSettings withRetry(RetryPolicy r) {
-    return new ClientSettings(baseUrl, account, credentials, r, requestTimeout,
-        readbackParallelism, maxAnswerBytes);
+    return new ClientSettings(
+        baseUrl, account, credentials, r, requestTimeout, readbackParallelism, maxAnswerBytes);
   }
 
   public ClientSettings withRequestTimeout(Duration t) {
-    return new ClientSettings(baseUrl, account, credentials, retry, t, readbackParallelism,
-        maxAnswerBytes);
+    return new ClientSettings(
+        baseUrl, account, credentials, retry, t, readbackParallelism, maxAnswerBytes);
   }
 
   public ClientSettings withReadbackParallelism(int p) {
-    return new ClientSettings(baseUrl, account, credentials, retry, requestTimeout, p,
-        maxAnswerBytes);
+    return new ClientSettings(
+        baseUrl, account, credentials, retry, requestTimeout, p, maxAnswerBytes);
   }
 
   public ClientSettings withMaxAnswerBytes(long max) {
-    return new ClientSettings(baseUrl, account, credentials, retry, requestTimeout,
-        readbackParallelism, max);
+    return new ClientSettings(
+        baseUrl, account, credentials, retry, requestTimeout, readbackParallelism, max);
   }
 
   /** {@code {base}/accounts/{account}/} followed by {@code resource}. */

@@ -7,9 +7,9 @@ import java.util.regex.Pattern;
 /**
  * {@code POST /tnoptions}. Never sent twice by the transport once it may have arrived: a dropped
  * connection, a 5xx or an unreadable 2xx answer throws with {@link
- * BandwidthException#outcomeUnknown()} so the applier looks the order up by its CustomerOrderId.
- * A 2xx whose body cannot be read but whose {@code Location} ends in the order id is completed
- * with {@code GET /tnoptions/{orderId}} instead: the order exists and its id is known.
+ * BandwidthException#outcomeUnknown()} so the applier looks the order up by its CustomerOrderId. A
+ * 2xx whose body cannot be read but whose {@code Location} ends in the order id is completed with
+ * {@code GET /tnoptions/{orderId}} instead: the order exists and its id is known.
  */
 final class CreateOrderCall {
   private static final Pattern ORDER_ID = Pattern.compile("[A-Za-z0-9-]{1,100}");
@@ -26,7 +26,10 @@ final class CreateOrderCall {
 
   OrderStatus send(OrderRequest request) {
     HttpCall call =
-        HttpCall.post("create tnoptions order " + request.customerOrderId(), url, HttpCall.XML,
+        HttpCall.post(
+                "create tnoptions order " + request.customerOrderId(),
+                url,
+                HttpCall.XML,
                 Xml.write(TnOptionOrderRequestTemplate.from(request)))
             .notReplayable()
             .redacting(passcodes(request));
@@ -58,8 +61,13 @@ final class CreateOrderCall {
     int query = path.indexOf('?');
     path = query >= 0 ? path.substring(0, query) : path;
     String last = path.substring(path.lastIndexOf('/') + 1);
-    boolean underOrders = path.regionMatches(true, Math.max(0, path.length() - last.length()
-        - "tnoptions/".length()), "tnoptions/", 0, "tnoptions/".length());
+    boolean underOrders =
+        path.regionMatches(
+            true,
+            Math.max(0, path.length() - last.length() - "tnoptions/".length()),
+            "tnoptions/",
+            0,
+            "tnoptions/".length());
     return underOrders && ORDER_ID.matcher(last).matches() ? last : null;
   }
 

@@ -34,13 +34,20 @@ public sealed interface Credentials {
 
     @Override
     public String describe() {
-      return "OAuth2 client credentials (" + CLIENT_ID_VARIABLE + ", " + CLIENT_SECRET_VARIABLE
-          + ") for client " + clientId;
+      return "OAuth2 client credentials ("
+          + CLIENT_ID_VARIABLE
+          + ", "
+          + CLIENT_SECRET_VARIABLE
+          + ") for client "
+          + clientId;
     }
 
     @Override
     public String toString() {
-      return "OAuth2[clientId=" + clientId + ", clientSecret=(sensitive), tokenUrl=" + tokenUrl
+      return "OAuth2[clientId="
+          + clientId
+          + ", clientSecret=(sensitive), tokenUrl="
+          + tokenUrl
           + "]";
     }
   }
@@ -54,15 +61,22 @@ public sealed interface Credentials {
 
     @Override
     public String describe() {
-      return "the username and password (" + USERNAME_VARIABLE + ", " + PASSWORD_VARIABLE
-          + ") of API user " + user;
+      return "the username and password ("
+          + USERNAME_VARIABLE
+          + ", "
+          + PASSWORD_VARIABLE
+          + ") of API user "
+          + user;
     }
 
     @Override
     public Optional<String> deprecationNotice() {
       return Optional.of(
           "Bandwidth removes username/password API users on 2026-12-02; switch to"
-              + " OAuth2 client credentials (" + CLIENT_ID_VARIABLE + "/" + CLIENT_SECRET_VARIABLE
+              + " OAuth2 client credentials ("
+              + CLIENT_ID_VARIABLE
+              + "/"
+              + CLIENT_SECRET_VARIABLE
               + ")");
     }
 
@@ -76,59 +90,81 @@ public sealed interface Credentials {
   record None() implements Credentials {
     @Override
     public String describe() {
-      return "no credentials (neither " + CLIENT_ID_VARIABLE + "/" + CLIENT_SECRET_VARIABLE
-          + " nor " + USERNAME_VARIABLE + "/" + PASSWORD_VARIABLE + " is set)";
+      return "no credentials (neither "
+          + CLIENT_ID_VARIABLE
+          + "/"
+          + CLIENT_SECRET_VARIABLE
+          + " nor "
+          + USERNAME_VARIABLE
+          + "/"
+          + PASSWORD_VARIABLE
+          + " is set)";
     }
   }
 
   /**
-   * The day Bandwidth removes username/password API users ("API Users are fully decommissioned
-   * and may no longer be used for authentication"). From then on {@link Basic} goes only to a
-   * loopback address (the sandbox and tests).
+   * The day Bandwidth removes username/password API users ("API Users are fully decommissioned and
+   * may no longer be used for authentication"). From then on {@link Basic} goes only to a loopback
+   * address (the sandbox and tests).
    */
   LocalDate BASIC_REMOVED_ON = LocalDate.of(2026, 12, 2);
 
   /** Where Bandwidth's OAuth2 client credentials are made, for messages. */
-  String WHERE_TO_CREATE = "create them in the Bandwidth App (Dashboard) under Account > API"
-      + " Credentials";
+  String WHERE_TO_CREATE =
+      "create them in the Bandwidth App (Dashboard) under Account > API" + " Credentials";
 
   /**
-   * Picks the credentials from environment variables: {@code BANDWIDTH_CLIENT_ID} and
-   * {@code BANDWIDTH_CLIENT_SECRET} first, then {@code BANDWIDTH_USERNAME} and
-   * {@code BANDWIDTH_PASSWORD}, else none. Blank values count as unset.
+   * Picks the credentials from environment variables: {@code BANDWIDTH_CLIENT_ID} and {@code
+   * BANDWIDTH_CLIENT_SECRET} first, then {@code BANDWIDTH_USERNAME} and {@code BANDWIDTH_PASSWORD},
+   * else none. Blank values count as unset.
    *
-   * @param tokenUrl the configured token endpoint, or null to derive it from {@code apiUrl}
-   *     ({@link #tokenUrlFor}); the environment variable {@code PORTLOCK_TOKEN_URL} wins over both
+   * @param tokenUrl the configured token endpoint, or null to derive it from {@code apiUrl} ({@link
+   *     #tokenUrlFor}); the environment variable {@code PORTLOCK_TOKEN_URL} wins over both
    * @param apiUrl where the credentials will be sent
    * @param clock today's date, compared with {@link #BASIC_REMOVED_ON}
    * @throws IllegalArgumentException when only half of a pair is set (a misnamed secret would
    *     otherwise pass for "no credentials"), or when a username and password would go to a host
    *     other than this machine on or after {@link #BASIC_REMOVED_ON}; nothing is sent then
    */
-  static Credentials fromEnvironment(Map<String, String> env, URI tokenUrl, URI apiUrl,
-      Clock clock) {
+  static Credentials fromEnvironment(
+      Map<String, String> env, URI tokenUrl, URI apiUrl, Clock clock) {
     String clientId = value(env, CLIENT_ID_VARIABLE);
     String clientSecret = value(env, CLIENT_SECRET_VARIABLE);
     String user = value(env, USERNAME_VARIABLE);
     String password = value(env, PASSWORD_VARIABLE);
-    requirePair(clientId, CLIENT_ID_VARIABLE, clientSecret, CLIENT_SECRET_VARIABLE,
+    requirePair(
+        clientId,
+        CLIENT_ID_VARIABLE,
+        clientSecret,
+        CLIENT_SECRET_VARIABLE,
         "OAuth2 client credentials");
     requirePair(user, USERNAME_VARIABLE, password, PASSWORD_VARIABLE, "username and password");
     if (clientId != null) {
       String fromEnv = value(env, TOKEN_URL_VARIABLE);
-      URI url = fromEnv != null ? URI.create(fromEnv)
-          : tokenUrl != null ? tokenUrl : tokenUrlFor(apiUrl);
+      URI url =
+          fromEnv != null ? URI.create(fromEnv) : tokenUrl != null ? tokenUrl : tokenUrlFor(apiUrl);
       return new OAuth2(clientId, clientSecret, url);
     }
     if (user != null) {
       boolean removed = !LocalDate.now(clock.withZone(ZoneOffset.UTC)).isBefore(BASIC_REMOVED_ON);
       if (removed && !TransportSecurity.isLoopback(apiUrl.getHost())) {
-        throw new IllegalArgumentException(USERNAME_VARIABLE + " and " + PASSWORD_VARIABLE
-            + " are set, but Bandwidth removed username/password API users on "
-            + BASIC_REMOVED_ON + " and accepts only OAuth2 client credentials, so portlock sends"
-            + " a username and password only to a local sandbox, not to " + apiUrl + ";"
-            + " nothing was sent. Set " + CLIENT_ID_VARIABLE + " and " + CLIENT_SECRET_VARIABLE
-            + " instead (" + WHERE_TO_CREATE + ")");
+        throw new IllegalArgumentException(
+            USERNAME_VARIABLE
+                + " and "
+                + PASSWORD_VARIABLE
+                + " are set, but Bandwidth removed username/password API users on "
+                + BASIC_REMOVED_ON
+                + " and accepts only OAuth2 client credentials, so portlock sends"
+                + " a username and password only to a local sandbox, not to "
+                + apiUrl
+                + ";"
+                + " nothing was sent. Set "
+                + CLIENT_ID_VARIABLE
+                + " and "
+                + CLIENT_SECRET_VARIABLE
+                + " instead ("
+                + WHERE_TO_CREATE
+                + ")");
       }
       return new Basic(user, password);
     }
@@ -137,10 +173,10 @@ public sealed interface Credentials {
 
   /**
    * The OAuth2 token endpoint that belongs to {@code apiUrl}: Bandwidth's token endpoint lives on
-   * the API host ({@code https://api.bandwidth.com/api/v1/oauth2/token}, and
-   * {@code https://test.api.bandwidth.com/api/v1/oauth2/token} for the test environment, whose
-   * tokens production refuses). The dashboard host has no token endpoint of its own and uses
-   * production's; any other host (a sandbox) is asked at {@code /api/v1/oauth2/token}.
+   * the API host ({@code https://api.bandwidth.com/api/v1/oauth2/token}, and {@code
+   * https://test.api.bandwidth.com/api/v1/oauth2/token} for the test environment, whose tokens
+   * production refuses). The dashboard host has no token endpoint of its own and uses production's;
+   * any other host (a sandbox) is asked at {@code /api/v1/oauth2/token}.
    */
   static URI tokenUrlFor(URI apiUrl) {
     String host = apiUrl.getHost() == null ? "" : apiUrl.getHost().toLowerCase(Locale.ROOT);
@@ -151,14 +187,23 @@ public sealed interface Credentials {
     return URI.create(apiUrl.getScheme() + "://" + authority + TOKEN_PATH);
   }
 
-  private static void requirePair(String first, String firstName, String second,
-      String secondName, String what) {
+  private static void requirePair(
+      String first, String firstName, String second, String secondName, String what) {
     if ((first == null) != (second == null)) {
       String set = first != null ? firstName : secondName;
       String missing = first != null ? secondName : firstName;
-      throw new IllegalArgumentException(set + " is set but " + missing + " is not (or is"
-          + " empty): " + what + " need both. Set " + missing + ", or unset " + set
-          + (what.startsWith("OAuth2") ? " (" + WHERE_TO_CREATE + ")" : ""));
+      throw new IllegalArgumentException(
+          set
+              + " is set but "
+              + missing
+              + " is not (or is"
+              + " empty): "
+              + what
+              + " need both. Set "
+              + missing
+              + ", or unset "
+              + set
+              + (what.startsWith("OAuth2") ? " (" + WHERE_TO_CREATE + ")" : ""));
     }
   }
 

@@ -6,14 +6,14 @@ import java.util.Collection;
 import java.util.regex.Pattern;
 
 /**
- * Makes text from answers safe to put in a message: short, printable, passcodes masked. Masking
- * is by value ({@link Passcode#scrub}: every passcode this run knows, in any markup); the element
+ * Makes text from answers safe to put in a message: short, printable, passcodes masked. Masking is
+ * by value ({@link Passcode#scrub}: every passcode this run knows, in any markup); the element
  * pattern is a second net for passcodes the run has not seen.
  */
 final class Excerpts {
   private static final Pattern SECRET_ELEMENT =
-      Pattern.compile("(<\\s*(?:PortOutPasscode|Passcode)\\b[^>]*>)[^<]*",
-          Pattern.CASE_INSENSITIVE);
+      Pattern.compile(
+          "(<\\s*(?:PortOutPasscode|Passcode)\\b[^>]*>)[^<]*", Pattern.CASE_INSENSITIVE);
   static final int MAX = 100;
 
   private Excerpts() {}

@@ -9,9 +9,8 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * Turns an error answer into a {@link BandwidthException}: Bandwidth's {@code ErrorCode} and
- * {@code Description} under any root, a hint naming the credentials on 401 and 403, and never a
- * passcode.
+ * Turns an error answer into a {@link BandwidthException}: Bandwidth's {@code ErrorCode} and {@code
+ * Description} under any root, a hint naming the credentials on 401 and 403, and never a passcode.
  */
 final class Failures {
   static final String OUTCOME_UNKNOWN_HINT =
@@ -39,8 +38,13 @@ final class Failures {
     if (note != null) {
       append(description, note);
     }
-    return new BandwidthException(call.action(), answer.status(), details.code,
-        Excerpts.redact(description.toString(), call.secrets()), null, outcomeUnknown);
+    return new BandwidthException(
+        call.action(),
+        answer.status(),
+        details.code,
+        Excerpts.redact(description.toString(), call.secrets()),
+        null,
+        outcomeUnknown);
   }
 
   /** A 2xx answer that could not be read. */
@@ -48,14 +52,21 @@ final class Failures {
       HttpCall call, Answer answer, MalformedAnswerException problem, boolean outcomeUnknown) {
     StringBuilder description = new StringBuilder(problem.getMessage());
     if (call.answerKind() == HttpCall.AnswerKind.XML && answer.body().length > 0) {
-      description.append(" (the answer starts with: ").append(Excerpts.of(answer.body()))
+      description
+          .append(" (the answer starts with: ")
+          .append(Excerpts.of(answer.body()))
           .append(")");
     }
     if (outcomeUnknown) {
       append(description, OUTCOME_UNKNOWN_HINT);
     }
-    return new BandwidthException(call.action(), answer.status(), null,
-        Excerpts.redact(description.toString(), call.secrets()), null, outcomeUnknown);
+    return new BandwidthException(
+        call.action(),
+        answer.status(),
+        null,
+        Excerpts.redact(description.toString(), call.secrets()),
+        null,
+        outcomeUnknown);
   }
 
   private record Details(Integer code, String description) {}
@@ -77,15 +88,18 @@ final class Failures {
     } catch (MalformedAnswerException notXml) {
       // Falls through: 401/403 pages from proxies are HTML or plain text.
     }
-    boolean quotable = call.answerKind() == HttpCall.AnswerKind.XML
-        && answer.status() != 401 && answer.status() != 403;
+    boolean quotable =
+        call.answerKind() == HttpCall.AnswerKind.XML
+            && answer.status() != 401
+            && answer.status() != 403;
     return new Details(null, quotable ? "the answer starts with: " + Excerpts.of(body) : "");
   }
 
   private static Details fromTemplate(ResponseStatusTemplate parsed) {
     if (parsed.status != null
         && (parsed.status.errorCode != null || parsed.status.description != null)) {
-      return new Details(Orders.codeOrNull(parsed.status.errorCode), text(parsed.status.description));
+      return new Details(
+          Orders.codeOrNull(parsed.status.errorCode), text(parsed.status.description));
     }
     if (parsed.errors.isEmpty()) {
       return null;
@@ -93,8 +107,8 @@ final class Failures {
     Set<String> descriptions = new LinkedHashSet<>();
     parsed.errors.forEach(e -> descriptions.add(text(e.description)));
     descriptions.remove("");
-    return new Details(Orders.codeOrNull(parsed.errors.get(0).code),
-        String.join("; ", descriptions));
+    return new Details(
+        Orders.codeOrNull(parsed.errors.get(0).code), String.join("; ", descriptions));
   }
 
   /** RFC 6749 errors: {@code {"error":"invalid_client","error_description":"…"}}. */
@@ -104,9 +118,11 @@ final class Failures {
       if (node != null && node.hasNonNull("error")) {
         String description = node.path("error_description").asText("");
         String error = Excerpts.clean(node.get("error").asText(), 60);
-        return new Details(null, description.isBlank()
-            ? error
-            : error + " (" + Excerpts.clean(description, Excerpts.MAX) + ")");
+        return new Details(
+            null,
+            description.isBlank()
+                ? error
+                : error + " (" + Excerpts.clean(description, Excerpts.MAX) + ")");
       }
     } catch (IOException notJson) {
       // Falls through to an empty description: never quote a token endpoint's body.
@@ -118,18 +134,24 @@ final class Failures {
     boolean token = call.answerKind() == HttpCall.AnswerKind.TOKEN_JSON;
     if (status == 401 && !token && credentials instanceof Credentials.OAuth2 oauth) {
       // The token endpoint took the client credentials, so their values are right.
-      return "the credentials were refused; portlock sent a Bearer token that " + oauth.tokenUrl()
-          + " issued for " + credentials.describe() + ": the API refuses tokens of another"
+      return "the credentials were refused; portlock sent a Bearer token that "
+          + oauth.tokenUrl()
+          + " issued for "
+          + credentials.describe()
+          + ": the API refuses tokens of another"
           + " environment (a token of test.api.bandwidth.com is refused by production, and the"
           + " reverse), so check that the API URL and the token URL belong to one environment";
     }
     if (status == 401 || (token && status == 400)) {
-      return "the credentials were refused; portlock sent " + credentials.describe()
+      return "the credentials were refused; portlock sent "
+          + credentials.describe()
           + ": check their values";
     }
     if (status == 403) {
-      return "access was denied; portlock sent " + credentials.describe()
-          + ": check that they may use account " + account;
+      return "access was denied; portlock sent "
+          + credentials.describe()
+          + ": check that they may use account "
+          + account;
     }
     return null;
   }

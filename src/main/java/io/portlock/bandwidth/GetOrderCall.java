@@ -15,10 +15,11 @@ final class GetOrderCall {
       // The id goes into the path: anything else could change which resource is asked for.
       throw new IllegalArgumentException(
           "expected an order id of letters, digits and dashes (such as"
-              + " ddbdc72e-dc27-490c-904e-d0c11291b095) but was " + orderId);
+              + " ddbdc72e-dc27-490c-904e-d0c11291b095) but was "
+              + orderId);
     }
-    HttpCall call = HttpCall.get("get tnoptions order " + orderId,
-        settings.accountUrl("tnoptions/" + orderId));
+    HttpCall call =
+        HttpCall.get("get tnoptions order " + orderId, settings.accountUrl("tnoptions/" + orderId));
     Answer answer = transport.send(call);
     try {
       return Orders.toStatus(Xml.read(answer.body(), TnOptionOrderTemplate.class));

@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param replayable false when sending twice could act twice (creating an order): such a call is
  *     not retried once it may have reached Bandwidth
  * @param answerKind how to read an error answer, and whether it may be quoted
- * @param authorization a fixed Authorization header (the token request), or null for the
- *     configured credentials
+ * @param authorization a fixed Authorization header (the token request), or null for the configured
+ *     credentials
  * @param secrets values to mask in any message built from the answer
  */
 record HttpCall(
@@ -51,46 +51,126 @@ record HttpCall(
   }
 
   static HttpCall get(String action, String url) {
-    return new HttpCall(action, HttpMethod.GET, url, List.of(), null, null, "application/xml",
-        true, AnswerKind.XML, null, List.of());
+    return new HttpCall(
+        action,
+        HttpMethod.GET,
+        url,
+        List.of(),
+        null,
+        null,
+        "application/xml",
+        true,
+        AnswerKind.XML,
+        null,
+        List.of());
   }
 
   static HttpCall post(String action, String url, String contentType, byte[] body) {
-    return new HttpCall(action, HttpMethod.POST, url, List.of(), contentType, body,
-        "application/xml", true, AnswerKind.XML, null, List.of());
+    return new HttpCall(
+        action,
+        HttpMethod.POST,
+        url,
+        List.of(),
+        contentType,
+        body,
+        "application/xml",
+        true,
+        AnswerKind.XML,
+        null,
+        List.of());
   }
 
   HttpCall withQuery(String name, String value) {
     List<QueryParam> more = new ArrayList<>(query);
     more.add(new QueryParam(name, value));
-    return new HttpCall(action, method, url, more, contentType, body, accept, replayable,
-        answerKind, authorization, secrets);
+    return new HttpCall(
+        action,
+        method,
+        url,
+        more,
+        contentType,
+        body,
+        accept,
+        replayable,
+        answerKind,
+        authorization,
+        secrets);
   }
 
   /** The same call sent to {@code absoluteUrl}, whose own query replaces this one's. */
   HttpCall redirectedTo(String absoluteUrl) {
-    return new HttpCall(action, method, absoluteUrl, List.of(), contentType, body, accept,
-        replayable, answerKind, authorization, secrets);
+    return new HttpCall(
+        action,
+        method,
+        absoluteUrl,
+        List.of(),
+        contentType,
+        body,
+        accept,
+        replayable,
+        answerKind,
+        authorization,
+        secrets);
   }
 
   HttpCall notReplayable() {
-    return new HttpCall(action, method, url, query, contentType, body, accept, false, answerKind,
-        authorization, secrets);
+    return new HttpCall(
+        action,
+        method,
+        url,
+        query,
+        contentType,
+        body,
+        accept,
+        false,
+        answerKind,
+        authorization,
+        secrets);
   }
 
   HttpCall answeredAs(AnswerKind kind, String acceptHeader) {
-    return new HttpCall(action, method, url, query, contentType, body, acceptHeader, replayable,
-        kind, authorization, secrets);
+    return new HttpCall(
+        action,
+        method,
+        url,
+        query,
+        contentType,
+        body,
+        acceptHeader,
+        replayable,
+        kind,
+        authorization,
+        secrets);
   }
 
   HttpCall authorizedBy(String header) {
-    return new HttpCall(action, method, url, query, contentType, body, accept, replayable,
-        answerKind, header, secrets);
+    return new HttpCall(
+        action,
+        method,
+        url,
+        query,
+        contentType,
+        body,
+        accept,
+        replayable,
+        answerKind,
+        header,
+        secrets);
   }
 
   HttpCall redacting(List<String> values) {
-    return new HttpCall(action, method, url, query, contentType, body, accept, replayable,
-        answerKind, authorization, values);
+    return new HttpCall(
+        action,
+        method,
+        url,
+        query,
+        contentType,
+        body,
+        accept,
+        replayable,
+        answerKind,
+        authorization,
+        values);
   }
 
   @Override

@@ -31,8 +31,11 @@ final class ListInServiceNumbersCall {
       seen.add(page);
       HttpCall call =
           HttpCall.get(
-                  "list the in-service numbers of account " + settings.account()
-                      + " (page starting at " + page + ")",
+                  "list the in-service numbers of account "
+                      + settings.account()
+                      + " (page starting at "
+                      + page
+                      + ")",
                   settings.accountUrl("inserviceNumbers"))
               .withQuery("page", page)
               .withQuery("size", Integer.toString(PAGE_SIZE));
@@ -42,8 +45,9 @@ final class ListInServiceNumbersCall {
         break;
       }
       try {
-        InServiceNumbersTemplate parsed = Xml.readRoot(answer.body(),
-            InServiceNumbersTemplate.class, InServiceNumbersTemplate.ROOTS);
+        InServiceNumbersTemplate parsed =
+            Xml.readRoot(
+                answer.body(), InServiceNumbersTemplate.class, InServiceNumbersTemplate.ROOTS);
         if (parsed.numbers != null) {
           for (String number : parsed.numbers.numbers) {
             if (ListTnsCall.isBlank(number)) {

@@ -7,14 +7,14 @@ import java.util.Set;
 
 /**
  * {@code GET /tnoptions?…&orderDetails=true}. Accepts both list roots and both item kinds. A
- * summary lacks the ErrorList the applier needs, so each summary item is completed with
- * {@code GET /tnoptions/{orderId}}; full orders are returned as they are.
+ * summary lacks the ErrorList the applier needs, so each summary item is completed with {@code GET
+ * /tnoptions/{orderId}}; full orders are returned as they are.
  */
 final class ListOrdersCall {
   /**
    * The roots a list answer may have. Checked because an empty list means "Bandwidth has no such
-   * order", on which the applier sends an order again: a 200 HTML page from a proxy must not
-   * read as that.
+   * order", on which the applier sends an order again: a 200 HTML page from a proxy must not read
+   * as that.
    */
   static final Set<String> ROOTS = Set.of("TnOptionOrders", "TnOptionOrderReportResponse");
 
@@ -32,8 +32,9 @@ final class ListOrdersCall {
     if (customerOrderId == null || customerOrderId.isBlank()) {
       throw new IllegalArgumentException("expected a CustomerOrderId but it was empty");
     }
-    return send(HttpCall.get("list tnoptions orders with customerOrderId " + customerOrderId, url)
-        .withQuery("customerOrderId", customerOrderId));
+    return send(
+        HttpCall.get("list tnoptions orders with customerOrderId " + customerOrderId, url)
+            .withQuery("customerOrderId", customerOrderId));
   }
 
   List<OrderStatus> byNumber(long number) {

@@ -11,14 +11,14 @@ import java.util.function.Consumer;
 
 /**
  * {@code GET /tns?accountId={id}&page=…&size=2500}, a top-level resource (not under {@code
- * /accounts/}), following {@code Links/next}, whose {@code page} is the number that starts the
- * next page. Each page is handed on before the next is asked for, so memory holds one page.
- * {@code page} and {@code size} are always sent: list resources may 404 without them, and a size
- * above 2500 is refused with error 1006.
+ * /accounts/}), following {@code Links/next}, whose {@code page} is the number that starts the next
+ * page. Each page is handed on before the next is asked for, so memory holds one page. {@code page}
+ * and {@code size} are always sent: list resources may 404 without them, and a size above 2500 is
+ * refused with error 1006.
  *
  * <p>The next page is asked for while this one is parsed: {@code Links} comes before the numbers,
- * so its {@code next} is read from the start of the body, and the full parse must agree with it.
- * A million numbers are 400 pages, and each one's latency then overlaps the previous one's work.
+ * so its {@code next} is read from the start of the body, and the full parse must agree with it. A
+ * million numbers are 400 pages, and each one's latency then overlaps the previous one's work.
  */
 final class ListTnsCall {
   static final int PAGE_SIZE = 2500;
@@ -38,8 +38,11 @@ final class ListTnsCall {
 
   private HttpCall call(String page) {
     return HttpCall.get(
-            "list the numbers of account " + settings.account() + " (GET /tns, page starting at "
-                + page + ")",
+            "list the numbers of account "
+                + settings.account()
+                + " (GET /tns, page starting at "
+                + page
+                + ")",
             settings.baseUrl() + "/tns")
         .withQuery("accountId", settings.account().value())
         .withQuery("page", page)
@@ -83,8 +86,8 @@ final class ListTnsCall {
 
   private record PageResult(long numbers, String next) {}
 
-  private PageResult readPage(HttpCall call, Answer answer, Consumer<AccountNumber> each,
-      Set<String> seen) {
+  private PageResult readPage(
+      HttpCall call, Answer answer, Consumer<AccountNumber> each, Set<String> seen) {
     long numbers = 0;
     try {
       TnsResponseTemplate parsed =
@@ -112,8 +115,8 @@ final class ListTnsCall {
   }
 
   /**
-   * The page of {@code <next>} when it stands before {@code <TelephoneNumbers>} in the first
-   * bytes of the body, or null (then the full parse decides alone).
+   * The page of {@code <next>} when it stands before {@code <TelephoneNumbers>} in the first bytes
+   * of the body, or null (then the full parse decides alone).
    */
   static String earlyNext(byte[] body) {
     String head = new String(body, 0, Math.min(body.length, HEAD_BYTES), StandardCharsets.UTF_8);
@@ -123,8 +126,13 @@ final class ListTnsCall {
     if (start < 0 || end < start || (numbersAt >= 0 && start > numbersAt)) {
       return null;
     }
-    String link = head.substring(start + 6, end).replace("&lt;", "<").replace("&gt;", ">")
-        .replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&");
+    String link =
+        head.substring(start + 6, end)
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&apos;", "'")
+            .replace("&amp;", "&");
     try {
       return ReadAllPasscodesCall.nextPageOf(link);
     } catch (MalformedAnswerException e) {
@@ -153,10 +161,10 @@ final class ListTnsCall {
   /** Bandwidth answers some refusals (error 1006, a bad size) with a 200 and a ResponseStatus. */
   static void refusedInside(HttpCall call, Answer answer, ResponseStatusTemplate.Status status) {
     if (status != null && status.errorCode != null && !status.errorCode.isBlank()) {
-      String description = status.description == null ? "" : Excerpts.clean(status.description,
-          300);
-      throw new BandwidthException(call.action(), answer.status(),
-          Orders.codeOrNull(status.errorCode), description, null);
+      String description =
+          status.description == null ? "" : Excerpts.clean(status.description, 300);
+      throw new BandwidthException(
+          call.action(), answer.status(), Orders.codeOrNull(status.errorCode), description, null);
     }
   }
 

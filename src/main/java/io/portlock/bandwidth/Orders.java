@@ -65,7 +65,10 @@ final class Orders {
     } catch (IllegalArgumentException e) {
       // Guessing would be worse: an unknown status read as "in flight" would be polled forever.
       throw new MalformedAnswerException(
-          "the order has " + element + " '" + Excerpts.clean(text, 20)
+          "the order has "
+              + element
+              + " '"
+              + Excerpts.clean(text, 20)
               + "', expected one of RECEIVED, PROCESSING, COMPLETE, PARTIAL, FAILED");
     }
   }

@@ -16,7 +16,12 @@ public record PasscodeReadback(
 
   @Override
   public String toString() {
-    return "PasscodeReadback(" + passcodes.size() + " with passcode, "
-        + withoutPasscode.size() + " without, " + notOnAccount.size() + " not on account)";
+    return "PasscodeReadback("
+        + passcodes.size()
+        + " with passcode, "
+        + withoutPasscode.size()
+        + " without, "
+        + notOnAccount.size()
+        + " not on account)";
   }
 }

@@ -31,8 +31,12 @@ final class ReadAllPasscodesCall {
     while (page != null) {
       seen.add(page);
       HttpCall call =
-          HttpCall.get("read the passcodes of account " + settings.account()
-                  + " (page starting at " + page + ")",
+          HttpCall.get(
+                  "read the passcodes of account "
+                      + settings.account()
+                      + " (page starting at "
+                      + page
+                      + ")",
                   settings.accountUrl("tnPortoutPasscodes"))
               .withQuery("page", page)
               .withQuery("size", Integer.toString(PAGE_SIZE))
@@ -44,7 +48,9 @@ final class ReadAllPasscodesCall {
       }
       try {
         TelephoneNumbersResponseTemplate parsed =
-            Xml.readRoot(answer.body(), TelephoneNumbersResponseTemplate.class,
+            Xml.readRoot(
+                answer.body(),
+                TelephoneNumbersResponseTemplate.class,
                 TelephoneNumbersResponseTemplate.ROOTS);
         all.add(parsed);
         page = nextPage(parsed.links);

@@ -22,13 +22,20 @@ final class ReadPasscodesCall {
           "expected at most " + MAX_NUMBERS + " numbers per read but there were " + chunk.size());
     }
     HttpCall call =
-        HttpCall.post("read passcodes of " + Plural.of(chunk.size(), "number"), url, HttpCall.XML,
+        HttpCall.post(
+                "read passcodes of " + Plural.of(chunk.size(), "number"),
+                url,
+                HttpCall.XML,
                 Xml.write(TnListTemplate.of(chunk)))
             .answeredAs(HttpCall.AnswerKind.SECRET_XML, "application/xml");
     Answer answer = transport.send(call);
     try {
-      return new Readback().add(Xml.readRoot(answer.body(), TelephoneNumbersResponseTemplate.class,
-          TelephoneNumbersResponseTemplate.ROOTS));
+      return new Readback()
+          .add(
+              Xml.readRoot(
+                  answer.body(),
+                  TelephoneNumbersResponseTemplate.class,
+                  TelephoneNumbersResponseTemplate.ROOTS));
     } catch (MalformedAnswerException e) {
       throw Failures.unreadable(call, answer, e, false);
     }

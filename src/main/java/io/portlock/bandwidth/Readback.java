@@ -7,8 +7,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Collects {@code tnPortoutPasscodes} answers (chunks or pages) into one {@link
- * PasscodeReadback}. Messages name numbers and problems, never a passcode.
+ * Collects {@code tnPortoutPasscodes} answers (chunks or pages) into one {@link PasscodeReadback}.
+ * Messages name numbers and problems, never a passcode.
  */
 final class Readback {
   static final int NO_PASSCODE = 15619;
@@ -31,24 +31,28 @@ final class Readback {
       }
       long number = number(entry.fullNumber);
       String value = entry.passcode == null ? "" : entry.passcode.trim();
-      if (value.isEmpty()
-          || value.equalsIgnoreCase(TnOptionOrderRequestTemplate.SYSTEM_DEFAULT)) {
+      if (value.isEmpty() || value.equalsIgnoreCase(TnOptionOrderRequestTemplate.SYSTEM_DEFAULT)) {
         withoutPasscode.add(number);
         continue;
       }
       String problem = Passcode.problemWith(value);
       if (problem != null) {
         throw new MalformedAnswerException(
-            "Bandwidth reports a passcode for " + number + " that portlock cannot hold: " + problem);
+            "Bandwidth reports a passcode for "
+                + number
+                + " that portlock cannot hold: "
+                + problem);
       }
       passcodes.put(number, Passcode.of(value));
     }
     for (ErrorTemplate error : answer.errors) {
       Integer code = Orders.codeOrNull(error.code);
-      NumberSet.Builder target = code == null ? null
-          : code == NO_PASSCODE ? withoutPasscode
-          : code == NOT_ON_ACCOUNT ? notOnAccount
-          : null;
+      NumberSet.Builder target =
+          code == null
+              ? null
+              : code == NO_PASSCODE
+                  ? withoutPasscode
+                  : code == NOT_ON_ACCOUNT ? notOnAccount : null;
       if (target != null) {
         error.allNumbers().forEach(n -> target.add(number(n)));
       }
@@ -64,8 +68,8 @@ final class Readback {
   }
 
   PasscodeReadback build() {
-    return new PasscodeReadback(Map.copyOf(passcodes), withoutPasscode.build(),
-        notOnAccount.build());
+    return new PasscodeReadback(
+        Map.copyOf(passcodes), withoutPasscode.build(), notOnAccount.build());
   }
 
   private static boolean isBlank(String text) {
@@ -75,8 +79,10 @@ final class Readback {
   private static long number(String text) {
     Long number = Orders.number(text);
     if (number == null || TelephoneNumber.problemWith(number) != null) {
-      throw new MalformedAnswerException("the answer names a telephone number '"
-          + Excerpts.clean(text == null ? "" : text, 20) + "', expected 10 digits");
+      throw new MalformedAnswerException(
+          "the answer names a telephone number '"
+              + Excerpts.clean(text == null ? "" : text, 20)
+              + "', expected 10 digits");
     }
     return number;
   }

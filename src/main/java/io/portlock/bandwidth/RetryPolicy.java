@@ -10,13 +10,16 @@ import java.util.random.RandomGenerator;
  * @param maxAttempts attempts in all, the first included (1 means never retry)
  * @param initialBackoff the backoff ceiling before the first retry; doubled for each further one
  * @param maxBackoff the backoff ceiling is never raised above this
- * @param maxTotal no retry starts when it would end later than this after the first attempt
- *     (time spent waiting out rate-limit windows not counted)
+ * @param maxTotal no retry starts when it would end later than this after the first attempt (time
+ *     spent waiting out rate-limit windows not counted)
  * @param maxRateLimitWait how long one call may wait out the rate-limit windows Bandwidth names
  *     ({@code X-RateLimit-Reset}, {@code Retry-After}) in all; a window ending later fails at once
  */
 public record RetryPolicy(
-    int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxTotal,
+    int maxAttempts,
+    Duration initialBackoff,
+    Duration maxBackoff,
+    Duration maxTotal,
     Duration maxRateLimitWait) {
 
   /** Five minutes of rate-limit windows per call: Bandwidth's windows last seconds. */
@@ -31,7 +34,9 @@ public record RetryPolicy(
     Objects.requireNonNull(maxTotal, "maxTotal");
     if (initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0) {
       throw new IllegalArgumentException(
-          "expected 0 <= initialBackoff <= maxBackoff but was " + initialBackoff + " and "
+          "expected 0 <= initialBackoff <= maxBackoff but was "
+              + initialBackoff
+              + " and "
               + maxBackoff);
     }
     if (maxTotal.isNegative()) {
@@ -52,7 +57,8 @@ public record RetryPolicy(
 
   /** 8 attempts, backoff from 200 ms doubling up to 10 s, all within 2 minutes. */
   public static RetryPolicy defaults() {
-    return new RetryPolicy(8, Duration.ofMillis(200), Duration.ofSeconds(10), Duration.ofMinutes(2));
+    return new RetryPolicy(
+        8, Duration.ofMillis(200), Duration.ofSeconds(10), Duration.ofMinutes(2));
   }
 
   /** A single attempt: every failure surfaces at once. */

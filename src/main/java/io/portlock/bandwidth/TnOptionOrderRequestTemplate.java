@@ -54,9 +54,10 @@ final class TnOptionOrderRequestTemplate {
     template.customerOrderId = request.customerOrderId();
     for (OptionGroup option : request.groups()) {
       Group group = new Group();
-      group.portOutPasscode = option.change() instanceof PasscodeChange.Set set
-          ? set.passcode().reveal()
-          : SYSTEM_DEFAULT;
+      group.portOutPasscode =
+          option.change() instanceof PasscodeChange.Set set
+              ? set.passcode().reveal()
+              : SYSTEM_DEFAULT;
       option.numbers().forEach(n -> group.telephoneNumbers.add(TelephoneNumber.format(n)));
       template.groups.add(group);
     }

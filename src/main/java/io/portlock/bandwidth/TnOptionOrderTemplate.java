@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * A {@code TnOptionOrder} as Bandwidth answers it, bare ({@code GET /tnoptions/{id}}, list items)
  * or wrapped ({@code POST /tnoptions} answers {@code <TnOptionOrderResponse><TnOptionOrder>}; the
- * wrapper is read into {@link #wrapped}). Only the fields portlock uses are mapped; the group
- * echo is ignored because samples disagree on whether it repeats the passcode.
+ * wrapper is read into {@link #wrapped}). Only the fields portlock uses are mapped; the group echo
+ * is ignored because samples disagree on whether it repeats the passcode.
  *
  * <pre>{@code
  * <TnOptionOrder>

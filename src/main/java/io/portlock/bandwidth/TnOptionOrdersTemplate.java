@@ -8,9 +8,8 @@ import java.util.List;
 
 /**
  * The answer of {@code GET /tnoptions?…}, under either root the sources show: SDK fixtures have
- * {@code <TnOptionOrders>}, the newer spec wraps it in {@code <TnOptionOrderReportResponse>}
- * (read into {@link #nested}). Items are full orders or, without {@code orderDetails=true},
- * summaries.
+ * {@code <TnOptionOrders>}, the newer spec wraps it in {@code <TnOptionOrderReportResponse>} (read
+ * into {@link #nested}). Items are full orders or, without {@code orderDetails=true}, summaries.
  *
  * <pre>{@code
  * <TnOptionOrderReportResponse>

@@ -39,8 +39,10 @@ import javax.net.ssl.SSLException;
 final class Transport implements AutoCloseable {
   /** Beyond Vert.x's own request timeout, so that a lost callback cannot hang a thread. */
   private static final Duration SAFETY_MARGIN = Duration.ofSeconds(5);
+
   /** 303s followed for one call; more is a loop. */
   private static final int MAX_REDIRECTS = 5;
+
   private static final Duration MAX_JITTER = Duration.ofSeconds(1);
 
   private final ClientSettings settings;
@@ -48,6 +50,7 @@ final class Transport implements AutoCloseable {
   private final Authorizer authorizer;
   private final Failures failures;
   private final Sleeper sleeper;
+
   /** The wall clock, for the epoch seconds of {@code X-RateLimit-Reset} and HTTP dates. */
   private final Clock clock;
 
@@ -56,13 +59,14 @@ final class Transport implements AutoCloseable {
     this.sleeper = sleeper;
     this.clock = clock;
     int connectMillis = (int) Math.min(settings.requestTimeout().toMillis(), 30_000);
-    WebClientOptions options = new WebClientOptions()
-        .setUserAgent(UserAgent.VALUE)
-        .setConnectTimeout(connectMillis)
-        .setMaxPoolSize(settings.readbackParallelism() + 2)
-        .setKeepAlive(true)
-        // A redirect could carry the Authorization header and passcodes to another host.
-        .setFollowRedirects(false);
+    WebClientOptions options =
+        new WebClientOptions()
+            .setUserAgent(UserAgent.VALUE)
+            .setConnectTimeout(connectMillis)
+            .setMaxPoolSize(settings.readbackParallelism() + 2)
+            .setKeepAlive(true)
+            // A redirect could carry the Authorization header and passcodes to another host.
+            .setFollowRedirects(false);
     this.client = WebClient.create(vertx, options);
     this.authorizer = new Authorizer(settings.credentials(), this::send, System::nanoTime);
     this.failures = new Failures(settings.credentials(), settings.account());
@@ -73,10 +77,10 @@ final class Transport implements AutoCloseable {
   }
 
   /**
-   * Sends {@code call} until it succeeds or may not be retried; returns only 2xx answers. A 303
-   * on a GET is followed while it stays on the configured host. A 429 that names the end of its
-   * window ({@code X-RateLimit-Reset} or {@code Retry-After}) is waited out until then, plus
-   * jitter; such waits use neither attempts nor the {@code maxTotal} budget, only {@link
+   * Sends {@code call} until it succeeds or may not be retried; returns only 2xx answers. A 303 on
+   * a GET is followed while it stays on the configured host. A 429 that names the end of its window
+   * ({@code X-RateLimit-Reset} or {@code Retry-After}) is waited out until then, plus jitter; such
+   * waits use neither attempts nor the {@code maxTotal} budget, only {@link
    * RetryPolicy#maxRateLimitWait()}.
    */
   Answer send(HttpCall call) {
@@ -92,9 +96,10 @@ final class Transport implements AutoCloseable {
     int redirects = 0;
     HttpCall current = call;
     for (int attempt = 1; ; attempt++) {
-      Authorizer.Grant grant = current.authorization() != null
-          ? new Authorizer.Grant(current.authorization(), false)
-          : authorizer.grant();
+      Authorizer.Grant grant =
+          current.authorization() != null
+              ? new Authorizer.Grant(current.authorization(), false)
+              : authorizer.grant();
       Answer answer;
       try {
         answer = exchange(current, grant.header());
@@ -103,13 +108,18 @@ final class Transport implements AutoCloseable {
           throw new BandwidthException(call.action(), 0, null, failure.getMessage(), null);
         }
         if (!call.replayable() && failure.maybeSent) {
-          throw new BandwidthException(call.action(), 0, null,
-              failure.getMessage() + "; " + Failures.OUTCOME_UNKNOWN_HINT, null, true);
+          throw new BandwidthException(
+              call.action(),
+              0,
+              null,
+              failure.getMessage() + "; " + Failures.OUTCOME_UNKNOWN_HINT,
+              null,
+              true);
         }
         Duration wait = retry.backoffBefore(attempt, ThreadLocalRandom.current());
         if (!mayRetry(attempt, start, rateLimited, wait)) {
-          throw new BandwidthException(call.action(), 0, null,
-              failure.getMessage() + gaveUp(attempt, start), null);
+          throw new BandwidthException(
+              call.action(), 0, null, failure.getMessage() + gaveUp(attempt, start), null);
         }
         pause(call, wait);
         continue;
@@ -147,9 +157,10 @@ final class Transport implements AutoCloseable {
         continue;
       }
       Optional<Duration> asked = retryAfter(answer, clock);
-      Duration wait = asked.isPresent()
-          ? asked.get()
-          : retry.backoffBefore(attempt, ThreadLocalRandom.current());
+      Duration wait =
+          asked.isPresent()
+              ? asked.get()
+              : retry.backoffBefore(attempt, ThreadLocalRandom.current());
       if (!mayRetry(attempt, start, rateLimited, wait)) {
         String note = gaveUp(attempt, start).trim();
         if (asked.isPresent()) {
@@ -169,8 +180,12 @@ final class Transport implements AutoCloseable {
 
   private static String gaveUp(int attempts, long startNanos) {
     double seconds = (System.nanoTime() - startNanos) / 1e9;
-    return String.format(Locale.ROOT, " (gave up after %d attempt%s in %.1f s)", attempts,
-        attempts == 1 ? "" : "s", seconds);
+    return String.format(
+        Locale.ROOT,
+        " (gave up after %d attempt%s in %.1f s)",
+        attempts,
+        attempts == 1 ? "" : "s",
+        seconds);
   }
 
   private void pause(HttpCall call, Duration wait) {
@@ -178,8 +193,7 @@ final class Transport implements AutoCloseable {
       sleeper.sleep(wait);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new BandwidthException(call.action(), 0, null, "interrupted while waiting to retry",
-          e);
+      throw new BandwidthException(call.action(), 0, null, "interrupted while waiting to retry", e);
     }
   }
 
@@ -195,8 +209,8 @@ final class Transport implements AutoCloseable {
     if (reset != null && reset.trim().matches("[0-9]{1,13}")) {
       long value = Long.parseLong(reset.trim());
       // Epoch seconds by the documentation; a value in milliseconds is read as such.
-      Instant end = value > 100_000_000_000L ? Instant.ofEpochMilli(value)
-          : Instant.ofEpochSecond(value);
+      Instant end =
+          value > 100_000_000_000L ? Instant.ofEpochMilli(value) : Instant.ofEpochSecond(value);
       Duration until = Duration.between(clock.instant(), end);
       left = until.isNegative() ? left : until;
     }
@@ -215,7 +229,12 @@ final class Transport implements AutoCloseable {
   private String windowTooLong(Duration left, RetryPolicy retry) {
     Instant end = clock.instant().plus(left).plusMillis(999).truncatedTo(ChronoUnit.SECONDS);
     long seconds = (left.toMillis() + 999) / 1000;
-    return "Bandwidth's rate-limit window ends at " + end + ", in " + seconds + " s, later than portlock waits for one (" + retry.maxRateLimitWait().toSeconds()
+    return "Bandwidth's rate-limit window ends at "
+        + end
+        + ", in "
+        + seconds
+        + " s, later than portlock waits for one ("
+        + retry.maxRateLimitWait().toSeconds()
         + " s); run again after that";
   }
 
@@ -233,23 +252,34 @@ final class Transport implements AutoCloseable {
       target = null;
     }
     if (target == null || !sameOrigin(base, target)) {
-      String where = location == null ? "nowhere (no Location header)"
-          : Excerpts.clean(location, 200);
-      throw new BandwidthException(call.action(), 303, null, "it redirected to " + where
-          + ", which is not the configured host " + origin(base) + "; portlock follows"
-          + " redirects only on that host, so that credentials go nowhere else", null);
+      String where =
+          location == null ? "nowhere (no Location header)" : Excerpts.clean(location, 200);
+      throw new BandwidthException(
+          call.action(),
+          303,
+          null,
+          "it redirected to "
+              + where
+              + ", which is not the configured host "
+              + origin(base)
+              + "; portlock follows"
+              + " redirects only on that host, so that credentials go nowhere else",
+          null);
     }
     return target.toString();
   }
 
   private static boolean sameOrigin(URI a, URI b) {
-    return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme())
-        && a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost())
+    return a.getScheme() != null
+        && a.getScheme().equalsIgnoreCase(b.getScheme())
+        && a.getHost() != null
+        && a.getHost().equalsIgnoreCase(b.getHost())
         && port(a) == port(b);
   }
 
   private static int port(URI uri) {
-    return uri.getPort() >= 0 ? uri.getPort()
+    return uri.getPort() >= 0
+        ? uri.getPort()
         : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
   }
 
@@ -281,8 +311,8 @@ final class Transport implements AutoCloseable {
   }
 
   private Answer exchange(HttpCall call, String authorization) throws ExchangeFailure {
-    HttpRequest<Buffer> request = client.requestAbs(call.method(), call.url())
-        .as(new CappedBody(settings.maxAnswerBytes()));
+    HttpRequest<Buffer> request =
+        client.requestAbs(call.method(), call.url()).as(new CappedBody(settings.maxAnswerBytes()));
     call.query().forEach(q -> request.addQueryParam(q.name(), q.value()));
     request.putHeader("Accept", call.accept());
     if (authorization != null) {
@@ -299,8 +329,11 @@ final class Transport implements AutoCloseable {
     }
     HttpResponse<Buffer> response;
     try {
-      response = future.toCompletionStage().toCompletableFuture()
-          .get(timeoutMillis + SAFETY_MARGIN.toMillis(), TimeUnit.MILLISECONDS);
+      response =
+          future
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(timeoutMillis + SAFETY_MARGIN.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof Error error) {
         throw error; // out of memory, say: Main reports it in one line
@@ -313,20 +346,27 @@ final class Transport implements AutoCloseable {
       throw ExchangeFailure.of(e, settings.requestTimeout());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new BandwidthException(call.action(), 0, null, "interrupted while waiting for the"
-          + " answer", e);
+      throw new BandwidthException(
+          call.action(), 0, null, "interrupted while waiting for the" + " answer", e);
     }
     Buffer body = response.body();
-    return new Answer(response.statusCode(), headers(response.headers()),
-        body == null ? null : body.getBytes());
+    return new Answer(
+        response.statusCode(), headers(response.headers()), body == null ? null : body.getBytes());
   }
 
   private static BandwidthException tooLarge(HttpCall call, CappedBody.TooLargeException e) {
     boolean unknown = !call.replayable();
-    return new BandwidthException(call.action(), 0, null, "what arrived was larger than "
-        + e.maxBytes + " bytes, the most portlock reads (api.max_answer_bytes), and was dropped"
-        + " unread; check that api.url is Bandwidth, or raise api.max_answer_bytes"
-        + (unknown ? "; " + Failures.OUTCOME_UNKNOWN_HINT : ""), null, unknown);
+    return new BandwidthException(
+        call.action(),
+        0,
+        null,
+        "what arrived was larger than "
+            + e.maxBytes
+            + " bytes, the most portlock reads (api.max_answer_bytes), and was dropped"
+            + " unread; check that api.url is Bandwidth, or raise api.max_answer_bytes"
+            + (unknown ? "; " + Failures.OUTCOME_UNKNOWN_HINT : ""),
+        null,
+        unknown);
   }
 
   private static Map<String, String> headers(MultiMap multiMap) {
@@ -352,9 +392,10 @@ final class Transport implements AutoCloseable {
     }
 
     static ExchangeFailure of(Throwable cause, Duration timeout) {
-      String detail = cause.getMessage() == null
-          ? cause.getClass().getSimpleName()
-          : Excerpts.clean(cause.getMessage(), 200);
+      String detail =
+          cause.getMessage() == null
+              ? cause.getClass().getSimpleName()
+              : Excerpts.clean(cause.getMessage(), 200);
       if (cause instanceof ConnectException) {
         // Refused: nothing was sent, so even an order may be sent again.
         return new ExchangeFailure("could not connect (" + detail + ")", true, false);
@@ -365,10 +406,10 @@ final class Transport implements AutoCloseable {
       if (cause instanceof SSLException) {
         return new ExchangeFailure("the TLS handshake failed (" + detail + ")", false, false);
       }
-      if (cause instanceof TimeoutException || cause.getClass().getSimpleName().contains("Timeout")) {
-        String limit = timeout.toMillis() < 1000
-            ? timeout.toMillis() + " ms"
-            : timeout.toSeconds() + " s";
+      if (cause instanceof TimeoutException
+          || cause.getClass().getSimpleName().contains("Timeout")) {
+        String limit =
+            timeout.toMillis() < 1000 ? timeout.toMillis() + " ms" : timeout.toSeconds() + " s";
         return new ExchangeFailure("no answer within " + limit, true, true);
       }
       return new ExchangeFailure("the connection failed (" + detail + ")", true, true);

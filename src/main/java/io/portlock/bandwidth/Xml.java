@@ -3,8 +3,8 @@ package io.portlock.bandwidth;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
@@ -23,9 +23,9 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /**
- * The one Jackson XML mapper of the client, hardened and lenient: no DTDs and no external
- * entities (XXE), any element order, unknown elements ignored, element names matched without
- * regard to case (list summaries write {@code accountId} where orders write {@code AccountId}).
+ * The one Jackson XML mapper of the client, hardened and lenient: no DTDs and no external entities
+ * (XXE), any element order, unknown elements ignored, element names matched without regard to case
+ * (list summaries write {@code accountId} where orders write {@code AccountId}).
  */
 final class Xml {
   private static final XMLInputFactory INPUT = hardenedInput();
@@ -55,8 +55,9 @@ final class Xml {
             .build();
     // <ErrorList/> and <TnOptionGroups/> arrive as empty text: read them as empty, not as errors.
     for (LogicalType type : new LogicalType[] {LogicalType.Collection, LogicalType.POJO}) {
-      mapper.coercionConfigFor(type).setCoercion(CoercionInputShape.EmptyString,
-          CoercionAction.AsEmpty);
+      mapper
+          .coercionConfigFor(type)
+          .setCoercion(CoercionInputShape.EmptyString, CoercionAction.AsEmpty);
     }
     return mapper;
   }
@@ -79,9 +80,10 @@ final class Xml {
       return value;
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
-      String where = at == null || at.getLineNr() < 0
-          ? ""
-          : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      String where =
+          at == null || at.getLineNr() < 0
+              ? ""
+              : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
       throw new MalformedAnswerException("the answer is not the XML expected" + where);
     } catch (IOException e) {
       throw new MalformedAnswerException("the answer could not be read");
@@ -96,8 +98,12 @@ final class Xml {
     T value = read(body, type);
     String root = rootName(body);
     if (!roots.contains(root)) {
-      throw new MalformedAnswerException("the answer's root element is <" + Excerpts.clean(root, 40)
-          + ">, expected <" + String.join("> or <", new TreeSet<>(roots)) + ">");
+      throw new MalformedAnswerException(
+          "the answer's root element is <"
+              + Excerpts.clean(root, 40)
+              + ">, expected <"
+              + String.join("> or <", new TreeSet<>(roots))
+              + ">");
     }
     return value;
   }

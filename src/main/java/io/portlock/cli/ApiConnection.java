@@ -13,8 +13,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The Bandwidth API a command talks to: an embedded sandbox for {@code api.url: sandbox}, else
- * the configured URL (or {@code PORTLOCK_API_URL}) with credentials from the environment.
+ * The Bandwidth API a command talks to: an embedded sandbox for {@code api.url: sandbox}, else the
+ * configured URL (or {@code PORTLOCK_API_URL}) with credentials from the environment.
  */
 final class ApiConnection implements AutoCloseable {
   static final String API_URL_VARIABLE = "PORTLOCK_API_URL";
@@ -46,19 +46,33 @@ final class ApiConnection implements AutoCloseable {
       return Optional.of(embeddedSandbox(config, processingDelay(terminal)));
     }
     URI url = override != null && !override.isBlank() ? parse(override) : config.api().url();
-    return connect(terminal, url, config.account(), config.api().tokenUrl(), required,
+    return connect(
+        terminal,
+        url,
+        config.account(),
+        config.api().tokenUrl(),
+        required,
         config.api().maxAnswerBytes());
   }
 
   /** Connects to {@code url} with credentials from the environment (for import, no config yet). */
-  static Optional<ApiConnection> connect(Terminal terminal, URI url,
-      io.portlock.domain.AccountId account, URI tokenUrl, boolean required) {
-    return connect(terminal, url, account, tokenUrl, required,
-        ClientSettings.DEFAULT_MAX_ANSWER_BYTES);
+  static Optional<ApiConnection> connect(
+      Terminal terminal,
+      URI url,
+      io.portlock.domain.AccountId account,
+      URI tokenUrl,
+      boolean required) {
+    return connect(
+        terminal, url, account, tokenUrl, required, ClientSettings.DEFAULT_MAX_ANSWER_BYTES);
   }
 
-  private static Optional<ApiConnection> connect(Terminal terminal, URI url,
-      io.portlock.domain.AccountId account, URI tokenUrl, boolean required, long maxAnswerBytes) {
+  private static Optional<ApiConnection> connect(
+      Terminal terminal,
+      URI url,
+      io.portlock.domain.AccountId account,
+      URI tokenUrl,
+      boolean required,
+      long maxAnswerBytes) {
     Credentials credentials;
     try {
       credentials = Credentials.fromEnvironment(terminal.env(), tokenUrl, url, terminal.clock());
@@ -67,22 +81,27 @@ final class ApiConnection implements AutoCloseable {
     }
     if (credentials instanceof Credentials.None) {
       if (required) {
-        throw new UsageException("this command needs Bandwidth credentials: set"
-            + " BANDWIDTH_CLIENT_ID and BANDWIDTH_CLIENT_SECRET (OAuth2 client credentials; "
-            + Credentials.WHERE_TO_CREATE + "), or try portlock locally with"
-            + " 'api: {url: sandbox}' in the config");
+        throw new UsageException(
+            "this command needs Bandwidth credentials: set"
+                + " BANDWIDTH_CLIENT_ID and BANDWIDTH_CLIENT_SECRET (OAuth2 client credentials; "
+                + Credentials.WHERE_TO_CREATE
+                + "), or try portlock locally with"
+                + " 'api: {url: sandbox}' in the config");
       }
       return Optional.empty();
     }
-    credentials.deprecationNotice().ifPresent(notice -> terminal.err().println("Warning: " + notice));
+    credentials
+        .deprecationNotice()
+        .ifPresent(notice -> terminal.err().println("Warning: " + notice));
     ClientSettings settings;
     try {
       settings = ClientSettings.of(url, account, credentials).withMaxAnswerBytes(maxAnswerBytes);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
-    return Optional.of(new ApiConnection(BandwidthClient.create(settings), null,
-        url + " (" + credentials.describe() + ")"));
+    return Optional.of(
+        new ApiConnection(
+            BandwidthClient.create(settings), null, url + " (" + credentials.describe() + ")"));
   }
 
   /**
@@ -109,25 +128,34 @@ final class ApiConnection implements AutoCloseable {
       }
       return java.time.Duration.ofMillis(millis);
     } catch (NumberFormatException e) {
-      throw new UsageException(PROCESSING_VARIABLE + " must be a number of milliseconds from 0"
-          + " to 600000");
+      throw new UsageException(
+          PROCESSING_VARIABLE + " must be a number of milliseconds from 0" + " to 600000");
     }
   }
 
-  /** @param processingDelay the sandbox's processing time per order, or null for its default */
+  /**
+   * @param processingDelay the sandbox's processing time per order, or null for its default
+   */
   static ApiConnection embeddedSandbox(Config config, java.time.Duration processingDelay) {
     Path data = config.folder().resolve(".portlock").resolve("sandbox");
-    SandboxOptions options = SandboxOptions.defaults().withDataDir(data)
-        .withAccount(config.account().value()).withRandomCredentials();
+    SandboxOptions options =
+        SandboxOptions.defaults()
+            .withDataDir(data)
+            .withAccount(config.account().value())
+            .withRandomCredentials();
     if (processingDelay != null) {
       options = options.withProcessingDelay(processingDelay);
     }
     Sandbox sandbox = Sandbox.start(options);
     try {
-      ClientSettings settings = ClientSettings.of(sandbox.baseUrl(), config.account(),
-          new Credentials.OAuth2(options.clientId(), options.clientSecret(), sandbox.tokenUrl()));
-      return new ApiConnection(BandwidthClient.create(settings), sandbox,
-          "the embedded sandbox (data in " + data + ")");
+      ClientSettings settings =
+          ClientSettings.of(
+              sandbox.baseUrl(),
+              config.account(),
+              new Credentials.OAuth2(
+                  options.clientId(), options.clientSecret(), sandbox.tokenUrl()));
+      return new ApiConnection(
+          BandwidthClient.create(settings), sandbox, "the embedded sandbox (data in " + data + ")");
     } catch (RuntimeException e) {
       sandbox.close();
       throw e;
@@ -142,8 +170,14 @@ final class ApiConnection implements AutoCloseable {
       }
       return uri;
     } catch (IllegalArgumentException e) {
-      throw new UsageException(API_URL_VARIABLE + " must be an absolute URL such as"
-          + " " + ApiSettings.DEFAULT_URL + " but was '" + url + "'");
+      throw new UsageException(
+          API_URL_VARIABLE
+              + " must be an absolute URL such as"
+              + " "
+              + ApiSettings.DEFAULT_URL
+              + " but was '"
+              + url
+              + "'");
     }
   }
 

@@ -22,16 +22,35 @@ final class CommandLineSpec {
     this.name = name;
     this.synopsis = synopsis;
     this.description = description;
-    options.addOption(Option.builder("c").longOpt("config").hasArg().argName("FILE")
-        .desc("the config file (default: portlock.yaml)").build());
-    options.addOption(Option.builder().longOpt("state").hasArg().argName("FILE|URL")
-        .desc("the state file (default: <config name>.state.json beside the config), or a"
-            + " postgresql://user@host:port/db URL (also PORTLOCK_STATE_URL)").build());
-    options.addOption(Option.builder().longOpt("allow-read").hasArg().argName("DIR")
-        .desc("let the config, and --state, use files below DIR, outside the config's folder"
-            + " (repeatable)").build());
-    options.addOption(Option.builder().longOpt("no-color").desc("no colours in the output").build());
-    options.addOption(Option.builder().longOpt("debug").desc("show stack traces on errors").build());
+    options.addOption(
+        Option.builder("c")
+            .longOpt("config")
+            .hasArg()
+            .argName("FILE")
+            .desc("the config file (default: portlock.yaml)")
+            .build());
+    options.addOption(
+        Option.builder()
+            .longOpt("state")
+            .hasArg()
+            .argName("FILE|URL")
+            .desc(
+                "the state file (default: <config name>.state.json beside the config), or a"
+                    + " postgresql://user@host:port/db URL (also PORTLOCK_STATE_URL)")
+            .build());
+    options.addOption(
+        Option.builder()
+            .longOpt("allow-read")
+            .hasArg()
+            .argName("DIR")
+            .desc(
+                "let the config, and --state, use files below DIR, outside the config's folder"
+                    + " (repeatable)")
+            .build());
+    options.addOption(
+        Option.builder().longOpt("no-color").desc("no colours in the output").build());
+    options.addOption(
+        Option.builder().longOpt("debug").desc("show stack traces on errors").build());
     options.addOption(Option.builder("h").longOpt("help").desc("show this help").build());
   }
 
@@ -41,8 +60,8 @@ final class CommandLineSpec {
   }
 
   CommandLineSpec value(String longName, String argName, String description) {
-    options.addOption(Option.builder().longOpt(longName).hasArg().argName(argName)
-        .desc(description).build());
+    options.addOption(
+        Option.builder().longOpt(longName).hasArg().argName(argName).desc(description).build());
     return this;
   }
 
@@ -53,8 +72,14 @@ final class CommandLineSpec {
 
   /** A toggle that takes more words than true and false ({@code --refresh=required}). */
   CommandLineSpec toggle(String longName, String argName, String description) {
-    options.addOption(Option.builder().longOpt(longName).hasArg().optionalArg(true)
-        .argName(argName).desc(description).build());
+    options.addOption(
+        Option.builder()
+            .longOpt(longName)
+            .hasArg()
+            .optionalArg(true)
+            .argName(argName)
+            .desc(description)
+            .build());
     return this;
   }
 
@@ -62,18 +87,29 @@ final class CommandLineSpec {
   CommandLine parse(List<String> args, Terminal terminal) {
     CommandLine line;
     try {
-      line = DefaultParser.builder().setStripLeadingAndTrailingQuotes(false).build()
-          .parse(options, args.toArray(String[]::new));
+      line =
+          DefaultParser.builder()
+              .setStripLeadingAndTrailingQuotes(false)
+              .build()
+              .parse(options, args.toArray(String[]::new));
     } catch (ParseException e) {
-      throw new UsageException(e.getMessage() + " (portlock " + name + "); see 'portlock "
-          + name + " --help'");
+      throw new UsageException(
+          e.getMessage() + " (portlock " + name + "); see 'portlock " + name + " --help'");
     }
     if (line.hasOption("help")) {
       HelpFormatter help = new HelpFormatter();
       help.setWidth(100);
       java.io.PrintWriter writer = new java.io.PrintWriter(terminal.out());
-      help.printHelp(writer, 100, "portlock " + synopsis, description + "\n\nOptions:", options,
-          2, 2, "", false);
+      help.printHelp(
+          writer,
+          100,
+          "portlock " + synopsis,
+          description + "\n\nOptions:",
+          options,
+          2,
+          2,
+          "",
+          false);
       writer.flush();
       return null;
     }
@@ -106,8 +142,16 @@ final class CommandLineSpec {
       }
       return parsed;
     } catch (NumberFormatException e) {
-      throw new UsageException("--" + name + " takes a whole number from " + min + " to " + max
-          + " but was '" + value + "'");
+      throw new UsageException(
+          "--"
+              + name
+              + " takes a whole number from "
+              + min
+              + " to "
+              + max
+              + " but was '"
+              + value
+              + "'");
     }
   }
 
@@ -116,10 +160,11 @@ final class CommandLineSpec {
     if (value == null) {
       return def;
     }
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)?").matcher(value.trim());
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)?").matcher(value.trim());
     if (!m.matches()) {
-      throw new UsageException("--" + name + " takes a duration such as 30s, 5m or 1h but was '"
-          + value + "'");
+      throw new UsageException(
+          "--" + name + " takes a duration such as 30s, 5m or 1h but was '" + value + "'");
     }
     long amount = Long.parseLong(m.group(1));
     String unit = m.group(2) == null ? "s" : m.group(2);

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The command registry: each name {@code portlock <name>} takes, in the order the usage lists
- * them. A new command is one line here and one in {@link Main#USAGE}.
+ * The command registry: each name {@code portlock <name>} takes, in the order the usage lists them.
+ * A new command is one line here and one in {@link Main#USAGE}.
  */
 final class Commands {
   private Commands() {}
@@ -23,8 +23,9 @@ final class Commands {
     commands.put("coverage", () -> new CoverageCommand(terminal));
     commands.put("state", () -> new StateCommand(terminal));
     commands.put("force-unlock", () -> new ForceUnlockCommand(terminal));
-    commands.put("sandbox", () -> args -> SandboxCommand.run(args, terminal.env(), terminal.out(),
-        terminal.err()));
+    commands.put(
+        "sandbox",
+        () -> args -> SandboxCommand.run(args, terminal.env(), terminal.out(), terminal.err()));
     return Collections.unmodifiableMap(commands);
   }
 }

@@ -18,11 +18,14 @@ final class ForceUnlockCommand implements Command {
 
   @Override
   public int run(List<String> args) {
-    CommandLine line = new CommandLineSpec("force-unlock", "force-unlock LOCK_ID",
-        "Clears the lock record with this ID (shown in the lock error). The lock itself is an OS"
-            + " file lock that ends with its process (with the state in PostgreSQL, an advisory"
-            + " lock that ends with its database session), so this refuses while that runs.")
-        .parse(args, terminal);
+    CommandLine line =
+        new CommandLineSpec(
+                "force-unlock",
+                "force-unlock LOCK_ID",
+                "Clears the lock record with this ID (shown in the lock error). The lock itself is an OS"
+                    + " file lock that ends with its process (with the state in PostgreSQL, an advisory"
+                    + " lock that ends with its database session), so this refuses while that runs.")
+            .parse(args, terminal);
     if (line == null) {
       return ExitCodes.OK;
     }

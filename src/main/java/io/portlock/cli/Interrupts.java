@@ -8,9 +8,9 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * SIGINT (Ctrl-C) and SIGTERM while apply runs orders, as a CI cancel sends them: the first
- * cancels the apply (no new order, the ones at Bandwidth followed for the grace period); a
- * second one stops at once. Closing puts the JVM's own handlers back.
+ * SIGINT (Ctrl-C) and SIGTERM while apply runs orders, as a CI cancel sends them: the first cancels
+ * the apply (no new order, the ones at Bandwidth followed for the grace period); a second one stops
+ * at once. Closing puts the JVM's own handlers back.
  *
  * <p>{@code sun.misc.Signal} (module jdk.unsupported, kept for this use by JEP 260) because Java
  * has no public API for it: a shutdown hook runs only once the JVM is already exiting, cannot
@@ -30,17 +30,18 @@ final class Interrupts implements AutoCloseable {
    * @param first told the signal's name ("SIGINT") once the cancellation took it
    * @param second told the name of a signal that came after the first; it should stop at once
    */
-  static Interrupts install(Cancellation cancellation, Consumer<String> first,
-      Consumer<String> second) {
+  static Interrupts install(
+      Cancellation cancellation, Consumer<String> first, Consumer<String> second) {
     Interrupts interrupts = new Interrupts();
-    SignalHandler handler = signal -> {
-      String name = "SIG" + signal.getName();
-      if (cancellation.cancel(name)) {
-        first.accept(name);
-      } else {
-        second.accept(name);
-      }
-    };
+    SignalHandler handler =
+        signal -> {
+          String name = "SIG" + signal.getName();
+          if (cancellation.cancel(name)) {
+            first.accept(name);
+          } else {
+            second.accept(name);
+          }
+        };
     for (String name : SIGNALS) {
       Signal signal = new Signal(name);
       interrupts.previous.add(Signal.handle(signal, handler));

@@ -5,9 +5,9 @@ import java.util.logging.LogManager;
 import java.util.logging.Logger;
 
 /**
- * Keeps library logging off the user's screen. Vert.x and Netty log through java.util.logging
- * (no SLF4J binding ships with portlock) and print whole stack traces: a hostile answer once
- * produced 1,457 of them. portlock reports failures itself, in one line.
+ * Keeps library logging off the user's screen. Vert.x and Netty log through java.util.logging (no
+ * SLF4J binding ships with portlock) and print whole stack traces: a hostile answer once produced
+ * 1,457 of them. portlock reports failures itself, in one line.
  */
 final class Logging {
   private Logging() {}

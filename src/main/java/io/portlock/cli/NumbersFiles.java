@@ -9,14 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Reads a list of numbers named on the command line ({@code import --numbers},
- * {@code sandbox --inventory}): one number or range per line, blank lines and {@code #}
- * comments skipped. (Numbers files of a config go through the config loader instead.)
+ * Reads a list of numbers named on the command line ({@code import --numbers}, {@code sandbox
+ * --inventory}): one number or range per line, blank lines and {@code #} comments skipped. (Numbers
+ * files of a config go through the config loader instead.)
  */
 final class NumbersFiles {
   private NumbersFiles() {}
 
-  /** @throws IllegalArgumentException as {@code FILE:LINE:1: message} */
+  /**
+   * @throws IllegalArgumentException as {@code FILE:LINE:1: message}
+   */
   static NumberSet read(Path file) {
     NumberSet.Builder numbers = new NumberSet.Builder();
     try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

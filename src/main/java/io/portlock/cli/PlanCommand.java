@@ -17,17 +17,21 @@ final class PlanCommand implements Command {
   }
 
   static CommandLineSpec spec() {
-    return new CommandLineSpec("plan",
-        "plan [--out FILE] [--detailed-exitcode] [--format text|json|markdown]"
-            + " [--refresh=false|required]",
-        "Compares the config with the state (and, with credentials, with what Bandwidth holds)"
-            + " and shows the orders apply would send. Changes nothing.")
+    return new CommandLineSpec(
+            "plan",
+            "plan [--out FILE] [--detailed-exitcode] [--format text|json|markdown]"
+                + " [--refresh=false|required]",
+            "Compares the config with the state (and, with credentials, with what Bandwidth holds)"
+                + " and shows the orders apply would send. Changes nothing.")
         .value("out", "FILE", "save the plan for 'portlock apply FILE'")
         .flag("detailed-exitcode", "exit 0 when there are no changes, 2 when there are")
         .value("format", "FORMAT", "text (default), json or markdown")
-        .toggle("refresh", "true|false|required", "read the passcodes back from Bandwidth first"
-            + " when there are credentials (default true); required: fail without credentials"
-            + " instead of comparing with the state only (for drift checks)");
+        .toggle(
+            "refresh",
+            "true|false|required",
+            "read the passcodes back from Bandwidth first"
+                + " when there are credentials (default true); required: fail without credentials"
+                + " instead of comparing with the state only (for drift checks)");
   }
 
   @Override
@@ -37,8 +41,10 @@ final class PlanCommand implements Command {
       return ExitCodes.OK;
     }
     if (!line.getArgList().isEmpty()) {
-      throw new UsageException("plan takes no arguments but got " + line.getArgList()
-          + "; did you mean 'portlock show FILE' or 'plan --out FILE'?");
+      throw new UsageException(
+          "plan takes no arguments but got "
+              + line.getArgList()
+              + "; did you mean 'portlock show FILE' or 'plan --out FILE'?");
     }
     PlanOutput.Format format = PlanOutput.Format.parse(line.getOptionValue("format"));
     boolean required = "required".equalsIgnoreCase(line.getOptionValue("refresh"));
@@ -48,24 +54,34 @@ final class PlanCommand implements Command {
     workspace.printKeyNotice();
     Optional<State> recorded = workspace.readState();
     Plan plan;
-    try (ApiConnection connection = refresh
-        ? ApiConnection.open(workspace, required).orElse(null) : null) {
+    try (ApiConnection connection =
+        refresh ? ApiConnection.open(workspace, required).orElse(null) : null) {
       if (refresh && connection == null) {
-        terminal.err().println("Note: no Bandwidth credentials (BANDWIDTH_CLIENT_ID and"
-            + " BANDWIDTH_CLIENT_SECRET), so the plan compares with the state only.");
+        terminal
+            .err()
+            .println(
+                "Note: no Bandwidth credentials (BANDWIDTH_CLIENT_ID and"
+                    + " BANDWIDTH_CLIENT_SECRET), so the plan compares with the state only.");
       }
-      plan = new Planning(workspace.project).plan(recorded,
-          connection == null ? null : connection.api).plan();
+      plan =
+          new Planning(workspace.project)
+              .plan(recorded, connection == null ? null : connection.api)
+              .plan();
     }
     PlanOutput.print(plan, format, workspace.style, terminal);
     if (line.hasOption("out")) {
       Path out = terminal.workDir().resolve(line.getOptionValue("out"));
       PlanOutput.save(plan, out, workspace.key);
-      terminal.err().println("Saved the plan to " + line.getOptionValue("out")
-          + "; apply exactly these changes with: portlock apply"
-          + (line.hasOption("config") ? " -c " + line.getOptionValue("config") : "")
-          + (line.hasOption("state") ? " --state " + line.getOptionValue("state") : "")
-          + " " + line.getOptionValue("out"));
+      terminal
+          .err()
+          .println(
+              "Saved the plan to "
+                  + line.getOptionValue("out")
+                  + "; apply exactly these changes with: portlock apply"
+                  + (line.hasOption("config") ? " -c " + line.getOptionValue("config") : "")
+                  + (line.hasOption("state") ? " --state " + line.getOptionValue("state") : "")
+                  + " "
+                  + line.getOptionValue("out"));
     }
     if (line.hasOption("detailed-exitcode")) {
       return plan.hasChanges() ? ExitCodes.CHANGES : ExitCodes.OK;

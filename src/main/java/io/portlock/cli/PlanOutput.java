@@ -1,25 +1,19 @@
 package io.portlock.cli;
 
+import io.portlock.files.AtomicFiles;
+import io.portlock.files.RegularFiles;
 import io.portlock.plan.MarkdownRenderer;
 import io.portlock.plan.Plan;
 import io.portlock.plan.PlanCodec;
 import io.portlock.plan.Style;
 import io.portlock.plan.TextRenderer;
-import io.portlock.files.AtomicFiles;
-import io.portlock.files.RegularFiles;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 
 /** Prints a plan in the chosen format and saves plan files. */
@@ -64,10 +58,12 @@ final class PlanOutput {
   static void save(Plan plan, Path file, io.portlock.domain.FingerprintKey key) {
     try {
       // A link under the plan's name is refused rather than replaced: it was planted, not saved.
-      AtomicFiles.write(file, out -> {
-        PlanCodec.write(plan, out, key);
-        out.write('\n');
-      });
+      AtomicFiles.write(
+          file,
+          out -> {
+            PlanCodec.write(plan, out, key);
+            out.write('\n');
+          });
     } catch (RegularFiles.NotRegularException e) {
       throw new UsageException("cannot write the plan to " + e.getMessage());
     } catch (IOException e) {

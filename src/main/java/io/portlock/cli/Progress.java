@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Apply's progress: a bar redrawn in place on a terminal (orders and numbers done, elapsed,
- * rate), plain lines otherwise (CI logs), at most one every few seconds plus one per order end.
+ * Apply's progress: a bar redrawn in place on a terminal (orders and numbers done, elapsed, rate),
+ * plain lines otherwise (CI logs), at most one every few seconds plus one per order end.
  */
 final class Progress implements ApplyListener {
   private static final long PLAIN_INTERVAL_NANOS = 5_000_000_000L;
@@ -38,8 +38,14 @@ final class Progress implements ApplyListener {
       return; // the JVM is stopping: the last line stays the last
     }
     if (!bar) {
-      out.println("Sent order " + customerOrderId + " (" + orderId + "): "
-          + Plural.of(numbers, "number") + ".");
+      out.println(
+          "Sent order "
+              + customerOrderId
+              + " ("
+              + orderId
+              + "): "
+              + Plural.of(numbers, "number")
+              + ".");
     }
     redraw();
   }
@@ -60,8 +66,15 @@ final class Progress implements ApplyListener {
     ordersDone.incrementAndGet();
     numbersDone.addAndGet(set + cleared + failed);
     if (!bar) {
-      out.println("Order " + status.customerOrderId() + " " + status.status() + ": "
-          + outcome(set, cleared, failed) + ". " + line());
+      out.println(
+          "Order "
+              + status.customerOrderId()
+              + " "
+              + status.status()
+              + ": "
+              + outcome(set, cleared, failed)
+              + ". "
+              + line());
       lastPlain.set(System.nanoTime());
     }
     redraw();
@@ -84,9 +97,14 @@ final class Progress implements ApplyListener {
       return; // the JVM is stopping: the last line stays the last
     }
     clearBar();
-    out.println("Bandwidth takes at most " + Plural.of(maximum, "number") + " per order: splitting "
-        + customerOrderId + " and the orders after it. Set orders.max_numbers: " + maximum
-        + " in the config to plan that way.");
+    out.println(
+        "Bandwidth takes at most "
+            + Plural.of(maximum, "number")
+            + " per order: splitting "
+            + customerOrderId
+            + " and the orders after it. Set orders.max_numbers: "
+            + maximum
+            + " in the config to plan that way.");
     redraw();
   }
 
@@ -96,8 +114,12 @@ final class Progress implements ApplyListener {
       return; // the JVM is stopping: the last line stays the last
     }
     clearBar();
-    out.println("Warning from order " + customerOrderId + (warning.number() == null ? ""
-        : " for " + warning.number()) + ": " + warning.description());
+    out.println(
+        "Warning from order "
+            + customerOrderId
+            + (warning.number() == null ? "" : " for " + warning.number())
+            + ": "
+            + warning.description());
     redraw();
   }
 
@@ -112,8 +134,8 @@ final class Progress implements ApplyListener {
   }
 
   /**
-   * The last line before the JVM stops at once (a second Ctrl-C): ends the bar's line and draws
-   * it no more, so the shell prompt starts on a line of its own.
+   * The last line before the JVM stops at once (a second Ctrl-C): ends the bar's line and draws it
+   * no more, so the shell prompt starts on a line of its own.
    */
   synchronized void stop(String message) {
     clearBar();
@@ -140,11 +162,14 @@ final class Progress implements ApplyListener {
     }
   }
 
-  /** {@code 3 numbers set}, {@code 1 number cleared}, {@code 2 numbers set, 1 cleared, 1 failed}. */
+  /**
+   * {@code 3 numbers set}, {@code 1 number cleared}, {@code 2 numbers set, 1 cleared, 1 failed}.
+   */
   static String outcome(int set, int cleared, int failed) {
-    String text = set > 0 || cleared == 0
-        ? Plural.of(set, "number") + " set" + (cleared > 0 ? ", " + cleared + " cleared" : "")
-        : Plural.of(cleared, "number") + " cleared";
+    String text =
+        set > 0 || cleared == 0
+            ? Plural.of(set, "number") + " set" + (cleared > 0 ? ", " + cleared + " cleared" : "")
+            : Plural.of(cleared, "number") + " cleared";
     return text + (failed > 0 ? ", " + failed + " failed" : "");
   }
 
@@ -154,8 +179,14 @@ final class Progress implements ApplyListener {
     }
     int width = 30;
     int filled = totalNumbers == 0 ? width : (int) (width * numbersDone.get() / totalNumbers);
-    out.print("\r[" + "=".repeat(filled) + (filled < width ? ">" : "")
-        + " ".repeat(Math.max(0, width - filled - 1)) + "] " + line() + "   ");
+    out.print(
+        "\r["
+            + "=".repeat(filled)
+            + (filled < width ? ">" : "")
+            + " ".repeat(Math.max(0, width - filled - 1))
+            + "] "
+            + line()
+            + "   ");
     out.flush();
   }
 
@@ -168,8 +199,17 @@ final class Progress implements ApplyListener {
   private String line() {
     double seconds = (System.nanoTime() - start) / 1e9;
     long done = numbersDone.get();
-    return ordersDone.get() + "/" + totalOrders + " orders, " + done + "/" + totalNumbers
-        + " numbers, " + String.format("%.1fs", seconds) + ", "
-        + (seconds > 0 ? Math.round(done / seconds) : 0) + " numbers/s";
+    return ordersDone.get()
+        + "/"
+        + totalOrders
+        + " orders, "
+        + done
+        + "/"
+        + totalNumbers
+        + " numbers, "
+        + String.format("%.1fs", seconds)
+        + ", "
+        + (seconds > 0 ? Math.round(done / seconds) : 0)
+        + " numbers/s";
   }
 }

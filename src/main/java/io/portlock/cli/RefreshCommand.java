@@ -7,8 +7,8 @@ import java.util.List;
 import org.apache.commons.cli.CommandLine;
 
 /**
- * {@code portlock refresh}: makes the state say what Bandwidth holds, changing nothing at
- * Bandwidth ({@link Refreshing}); {@code --rekey} fingerprints every managed number again.
+ * {@code portlock refresh}: makes the state say what Bandwidth holds, changing nothing at Bandwidth
+ * ({@link Refreshing}); {@code --rekey} fingerprints every managed number again.
  */
 final class RefreshCommand implements Command {
   private final Terminal terminal;
@@ -19,13 +19,19 @@ final class RefreshCommand implements Command {
 
   @Override
   public int run(List<String> args) {
-    CommandLine line = new CommandLineSpec("refresh", "refresh [options]",
-        "Reads the passcodes of the managed numbers back from Bandwidth and updates the state to"
-            + " match, without changing anything at Bandwidth.")
-        .value("lock-timeout", "DURATION", "wait this long for another apply's lock (default 0s)")
-        .flag("rekey", "fingerprint every managed number again from Bandwidth's read-back, with"
-            + " fresh salts per group and PORTLOCK_FINGERPRINT_KEY if set (sends no order)")
-        .parse(args, terminal);
+    CommandLine line =
+        new CommandLineSpec(
+                "refresh",
+                "refresh [options]",
+                "Reads the passcodes of the managed numbers back from Bandwidth and updates the state to"
+                    + " match, without changing anything at Bandwidth.")
+            .value(
+                "lock-timeout", "DURATION", "wait this long for another apply's lock (default 0s)")
+            .flag(
+                "rekey",
+                "fingerprint every managed number again from Bandwidth's read-back, with"
+                    + " fresh salts per group and PORTLOCK_FINGERPRINT_KEY if set (sends no order)")
+            .parse(args, terminal);
     if (line == null) {
       return ExitCodes.OK;
     }
@@ -33,8 +39,9 @@ final class RefreshCommand implements Command {
     Duration lockTimeout = CommandLineSpec.durationValue(line, "lock-timeout", Duration.ZERO);
     Refreshing.Outcome outcome;
     try (ApiConnection connection = ApiConnection.open(workspace, true).orElseThrow()) {
-      outcome = new Refreshing(workspace.project).refresh(connection.api, lockTimeout,
-          line.hasOption("rekey"));
+      outcome =
+          new Refreshing(workspace.project)
+              .refresh(connection.api, lockTimeout, line.hasOption("rekey"));
     }
     print(outcome);
     return ExitCodes.OK;
@@ -44,30 +51,61 @@ final class RefreshCommand implements Command {
     if (outcome instanceof Refreshing.NoState) {
       terminal.out().println("No state yet: nothing is managed, nothing to refresh.");
     } else if (outcome instanceof Refreshing.Unchanged same) {
-      terminal.out().println("Refresh: all " + same.managed() + " managed numbers hold the"
-          + " passcode the state records. The state is unchanged.");
+      terminal
+          .out()
+          .println(
+              "Refresh: all "
+                  + same.managed()
+                  + " managed numbers hold the"
+                  + " passcode the state records. The state is unchanged.");
     } else if (outcome instanceof Refreshing.Rekeyed r) {
-      terminal.out().println("Rekeyed the state: "
-          + Plural.of(r.fingerprinted(), "number") + " fingerprinted again from Bandwidth's"
-          + " read-back, salted per group, "
-          + (r.keyId() == null ? "without a key (PORTLOCK_FINGERPRINT_KEY is not set)"
-              : "keyed with key id " + r.keyId())
-          + "; " + Plural.of(r.dropped(), "number") + " with no passcode or no longer on the"
-          + " account dropped."
-          + " No order was sent.");
+      terminal
+          .out()
+          .println(
+              "Rekeyed the state: "
+                  + Plural.of(r.fingerprinted(), "number")
+                  + " fingerprinted again from Bandwidth's"
+                  + " read-back, salted per group, "
+                  + (r.keyId() == null
+                      ? "without a key (PORTLOCK_FINGERPRINT_KEY is not set)"
+                      : "keyed with key id " + r.keyId())
+                  + "; "
+                  + Plural.of(r.dropped(), "number")
+                  + " with no passcode or no longer on the"
+                  + " account dropped."
+                  + " No order was sent.");
     } else if (outcome instanceof Refreshing.Reconciled r) {
       terminal.out().println("Refresh updated the state from Bandwidth:");
-      terminal.out().println("  " + Plural.of(r.differing(), "number") + " "
-          + Plural.agree(r.differing(), "holds", "hold") + " another passcode at Bandwidth"
-          + " (state now records its fingerprint)");
-      terminal.out().println("  " + Plural.of(r.missing(), "number") + " "
-          + Plural.agree(r.missing(), "has", "have") + " no passcode at Bandwidth"
-          + " (dropped from the state)");
-      terminal.out().println("  " + Plural.of(r.left(), "number") + " "
-          + Plural.agree(r.left(), "is", "are") + " no longer on the account"
-          + " (dropped from the state)");
-      terminal.out().println("Run 'portlock plan' to see what it takes to match the config"
-          + " again.");
+      terminal
+          .out()
+          .println(
+              "  "
+                  + Plural.of(r.differing(), "number")
+                  + " "
+                  + Plural.agree(r.differing(), "holds", "hold")
+                  + " another passcode at Bandwidth"
+                  + " (state now records its fingerprint)");
+      terminal
+          .out()
+          .println(
+              "  "
+                  + Plural.of(r.missing(), "number")
+                  + " "
+                  + Plural.agree(r.missing(), "has", "have")
+                  + " no passcode at Bandwidth"
+                  + " (dropped from the state)");
+      terminal
+          .out()
+          .println(
+              "  "
+                  + Plural.of(r.left(), "number")
+                  + " "
+                  + Plural.agree(r.left(), "is", "are")
+                  + " no longer on the account"
+                  + " (dropped from the state)");
+      terminal
+          .out()
+          .println("Run 'portlock plan' to see what it takes to match the config" + " again.");
     }
   }
 }

@@ -22,8 +22,8 @@ import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
 
 /**
- * {@code portlock sandbox}: runs a local Bandwidth until stopped, and prints how to point
- * portlock at it.
+ * {@code portlock sandbox}: runs a local Bandwidth until stopped, and prints how to point portlock
+ * at it.
  */
 public final class SandboxCommand {
   private static final String USAGE = "portlock sandbox [options]";
@@ -34,8 +34,8 @@ public final class SandboxCommand {
   private SandboxCommand() {}
 
   /** Runs until the JVM is asked to stop (SIGINT/SIGTERM); 1 on bad arguments. */
-  public static int run(List<String> args, Map<String, String> env, PrintStream out,
-      PrintStream err) {
+  public static int run(
+      List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
     return run(args, env, out, err, new CountDownLatch(1), true);
   }
 
@@ -43,8 +43,13 @@ public final class SandboxCommand {
    * Runs until {@code stop} opens. {@code hook} false leaves the JVM's shutdown hooks alone, for
    * tests that start and stop the command in-process.
    */
-  static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err,
-      CountDownLatch stop, boolean hook) {
+  static int run(
+      List<String> args,
+      Map<String, String> env,
+      PrintStream out,
+      PrintStream err,
+      CountDownLatch stop,
+      boolean hook) {
     SandboxOptions options;
     try {
       if (args.contains("-h") || args.contains("--help")) {
@@ -65,10 +70,13 @@ public final class SandboxCommand {
       return 1;
     }
     printBanner(out, sandbox, options, env);
-    Thread closer = new Thread(() -> {
-      sandbox.close();
-      stop.countDown();
-    }, "portlock-sandbox-shutdown");
+    Thread closer =
+        new Thread(
+            () -> {
+              sandbox.close();
+              stop.countDown();
+            },
+            "portlock-sandbox-shutdown");
     if (hook) {
       Runtime.getRuntime().addShutdownHook(closer);
     }
@@ -87,34 +95,61 @@ public final class SandboxCommand {
     Options options = new Options();
     options.addOption(valued("port", "N", "port to listen on (default: any free port)"));
     options.addOption(valued("data", "DIR", "keep orders and passcodes in DIR across restarts"));
-    options.addOption(valued("account", "ID", "account id (default "
-        + SandboxOptions.DEFAULT_ACCOUNT + ")"));
+    options.addOption(
+        valued("account", "ID", "account id (default " + SandboxOptions.DEFAULT_ACCOUNT + ")"));
     options.addOption(valued("processing-delay", "MS", "how long an order takes (default 300)"));
     options.addOption(valued("max-numbers", "N", "numbers allowed per order (default 10000)"));
-    options.addOption(valued("inventory", "FILE",
-        "the account's numbers, one number or range (A..B) per line, optionally followed by"
-            + " tier=N (off-net when not 0); toll-free numbers as they are, numbers outside NANP"
-            + " in E.164 (+44…); orders for other numbers get error 5076"));
-    options.addOption(valued("roles", "LIST", "what the credentials may list: numbers (GET /tns),"
-        + " inservice-numbers (GET /inserviceNumbers), both (the default) or none; a missing role"
-        + " answers 403"));
+    options.addOption(
+        valued(
+            "inventory",
+            "FILE",
+            "the account's numbers, one number or range (A..B) per line, optionally followed by"
+                + " tier=N (off-net when not 0); toll-free numbers as they are, numbers outside NANP"
+                + " in E.164 (+44…); orders for other numbers get error 5076"));
+    options.addOption(
+        valued(
+            "roles",
+            "LIST",
+            "what the credentials may list: numbers (GET /tns),"
+                + " inservice-numbers (GET /inserviceNumbers), both (the default) or none; a missing role"
+                + " answers 403"));
     options.addOption(valued("latency", "MS", "added to every answer"));
     options.addOption(valued("rate-429", "SHARE", "share of requests answered 429, e.g. 0.2"));
     options.addOption(valued("retry-after", "S", "Retry-After of those 429 answers (default 1)"));
     options.addOption(valued("rate-500", "SHARE", "share of requests answered 500"));
     options.addOption(valued("drop-rate", "SHARE", "share of connections closed without answer"));
     options.addOption(valued("seed", "N", "seed of the fault random (default 1)"));
-    options.addOption(valued("rate-limit", "N/S", "at most N API requests per S-second window,"
-        + " then 429 with X-RateLimit-Reset and an empty body until it resets, as the Numbers API"
-        + " answers (e.g. 20/8)"));
-    options.addOption(Option.builder().longOpt("e164").desc("write numbers in answers as"
-        + " +1XXXXXXXXXX, as accounts on Bandwidth's E.164 format do").build());
-    options.addOption(valued("redirect-rate", "SHARE", "share of list reads answered 303 See"
-        + " Other to the same URL on the same host"));
-    options.addOption(valued("lookup-lag", "MS", "a new order stays out of GET /tnoptions lists"
-        + " (the lookup by customerOrderId) for this long after its create"));
-    options.addOption(valued("lost-create-rate", "SHARE", "share of accepted creates whose answer"
-        + " is lost: the connection closes, or the 201 keeps its Location but its body is cut"));
+    options.addOption(
+        valued(
+            "rate-limit",
+            "N/S",
+            "at most N API requests per S-second window,"
+                + " then 429 with X-RateLimit-Reset and an empty body until it resets, as the Numbers API"
+                + " answers (e.g. 20/8)"));
+    options.addOption(
+        Option.builder()
+            .longOpt("e164")
+            .desc(
+                "write numbers in answers as"
+                    + " +1XXXXXXXXXX, as accounts on Bandwidth's E.164 format do")
+            .build());
+    options.addOption(
+        valued(
+            "redirect-rate",
+            "SHARE",
+            "share of list reads answered 303 See" + " Other to the same URL on the same host"));
+    options.addOption(
+        valued(
+            "lookup-lag",
+            "MS",
+            "a new order stays out of GET /tnoptions lists"
+                + " (the lookup by customerOrderId) for this long after its create"));
+    options.addOption(
+        valued(
+            "lost-create-rate",
+            "SHARE",
+            "share of accepted creates whose answer"
+                + " is lost: the connection closes, or the 201 keeps its Location but its body is cut"));
     options.addOption(Option.builder("h").longOpt("help").desc("show this help").build());
     return options;
   }
@@ -131,15 +166,16 @@ public final class SandboxCommand {
   /**
    * Credentials from the environment, as portlock itself takes them ({@code BANDWIDTH_CLIENT_ID}
    * and {@code BANDWIDTH_CLIENT_SECRET}, {@code BANDWIDTH_USERNAME} and {@code
-   * BANDWIDTH_PASSWORD}); each pair not set is drawn at random for this run. Never from the
-   * command line, where every local user can read them in the process list.
+   * BANDWIDTH_PASSWORD}); each pair not set is drawn at random for this run. Never from the command
+   * line, where every local user can read them in the process list.
    */
   static SandboxOptions withCredentials(SandboxOptions options, Map<String, String> env) {
     SandboxOptions random = options.withRandomCredentials();
     String[] oauth = pair(env, "BANDWIDTH_CLIENT_ID", "BANDWIDTH_CLIENT_SECRET");
     String[] basic = pair(env, "BANDWIDTH_USERNAME", "BANDWIDTH_PASSWORD");
     return options.withCredentials(
-        basic == null ? random.user() : basic[0], basic == null ? random.password() : basic[1],
+        basic == null ? random.user() : basic[0],
+        basic == null ? random.password() : basic[1],
         oauth == null ? random.clientId() : oauth[0],
         oauth == null ? random.clientSecret() : oauth[1]);
   }
@@ -150,8 +186,12 @@ public final class SandboxCommand {
     boolean hasId = id != null && !id.isBlank();
     boolean hasSecret = secret != null && !secret.isBlank();
     if (hasId != hasSecret) {
-      throw new IllegalArgumentException(idName + " and " + secretName + " go together; set both"
-          + " or neither (unset, the sandbox draws random ones and prints them)");
+      throw new IllegalArgumentException(
+          idName
+              + " and "
+              + secretName
+              + " go together; set both"
+              + " or neither (unset, the sandbox draws random ones and prints them)");
     }
     return hasId ? new String[] {id.trim(), secret.trim()} : null;
   }
@@ -159,27 +199,32 @@ public final class SandboxCommand {
   private static SandboxOptions toSandboxOptions(CommandLine line) {
     SandboxOptions d = SandboxOptions.defaults();
     SandboxOptions.Faults none = SandboxOptions.Faults.none();
-    SandboxOptions.Faults faults = new SandboxOptions.Faults(
-        Duration.ofMillis(number(line, "latency", 0, Integer.MAX_VALUE, 0)),
-        share(line, "rate-429"),
-        (int) number(line, "retry-after", 0, 86_400, none.retryAfterSeconds()),
-        share(line, "rate-500"),
-        share(line, "drop-rate"),
-        number(line, "seed", Long.MIN_VALUE, Long.MAX_VALUE, none.seed()))
-        .withE164(line.hasOption("e164"))
-        .withRedirectRate(share(line, "redirect-rate"))
-        .withLookupLag(Duration.ofMillis(number(line, "lookup-lag", 0, 3_600_000, 0)))
-        .withLostCreateRate(share(line, "lost-create-rate"));
+    SandboxOptions.Faults faults =
+        new SandboxOptions.Faults(
+                Duration.ofMillis(number(line, "latency", 0, Integer.MAX_VALUE, 0)),
+                share(line, "rate-429"),
+                (int) number(line, "retry-after", 0, 86_400, none.retryAfterSeconds()),
+                share(line, "rate-500"),
+                share(line, "drop-rate"),
+                number(line, "seed", Long.MIN_VALUE, Long.MAX_VALUE, none.seed()))
+            .withE164(line.hasOption("e164"))
+            .withRedirectRate(share(line, "redirect-rate"))
+            .withLookupLag(Duration.ofMillis(number(line, "lookup-lag", 0, 3_600_000, 0)))
+            .withLostCreateRate(share(line, "lost-create-rate"));
     if (line.hasOption("rate-limit")) {
       String text = line.getOptionValue("rate-limit").trim();
-      java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,9})/([0-9]{1,5})")
-          .matcher(text);
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("([0-9]{1,9})/([0-9]{1,5})").matcher(text);
       if (!m.matches() || Integer.parseInt(m.group(1)) < 1 || Integer.parseInt(m.group(2)) < 1) {
-        throw new IllegalArgumentException("--rate-limit expected REQUESTS/SECONDS such as 20/8"
-            + " (20 requests per 8-second window) but was '" + text + "'");
+        throw new IllegalArgumentException(
+            "--rate-limit expected REQUESTS/SECONDS such as 20/8"
+                + " (20 requests per 8-second window) but was '"
+                + text
+                + "'");
       }
-      faults = faults.withRateLimit(Integer.parseInt(m.group(1)),
-          Duration.ofSeconds(Long.parseLong(m.group(2))));
+      faults =
+          faults.withRateLimit(
+              Integer.parseInt(m.group(1)), Duration.ofSeconds(Long.parseLong(m.group(2))));
     }
     if (faults.rate429() + faults.rate500() + faults.dropRate() > 1) {
       throw new IllegalArgumentException(
@@ -190,11 +235,15 @@ public final class SandboxCommand {
       throw new IllegalArgumentException(
           "--account expected a numeric account id such as 9900000 but was '" + account + "'");
     }
-    InventorySeed seed = line.hasOption("inventory")
-        ? readInventory(Path.of(line.getOptionValue("inventory")))
-        : new InventorySeed(null, Map.of(), List.of());
-    AccountProfile profile = AccountProfile.plain().withTiers(seed.tiers())
-        .withOtherNumbers(seed.otherNumbers()).withRoles(roles(line));
+    InventorySeed seed =
+        line.hasOption("inventory")
+            ? readInventory(Path.of(line.getOptionValue("inventory")))
+            : new InventorySeed(null, Map.of(), List.of());
+    AccountProfile profile =
+        AccountProfile.plain()
+            .withTiers(seed.tiers())
+            .withOtherNumbers(seed.otherNumbers())
+            .withRoles(roles(line));
     return new SandboxOptions(
         (int) number(line, "port", 0, 65_535, 0),
         line.hasOption("data") ? Path.of(line.getOptionValue("data")) : null,
@@ -204,8 +253,8 @@ public final class SandboxCommand {
         d.clientId(),
         d.clientSecret(),
         seed.numbers(),
-        Duration.ofMillis(number(line, "processing-delay", 0, 3_600_000,
-            d.processingDelay().toMillis())),
+        Duration.ofMillis(
+            number(line, "processing-delay", 0, 3_600_000, d.processingDelay().toMillis())),
         (int) number(line, "max-numbers", 1, 10_000_000, d.maxNumbersPerOrder()),
         faults,
         profile);
@@ -221,8 +270,12 @@ public final class SandboxCommand {
       switch (name.trim()) {
         case "numbers" -> roles.add(AccountProfile.Role.NUMBERS);
         case "inservice-numbers" -> roles.add(AccountProfile.Role.IN_SERVICE_NUMBERS);
-        default -> throw new IllegalArgumentException("--roles expected a comma-separated list of"
-            + " numbers, inservice-numbers (or none) but found '" + text + "'");
+        default ->
+            throw new IllegalArgumentException(
+                "--roles expected a comma-separated list of"
+                    + " numbers, inservice-numbers (or none) but found '"
+                    + text
+                    + "'");
       }
     }
     return roles;
@@ -241,8 +294,16 @@ public final class SandboxCommand {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new IllegalArgumentException("--" + name + " expected a whole number from " + min
-        + " to " + max + " but was '" + text + "'");
+    throw new IllegalArgumentException(
+        "--"
+            + name
+            + " expected a whole number from "
+            + min
+            + " to "
+            + max
+            + " but was '"
+            + text
+            + "'");
   }
 
   private static double share(CommandLine line, String name) {
@@ -275,23 +336,33 @@ public final class SandboxCommand {
    * Secrets taken from the environment are named, not printed; secrets drawn for this run are
    * printed once, since nobody could use the sandbox without them.
    */
-  private static void printBanner(PrintStream out, Sandbox sandbox, SandboxOptions options,
-      Map<String, String> env) {
-    boolean oauthFromEnv = env.get("BANDWIDTH_CLIENT_SECRET") != null
-        && !env.get("BANDWIDTH_CLIENT_SECRET").isBlank();
-    boolean basicFromEnv = env.get("BANDWIDTH_PASSWORD") != null
-        && !env.get("BANDWIDTH_PASSWORD").isBlank();
+  private static void printBanner(
+      PrintStream out, Sandbox sandbox, SandboxOptions options, Map<String, String> env) {
+    boolean oauthFromEnv =
+        env.get("BANDWIDTH_CLIENT_SECRET") != null && !env.get("BANDWIDTH_CLIENT_SECRET").isBlank();
+    boolean basicFromEnv =
+        env.get("BANDWIDTH_PASSWORD") != null && !env.get("BANDWIDTH_PASSWORD").isBlank();
     String secret = oauthFromEnv ? "$BANDWIDTH_CLIENT_SECRET" : options.clientSecret();
     out.println("Bandwidth sandbox listening on " + sandbox.baseUrl());
     out.println("  token URL:   " + sandbox.tokenUrl());
     out.println("  account:     " + options.account());
-    out.println("  Basic auth:  user " + options.user() + ", password "
-        + (basicFromEnv ? "from BANDWIDTH_PASSWORD" : options.password()));
-    out.println("  OAuth2:      client id " + options.clientId() + ", client secret "
-        + (oauthFromEnv ? "from BANDWIDTH_CLIENT_SECRET" : options.clientSecret() + " (drawn for"
-            + " this run; set BANDWIDTH_CLIENT_ID and BANDWIDTH_CLIENT_SECRET to choose them)"));
-    out.println("  data:        "
-        + (options.dataDir() == null ? "in memory only" : options.dataDir().toString()));
+    out.println(
+        "  Basic auth:  user "
+            + options.user()
+            + ", password "
+            + (basicFromEnv ? "from BANDWIDTH_PASSWORD" : options.password()));
+    out.println(
+        "  OAuth2:      client id "
+            + options.clientId()
+            + ", client secret "
+            + (oauthFromEnv
+                ? "from BANDWIDTH_CLIENT_SECRET"
+                : options.clientSecret()
+                    + " (drawn for"
+                    + " this run; set BANDWIDTH_CLIENT_ID and BANDWIDTH_CLIENT_SECRET to choose them)"));
+    out.println(
+        "  data:        "
+            + (options.dataDir() == null ? "in memory only" : options.dataDir().toString()));
     out.println();
     out.println("To point portlock at it:");
     out.println("  export PORTLOCK_API_URL=" + sandbox.baseUrl());
@@ -305,10 +376,18 @@ public final class SandboxCommand {
 
   private static void printHelp(PrintStream out) {
     PrintWriter writer = new PrintWriter(out, true, StandardCharsets.UTF_8);
-    new HelpFormatter().printHelp(writer, 100, USAGE,
-        "Runs a local Bandwidth Numbers API (tnoptions, tnPortoutPasscodes, tns, inserviceNumbers,"
-            + " orders, OAuth2) on 127.0.0.1.",
-        options(), 2, 2, "", false);
+    new HelpFormatter()
+        .printHelp(
+            writer,
+            100,
+            USAGE,
+            "Runs a local Bandwidth Numbers API (tnoptions, tnPortoutPasscodes, tns, inserviceNumbers,"
+                + " orders, OAuth2) on 127.0.0.1.",
+            options(),
+            2,
+            2,
+            "",
+            false);
     writer.flush();
   }
 }

@@ -15,13 +15,15 @@ import java.util.TreeMap;
 /**
  * Reads {@code portlock sandbox --inventory FILE}: one number or range per line, optionally
  * followed by {@code tier=N} (off-net when not 0); toll-free numbers are taken as they are (the
- * sandbox refuses their passcodes with 5126), and numbers outside NANP are written in E.164
- * ({@code +44 20 7183 8750}). Blank lines and {@code #} comments are skipped.
+ * sandbox refuses their passcodes with 5126), and numbers outside NANP are written in E.164 ({@code
+ * +44 20 7183 8750}). Blank lines and {@code #} comments are skipped.
  */
 final class SandboxInventoryFile {
   private SandboxInventoryFile() {}
 
-  /** @throws IllegalArgumentException as {@code FILE:LINE:COLUMN: message} */
+  /**
+   * @throws IllegalArgumentException as {@code FILE:LINE:COLUMN: message}
+   */
   static SandboxCommand.InventorySeed read(Path file) {
     NumberSet.Builder numbers = new NumberSet.Builder();
     Map<Long, Integer> tiers = new TreeMap<>();
@@ -43,13 +45,19 @@ final class SandboxInventoryFile {
         if (attribute >= 0) {
           String rest = text.substring(attribute).trim();
           if (!rest.matches("tier=[0-9]{1,2}")) {
-            throw new IllegalArgumentException(where + (attribute + 1) + ": expected tier=N (N"
-                + " from 0 to 99) after the number but found '" + rest + "'");
+            throw new IllegalArgumentException(
+                where
+                    + (attribute + 1)
+                    + ": expected tier=N (N"
+                    + " from 0 to 99) after the number but found '"
+                    + rest
+                    + "'");
           }
           tier = Integer.parseInt(rest.substring(5));
         }
         try {
-          if (numberText.startsWith("+") && !numberText.replaceAll("[ .()-]", "").startsWith("+1")) {
+          if (numberText.startsWith("+")
+              && !numberText.replaceAll("[ .()-]", "").startsWith("+1")) {
             if (tier != 0) {
               throw new IllegalArgumentException("a tier is for NANP numbers only");
             }
@@ -78,14 +86,19 @@ final class SandboxInventoryFile {
   }
 
   /** {@code A} or {@code A..B}; unlike a config, toll-free numbers are accepted. */
-  private static void add(NumberSet.Builder numbers, Map<Long, Integer> tiers, String text,
-      int tier) {
+  private static void add(
+      NumberSet.Builder numbers, Map<Long, Integer> tiers, String text, int tier) {
     int dots = text.indexOf("..");
     long first = nanp(dots < 0 ? text : text.substring(0, dots));
     long last = dots < 0 ? first : nanp(text.substring(dots + 2));
     if (last < first || last - first >= NumberRange.MAX_SIZE) {
-      throw new IllegalArgumentException("range " + text + " must run from a lower to a higher"
-          + " number and hold at most " + NumberRange.MAX_SIZE + " numbers");
+      throw new IllegalArgumentException(
+          "range "
+              + text
+              + " must run from a lower to a higher"
+              + " number and hold at most "
+              + NumberRange.MAX_SIZE
+              + " numbers");
     }
     for (long n = first; n <= last; n++) {
       numbers.add(n);
@@ -103,8 +116,11 @@ final class SandboxInventoryFile {
       digits = digits.substring(1);
     }
     if (!digits.matches("[2-9][0-9]{2}[2-9][0-9]{6}")) {
-      throw new IllegalArgumentException("'" + text.trim() + "' is not a NANP number: expected 10"
-          + " digits whose area code and exchange start with 2-9, such as 2018551020");
+      throw new IllegalArgumentException(
+          "'"
+              + text.trim()
+              + "' is not a NANP number: expected 10"
+              + " digits whose area code and exchange start with 2-9, such as 2018551020");
     }
     return Long.parseLong(digits);
   }
@@ -112,8 +128,11 @@ final class SandboxInventoryFile {
   private static String e164(String text) {
     String digits = text.substring(1).replaceAll("[ .()-]", "");
     if (!digits.matches("[2-9][0-9]{6,14}")) {
-      throw new IllegalArgumentException("'" + text + "' is not an E.164 number: expected + and"
-          + " 7 to 15 digits, such as +442071838750");
+      throw new IllegalArgumentException(
+          "'"
+              + text
+              + "' is not an E.164 number: expected + and"
+              + " 7 to 15 digits, such as +442071838750");
     }
     return "+" + digits;
   }

@@ -5,8 +5,8 @@ import java.io.StringWriter;
 
 /**
  * Formats a stack trace for {@code --debug}: the only place users see one. The JDK's own format,
- * causes and suppressed exceptions included: a lost create keeps the failed lookup that left
- * its outcome unknown as a suppressed exception, and that is the part worth reading.
+ * causes and suppressed exceptions included: a lost create keeps the failed lookup that left its
+ * outcome unknown as a suppressed exception, and that is the part worth reading.
  */
 final class Traces {
   private Traces() {}

@@ -6,11 +6,11 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Whether standard input is a terminal, so that apply can ask for "yes" also when its output
- * goes to a pipe ({@code portlock apply | tee apply.log}). {@code System.console()} is null then,
- * because it needs both stdin and stdout to be terminals, and Java 17 has no isatty
- * ({@code Console.isTerminal()} came in Java 22). So: on Linux, the device that
- * {@code /proc/self/fd/0} links to; elsewhere, {@code test -t 0} run on the same stdin.
+ * Whether standard input is a terminal, so that apply can ask for "yes" also when its output goes
+ * to a pipe ({@code portlock apply | tee apply.log}). {@code System.console()} is null then,
+ * because it needs both stdin and stdout to be terminals, and Java 17 has no isatty ({@code
+ * Console.isTerminal()} came in Java 22). So: on Linux, the device that {@code /proc/self/fd/0}
+ * links to; elsewhere, {@code test -t 0} run on the same stdin.
  */
 final class Tty {
   private Tty() {}
@@ -22,7 +22,8 @@ final class Tty {
 
   /** {@code /dev/pts/3}, {@code /dev/tty1}: a terminal; a pipe, socket, file or /dev/null: not. */
   static boolean isTerminalDevice(String path) {
-    return path.startsWith("/dev/pts/") || path.startsWith("/dev/tty")
+    return path.startsWith("/dev/pts/")
+        || path.startsWith("/dev/tty")
         || path.equals("/dev/console");
   }
 
@@ -36,10 +37,12 @@ final class Tty {
 
   private static boolean testDashT0() {
     try {
-      Process test = new ProcessBuilder("sh", "-c", "test -t 0")
-          .redirectInput(ProcessBuilder.Redirect.INHERIT)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      Process test =
+          new ProcessBuilder("sh", "-c", "test -t 0")
+              .redirectInput(ProcessBuilder.Redirect.INHERIT)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
       return test.waitFor() == 0;
     } catch (IOException e) {
       return false;

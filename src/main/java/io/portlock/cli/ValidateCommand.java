@@ -16,9 +16,13 @@ final class ValidateCommand implements Command {
 
   @Override
   public int run(List<String> args) {
-    CommandLine line = new CommandLineSpec("validate", "validate [options]",
-        "Checks the config: its syntax, passcode sources (env variables and files are read) and"
-            + " numbers. Changes nothing and needs no network.").parse(args, terminal);
+    CommandLine line =
+        new CommandLineSpec(
+                "validate",
+                "validate [options]",
+                "Checks the config: its syntax, passcode sources (env variables and files are read) and"
+                    + " numbers. Changes nothing and needs no network.")
+            .parse(args, terminal);
     if (line == null) {
       return ExitCodes.OK;
     }
@@ -26,16 +30,35 @@ final class ValidateCommand implements Command {
     workspace.printWarnings();
     workspace.printKeyNotice();
     Config config = workspace.config;
-    long distinct = config.groups().stream().map(GroupConfig::passcode)
-        .collect(Collectors.toSet()).size();
-    terminal.out().println(workspace.displayConfigPath() + " is valid: "
-        + plural(config.groups().size(), "group") + ", " + plural(config.numberCount(), "number")
-        + ", " + plural(distinct, "distinct passcode") + " (account " + config.account() + ").");
-    config.inventoryGroup().ifPresent(group -> terminal.out().println("Group '" + group.name()
-        + "' has inventory: true: it takes every eligible number of account " + config.account()
-        + " that no other group lists, which only Bandwidth knows; validate reads no account, so"
-        + " its numbers are not counted above. 'portlock plan' resolves it with credentials"
-        + " (BANDWIDTH_CLIENT_ID and BANDWIDTH_CLIENT_SECRET); 'portlock coverage' shows them."));
+    long distinct =
+        config.groups().stream().map(GroupConfig::passcode).collect(Collectors.toSet()).size();
+    terminal
+        .out()
+        .println(
+            workspace.displayConfigPath()
+                + " is valid: "
+                + plural(config.groups().size(), "group")
+                + ", "
+                + plural(config.numberCount(), "number")
+                + ", "
+                + plural(distinct, "distinct passcode")
+                + " (account "
+                + config.account()
+                + ").");
+    config
+        .inventoryGroup()
+        .ifPresent(
+            group ->
+                terminal
+                    .out()
+                    .println(
+                        "Group '"
+                            + group.name()
+                            + "' has inventory: true: it takes every eligible number of account "
+                            + config.account()
+                            + " that no other group lists, which only Bandwidth knows; validate reads no account, so"
+                            + " its numbers are not counted above. 'portlock plan' resolves it with credentials"
+                            + " (BANDWIDTH_CLIENT_ID and BANDWIDTH_CLIENT_SECRET); 'portlock coverage' shows them."));
     return ExitCodes.OK;
   }
 

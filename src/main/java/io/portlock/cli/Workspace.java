@@ -33,14 +33,22 @@ final class Workspace {
   final Config config;
   final StateStore store;
   final Style style;
+
   /** {@code PORTLOCK_FINGERPRINT_KEY}, or null when unset. */
   final FingerprintKey key;
+
   /** What the engine's use cases start from. */
   final Project project;
+
   private final CompletableFuture<Optional<State>> stateRead;
 
-  private Workspace(Terminal terminal, Config config, StateStore store, Style style,
-      FingerprintKey key, CompletableFuture<Optional<State>> stateRead) {
+  private Workspace(
+      Terminal terminal,
+      Config config,
+      StateStore store,
+      Style style,
+      FingerprintKey key,
+      CompletableFuture<Optional<State>> stateRead) {
     this.terminal = terminal;
     this.config = config;
     this.store = store;
@@ -51,23 +59,23 @@ final class Workspace {
   }
 
   /**
-   * Loads the config while the state is read on another thread: for a million numbers each
-   * takes a good part of a second, and neither needs the other until the plan.
+   * Loads the config while the state is read on another thread: for a million numbers each takes a
+   * good part of a second, and neither needs the other until the plan.
    */
   /**
-   * @param fingerprints whether the command will fingerprint passcodes: then the KDF is warmed
-   *     on the spare core while the config loads
+   * @param fingerprints whether the command will fingerprint passcodes: then the KDF is warmed on
+   *     the spare core while the config loads
    */
   static Workspace open(CommandLine line, Terminal terminal, boolean fingerprints) {
     return open(line, terminal, fingerprints, DEFAULT_CONFIG);
   }
 
   /**
-   * @param defaultConfig the config to load when {@code -c} is not given, relative to the
-   *     working folder: a saved plan's own config, so that {@code apply PLANFILE} needs no -c
+   * @param defaultConfig the config to load when {@code -c} is not given, relative to the working
+   *     folder: a saved plan's own config, so that {@code apply PLANFILE} needs no -c
    */
-  static Workspace open(CommandLine line, Terminal terminal, boolean fingerprints,
-      String defaultConfig) {
+  static Workspace open(
+      CommandLine line, Terminal terminal, boolean fingerprints, String defaultConfig) {
     Path configFile = configPath(line, terminal, defaultConfig);
     FingerprintKey key = fingerprintKey(terminal);
     List<Path> allowed = allowedRoots(line, terminal);
@@ -97,22 +105,25 @@ final class Workspace {
       }
       StateStore database = databaseStore(line, terminal, config, url);
       store = database;
-      stateRead = readAhead(prefetch, workspaceName(config), config)
-          .orElseGet(() -> CompletableFuture.supplyAsync(database::read));
+      stateRead =
+          readAhead(prefetch, workspaceName(config), config)
+              .orElseGet(() -> CompletableFuture.supplyAsync(database::read));
     }
     return new Workspace(terminal, config, store, style(line, terminal), key, stateRead);
   }
 
   /**
    * Reads the database state while the config loads, before its account (and so the workspace's
-   * name) is known: see {@link PostgresStateStore#prefetch}. Any failure here is left to the
-   * read that follows, which reports it.
+   * name) is known: see {@link PostgresStateStore#prefetch}. Any failure here is left to the read
+   * that follows, which reports it.
    */
-  private static CompletableFuture<PostgresStateStore.Prefetched> prefetch(String url,
-      Terminal terminal, Path configFile) {
-    return CompletableFuture.supplyAsync(() -> PostgresStateStore.prefetch(
-        PostgresUrl.parse(url, terminal.env().get("PGPASSWORD")),
-        configFile.getFileName().toString().replaceFirst("\\.(ya?ml)$", "")));
+  private static CompletableFuture<PostgresStateStore.Prefetched> prefetch(
+      String url, Terminal terminal, Path configFile) {
+    return CompletableFuture.supplyAsync(
+        () ->
+            PostgresStateStore.prefetch(
+                PostgresUrl.parse(url, terminal.env().get("PGPASSWORD")),
+                configFile.getFileName().toString().replaceFirst("\\.(ya?ml)$", "")));
   }
 
   /** The read-ahead state of {@code workspace}, if it covers it and no other password applies. */
@@ -148,29 +159,33 @@ final class Workspace {
   static final String STATE_URL_VARIABLE = "PORTLOCK_STATE_URL";
 
   /**
-   * The database store of {@code url} ({@link #explicitUrl}, or the config's {@code state.url}
-   * when null), in the config's workspace: {@code state.workspace}, else {@code ACCOUNT/CONFIG
-   * NAME} ({@code 9900000/portlock}), never a path, so that every checkout shares it. The
-   * password comes from the URL, else {@code state.password}, else {@code PGPASSWORD}.
+   * The database store of {@code url} ({@link #explicitUrl}, or the config's {@code state.url} when
+   * null), in the config's workspace: {@code state.workspace}, else {@code ACCOUNT/CONFIG NAME}
+   * ({@code 9900000/portlock}), never a path, so that every checkout shares it. The password comes
+   * from the URL, else {@code state.password}, else {@code PGPASSWORD}.
    */
-  static StateStore databaseStore(CommandLine line, Terminal terminal, Config config,
-      String url) {
+  static StateStore databaseStore(CommandLine line, Terminal terminal, Config config, String url) {
     String location = url != null ? url : config.state().url();
-    String source = url == null ? config.state().urlSource()
-        : line.hasOption("state") ? "--state" : STATE_URL_VARIABLE;
-    return databaseStore(location, terminal, workspaceName(config), config.state().password(),
-        source);
+    String source =
+        url == null
+            ? config.state().urlSource()
+            : line.hasOption("state") ? "--state" : STATE_URL_VARIABLE;
+    return databaseStore(
+        location, terminal, workspaceName(config), config.state().password(), source);
   }
 
   /**
-   * The database store at {@code url}, workspace {@code workspace}; the password from the URL,
-   * else {@code password}, else {@code PGPASSWORD}. A URL that cannot be read is a usage error
-   * naming {@code source}, the option or variable it came from.
+   * The database store at {@code url}, workspace {@code workspace}; the password from the URL, else
+   * {@code password}, else {@code PGPASSWORD}. A URL that cannot be read is a usage error naming
+   * {@code source}, the option or variable it came from.
    */
-  static StateStore databaseStore(String url, Terminal terminal, String workspace,
-      String password, String source) {
+  static StateStore databaseStore(
+      String url, Terminal terminal, String workspace, String password, String source) {
     try {
-      return StateStores.forLocation(url, terminal.workDir(), workspace,
+      return StateStores.forLocation(
+          url,
+          terminal.workDir(),
+          workspace,
           password != null ? password : terminal.env().get("PGPASSWORD"));
     } catch (IllegalArgumentException e) {
       throw new UsageException(source + ": " + e.getMessage());
@@ -178,17 +193,18 @@ final class Workspace {
   }
 
   /**
-   * The store at {@code location}, for this config: a database URL in this config's workspace,
-   * with the password of {@link #databaseStore}; a file path against the working folder.
+   * The store at {@code location}, for this config: a database URL in this config's workspace, with
+   * the password of {@link #databaseStore}; a file path against the working folder.
    *
    * @param option how messages name where the location came from
    */
   StateStore storeAt(String location, String option) {
-    String password = config.state().password() != null ? config.state().password()
-        : terminal.env().get("PGPASSWORD");
+    String password =
+        config.state().password() != null
+            ? config.state().password()
+            : terminal.env().get("PGPASSWORD");
     try {
-      return StateStores.forLocation(location, terminal.workDir(), workspaceName(config),
-          password);
+      return StateStores.forLocation(location, terminal.workDir(), workspaceName(config), password);
     } catch (IllegalArgumentException e) {
       throw new UsageException(option + ": " + e.getMessage());
     }
@@ -215,16 +231,22 @@ final class Workspace {
   /** Said once by validate and plan when there is no key: what the files in git are worth. */
   void printKeyNotice() {
     if (key == null) {
-      terminal.err().println("Note: " + FingerprintKey.VARIABLE + " is not set, so the"
-          + " fingerprints in the state and plan files are only as strong as the passcodes:"
-          + " anyone who can read those files, git history included, can test guesses offline."
-          + " Set it from your CI secret store, then run 'portlock refresh --rekey' once.");
+      terminal
+          .err()
+          .println(
+              "Note: "
+                  + FingerprintKey.VARIABLE
+                  + " is not set, so the"
+                  + " fingerprints in the state and plan files are only as strong as the passcodes:"
+                  + " anyone who can read those files, git history included, can test guesses offline."
+                  + " Set it from your CI secret store, then run 'portlock refresh --rekey' once.");
     }
   }
 
   private static List<Path> allowedRoots(CommandLine line, Terminal terminal) {
     List<Path> allowed = new ArrayList<>();
-    for (String dir : Optional.ofNullable(line.getOptionValues("allow-read")).orElse(new String[0])) {
+    for (String dir :
+        Optional.ofNullable(line.getOptionValues("allow-read")).orElse(new String[0])) {
       allowed.add(terminal.workDir().resolve(dir).normalize());
     }
     return allowed;
@@ -239,47 +261,55 @@ final class Workspace {
   }
 
   static Path configPath(CommandLine line, Terminal terminal, String defaultConfig) {
-    Path path = terminal.workDir().resolve(line.getOptionValue("config", defaultConfig)).normalize();
+    Path path =
+        terminal.workDir().resolve(line.getOptionValue("config", defaultConfig)).normalize();
     if (!Files.exists(path)) {
-      throw new UsageException("no config file at " + path + (line.hasOption("config") ? ""
-          : !defaultConfig.equals(DEFAULT_CONFIG) ? ", the config the plan was made from; run"
-              + " apply in the folder where plan ran, or pass -c/--config FILE"
-          : "; write a portlock.yaml here or pass -c/--config FILE (see examples/)"));
+      throw new UsageException(
+          "no config file at "
+              + path
+              + (line.hasOption("config")
+                  ? ""
+                  : !defaultConfig.equals(DEFAULT_CONFIG)
+                      ? ", the config the plan was made from; run"
+                          + " apply in the folder where plan ran, or pass -c/--config FILE"
+                      : "; write a portlock.yaml here or pass -c/--config FILE (see examples/)"));
     }
     return path;
   }
 
   /**
-   * The store {@code --state} names: a URL chooses a database store by its scheme; a path (or
-   * no {@code --state}) the state file of {@link #statePath}.
+   * The store {@code --state} names: a URL chooses a database store by its scheme; a path (or no
+   * {@code --state}) the state file of {@link #statePath}.
    */
   static StateStore store(CommandLine line, Terminal terminal, Path configFile) {
     String given = explicitUrl(line, terminal);
     if (given != null) {
       try {
-        return StateStores.forLocation(given, terminal.workDir(), null,
-            terminal.env().get("PGPASSWORD"));
+        return StateStores.forLocation(
+            given, terminal.workDir(), null, terminal.env().get("PGPASSWORD"));
       } catch (IllegalArgumentException e) {
-        throw new UsageException((line.hasOption("state") ? "--state" : STATE_URL_VARIABLE)
-            + ": " + e.getMessage());
+        throw new UsageException(
+            (line.hasOption("state") ? "--state" : STATE_URL_VARIABLE) + ": " + e.getMessage());
       }
     }
-    return StateStores.forLocation(statePath(line, terminal, configFile).toString(),
-        terminal.workDir());
+    return StateStores.forLocation(
+        statePath(line, terminal, configFile).toString(), terminal.workDir());
   }
 
   /**
    * {@code --state}, else {@code <config name>.state.json} beside the config: for the default
-   * {@code portlock.yaml} that is {@code portlock.state.json}, and two configs in one folder
-   * never share a state by accident. The state's folder obeys the config's folder policy
-   * ({@code --allow-read}).
+   * {@code portlock.yaml} that is {@code portlock.state.json}, and two configs in one folder never
+   * share a state by accident. The state's folder obeys the config's folder policy ({@code
+   * --allow-read}).
    */
   static Path statePath(CommandLine line, Terminal terminal, Path configFile) {
     if (line.hasOption("state")) {
       Path state = terminal.workDir().resolve(line.getOptionValue("state")).normalize();
-      PathPolicy.refusal(configFile, allowedRoots(line, terminal), state).ifPresent(why -> {
-        throw new UsageException("--state " + why);
-      });
+      PathPolicy.refusal(configFile, allowedRoots(line, terminal), state)
+          .ifPresent(
+              why -> {
+                throw new UsageException("--state " + why);
+              });
       return state;
     }
     String name = configFile.getFileName().toString();
@@ -298,9 +328,16 @@ final class Workspace {
   void printWarningCount() {
     int count = config.warnings().size();
     if (count > 0) {
-      terminal.err().println("Warning: " + count + (count == 1 ? " warning" : " warnings")
-          + " in " + displayConfigPath() + "; run 'portlock validate' to see "
-          + (count == 1 ? "it" : "them"));
+      terminal
+          .err()
+          .println(
+              "Warning: "
+                  + count
+                  + (count == 1 ? " warning" : " warnings")
+                  + " in "
+                  + displayConfigPath()
+                  + "; run 'portlock validate' to see "
+                  + (count == 1 ? "it" : "them"));
     }
   }
 

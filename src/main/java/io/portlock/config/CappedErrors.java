@@ -3,8 +3,8 @@ package io.portlock.config;
 import java.nio.file.Path;
 
 /**
- * Reports the first errors of one source and then only how many more there were, so that a
- * garbage file of millions of lines yields a readable report and bounded memory.
+ * Reports the first errors of one source and then only how many more there were, so that a garbage
+ * file of millions of lines yields a readable report and bounded memory.
  */
 final class CappedErrors implements NumberEntry.Errors {
   static final int LIMIT = 20;
@@ -47,8 +47,18 @@ final class CappedErrors implements NumberEntry.Errors {
   void finish() {
     int hidden = count - LIMIT;
     if (hidden > 0) {
-      out.error(file, firstHiddenLine, firstHiddenColumn, prefix + "... and " + hidden
-          + " more error" + (hidden == 1 ? "" : "s") + " in " + source + " (not shown)");
+      out.error(
+          file,
+          firstHiddenLine,
+          firstHiddenColumn,
+          prefix
+              + "... and "
+              + hidden
+              + " more error"
+              + (hidden == 1 ? "" : "s")
+              + " in "
+              + source
+              + " (not shown)");
     }
   }
 }

@@ -31,8 +31,14 @@ public record Config(
   }
 
   /** A config without {@code state:}: the state is a file beside it. */
-  public Config(Path file, AccountId account, ApiSettings api, int maxNumbers,
-      SafetySettings safety, List<GroupConfig> groups, List<Diagnostic> warnings) {
+  public Config(
+      Path file,
+      AccountId account,
+      ApiSettings api,
+      int maxNumbers,
+      SafetySettings safety,
+      List<GroupConfig> groups,
+      List<Diagnostic> warnings) {
     this(file, account, api, maxNumbers, safety, groups, warnings, StateSettings.defaults());
   }
 

@@ -57,8 +57,13 @@ public final class ConfigLoader {
     } catch (RuntimeException e) {
       // A bug must still end as a ConfigException; its message is left out as it might hold a
       // value from the config, but it stays attached for --debug.
-      loader.out.error(file, 1, 1, "portlock failed while reading the config ("
-          + e.getClass().getSimpleName() + "); this is a bug: please report it");
+      loader.out.error(
+          file,
+          1,
+          1,
+          "portlock failed while reading the config ("
+              + e.getClass().getSimpleName()
+              + "); this is a bug: please report it");
       ConfigException failure = new ConfigException(loader.out.all());
       failure.addSuppressed(e);
       throw failure;
@@ -75,8 +80,10 @@ public final class ConfigLoader {
       return null;
     }
     if (!(root instanceof MappingNode mapping)) {
-      out.error(root, "the config must be a mapping with version:, account: and groups:; found "
-          + Nodes.kind(root));
+      out.error(
+          root,
+          "the config must be a mapping with version:, account: and groups:; found "
+              + Nodes.kind(root));
       return null;
     }
     YamlMap map = YamlMap.ofKeys(mapping, TOP, ROOT_KEYS, out);
@@ -86,8 +93,12 @@ public final class ConfigLoader {
 
     SettingsReader settings = new SettingsReader(out);
     PathPolicy paths = new PathPolicy(file, options.allowedRoots());
-    GroupsReader groupsReader = new GroupsReader(out, paths,
-        new SecretResolver(options.environment(), paths, out), new NumberBudget(maxNumbers));
+    GroupsReader groupsReader =
+        new GroupsReader(
+            out,
+            paths,
+            new SecretResolver(options.environment(), paths, out),
+            new NumberBudget(maxNumbers));
     AccountId account = null;
     ApiSettings api = ApiSettings.defaults();
     Integer maxOrderNumbers = Config.DEFAULT_MAX_NUMBERS;
@@ -117,8 +128,15 @@ public final class ConfigLoader {
     if (out.hasErrors()) {
       return null;
     }
-    return new Config(file.toAbsolutePath().normalize(), account, api, maxOrderNumbers, safety,
-        toGroupConfigs(groups), out.warnings(), state);
+    return new Config(
+        file.toAbsolutePath().normalize(),
+        account,
+        api,
+        maxOrderNumbers,
+        safety,
+        toGroupConfigs(groups),
+        out.warnings(),
+        state);
   }
 
   /** One group at most may take the account's remaining numbers. */
@@ -131,9 +149,15 @@ public final class ConfigLoader {
       if (first == null) {
         first = group.name();
       } else {
-        out.error(group.keyNode(), "group '" + group.name() + "' is a second group with"
-            + " inventory: true (the first is '" + first + "'); only one group can take the"
-            + " account's remaining numbers");
+        out.error(
+            group.keyNode(),
+            "group '"
+                + group.name()
+                + "' is a second group with"
+                + " inventory: true (the first is '"
+                + first
+                + "'); only one group can take the"
+                + " account's remaining numbers");
       }
     }
   }
@@ -141,9 +165,14 @@ public final class ConfigLoader {
   private static List<GroupConfig> toGroupConfigs(List<GroupsReader.Group> groups) {
     List<GroupConfig> configs = new ArrayList<>(groups.size());
     for (GroupsReader.Group group : groups) {
-      configs.add(new GroupConfig(
-          group.name(), group.secret().source(), group.secret().passcode(), group.set(),
-          new NumberPlaces(group.numbers().sources()), group.inventory()));
+      configs.add(
+          new GroupConfig(
+              group.name(),
+              group.secret().source(),
+              group.secret().passcode(),
+              group.set(),
+              new NumberPlaces(group.numbers().sources()),
+              group.inventory()));
     }
     return configs;
   }
@@ -157,19 +186,25 @@ public final class ConfigLoader {
       if (group.secret() == null) {
         continue;
       }
-      List<String> rules = WeakPasscodes.rules(group.secret().passcode(),
-          group.set() == null ? NumberSet.empty() : group.set());
+      List<String> rules =
+          WeakPasscodes.rules(
+              group.secret().passcode(), group.set() == null ? NumberSet.empty() : group.set());
       if (rules.isEmpty()) {
         continue;
       }
-      String message = "the passcode of group '" + group.name() + "' is weak: "
-          + String.join(", ", rules) + "; use 8 to 10 mixed letters and digits that are not"
-          + " taken from the numbers";
+      String message =
+          "the passcode of group '"
+              + group.name()
+              + "' is weak: "
+              + String.join(", ", rules)
+              + "; use 8 to 10 mixed letters and digits that are not"
+              + " taken from the numbers";
       if (policy == PasscodePolicy.STRICT) {
         out.error(group.keyNode(), message + " (safety.passcode_policy is strict)");
       } else {
-        out.warning(group.keyNode(), message + " (safety.passcode_policy: strict makes this an"
-            + " error)");
+        out.warning(
+            group.keyNode(),
+            message + " (safety.passcode_policy: strict makes this an" + " error)");
       }
     }
   }
@@ -189,8 +224,11 @@ public final class ConfigLoader {
       Place last = null;
       for (int j = 0; j < overlap.groups().length; j++) {
         Place place = places[overlap.groups()[j]][i];
-        message.append(j == 0 ? " is in group '" : " and in group '")
-            .append(groups.get(overlap.groups()[j]).name()).append("' (").append(place)
+        message
+            .append(j == 0 ? " is in group '" : " and in group '")
+            .append(groups.get(overlap.groups()[j]).name())
+            .append("' (")
+            .append(place)
             .append(')');
         last = place == null ? last : place;
       }
@@ -203,8 +241,9 @@ public final class ConfigLoader {
     }
     long hidden = result.total() - result.shown().size();
     if (hidden > 0) {
-      out.error(groupsKey, "... and " + hidden + " more numbers are in more than one group"
-          + " (not shown)");
+      out.error(
+          groupsKey,
+          "... and " + hidden + " more numbers are in more than one group" + " (not shown)");
     }
   }
 

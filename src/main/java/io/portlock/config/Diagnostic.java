@@ -3,8 +3,8 @@ package io.portlock.config;
 import java.nio.file.Path;
 
 /**
- * A finding about a file at a line and column (1-based), printed the way compilers do:
- * {@code portlock.yaml:12:7: error: message}.
+ * A finding about a file at a line and column (1-based), printed the way compilers do: {@code
+ * portlock.yaml:12:7: error: message}.
  */
 public record Diagnostic(Path file, int line, int column, Severity severity, String message) {
 

@@ -50,19 +50,21 @@ final class Diagnostics {
       errors++;
     }
     found.add(diagnostic);
-    order.add(anchor == END || !diagnostic.file().equals(configFile)
-        ? anchor
-        : key(diagnostic.line(), diagnostic.column()));
+    order.add(
+        anchor == END || !diagnostic.file().equals(configFile)
+            ? anchor
+            : key(diagnostic.line(), diagnostic.column()));
   }
 
   /**
-   * Findings in other files made from now on sort at {@code node}'s place; with null, every
-   * finding made from now on (in any file) comes at the end, in the order it is made.
+   * Findings in other files made from now on sort at {@code node}'s place; with null, every finding
+   * made from now on (in any file) comes at the end, in the order it is made.
    */
   void anchorAt(Node node) {
-    anchor = node == null
-        ? END
-        : key(node.getStartMark().getLine() + 1, node.getStartMark().getColumn() + 1);
+    anchor =
+        node == null
+            ? END
+            : key(node.getStartMark().getLine() + 1, node.getStartMark().getColumn() + 1);
   }
 
   private static long key(int line, int column) {

@@ -10,15 +10,20 @@ import io.portlock.domain.Passcode;
  * @param inventory {@code inventory: true}: the group takes every eligible number of the account
  *     that no other group lists; its numbers are empty until resolved from the account
  */
-public record GroupConfig(String name, SecretSource source, Passcode passcode, NumberSet numbers,
-    NumberPlaces places, boolean inventory) {
+public record GroupConfig(
+    String name,
+    SecretSource source,
+    Passcode passcode,
+    NumberSet numbers,
+    NumberPlaces places,
+    boolean inventory) {
 
   public GroupConfig(String name, SecretSource source, Passcode passcode, NumberSet numbers) {
     this(name, source, passcode, numbers, NumberPlaces.none());
   }
 
-  public GroupConfig(String name, SecretSource source, Passcode passcode, NumberSet numbers,
-      NumberPlaces places) {
+  public GroupConfig(
+      String name, SecretSource source, Passcode passcode, NumberSet numbers, NumberPlaces places) {
     this(name, source, passcode, numbers, places, false);
   }
 

@@ -10,8 +10,8 @@ import java.util.List;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * Collects the numbers of one group from its sources into a {@code long[]} (no boxing), then
- * sorts them, drops repeats and remembers which numbers were repeated.
+ * Collects the numbers of one group from its sources into a {@code long[]} (no boxing), then sorts
+ * them, drops repeats and remembers which numbers were repeated.
  */
 final class GroupNumbers implements NumberEntry.Sink {
   /** Where a group's numbers were written, kept so that places can be found again on demand. */
@@ -49,8 +49,8 @@ final class GroupNumbers implements NumberEntry.Sink {
   }
 
   /**
-   * About as many numbers as a file of one 10-digit number per line holds, so the array does
-   * not grow a dozen times while it is read; at most a million (8 MB), whatever the file.
+   * About as many numbers as a file of one 10-digit number per line holds, so the array does not
+   * grow a dozen times while it is read; at most a million (8 MB), whatever the file.
    */
   private static int expectedNumbers(Path file) {
     try {

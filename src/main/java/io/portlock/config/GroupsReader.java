@@ -18,8 +18,12 @@ final class GroupsReader {
 
   /** One group as read; {@code secret} is null when its passcode could not be resolved. */
   record Group(
-      String name, Node keyNode, SecretResolver.Resolved secret, GroupNumbers numbers,
-      NumberSet set, boolean inventory) {}
+      String name,
+      Node keyNode,
+      SecretResolver.Resolved secret,
+      GroupNumbers numbers,
+      NumberSet set,
+      boolean inventory) {}
 
   private final Diagnostics out;
   private final PathPolicy paths;
@@ -36,8 +40,11 @@ final class GroupsReader {
   /** The groups in file order, including those with errors (already reported). */
   List<Group> read(Node node) {
     if (!(node instanceof MappingNode mapping) || mapping.getValue().isEmpty()) {
-      out.error(node, "groups must be a mapping of group names to groups, with at least one"
-          + " group; found " + (node instanceof MappingNode ? "no group" : Nodes.describe(node)));
+      out.error(
+          node,
+          "groups must be a mapping of group names to groups, with at least one"
+              + " group; found "
+              + (node instanceof MappingNode ? "no group" : Nodes.describe(node)));
       return List.of();
     }
     List<Group> groups = new ArrayList<>();
@@ -50,14 +57,22 @@ final class GroupsReader {
   private Group group(Node keyNode, Node value) {
     String name = Nodes.text(keyNode);
     if (!NAME.matcher(name).matches()) {
-      out.error(keyNode, "group name '" + name + "' is not allowed; expected 1 to 40 letters,"
-          + " digits, '_', '.' or '-', starting with a letter or digit");
+      out.error(
+          keyNode,
+          "group name '"
+              + name
+              + "' is not allowed; expected 1 to 40 letters,"
+              + " digits, '_', '.' or '-', starting with a letter or digit");
     }
     String where = "group '" + name + "'";
     GroupNumbers numbers = new GroupNumbers(budget, out);
     if (!(value instanceof MappingNode mapping)) {
-      out.error(value, where + " must be a mapping with passcode: and numbers: or numbers_file:;"
-          + " found " + Nodes.kind(value));
+      out.error(
+          value,
+          where
+              + " must be a mapping with passcode: and numbers: or numbers_file:;"
+              + " found "
+              + Nodes.kind(value));
       return new Group(name, keyNode, null, numbers, numbers.finish(), false);
     }
     YamlMap map = YamlMap.ofKeys(mapping, where, KEYS, out);
@@ -69,13 +84,18 @@ final class GroupsReader {
       Node item = entry.getValueNode();
       String key = Nodes.text(entry.getKeyNode());
       if (inventory && (key.equals("numbers") || key.equals("numbers_file"))) {
-        out.error(entry.getKeyNode(), where + " has inventory: true and takes its numbers from"
-            + " the account; remove " + key + ": (or inventory: true)");
+        out.error(
+            entry.getKeyNode(),
+            where
+                + " has inventory: true and takes its numbers from"
+                + " the account; remove "
+                + key
+                + ": (or inventory: true)");
         numberErrors = true;
         continue;
       }
       switch (key) {
-        case "inventory" -> { }
+        case "inventory" -> {}
         case "passcode" -> secret = secrets.resolve(item, name);
         case "numbers" -> numberErrors |= readList(item, name, numbers);
         default -> numberErrors |= readFile(item, name, numbers);
@@ -83,8 +103,11 @@ final class GroupsReader {
     }
     NumberSet set = numbers.finish();
     if (set.isEmpty() && !numberErrors && !numbers.refused() && map.value("inventory") == null) {
-      out.error(keyNode, where + " has no numbers; list them under numbers: or in a file named"
-          + " by numbers_file:");
+      out.error(
+          keyNode,
+          where
+              + " has no numbers; list them under numbers: or in a file named"
+              + " by numbers_file:");
     }
     warnRepeated(keyNode, name, numbers);
     return new Group(name, keyNode, secret, numbers, set, inventory);
@@ -100,28 +123,41 @@ final class GroupsReader {
         && org.yaml.snakeyaml.nodes.Tag.BOOL.equals(node.getTag())) {
       return Boolean.parseBoolean(scalar.getValue().toLowerCase(java.util.Locale.ROOT));
     }
-    out.error(node, "inventory of " + where + " must be true or false; found "
-        + Nodes.describe(node));
+    out.error(
+        node, "inventory of " + where + " must be true or false; found " + Nodes.describe(node));
     return false;
   }
 
   /** Reads {@code numbers:}; returns true if any error was reported. */
   private boolean readList(Node node, String group, GroupNumbers numbers) {
     if (!(node instanceof SequenceNode list)) {
-      out.error(node, "numbers of group '" + group + "' must be a list of numbers and ranges"
-          + " such as [\"2018551020\", \"2018551030..2018551039\"]; found " + Nodes.describe(node));
+      out.error(
+          node,
+          "numbers of group '"
+              + group
+              + "' must be a list of numbers and ranges"
+              + " such as [\"2018551020\", \"2018551030..2018551039\"]; found "
+              + Nodes.describe(node));
       return true;
     }
     numbers.begin(new GroupNumbers.Source.Inline(out.configFile(), list));
-    CappedErrors errors = new CappedErrors(out, out.configFile(), "group '" + group + "': ",
-        "the numbers of group '" + group + "'");
+    CappedErrors errors =
+        new CappedErrors(
+            out,
+            out.configFile(),
+            "group '" + group + "': ",
+            "the numbers of group '" + group + "'");
     for (Node item : list.getValue()) {
       int line = item.getStartMark().getLine() + 1;
       int column = item.getStartMark().getColumn() + 1;
       // A plain 2018551020 is a YAML integer; its text is the number all the same.
       if (!Nodes.isString(item) && !Nodes.isInt(item)) {
-        errors.error(line, column, "expected a number or range such as \"2018551020\" or"
-            + " \"2018551030..2018551039\"; found " + Nodes.describe(item));
+        errors.error(
+            line,
+            column,
+            "expected a number or range such as \"2018551020\" or"
+                + " \"2018551030..2018551039\"; found "
+                + Nodes.describe(item));
         continue;
       }
       try {
@@ -138,8 +174,13 @@ final class GroupsReader {
   private boolean readFile(Node node, String group, GroupNumbers numbers) {
     String subject = "numbers_file of group '" + group + "'";
     if (!Nodes.isString(node)) {
-      out.error(node, subject + " must be a path such as numbers/" + group + ".txt; found "
-          + Nodes.describe(node));
+      out.error(
+          node,
+          subject
+              + " must be a path such as numbers/"
+              + group
+              + ".txt; found "
+              + Nodes.describe(node));
       return true;
     }
     PathPolicy.Resolved path;
@@ -177,8 +218,13 @@ final class GroupsReader {
     for (int i = 0; i < repeated.length; i++) {
       Place first = places[i][0];
       Place again = places[i][1];
-      String message = repeated[i] + " is listed more than once in group '" + group + "'"
-          + (first == null ? "" : " (first at " + first + ")") + "; it is kept once";
+      String message =
+          repeated[i]
+              + " is listed more than once in group '"
+              + group
+              + "'"
+              + (first == null ? "" : " (first at " + first + ")")
+              + "; it is kept once";
       if (again == null) {
         out.warning(keyNode, message);
       } else {
@@ -187,8 +233,13 @@ final class GroupsReader {
     }
     int hidden = numbers.repeatedCount() - repeated.length;
     if (hidden > 0) {
-      out.warning(keyNode, "... and " + hidden + " more numbers listed more than once in group '"
-          + group + "' (not shown)");
+      out.warning(
+          keyNode,
+          "... and "
+              + hidden
+              + " more numbers listed more than once in group '"
+              + group
+              + "' (not shown)");
     }
   }
 }

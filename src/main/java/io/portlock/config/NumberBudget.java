@@ -21,9 +21,14 @@ final class NumberBudget {
     }
     if (used + count > max) {
       exceeded = true;
-      out.error(file, line, column, "the config holds more than " + max
-          + " numbers, the most portlock handles in one config; split the groups over several"
-          + " configs");
+      out.error(
+          file,
+          line,
+          column,
+          "the config holds more than "
+              + max
+              + " numbers, the most portlock handles in one config; split the groups over several"
+              + " configs");
       return false;
     }
     used += count;

@@ -7,9 +7,9 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
- * Finds where given numbers were written in a group's sources by reading them again. Places are
- * not kept while loading because a million of them would cost far more memory than the numbers;
- * they are needed only for the few numbers a diagnostic is about.
+ * Finds where given numbers were written in a group's sources by reading them again. Places are not
+ * kept while loading because a million of them would cost far more memory than the numbers; they
+ * are needed only for the few numbers a diagnostic is about.
  */
 final class NumberLocator implements NumberEntry.Sink {
   private final long[] wanted;
@@ -29,8 +29,8 @@ final class NumberLocator implements NumberEntry.Sink {
     return locate(group.sources(), wanted, perNumber);
   }
 
-  static Place[][] locate(java.util.List<GroupNumbers.Source> sources, long[] wanted,
-      int perNumber) {
+  static Place[][] locate(
+      java.util.List<GroupNumbers.Source> sources, long[] wanted, int perNumber) {
     NumberLocator locator = new NumberLocator(wanted, perNumber);
     for (GroupNumbers.Source source : sources) {
       locator.scan(source);
@@ -51,8 +51,11 @@ final class NumberLocator implements NumberEntry.Sink {
       for (Node item : inline.list().getValue()) {
         if (item instanceof ScalarNode scalar && (Nodes.isString(item) || Nodes.isInt(item))) {
           try {
-            NumberEntry.parse(scalar.getValue(), item.getStartMark().getLine() + 1,
-                item.getStartMark().getColumn() + 1, this);
+            NumberEntry.parse(
+                scalar.getValue(),
+                item.getStartMark().getLine() + 1,
+                item.getStartMark().getColumn() + 1,
+                this);
           } catch (IllegalArgumentException e) {
             // Reported while loading.
           }

@@ -23,8 +23,8 @@ public final class NumberPlaces {
   }
 
   /**
-   * The first place each of {@code sorted} (ascending) was written, as {@code file:line:col};
-   * null for a number not found in the sources.
+   * The first place each of {@code sorted} (ascending) was written, as {@code file:line:col}; null
+   * for a number not found in the sources.
    */
   public List<String> of(long[] sorted) {
     List<String> out = new ArrayList<>(sorted.length);

@@ -11,14 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Streams a numbers file: one number or range per line (ended by LF, CRLF or CR), {@code #}
- * starts a comment, blank lines are fine. Reads through a fixed buffer and caps line length, so
- * that neither a 100 MB file nor one without line breaks is ever held in memory.
+ * Streams a numbers file: one number or range per line (ended by LF, CRLF or CR), {@code #} starts
+ * a comment, blank lines are fine. Reads through a fixed buffer and caps line length, so that
+ * neither a 100 MB file nor one without line breaks is ever held in memory.
  *
- * <p>Lines are split as bytes: the line ends and {@code #} are ASCII, which UTF-8 never uses
- * inside another character. A line of ASCII, which is every line of a real numbers file, is
- * parsed from the bytes themselves, with no decoding and no String; any other line is decoded
- * as UTF-8 (malformed bytes become U+FFFD, then reported as binary) and read as before.
+ * <p>Lines are split as bytes: the line ends and {@code #} are ASCII, which UTF-8 never uses inside
+ * another character. A line of ASCII, which is every line of a real numbers file, is parsed from
+ * the bytes themselves, with no decoding and no String; any other line is decoded as UTF-8
+ * (malformed bytes become U+FFFD, then reported as binary) and read as before.
  */
 final class NumbersFileReader {
   /** Longer lines are refused: a number with a comment fits easily, garbage does not. */
@@ -31,17 +31,22 @@ final class NumbersFileReader {
   private final NumberEntry.Errors errors;
   private final byte[] line = new byte[MAX_LINE_BYTES];
   private final AsciiText ascii = new AsciiText(line);
-  private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-      .onMalformedInput(CodingErrorAction.REPLACE)
-      .onUnmappableCharacter(CodingErrorAction.REPLACE);
+  private final CharsetDecoder utf8 =
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPLACE)
+          .onUnmappableCharacter(CodingErrorAction.REPLACE);
   private int length;
   // What the byte loop learnt of the line so far, for the fast path of plainNumber.
   private long value;
   private int digits;
+
   /** The column of the line's first character other than a blank; 0 while there is none. */
   private int first;
+
   /** Whether the line holds only digits, blanks and {@code - ( )}. */
   private boolean plain = true;
+
   private boolean nonAscii;
   private boolean inComment;
   private boolean tooLong;
@@ -52,8 +57,7 @@ final class NumbersFileReader {
   }
 
   /** Reads {@code file}, handing every entry to {@code sink} and every bad line to errors. */
-  static void read(Path file, NumberEntry.Sink sink, NumberEntry.Errors errors)
-      throws IOException {
+  static void read(Path file, NumberEntry.Sink sink, NumberEntry.Errors errors) throws IOException {
     new NumbersFileReader(sink, errors).readAll(file);
   }
 
@@ -66,7 +70,10 @@ final class NumbersFileReader {
       int read;
       while ((read = in.readNBytes(buffer, 0, buffer.length)) > 0) {
         int i = 0;
-        if (atStart && read >= 3 && buffer[0] == (byte) 0xEF && buffer[1] == (byte) 0xBB
+        if (atStart
+            && read >= 3
+            && buffer[0] == (byte) 0xEF
+            && buffer[1] == (byte) 0xBB
             && buffer[2] == (byte) 0xBF) {
           i = 3; // a byte-order mark, as some Windows editors write: not part of the first line
         }
@@ -124,8 +131,8 @@ final class NumbersFileReader {
 
   /**
    * The fastest path, for a line that is nothing but a valid 10-digit number (as exported lists
-   * are), read straight from the buffer: hands it on and returns the index of the line end.
-   * Returns {@code from} for any other line, which is then read byte by byte.
+   * are), read straight from the buffer: hands it on and returns the index of the line end. Returns
+   * {@code from} for any other line, which is then read byte by byte.
    */
   private int wholeNumberLine(byte[] buffer, int from, int read, int lineNumber) {
     int end = Math.min(read, from + 11);
@@ -138,7 +145,9 @@ final class NumbersFileReader {
       }
       number = number * 10 + digit;
     }
-    if (j - from != 10 || j == read || (buffer[j] != '\n' && buffer[j] != '\r')
+    if (j - from != 10
+        || j == read
+        || (buffer[j] != '\n' && buffer[j] != '\r')
         || TelephoneNumber.problemWith(number) != null) {
       return from;
     }
@@ -164,8 +173,12 @@ final class NumbersFileReader {
       }
       CharSequence text = nonAscii && !tooLong ? decoded() : ascii.window(0, length);
       if (tooLong || text.length() > MAX_LINE) {
-        errors.error(lineNumber, 1, "the line is longer than " + MAX_LINE
-            + " characters; expected one number or range per line");
+        errors.error(
+            lineNumber,
+            1,
+            "the line is longer than "
+                + MAX_LINE
+                + " characters; expected one number or range per line");
         return;
       }
       int start = 0;
@@ -181,20 +194,28 @@ final class NumbersFileReader {
       }
       int binary = firstBinary(text, start, end);
       if (binary >= 0) {
-        errors.error(lineNumber, start + 1, "the line holds binary data (character "
-            + String.format("\\u%04x", (int) text.charAt(binary)) + " at column " + (binary + 1)
-            + "), not a number or range; is this a numbers file?");
+        errors.error(
+            lineNumber,
+            start + 1,
+            "the line holds binary data (character "
+                + String.format("\\u%04x", (int) text.charAt(binary))
+                + " at column "
+                + (binary + 1)
+                + "), not a number or range; is this a numbers file?");
         return;
       }
-      CharSequence entry = text == ascii ? ascii.window(start, end)
-          : text.subSequence(start, end);
+      CharSequence entry = text == ascii ? ascii.window(start, end) : text.subSequence(start, end);
       try {
         NumberEntry.parse(entry, lineNumber, start + 1, sink);
       } catch (TelephoneNumber.NotANumberException e) {
         // Never the text: a numbers_file named by mistake may be the passcode file.
-        errors.error(lineNumber, start + 1, "the entry is not a telephone number or range: "
-            + e.reason() + " (the text is not shown, in case the file holds a secret); write one"
-            + " number or range per line, such as 2018551020 or 2018551030..2018551039");
+        errors.error(
+            lineNumber,
+            start + 1,
+            "the entry is not a telephone number or range: "
+                + e.reason()
+                + " (the text is not shown, in case the file holds a secret); write one"
+                + " number or range per line, such as 2018551020 or 2018551030..2018551039");
       } catch (IllegalArgumentException e) {
         // The other problems quote only digits that parsed as numbers (a toll-free number, a
         // range too large), never other text.
@@ -213,16 +234,18 @@ final class NumbersFileReader {
   }
 
   /**
-   * The fast path, for a line of digits, blanks and {@code - ( )} only, parsed while it was
-   * read: a blank line, or a valid number handed on. False sends the line to the full parse,
-   * which finds what is wrong with it and says so.
+   * The fast path, for a line of digits, blanks and {@code - ( )} only, parsed while it was read: a
+   * blank line, or a valid number handed on. False sends the line to the full parse, which finds
+   * what is wrong with it and says so.
    */
   private boolean plainNumber(int lineNumber) {
     if (first == 0) {
       return true; // nothing but blanks
     }
-    long number = digits == 10 ? value
-        : digits == 11 && value / 10_000_000_000L == 1 ? value - 10_000_000_000L : -1;
+    long number =
+        digits == 10
+            ? value
+            : digits == 11 && value / 10_000_000_000L == 1 ? value - 10_000_000_000L : -1;
     if (number < 0 || TelephoneNumber.problemWith(number) != null) {
       return false;
     }
@@ -255,8 +278,8 @@ final class NumbersFileReader {
   }
 
   /**
-   * ASCII bytes read as characters, through a window that moves instead of a String made per
-   * line. Only {@link #toString} and {@link #subSequence} copy, for the rare message or range.
+   * ASCII bytes read as characters, through a window that moves instead of a String made per line.
+   * Only {@link #toString} and {@link #subSequence} copy, for the rare message or range.
    */
   private static final class AsciiText implements CharSequence {
     private final byte[] bytes;

@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Finds numbers that are in more than one group with a k-way merge of the groups' sorted
- * numbers: at most O(n log k) time and no copy of all numbers. A run of numbers that only one
- * group holds costs no heap operation, and groups whose spans touch no other are not merged.
+ * Finds numbers that are in more than one group with a k-way merge of the groups' sorted numbers:
+ * at most O(n log k) time and no copy of all numbers. A run of numbers that only one group holds
+ * costs no heap operation, and groups whose spans touch no other are not merged.
  */
 final class OverlapFinder {
   /** A number and the indexes of the groups that hold it, ascending. */
@@ -32,9 +32,9 @@ final class OverlapFinder {
   }
 
   /**
-   * Groups whose spans (first to last number) do not touch another's cannot overlap it: the
-   * groups are sorted by first number and merged only in clusters of touching spans. Generated
-   * or block-allocated configs, whose groups are far apart, need no merge at all.
+   * Groups whose spans (first to last number) do not touch another's cannot overlap it: the groups
+   * are sorted by first number and merged only in clusters of touching spans. Generated or
+   * block-allocated configs, whose groups are far apart, need no merge at all.
    */
   private Result run(int keep) {
     Integer[] byFirst = new Integer[sets.size()];
@@ -44,8 +44,8 @@ final class OverlapFinder {
         byFirst[nonEmpty++] = g;
       }
     }
-    java.util.Arrays.sort(byFirst, 0, nonEmpty,
-        java.util.Comparator.comparingLong(g -> sets.get(g).get(0)));
+    java.util.Arrays.sort(
+        byFirst, 0, nonEmpty, java.util.Comparator.comparingLong(g -> sets.get(g).get(0)));
     List<Overlap> shown = new ArrayList<>();
     long total = 0;
     int i = 0;
@@ -117,8 +117,8 @@ final class OverlapFinder {
   }
 
   /**
-   * Moves the cursor of the heap's top group past its head and past every following number
-   * below {@code bound}, which no other group holds; false when the group has no more.
+   * Moves the cursor of the heap's top group past its head and past every following number below
+   * {@code bound}, which no other group holds; false when the group has no more.
    */
   private boolean advance(int g, long bound) {
     NumberSet set = sets.get(g);

@@ -42,10 +42,9 @@ public final class PathPolicy {
   }
 
   /**
-   * Why portlock may not use {@code file} (the state) beside {@code configFile}, or empty when
-   * it may: the state obeys the same folders as the files a config names, so that a path from
-   * an untrusted source, or a linked folder, cannot make portlock read or replace a file
-   * elsewhere.
+   * Why portlock may not use {@code file} (the state) beside {@code configFile}, or empty when it
+   * may: the state obeys the same folders as the files a config names, so that a path from an
+   * untrusted source, or a linked folder, cannot make portlock read or replace a file elsewhere.
    */
   public static Optional<String> refusal(Path configFile, List<Path> allowedRoots, Path file) {
     try {
@@ -72,15 +71,26 @@ public final class PathPolicy {
   }
 
   private String outside(String written, Path real) {
-    String where = roots.size() == 1
-        ? "outside the config's folder " + folder
-        : "outside the config's folder " + folder + " and the --allow-read folders "
-            + roots.subList(1, roots.size()).stream().map(Path::toString)
-                .collect(Collectors.joining(", "));
+    String where =
+        roots.size() == 1
+            ? "outside the config's folder " + folder
+            : "outside the config's folder "
+                + folder
+                + " and the --allow-read folders "
+                + roots.subList(1, roots.size()).stream()
+                    .map(Path::toString)
+                    .collect(Collectors.joining(", "));
     Path parent = real.getParent() == null ? real : real.getParent();
-    return "'" + written + "' resolves to " + real + ", " + where
+    return "'"
+        + written
+        + "' resolves to "
+        + real
+        + ", "
+        + where
         + "; portlock reads only files there so that a config cannot leak other files;"
-        + " move the file, or pass --allow-read " + parent + " to allow it";
+        + " move the file, or pass --allow-read "
+        + parent
+        + " to allow it";
   }
 
   /**

@@ -12,8 +12,8 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
- * Turns a group's {@code passcode:} into a {@link Passcode}: from an environment variable, a
- * file, or a literal. No message it writes contains the passcode, or any part of it.
+ * Turns a group's {@code passcode:} into a {@link Passcode}: from an environment variable, a file,
+ * or a literal. No message it writes contains the passcode, or any part of it.
  */
 final class SecretResolver {
   /** Passcode files are tiny; a large one is the wrong file, and is not read. */
@@ -38,18 +38,22 @@ final class SecretResolver {
   Resolved resolve(Node node, String group) {
     String subject = "passcode of group '" + group + "'";
     if (Nodes.isString(node)) {
-      out.warning(node, subject + " is a literal in the config: it is a secret committed to git;"
-          + " use {env: NAME} or {file: PATH}");
+      out.warning(
+          node,
+          subject
+              + " is a literal in the config: it is a secret committed to git;"
+              + " use {env: NAME} or {file: PATH}");
       return check(node, subject, new SecretSource.Literal(), Nodes.text(node));
     }
     if (node instanceof MappingNode mapping) {
       return resolveMapping(mapping, subject);
     }
     // Only the kind of value is named: the value may be the secret.
-    String hint = Nodes.isInt(node)
-        ? "; put a literal in quotes so that YAML keeps it exactly as written, or better use"
-            + " {env: NAME} or {file: PATH}"
-        : "; expected {env: NAME}, {file: PATH} or a quoted literal";
+    String hint =
+        Nodes.isInt(node)
+            ? "; put a literal in quotes so that YAML keeps it exactly as written, or better use"
+                + " {env: NAME} or {file: PATH}"
+            : "; expected {env: NAME}, {file: PATH} or a quoted literal";
     out.error(node, subject + " is " + Nodes.kind(node) + hint);
     return null;
   }
@@ -57,16 +61,26 @@ final class SecretResolver {
   private Resolved resolveMapping(MappingNode node, String subject) {
     YamlMap map = YamlMap.ofKeys(node, subject, KEYS, true, out);
     if (map.has("env") == map.has("file")) {
-      out.error(node, subject + (map.has("env") ? " has both env and file; keep one"
-          : " must name its source; expected {env: NAME} or {file: PATH}"));
+      out.error(
+          node,
+          subject
+              + (map.has("env")
+                  ? " has both env and file; keep one"
+                  : " must name its source; expected {env: NAME} or {file: PATH}"));
       return null;
     }
     String key = map.has("env") ? "env" : "file";
     Node value = map.value(key);
     if (!Nodes.isString(value)) {
-      out.error(value, subject + ": " + key + " must be "
-          + ("env".equals(key) ? "the name of an environment variable" : "a path") + "; found "
-          + Nodes.describe(value));
+      out.error(
+          value,
+          subject
+              + ": "
+              + key
+              + " must be "
+              + ("env".equals(key) ? "the name of an environment variable" : "a path")
+              + "; found "
+              + Nodes.describe(value));
       return null;
     }
     String text = Nodes.text(value);
@@ -75,20 +89,37 @@ final class SecretResolver {
 
   private Resolved fromEnv(Node node, String subject, String variable) {
     if (!variable.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-      out.error(node, subject + ": '" + variable + "' is not an environment variable name;"
-          + " expected letters, digits and '_', not starting with a digit");
+      out.error(
+          node,
+          subject
+              + ": '"
+              + variable
+              + "' is not an environment variable name;"
+              + " expected letters, digits and '_', not starting with a digit");
       return null;
     }
     SecretSource source = new SecretSource.Env(variable);
     String value = environment.get(variable);
     if (value == null) {
-      out.error(node, subject + " from " + source + ": the environment variable " + variable
-          + " is not set; set it before running portlock");
+      out.error(
+          node,
+          subject
+              + " from "
+              + source
+              + ": the environment variable "
+              + variable
+              + " is not set; set it before running portlock");
       return null;
     }
     if (value.isEmpty()) {
-      out.error(node, subject + " from " + source + ": the environment variable " + variable
-          + " is set but empty; set it to the passcode");
+      out.error(
+          node,
+          subject
+              + " from "
+              + source
+              + ": the environment variable "
+              + variable
+              + " is set but empty; set it to the passcode");
       return null;
     }
     return check(node, subject, source, value);
@@ -117,8 +148,13 @@ final class SecretResolver {
       return null;
     }
     if (bytes.length > MAX_FILE_BYTES) {
-      out.error(node, from + ": the file is larger than " + MAX_FILE_BYTES + " bytes, too large"
-          + " for a passcode file; is it the right file?");
+      out.error(
+          node,
+          from
+              + ": the file is larger than "
+              + MAX_FILE_BYTES
+              + " bytes, too large"
+              + " for a passcode file; is it the right file?");
       return null;
     }
     return check(node, subject, source, dropOneNewline(new String(bytes, StandardCharsets.UTF_8)));
@@ -138,8 +174,8 @@ final class SecretResolver {
   private Resolved check(Node node, String subject, SecretSource source, String value) {
     String problem = Passcode.problemWith(value);
     if (problem != null) {
-      String from = source instanceof SecretSource.Literal ? " (a literal in the config)"
-          : " from " + source;
+      String from =
+          source instanceof SecretSource.Literal ? " (a literal in the config)" : " from " + source;
       out.error(node, subject + from + ": " + problem);
       return null;
     }

@@ -19,21 +19,29 @@ final class SettingsReader {
 
   void version(Node node) {
     if (!Nodes.isInt(node) || !Nodes.text(node).equals("1")) {
-      out.error(node, "version must be 1, the only format this portlock reads; found "
-          + Nodes.describe(node) + "; write version: 1, or upgrade portlock if the config was"
-          + " written for a newer one");
+      out.error(
+          node,
+          "version must be 1, the only format this portlock reads; found "
+              + Nodes.describe(node)
+              + "; write version: 1, or upgrade portlock if the config was"
+              + " written for a newer one");
     }
   }
 
   AccountId account(Node node) {
     if (Nodes.isInt(node)) {
-      out.error(node, "account must be a quoted string of digits such as \"9900000\"; found "
-          + Nodes.describe(node) + "; put it in quotes so that YAML keeps it exactly as written");
+      out.error(
+          node,
+          "account must be a quoted string of digits such as \"9900000\"; found "
+              + Nodes.describe(node)
+              + "; put it in quotes so that YAML keeps it exactly as written");
       return null;
     }
     if (!Nodes.isString(node)) {
-      out.error(node, "account must be a quoted string of digits such as \"9900000\"; found "
-          + Nodes.describe(node));
+      out.error(
+          node,
+          "account must be a quoted string of digits such as \"9900000\"; found "
+              + Nodes.describe(node));
       return null;
     }
     try {
@@ -49,14 +57,14 @@ final class SettingsReader {
     if (mapping == null) {
       return null;
     }
-    YamlMap map = YamlMap.ofKeys(mapping, "api", List.of("url", "token_url", "max_answer_bytes"),
-        out);
+    YamlMap map =
+        YamlMap.ofKeys(mapping, "api", List.of("url", "token_url", "max_answer_bytes"), out);
     ApiSettings api = apiUrls(map);
     if (api == null || !map.has("max_answer_bytes")) {
       return api;
     }
-    Long max = wholeNumber(map.value("max_answer_bytes"), "api.max_answer_bytes", 1024,
-        Integer.MAX_VALUE);
+    Long max =
+        wholeNumber(map.value("max_answer_bytes"), "api.max_answer_bytes", 1024, Integer.MAX_VALUE);
     return max == null ? null : api.withMaxAnswerBytes(max);
   }
 
@@ -86,9 +94,15 @@ final class SettingsReader {
       }
     }
     String or = "api.url".equals(field) ? "the word sandbox or " : "";
-    out.error(node, field + " must be " + or + "an absolute http(s) URL such as "
-        + ("api.url".equals(field) ? ApiSettings.DEFAULT_URL : ApiSettings.DEFAULT_TOKEN_URL)
-        + "; found " + Nodes.describe(node));
+    out.error(
+        node,
+        field
+            + " must be "
+            + or
+            + "an absolute http(s) URL such as "
+            + ("api.url".equals(field) ? ApiSettings.DEFAULT_URL : ApiSettings.DEFAULT_TOKEN_URL)
+            + "; found "
+            + Nodes.describe(node));
     return null;
   }
 
@@ -107,13 +121,18 @@ final class SettingsReader {
   }
 
   SafetySettings safety(Node node) {
-    MappingNode mapping = mapping(node, "safety",
-        "max_change_percent:, max_changes:, passcode_policy: and unmanaged:");
+    MappingNode mapping =
+        mapping(
+            node, "safety", "max_change_percent:, max_changes:, passcode_policy: and unmanaged:");
     if (mapping == null) {
       return null;
     }
-    YamlMap map = YamlMap.ofKeys(mapping, "safety",
-        List.of("max_change_percent", "max_changes", "passcode_policy", "unmanaged"), out);
+    YamlMap map =
+        YamlMap.ofKeys(
+            mapping,
+            "safety",
+            List.of("max_change_percent", "max_changes", "passcode_policy", "unmanaged"),
+            out);
     boolean ok = true;
     int percent = SafetySettings.DEFAULT_MAX_CHANGE_PERCENT;
     Long maxChanges = null;
@@ -127,8 +146,9 @@ final class SettingsReader {
         if (text.equals("warn") || text.equals("fail") || text.equals("ignore")) {
           unmanaged = SafetySettings.Unmanaged.valueOf(text.toUpperCase(java.util.Locale.ROOT));
         } else {
-          out.error(value, "safety.unmanaged must be warn, fail or ignore; found "
-              + Nodes.describe(value));
+          out.error(
+              value,
+              "safety.unmanaged must be warn, fail or ignore; found " + Nodes.describe(value));
           ok = false;
         }
       } else if (key.equals("passcode_policy")) {
@@ -137,8 +157,9 @@ final class SettingsReader {
         if (text.equals("warn") || text.equals("strict")) {
           policy = PasscodePolicy.valueOf(text.toUpperCase(java.util.Locale.ROOT));
         } else {
-          out.error(value, "safety.passcode_policy must be warn or strict; found "
-              + Nodes.describe(value));
+          out.error(
+              value,
+              "safety.passcode_policy must be warn or strict; found " + Nodes.describe(value));
           ok = false;
         }
       } else if (key.equals("max_change_percent")) {
@@ -157,8 +178,16 @@ final class SettingsReader {
     if (node instanceof MappingNode mapping) {
       return mapping;
     }
-    out.error(node, field + " must be a mapping with " + keys + "; found " + Nodes.describe(node)
-        + "; leave " + field + ": out to use the defaults");
+    out.error(
+        node,
+        field
+            + " must be a mapping with "
+            + keys
+            + "; found "
+            + Nodes.describe(node)
+            + "; leave "
+            + field
+            + ": out to use the defaults");
     return null;
   }
 

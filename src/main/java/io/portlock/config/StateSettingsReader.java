@@ -7,8 +7,8 @@ import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * Reads {@code state: {url: ..., password: {env: NAME}, workspace: ...}}. The URL may hold a
- * password, so no message quotes it; a password written into the config itself is refused,
- * since the config is committed to git.
+ * password, so no message quotes it; a password written into the config itself is refused, since
+ * the config is committed to git.
  */
 final class StateSettingsReader {
   /** A workspace name: printable, no spaces at the ends, at most 200 characters. */
@@ -25,9 +25,12 @@ final class StateSettingsReader {
   /** The settings, or null after reporting why they cannot be read. */
   StateSettings read(Node node) {
     if (!(node instanceof MappingNode mapping)) {
-      out.error(node, "state must be a mapping with url:, password: and workspace:; found "
-          + Nodes.describe(node) + "; leave state: out to keep the state in a file beside the"
-          + " config");
+      out.error(
+          node,
+          "state must be a mapping with url:, password: and workspace:; found "
+              + Nodes.describe(node)
+              + "; leave state: out to keep the state in a file beside the"
+              + " config");
       return null;
     }
     YamlMap map = YamlMap.ofKeys(mapping, "state", List.of("url", "password", "workspace"), out);
@@ -40,14 +43,18 @@ final class StateSettingsReader {
         url = Nodes.text(value);
         urlSource = "state.url";
         if (!url.startsWith("postgresql://") && !url.startsWith("postgres://")) {
-          out.error(value, "state.url must be a PostgreSQL URL such as"
-              + " postgresql://portlock@db.example.com:5432/portlock; found a text that does"
-              + " not start with postgresql:// (not shown, in case it holds a password)");
+          out.error(
+              value,
+              "state.url must be a PostgreSQL URL such as"
+                  + " postgresql://portlock@db.example.com:5432/portlock; found a text that does"
+                  + " not start with postgresql:// (not shown, in case it holds a password)");
           ok = false;
         } else if (url.matches("[a-z]+://[^@/?]*:[^@/?]*@.*")) {
-          out.error(value, "state.url holds a password, and the config is committed to git;"
-              + " write the URL without it and set PGPASSWORD or state.password: {env: NAME},"
-              + " or take the whole URL from the CI's secret store with url: {env: NAME}");
+          out.error(
+              value,
+              "state.url holds a password, and the config is committed to git;"
+                  + " write the URL without it and set PGPASSWORD or state.password: {env: NAME},"
+                  + " or take the whole URL from the CI's secret store with url: {env: NAME}");
           ok = false;
         }
       } else {
@@ -57,9 +64,14 @@ final class StateSettingsReader {
           url = environment.get(variable);
           urlSource = "env " + variable;
           if (url == null || url.isEmpty()) {
-            out.error(value, "state.url from env " + variable + ": the environment variable "
-                + variable + (url == null ? " is not set" : " is set but empty")
-                + "; set it to the PostgreSQL URL before running portlock");
+            out.error(
+                value,
+                "state.url from env "
+                    + variable
+                    + ": the environment variable "
+                    + variable
+                    + (url == null ? " is not set" : " is set but empty")
+                    + "; set it to the PostgreSQL URL before running portlock");
             ok = false;
             url = null;
           }
@@ -71,17 +83,24 @@ final class StateSettingsReader {
       Node value = map.value("password");
       String variable = Nodes.isString(value) ? null : envName(value, "state.password");
       if (Nodes.isString(value)) {
-        out.error(value, "state.password is a literal in the config, a secret committed to git;"
-            + " write password: {env: NAME} and set NAME from your secret store");
+        out.error(
+            value,
+            "state.password is a literal in the config, a secret committed to git;"
+                + " write password: {env: NAME} and set NAME from your secret store");
         ok = false;
       } else if (variable == null) {
         ok = false;
       } else {
         password = environment.get(variable);
         if (password == null || password.isEmpty()) {
-          out.error(value, "state.password from env " + variable + ": the environment variable "
-              + variable + (password == null ? " is not set" : " is set but empty")
-              + "; set it before running portlock");
+          out.error(
+              value,
+              "state.password from env "
+                  + variable
+                  + ": the environment variable "
+                  + variable
+                  + (password == null ? " is not set" : " is set but empty")
+                  + "; set it before running portlock");
           ok = false;
         }
       }
@@ -92,8 +111,11 @@ final class StateSettingsReader {
       if (Nodes.isString(value) && Nodes.text(value).matches(WORKSPACE)) {
         workspace = Nodes.text(value);
       } else {
-        out.error(value, "state.workspace must be a name of 1 to 200 printable characters such"
-            + " as \"9900000/portlock\"; found " + Nodes.describe(value));
+        out.error(
+            value,
+            "state.workspace must be a name of 1 to 200 printable characters such"
+                + " as \"9900000/portlock\"; found "
+                + Nodes.describe(value));
         ok = false;
       }
     }
@@ -105,18 +127,28 @@ final class StateSettingsReader {
     if (node instanceof MappingNode mapping) {
       YamlMap map = YamlMap.ofKeys(mapping, field, List.of("env"), out);
       Node name = map.value("env");
-      if (name != null && Nodes.isString(name)
+      if (name != null
+          && Nodes.isString(name)
           && Nodes.text(name).matches("[A-Za-z_][A-Za-z0-9_]*")) {
         return Nodes.text(name);
       }
       if (name != null) {
-        out.error(name, field + ": env must be the name of an environment variable (letters,"
-            + " digits and '_', not starting with a digit); found " + Nodes.describe(name));
+        out.error(
+            name,
+            field
+                + ": env must be the name of an environment variable (letters,"
+                + " digits and '_', not starting with a digit); found "
+                + Nodes.describe(name));
         return null;
       }
     }
-    out.error(node, field + " must be " + ("state.url".equals(field) ? "a PostgreSQL URL or " : "")
-        + "{env: NAME}; found " + Nodes.describe(node));
+    out.error(
+        node,
+        field
+            + " must be "
+            + ("state.url".equals(field) ? "a PostgreSQL URL or " : "")
+            + "{env: NAME}; found "
+            + Nodes.describe(node));
     return null;
   }
 }

@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * Finds what makes a passcode easy to guess: the fingerprints in git are only as strong as the
- * passcodes without a key, and a port-out fraudster guesses too. Names the rules a passcode
- * breaks, never the passcode.
+ * passcodes without a key, and a port-out fraudster guesses too. Names the rules a passcode breaks,
+ * never the passcode.
  */
 final class WeakPasscodes {
   static final int MIN_STRONG_LENGTH = 8;

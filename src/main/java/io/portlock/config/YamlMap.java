@@ -9,8 +9,8 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 
 /**
- * A YAML mapping whose keys have been checked: each a plain string, none repeated, each one of
- * the allowed keys. Reports every bad key and keeps the first of repeated ones.
+ * A YAML mapping whose keys have been checked: each a plain string, none repeated, each one of the
+ * allowed keys. Reports every bad key and keeps the first of repeated ones.
  */
 final class YamlMap {
   private final MappingNode node;
@@ -30,8 +30,8 @@ final class YamlMap {
   }
 
   /**
-   * Like {@link #ofKeys(MappingNode, String, List, Diagnostics)}; with {@code secret} set,
-   * messages never quote a key that is not allowed, as it may be a passcode written as a key.
+   * Like {@link #ofKeys(MappingNode, String, List, Diagnostics)}; with {@code secret} set, messages
+   * never quote a key that is not allowed, as it may be a passcode written as a key.
    */
   static YamlMap ofKeys(
       MappingNode node, String where, List<String> allowed, boolean secret, Diagnostics out) {
@@ -40,8 +40,13 @@ final class YamlMap {
       Node keyNode = tuple.getKeyNode();
       boolean known = Nodes.isString(keyNode) && allowed.contains(Nodes.text(keyNode));
       if (secret && !known) {
-        out.error(keyNode, "unknown key in " + where + " (not shown, as it may be the secret);"
-            + " expected one of: " + String.join(", ", allowed));
+        out.error(
+            keyNode,
+            "unknown key in "
+                + where
+                + " (not shown, as it may be the secret);"
+                + " expected one of: "
+                + String.join(", ", allowed));
         continue;
       }
       String key = map.keyOf(tuple, where, "key", out);
@@ -65,18 +70,29 @@ final class YamlMap {
   private String keyOf(NodeTuple tuple, String where, String noun, Diagnostics out) {
     Node keyNode = tuple.getKeyNode();
     if (!Nodes.isString(keyNode) && !Nodes.isInt(keyNode)) {
-      out.error(keyNode, "expected a " + noun + " name in " + where + " but found "
-          + Nodes.kind(keyNode));
+      out.error(
+          keyNode,
+          "expected a " + noun + " name in " + where + " but found " + Nodes.kind(keyNode));
       return null;
     }
     String key = Nodes.text(keyNode);
     NodeTuple first = entries.get(key);
     if (first != null) {
       int firstLine = first.getKeyNode().getStartMark().getLine() + 1;
-      out.error(keyNode, "duplicate " + noun + " '" + key + "' in " + where + " (first at line "
-          + firstLine + "); " + ("group".equals(noun)
-              ? "a group name can appear only once; merge the two groups or rename one"
-              : "remove one of them"));
+      out.error(
+          keyNode,
+          "duplicate "
+              + noun
+              + " '"
+              + key
+              + "' in "
+              + where
+              + " (first at line "
+              + firstLine
+              + "); "
+              + ("group".equals(noun)
+                  ? "a group name can appear only once; merge the two groups or rename one"
+                  : "remove one of them"));
       return null;
     }
     entries.put(key, tuple);
@@ -84,8 +100,8 @@ final class YamlMap {
   }
 
   static String unknownKey(String key, String where, List<String> allowed) {
-    StringBuilder message = new StringBuilder("unknown key '").append(key).append("' in ")
-        .append(where).append(';');
+    StringBuilder message =
+        new StringBuilder("unknown key '").append(key).append("' in ").append(where).append(';');
     String suggestion = DidYouMean.closest(key, allowed);
     if (suggestion != null) {
       message.append(" did you mean '").append(suggestion).append("'?");

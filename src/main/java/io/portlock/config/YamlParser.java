@@ -33,14 +33,20 @@ final class YamlParser {
       Node root = new Yaml(loaderOptions()).compose(reader);
       if (root == null) {
         diagnostics.error(
-            diagnostics.configFile(), 1, 1,
+            diagnostics.configFile(),
+            1,
+            1,
             "the config is empty; expected at least version: 1, account: and groups:");
       }
       return root;
     } catch (IOException e) {
       diagnostics.error(
-          diagnostics.configFile(), 1, 1,
-          "cannot read the config " + file.toAbsolutePath().normalize() + ": "
+          diagnostics.configFile(),
+          1,
+          1,
+          "cannot read the config "
+              + file.toAbsolutePath().normalize()
+              + ": "
               + FileAccess.reason(e));
       return null;
     } catch (MarkedYAMLException e) {
@@ -51,9 +57,14 @@ final class YamlParser {
       return null;
     } catch (ReaderException e) {
       int[] place = placeOf(file, e.getPosition());
-      diagnostics.error(diagnostics.configFile(), place[0], place[1], "invalid YAML: the config"
-          + " holds the control character U+" + String.format("%04X", e.getCodePoint())
-          + ", which YAML does not allow; remove it");
+      diagnostics.error(
+          diagnostics.configFile(),
+          place[0],
+          place[1],
+          "invalid YAML: the config"
+              + " holds the control character U+"
+              + String.format("%04X", e.getCodePoint())
+              + ", which YAML does not allow; remove it");
       return null;
     } catch (YAMLException e) {
       // Limits (aliases, code points) and decoding problems carry no mark.
@@ -114,12 +125,16 @@ final class YamlParser {
   private static String unmarkedMessage(YAMLException e) {
     String text = String.valueOf(e.getMessage());
     if (text.startsWith("Number of aliases")) {
-      return "the YAML uses more than " + MAX_ALIASES + " aliases (*name) to lists or mappings,"
+      return "the YAML uses more than "
+          + MAX_ALIASES
+          + " aliases (*name) to lists or mappings,"
           + " which is how \"billion laughs\" attacks blow up memory; portlock refuses it;"
           + " write the values out instead of using aliases";
     }
     if (text.contains("exceeds the limit")) {
-      return "the config is larger than " + MAX_CODE_POINTS + " characters; put long lists of"
+      return "the config is larger than "
+          + MAX_CODE_POINTS
+          + " characters; put long lists of"
           + " numbers in a numbers_file instead";
     }
     if (e.getCause() instanceof CharacterCodingException) {

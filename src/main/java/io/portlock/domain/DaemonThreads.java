@@ -5,8 +5,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The one thread factory of portlock's pools. Its threads are daemons, so a pool that a failure
- * left open never keeps the JVM alive after {@code main} returned its exit code, and they are
- * named after their pool ({@code portlock-apply-1}, …) for thread dumps.
+ * left open never keeps the JVM alive after {@code main} returned its exit code, and they are named
+ * after their pool ({@code portlock-apply-1}, …) for thread dumps.
  */
 public final class DaemonThreads {
   private DaemonThreads() {}

@@ -9,8 +9,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The secret that keys every fingerprint ({@code PORTLOCK_FINGERPRINT_KEY}, from a CI secret
  * store): with it, a state or plan file in git is useless for testing passcode guesses offline.
- * Files name it only by its {@link #id()}, a short HMAC of a constant, never by its value;
- * {@code toString} shows neither.
+ * Files name it only by its {@link #id()}, a short HMAC of a constant, never by its value; {@code
+ * toString} shows neither.
  */
 public final class FingerprintKey {
   public static final String VARIABLE = "PORTLOCK_FINGERPRINT_KEY";
@@ -21,16 +21,23 @@ public final class FingerprintKey {
 
   private FingerprintKey(byte[] key) {
     this.key = key;
-    this.id = HexFormat.of().formatHex(hmac(key, bytes("portlock-fingerprint-key-id-v1")))
-        .substring(0, 12);
+    this.id =
+        HexFormat.of()
+            .formatHex(hmac(key, bytes("portlock-fingerprint-key-id-v1")))
+            .substring(0, 12);
   }
 
   /** The key from its text form. */
   public static FingerprintKey of(String text) {
     if (text == null || text.length() < MIN_LENGTH) {
-      throw new IllegalArgumentException(VARIABLE + " has " + (text == null ? 0 : text.length())
-          + " characters; expected at least " + MIN_LENGTH + ", such as the 64 hex digits of"
-          + " 'openssl rand -hex 32'");
+      throw new IllegalArgumentException(
+          VARIABLE
+              + " has "
+              + (text == null ? 0 : text.length())
+              + " characters; expected at least "
+              + MIN_LENGTH
+              + ", such as the 64 hex digits of"
+              + " 'openssl rand -hex 32'");
     }
     return new FingerprintKey(text.getBytes(StandardCharsets.UTF_8));
   }
@@ -82,19 +89,32 @@ public final class FingerprintKey {
   /** Checks that {@code key} is the one {@code kdf} was keyed with (or none for none). */
   static void check(KdfParameters kdf, FingerprintKey key) {
     if (kdf.keyId() != null && key == null) {
-      throw new MismatchException("the fingerprints are keyed with key id " + kdf.keyId()
-          + " but " + VARIABLE + " is not set; set it from the secret store that holds that key");
+      throw new MismatchException(
+          "the fingerprints are keyed with key id "
+              + kdf.keyId()
+              + " but "
+              + VARIABLE
+              + " is not set; set it from the secret store that holds that key");
     }
     if (kdf.keyId() != null && !kdf.keyId().equals(key.id())) {
-      throw new MismatchException("the fingerprints are keyed with key id " + kdf.keyId()
-          + " but " + VARIABLE + " has key id " + key.id() + "; set the key they were made with,"
-          + " or run 'portlock refresh --rekey' to fingerprint them again with this one from"
-          + " Bandwidth's read-back");
+      throw new MismatchException(
+          "the fingerprints are keyed with key id "
+              + kdf.keyId()
+              + " but "
+              + VARIABLE
+              + " has key id "
+              + key.id()
+              + "; set the key they were made with,"
+              + " or run 'portlock refresh --rekey' to fingerprint them again with this one from"
+              + " Bandwidth's read-back");
     }
     if (kdf.keyId() == null && key != null) {
-      throw new MismatchException("the fingerprints are not keyed but " + VARIABLE + " is set;"
-          + " run 'portlock refresh --rekey' once to fingerprint them again with the key from"
-          + " Bandwidth's read-back (it sends no order), or unset the variable");
+      throw new MismatchException(
+          "the fingerprints are not keyed but "
+              + VARIABLE
+              + " is set;"
+              + " run 'portlock refresh --rekey' once to fingerprint them again with the key from"
+              + " Bandwidth's read-back (it sends no order), or unset the variable");
     }
   }
 }

@@ -14,17 +14,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Derives {@link Fingerprint}s from passcodes with PBKDF2-HMAC-SHA256, salted per group and, with
- * a {@link FingerprintKey}, keyed: HMAC-SHA256(key, PBKDF2(passcode, group salt)).
+ * Derives {@link Fingerprint}s from passcodes with PBKDF2-HMAC-SHA256, salted per group and, with a
+ * {@link FingerprintKey}, keyed: HMAC-SHA256(key, PBKDF2(passcode, group salt)).
  *
  * <p>Passcodes are 4 to 10 characters, so a fast hash would be brute-forced in seconds; a salted,
  * deliberately slow KDF makes each guess cost as much as one fingerprint. Each group's salt is
  * derived from the state's salt and the group's name, so one pass over the key space cracks one
- * group at most, and groups sharing a passcode do not show it. The key, kept out of git, makes
- * the fingerprints useless offline altogether. The HMAC key of PBKDF2 is the same for every
- * iteration, so the SHA-256 states after the inner and outer pad blocks are computed once and
- * cloned, which halves the work of the JDK's generic PBKDF2 (two compressions per iteration
- * instead of four) for exactly the same output.
+ * group at most, and groups sharing a passcode do not show it. The key, kept out of git, makes the
+ * fingerprints useless offline altogether. The HMAC key of PBKDF2 is the same for every iteration,
+ * so the SHA-256 states after the inner and outer pad blocks are computed once and cloned, which
+ * halves the work of the JDK's generic PBKDF2 (two compressions per iteration instead of four) for
+ * exactly the same output.
  */
 public final class Fingerprinter {
   private static final int BLOCK = 64;
@@ -55,11 +55,15 @@ public final class Fingerprinter {
 
   /** Fingerprints the passcode of one group. */
   public Fingerprint fingerprint(String group, Passcode passcode) {
-    byte[] derived = pbkdf2(passcode.reveal().getBytes(StandardCharsets.US_ASCII),
-        saltOf(group), parameters.iterations(), 32);
+    byte[] derived =
+        pbkdf2(
+            passcode.reveal().getBytes(StandardCharsets.US_ASCII),
+            saltOf(group),
+            parameters.iterations(),
+            32);
     byte[] out = key == null ? derived : key.mac("portlock-fingerprint-v1", derived);
-    return new Fingerprint(HexFormat.of().formatHex(
-        java.util.Arrays.copyOf(out, parameters.lengthBytes())));
+    return new Fingerprint(
+        HexFormat.of().formatHex(java.util.Arrays.copyOf(out, parameters.lengthBytes())));
   }
 
   /** The salt of a group: the state's own for the first format, else derived from its name. */
@@ -76,13 +80,15 @@ public final class Fingerprinter {
   }
 
   /**
-   * Starts compiling the KDF on a spare core: a throwaway derivation on a daemon thread, so the
-   * JIT has optimised the loop by the time real passcodes arrive. For a small config the KDF
-   * otherwise runs mostly in the interpreter and costs several times its warm speed.
+   * Starts compiling the KDF on a spare core: a throwaway derivation on a daemon thread, so the JIT
+   * has optimised the loop by the time real passcodes arrive. For a small config the KDF otherwise
+   * runs mostly in the interpreter and costs several times its warm speed.
    */
   public static void warmUp() {
-    Thread thread = new Thread(() -> pbkdf2(new byte[] {'w', 'a', 'r', 'm'}, new byte[16],
-        WARM_UP_ITERATIONS, 32), "portlock-kdf-warm-up");
+    Thread thread =
+        new Thread(
+            () -> pbkdf2(new byte[] {'w', 'a', 'r', 'm'}, new byte[16], WARM_UP_ITERATIONS, 32),
+            "portlock-kdf-warm-up");
     thread.setDaemon(true);
     thread.setPriority(Thread.MIN_PRIORITY);
     thread.start();
@@ -94,17 +100,18 @@ public final class Fingerprinter {
   private record Input(String saltHex, Passcode passcode) {}
 
   /**
-   * Fingerprints each group's passcode, in parallel on every core. Each distinct (salt,
-   * passcode) is derived once: once per group, or once per passcode for first-format states.
+   * Fingerprints each group's passcode, in parallel on every core. Each distinct (salt, passcode)
+   * is derived once: once per group, or once per passcode for first-format states.
    */
   public Map<String, Fingerprint> fingerprintGroups(Map<String, Passcode> passcodes) {
     Map<Input, String> firstGroup = new LinkedHashMap<>();
     Map<String, Input> inputs = new LinkedHashMap<>();
-    passcodes.forEach((group, passcode) -> {
-      Input input = new Input(HexFormat.of().formatHex(saltOf(group)), passcode);
-      inputs.put(group, input);
-      firstGroup.putIfAbsent(input, group);
-    });
+    passcodes.forEach(
+        (group, passcode) -> {
+          Input input = new Input(HexFormat.of().formatHex(saltOf(group)), passcode);
+          inputs.put(group, input);
+          firstGroup.putIfAbsent(input, group);
+        });
     List<Input> distinct = new ArrayList<>(firstGroup.keySet());
     Map<Input, Fingerprint> derived = new LinkedHashMap<>();
     if (distinct.size() <= 1) {
@@ -117,10 +124,11 @@ public final class Fingerprinter {
     return result;
   }
 
-  private void deriveInParallel(List<Input> distinct, Map<Input, String> firstGroup,
-      Map<Input, Fingerprint> into) {
+  private void deriveInParallel(
+      List<Input> distinct, Map<Input, String> firstGroup, Map<Input, Fingerprint> into) {
     int threads = Math.min(distinct.size(), Runtime.getRuntime().availableProcessors());
-    ExecutorService pool = Executors.newFixedThreadPool(threads, DaemonThreads.named("portlock-kdf"));
+    ExecutorService pool =
+        Executors.newFixedThreadPool(threads, DaemonThreads.named("portlock-kdf"));
     try {
       List<Future<Fingerprint>> futures = new ArrayList<>();
       for (Input input : distinct) {
@@ -133,7 +141,8 @@ public final class Fingerprinter {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while fingerprinting passcodes", e);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("fingerprinting failed: " + e.getCause().getMessage(), e.getCause());
+      throw new IllegalStateException(
+          "fingerprinting failed: " + e.getCause().getMessage(), e.getCause());
     } finally {
       pool.shutdownNow();
     }

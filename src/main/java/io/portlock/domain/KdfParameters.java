@@ -12,17 +12,24 @@ import java.util.Base64;
  * @param saltPerGroup false only for states written before salts were per group (format 1)
  * @param keyId the {@link FingerprintKey#id()} of the key, or null for unkeyed fingerprints
  */
-public record KdfParameters(String algorithm, int iterations, String salt, int lengthBytes,
-    boolean saltPerGroup, String keyId) {
+public record KdfParameters(
+    String algorithm,
+    int iterations,
+    String salt,
+    int lengthBytes,
+    boolean saltPerGroup,
+    String keyId) {
 
   public static final String PBKDF2_HMAC_SHA256 = "PBKDF2-HMAC-SHA256";
   public static final int DEFAULT_ITERATIONS = 100_000;
   public static final int MIN_ITERATIONS = 100_000;
+
   /**
    * More is refused: a state or plan is input, and 2^31 iterations would hold the lock for 40
    * CPU-minutes per passcode.
    */
   public static final int MAX_ITERATIONS = 10_000_000;
+
   /** Salts are 16 bytes when portlock makes them; a longer one is accepted up to this. */
   public static final int MAX_SALT_BYTES = 64;
 
@@ -44,8 +51,12 @@ public record KdfParameters(String algorithm, int iterations, String salt, int l
           "expected a kdf output length of 16 to 32 bytes but was " + lengthBytes);
     }
     if (salt != null && salt.length() > 4 * MAX_SALT_BYTES) {
-      throw new IllegalArgumentException("expected a kdf salt of at most " + MAX_SALT_BYTES
-          + " bytes but it has " + salt.length() + " characters");
+      throw new IllegalArgumentException(
+          "expected a kdf salt of at most "
+              + MAX_SALT_BYTES
+              + " bytes but it has "
+              + salt.length()
+              + " characters");
     }
     byte[] decoded;
     try {
@@ -54,8 +65,8 @@ public record KdfParameters(String algorithm, int iterations, String salt, int l
       throw new IllegalArgumentException("expected the kdf salt in base64 but it is not", e);
     }
     if (decoded.length < 16 || decoded.length > MAX_SALT_BYTES) {
-      throw new IllegalArgumentException("expected a kdf salt of 16 to " + MAX_SALT_BYTES
-          + " bytes but was " + decoded.length);
+      throw new IllegalArgumentException(
+          "expected a kdf salt of 16 to " + MAX_SALT_BYTES + " bytes but was " + decoded.length);
     }
     if (keyId != null && !keyId.matches("[0-9a-f]{12}")) {
       throw new IllegalArgumentException(
@@ -78,8 +89,13 @@ public record KdfParameters(String algorithm, int iterations, String salt, int l
   public static KdfParameters generate(FingerprintKey key) {
     byte[] salt = new byte[16];
     new SecureRandom().nextBytes(salt);
-    return new KdfParameters(PBKDF2_HMAC_SHA256, DEFAULT_ITERATIONS,
-        Base64.getEncoder().encodeToString(salt), 32, true, key == null ? null : key.id());
+    return new KdfParameters(
+        PBKDF2_HMAC_SHA256,
+        DEFAULT_ITERATIONS,
+        Base64.getEncoder().encodeToString(salt),
+        32,
+        true,
+        key == null ? null : key.id());
   }
 
   public boolean keyed() {

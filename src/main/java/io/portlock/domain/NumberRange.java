@@ -13,8 +13,15 @@ public record NumberRange(long first, long last) {
     }
     if (last - first + 1 > MAX_SIZE) {
       throw new IllegalArgumentException(
-          "range " + first + ".." + last + " holds " + (last - first + 1)
-              + " numbers but a range may hold at most " + MAX_SIZE + "; split it");
+          "range "
+              + first
+              + ".."
+              + last
+              + " holds "
+              + (last - first + 1)
+              + " numbers but a range may hold at most "
+              + MAX_SIZE
+              + "; split it");
     }
     String problem = firstInvalidIn(first, last);
     if (problem != null) {

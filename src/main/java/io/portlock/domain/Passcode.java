@@ -4,17 +4,19 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A port-out passcode: 4 to 10 ASCII letters or digits. A secret: {@link #toString()} never
- * shows it, and neither does any message this class builds.
+ * A port-out passcode: 4 to 10 ASCII letters or digits. A secret: {@link #toString()} never shows
+ * it, and neither does any message this class builds.
  */
 public final class Passcode {
   /** What {@link #scrub} puts in place of a passcode. */
   public static final String REDACTED = "(redacted)";
+
   private static final int MIN_LENGTH = 4;
   private static final int MAX_LENGTH = 10;
+
   /**
-   * Every passcode this run has seen, from the config or read back from Bandwidth, so that any
-   * text from outside can be scrubbed of them by value.
+   * Every passcode this run has seen, from the config or read back from Bandwidth, so that any text
+   * from outside can be scrubbed of them by value.
    */
   private static final Set<String> KNOWN = ConcurrentHashMap.newKeySet();
 
@@ -86,7 +88,8 @@ public final class Passcode {
       boolean ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
       if (!ok) {
         return "the passcode has a character that is not an ASCII letter or digit at position "
-            + (i + 1) + "; expected 4 to 10 ASCII letters or digits";
+            + (i + 1)
+            + "; expected 4 to 10 ASCII letters or digits";
       }
     }
     if (value.equalsIgnoreCase("unchanged")) {

@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * What an order does to a run of numbers: set them to a config group's passcode (known by its
- * fingerprint), or clear their passcode ({@code systemDefault}). Plans, the journal and the
- * applier carry this instead of a group and a fingerprint that are both null for a clear.
+ * fingerprint), or clear their passcode ({@code systemDefault}). Plans, the journal and the applier
+ * carry this instead of a group and a fingerprint that are both null for a clear.
  */
 public sealed interface Target {
 
@@ -53,8 +53,8 @@ public sealed interface Target {
   String action();
 
   /**
-   * The passcode the order sends, by fingerprint; empty for a clear. The numbers of one order
-   * with the same key travel in one {@code TnOptionGroup}, whichever config groups they are in.
+   * The passcode the order sends, by fingerprint; empty for a clear. The numbers of one order with
+   * the same key travel in one {@code TnOptionGroup}, whichever config groups they are in.
    */
   Optional<Fingerprint> passcodeKey();
 

@@ -24,14 +24,15 @@ public record TelephoneNumber(long value) implements Comparable<TelephoneNumber>
     int nxx = (int) (tenDigits / 10_000L % 1000);
     // The number is formatted only for the message: on the valid path that would be a String
     // per number, a fifth of the time a numbers file takes to read.
-    return npa >= 200 && nxx >= 200 && !isTollFree(npa) ? null
+    return npa >= 200 && nxx >= 200 && !isTollFree(npa)
+        ? null
         : problemWithPrefix(npa, nxx, format(tenDigits));
   }
 
   /**
    * Returns why every number of the block NPA-NXX is invalid, or null when the block is valid.
-   * Validity of a NANP number depends only on its NPA and NXX, which lets a range be checked
-   * block by block instead of number by number.
+   * Validity of a NANP number depends only on its NPA and NXX, which lets a range be checked block
+   * by block instead of number by number.
    */
   static String problemWithPrefix(int npa, int nxx, String shown) {
     if (npa < 200) {
@@ -50,13 +51,19 @@ public record TelephoneNumber(long value) implements Comparable<TelephoneNumber>
 
   /** True for the NANP toll-free area codes (8XX with a repeated digit: 800, 833, ... 888). */
   public static boolean isTollFree(int npa) {
-    return npa == 800 || npa == 822 || npa == 833 || npa == 844 || npa == 855 || npa == 866
-        || npa == 877 || npa == 888;
+    return npa == 800
+        || npa == 822
+        || npa == 833
+        || npa == 844
+        || npa == 855
+        || npa == 866
+        || npa == 877
+        || npa == 888;
   }
 
   /**
-   * Parses any usual NANP notation: {@code 2018551020}, {@code +1 (201) 855-1020},
-   * {@code 1-201-855-1020}, {@code 201.855.1020}.
+   * Parses any usual NANP notation: {@code 2018551020}, {@code +1 (201) 855-1020}, {@code
+   * 1-201-855-1020}, {@code 201.855.1020}.
    *
    * @throws IllegalArgumentException with a message naming the input and what was expected
    */
@@ -80,7 +87,9 @@ public record TelephoneNumber(long value) implements Comparable<TelephoneNumber>
       } else if (c == '+' && count == 0 && !plus) {
         plus = true;
       } else if (c != ' ' && c != '-' && c != '.' && c != '(' && c != ')') {
-        throw notANumber(text, "unexpected character '" + printable(c) + "'",
+        throw notANumber(
+            text,
+            "unexpected character '" + printable(c) + "'",
             "an unexpected character at position " + (i + 1));
       }
     }
@@ -107,13 +116,17 @@ public record TelephoneNumber(long value) implements Comparable<TelephoneNumber>
 
   private static NotANumberException notANumber(CharSequence text, String why, String safeWhy) {
     return new NotANumberException(
-        "'" + truncate(text) + "' is not a telephone number: " + why
-            + "; write it as 10 digits such as 2018551020 or +1 (201) 855-1020", safeWhy);
+        "'"
+            + truncate(text)
+            + "' is not a telephone number: "
+            + why
+            + "; write it as 10 digits such as 2018551020 or +1 (201) 855-1020",
+        safeWhy);
   }
 
   /**
-   * The text is not a telephone number at all. Its message quotes the text, which suits a
-   * config; a reader of a file that may hold a secret reports only the place instead.
+   * The text is not a telephone number at all. Its message quotes the text, which suits a config; a
+   * reader of a file that may hold a secret reports only the place instead.
    */
   public static final class NotANumberException extends IllegalArgumentException {
     private final String reason;

@@ -33,8 +33,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The apply use case, one run under the state's lock: resume what an interrupted apply left in
- * the journal, plan afresh or check a saved plan (its MAC, that it is not stale, and that planning
+ * The apply use case, one run under the state's lock: resume what an interrupted apply left in the
+ * journal, plan afresh or check a saved plan (its MAC, that it is not stale, and that planning
  * again gives the same plan), enforce the guards, then send the orders.
  *
  * <p>The caller decides between the steps: it renders the plan, asks for approval and listens to
@@ -48,8 +48,8 @@ public final class Applying implements AutoCloseable {
    *
    * @param config the config the plan was made from (its inventory group filled in)
    */
-  public record Ready(Plan plan, State state, Map<String, Fingerprint> fingerprints,
-      Config config) {}
+  public record Ready(
+      Plan plan, State state, Map<String, Fingerprint> fingerprints, Config config) {}
 
   private final Project project;
   private final BandwidthApi api;
@@ -57,14 +57,21 @@ public final class Applying implements AutoCloseable {
   private final Cancellation cancellation;
   private final StateSession session;
   private Optional<State> recorded;
+
   /** The state a saved plan applies to and its fingerprints, once {@link #checkSaved} passed. */
   private State savedState;
+
   private Map<String, Fingerprint> savedFingerprints;
+
   /** The project as the saved plan resolved it (its inventory group filled in). */
   private Project savedProject;
 
-  private Applying(Project project, BandwidthApi api, ApplySettings settings,
-      Cancellation cancellation, StateSession session) {
+  private Applying(
+      Project project,
+      BandwidthApi api,
+      ApplySettings settings,
+      Cancellation cancellation,
+      StateSession session) {
     this.project = project;
     this.api = api;
     this.settings = settings;
@@ -73,8 +80,12 @@ public final class Applying implements AutoCloseable {
   }
 
   /** Takes the state's lock, waiting up to {@code lockTimeout}, and reads the state again. */
-  public static Applying begin(Project project, BandwidthApi api, ApplySettings settings,
-      Cancellation cancellation, Duration lockTimeout) {
+  public static Applying begin(
+      Project project,
+      BandwidthApi api,
+      ApplySettings settings,
+      Cancellation cancellation,
+      Duration lockTimeout) {
     StateSession session = project.open("apply", lockTimeout);
     Applying applying = new Applying(project, api, settings, cancellation, session);
     applying.recorded = session.state();
@@ -93,15 +104,18 @@ public final class Applying implements AutoCloseable {
    */
   public void resumed(ApplyResult result) {
     if (savedState != null) {
-      throw new UseCaseException("an interrupted apply left orders in the journal; they are now"
-          + " resumed and recorded, so the plan is stale: run 'portlock plan --out FILE' again,"
-          + " review it and apply that");
+      throw new UseCaseException(
+          "an interrupted apply left orders in the journal; they are now"
+              + " resumed and recorded, so the plan is stale: run 'portlock plan --out FILE' again,"
+              + " review it and apply that");
     }
     recorded = Optional.of(result.state());
     if (!result.state().journal().isEmpty()) {
-      throw new UseCaseException(result.state().journal().size() + " orders of an interrupted"
-          + " apply are still unresolved and stay in the journal; nothing new was sent. Run"
-          + " 'portlock apply' again later to follow them");
+      throw new UseCaseException(
+          result.state().journal().size()
+              + " orders of an interrupted"
+              + " apply are still unresolved and stay in the journal; nothing new was sent. Run"
+              + " 'portlock apply' again later to follow them");
     }
   }
 
@@ -112,8 +126,8 @@ public final class Applying implements AutoCloseable {
   }
 
   /**
-   * Checks a saved plan's MAC and that it was made from this config and state; returns the state
-   * it applies to (a new one, of the plan's lineage, before the first apply).
+   * Checks a saved plan's MAC and that it was made from this config and state; returns the state it
+   * applies to (a new one, of the plan's lineage, before the first apply).
    *
    * @param planFile the file as the user named it, for messages
    */
@@ -123,23 +137,33 @@ public final class Applying implements AutoCloseable {
     checkMac(file, planFile);
     // An inventory group is resolved as the plan resolved it, so that its config digest
     // compares like with like: a number bought since makes the plan stale.
-    Project resolved = project.config().inventoryGroup().isEmpty() ? project
-        : project.withConfig(new Planning(project).resolve(project.stateOrEmpty(recorded),
-            plan.refreshed() ? api : null).config());
+    Project resolved =
+        project.config().inventoryGroup().isEmpty()
+            ? project
+            : project.withConfig(
+                new Planning(project)
+                    .resolve(project.stateOrEmpty(recorded), plan.refreshed() ? api : null)
+                    .config());
     checkNotStale(resolved, plan, fingerprints);
     savedProject = resolved;
     savedFingerprints = fingerprints;
-    savedState = recorded.orElseGet(() -> State.empty(plan.stateLineage() == null
-        ? UUID.randomUUID().toString() : plan.stateLineage(), project.config().account(),
-        plan.kdf()));
+    savedState =
+        recorded.orElseGet(
+            () ->
+                State.empty(
+                    plan.stateLineage() == null
+                        ? UUID.randomUUID().toString()
+                        : plan.stateLineage(),
+                    project.config().account(),
+                    plan.kdf()));
     return savedState;
   }
 
   /**
-   * Plans again from the config, the state and the read-back the file recorded, and refuses a
-   * file that differs: an edited order, change, removal or "left the account" is caught here,
-   * before anything is sent. What is sent and guarded from here on is that plan, not the file.
-   * Numbers it records without an order, or drops as gone, are asked about once more.
+   * Plans again from the config, the state and the read-back the file recorded, and refuses a file
+   * that differs: an edited order, change, removal or "left the account" is caught here, before
+   * anything is sent. What is sent and guarded from here on is that plan, not the file. Numbers it
+   * records without an order, or drops as gone, are asked about once more.
    */
   public Ready replanSaved(PlanCodec.Saved file, String planFile) {
     if (savedState == null) {
@@ -148,20 +172,31 @@ public final class Applying implements AutoCloseable {
     State state = savedState;
     Map<String, Fingerprint> fingerprints = savedFingerprints;
     Plan saved = file.plan();
-    String refused = "the plan file " + planFile + " does not match what its config, state and"
-        + " recorded read-back produce: ";
-    String fix = "; it was edited or damaged, so nothing was sent. Run 'portlock plan --out FILE'"
-        + " again, review it and apply the new plan";
+    String refused =
+        "the plan file "
+            + planFile
+            + " does not match what its config, state and"
+            + " recorded read-back produce: ";
+    String fix =
+        "; it was edited or damaged, so nothing was sent. Run 'portlock plan --out FILE'"
+            + " again, review it and apply the new plan";
     PlanContext context;
     try {
-      context = new PlanContext(saved.planId(), saved.createdAt(), saved.gitCommit(),
-          saved.configFile());
+      context =
+          new PlanContext(saved.planId(), saved.createdAt(), saved.gitCommit(), saved.configFile());
     } catch (IllegalArgumentException e) {
       throw new UseCaseException(refused + e.getMessage() + fix);
     }
-    Plan expected = Planner.plan(Desired.of(savedProject.config()), fingerprints,
-        savedProject.saltedAs(state.kdf()), state, recorded.isPresent(), saved.observed(),
-        saved.refreshed(), context);
+    Plan expected =
+        Planner.plan(
+            Desired.of(savedProject.config()),
+            fingerprints,
+            savedProject.saltedAs(state.kdf()),
+            state,
+            recorded.isPresent(),
+            saved.observed(),
+            saved.refreshed(),
+            context);
     NumberSet configured = NumberSet.empty();
     for (GroupConfig group : savedProject.config().groups()) {
       configured = configured.union(group.numbers());
@@ -182,15 +217,22 @@ public final class Applying implements AutoCloseable {
   }
 
   /**
-   * An apply of {@code state} whose progress {@code listener} hears. Before the first apply,
-   * {@code state} (the one the plan was made from) becomes the stored one.
+   * An apply of {@code state} whose progress {@code listener} hears. Before the first apply, {@code
+   * state} (the one the plan was made from) becomes the stored one.
    */
   public Run run(State state, ApplyListener listener) {
     if (session.state().isEmpty()) {
       session.commit(new StateChange.Replaced(state));
     }
-    return new Run(new Applier(api, session, settings, listener, Clock.systemUTC(),
-        d -> Thread.sleep(d.toMillis()), cancellation));
+    return new Run(
+        new Applier(
+            api,
+            session,
+            settings,
+            listener,
+            Clock.systemUTC(),
+            d -> Thread.sleep(d.toMillis()),
+            cancellation));
   }
 
   /** One pass of the applier: resume the journal, or send a plan. */
@@ -214,8 +256,9 @@ public final class Applying implements AutoCloseable {
     /** Sends the plan's orders with the config's passcodes; records what Bandwidth confirms. */
     public ApplyResult apply(Ready ready) {
       Map<Fingerprint, Passcode> passcodes = new HashMap<>();
-      project.passcodes().forEach((group, passcode) ->
-          passcodes.put(ready.fingerprints().get(group), passcode));
+      project
+          .passcodes()
+          .forEach((group, passcode) -> passcodes.put(ready.fingerprints().get(group), passcode));
       return applier.apply(ready.plan(), passcodes);
     }
   }
@@ -233,44 +276,67 @@ public final class Applying implements AutoCloseable {
     if (!file.plan().kdf().keyed()) {
       return;
     }
-    String again = "; nothing was sent. Run 'portlock plan --out FILE' again, review it and apply"
-        + " the new plan";
+    String again =
+        "; nothing was sent. Run 'portlock plan --out FILE' again, review it and apply"
+            + " the new plan";
     if (file.mac() == null) {
-      throw new UseCaseException("the plan file " + planFile + " carries no MAC, but its"
-          + " fingerprints are keyed (key id " + file.plan().kdf().keyId() + "), so every plan"
-          + " saved with the key has one: the file was edited" + again);
+      throw new UseCaseException(
+          "the plan file "
+              + planFile
+              + " carries no MAC, but its"
+              + " fingerprints are keyed (key id "
+              + file.plan().kdf().keyId()
+              + "), so every plan"
+              + " saved with the key has one: the file was edited"
+              + again);
     }
-    byte[] expected = PlanCodec.mac(file.plan(), project.key())
-        .getBytes(StandardCharsets.US_ASCII);
+    byte[] expected = PlanCodec.mac(file.plan(), project.key()).getBytes(StandardCharsets.US_ASCII);
     if (!MessageDigest.isEqual(expected, file.mac().getBytes(StandardCharsets.US_ASCII))) {
-      throw new UseCaseException("the plan file " + planFile + " was edited or damaged: its MAC"
-          + " does not match its content under key id " + project.key().id() + again);
+      throw new UseCaseException(
+          "the plan file "
+              + planFile
+              + " was edited or damaged: its MAC"
+              + " does not match its content under key id "
+              + project.key().id()
+              + again);
     }
   }
 
   /** A saved plan is applied only to the state and config it was made from. */
-  private void checkNotStale(Project resolved, Plan plan,
-      Map<String, Fingerprint> fingerprints) {
+  private void checkNotStale(Project resolved, Plan plan, Map<String, Fingerprint> fingerprints) {
     String again = "; run 'portlock plan --out FILE' again, review it and apply the new plan";
     if (!plan.account().equals(project.config().account())) {
-      throw new UseCaseException("the plan is for account " + plan.account() + " but the config"
-          + " declares account " + project.config().account() + again);
+      throw new UseCaseException(
+          "the plan is for account "
+              + plan.account()
+              + " but the config"
+              + " declares account "
+              + project.config().account()
+              + again);
     }
     String lineage = recorded.map(State::lineage).orElse(null);
     long serial = recorded.map(State::serial).orElse(0L);
     if (!Objects.equals(lineage, plan.stateLineage()) || serial != plan.stateSerial()) {
-      throw new UseCaseException("the plan is stale: it was made from state "
-          + describe(plan.stateLineage(), plan.stateSerial()) + " but the state is now "
-          + describe(lineage, serial) + again);
+      throw new UseCaseException(
+          "the plan is stale: it was made from state "
+              + describe(plan.stateLineage(), plan.stateSerial())
+              + " but the state is now "
+              + describe(lineage, serial)
+              + again);
     }
     if (!ConfigDigest.of(resolved.config()).equals(plan.configDigest())) {
-      throw new UseCaseException("the plan is stale: the config changed since it was made"
-          + (resolved.config().inventoryGroup().isPresent()
-              ? " (or the account's numbers that its inventory group takes)" : "") + again);
+      throw new UseCaseException(
+          "the plan is stale: the config changed since it was made"
+              + (resolved.config().inventoryGroup().isPresent()
+                  ? " (or the account's numbers that its inventory group takes)"
+                  : "")
+              + again);
     }
     if (!fingerprints.equals(plan.groupFingerprints())) {
-      throw new UseCaseException("the plan is stale: a passcode read from its source no longer"
-          + " matches the plan's fingerprint" + again);
+      throw new UseCaseException(
+          "the plan is stale: a passcode read from its source no longer"
+              + " matches the plan's fingerprint"
+              + again);
     }
   }
 
@@ -279,8 +345,8 @@ public final class Applying implements AutoCloseable {
   }
 
   /**
-   * Numbers the plan drops from the state as having left the account are asked about once more:
-   * the state forgets a number only when Bandwidth confirms it is gone.
+   * Numbers the plan drops from the state as having left the account are asked about once more: the
+   * state forgets a number only when Bandwidth confirms it is gone.
    */
   private void confirmLeftAccount(Plan plan) {
     NumberSet left = plan.leftAccount();
@@ -289,12 +355,18 @@ public final class Applying implements AutoCloseable {
     }
     NumberSet stillThere = left.minus(api.readPasscodes(left).notOnAccount());
     if (!stillThere.isEmpty()) {
-      throw new UseCaseException("the plan says " + stillThere.size()
-          + (stillThere.size() == 1 ? " number (" : " numbers (") + stillThere.ranges().get(0)
-          + (stillThere.ranges().size() > 1 ? ", \u2026" : "") + ") left the account, but"
-          + " Bandwidth still has " + (stillThere.size() == 1 ? "it" : "them") + "; the plan"
-          + " file was edited, or the numbers came back, so nothing was sent. Run 'portlock plan"
-          + " --out FILE' again, review it and apply the new plan");
+      throw new UseCaseException(
+          "the plan says "
+              + stillThere.size()
+              + (stillThere.size() == 1 ? " number (" : " numbers (")
+              + stillThere.ranges().get(0)
+              + (stillThere.ranges().size() > 1 ? ", \u2026" : "")
+              + ") left the account, but"
+              + " Bandwidth still has "
+              + (stillThere.size() == 1 ? "it" : "them")
+              + "; the plan"
+              + " file was edited, or the numbers came back, so nothing was sent. Run 'portlock plan"
+              + " --out FILE' again, review it and apply the new plan");
     }
   }
 
@@ -319,21 +391,28 @@ public final class Applying implements AutoCloseable {
     for (Change change : plan.changes()) {
       if (change instanceof Change.Adopt adopt) {
         Passcode wanted = desired.get(adopt.group());
-        adopt.numbers().forEach(n -> {
-          if (wanted == null || !wanted.equals(held.get(n))) {
-            notHeld.add(n);
-          }
-        });
+        adopt
+            .numbers()
+            .forEach(
+                n -> {
+                  if (wanted == null || !wanted.equals(held.get(n))) {
+                    notHeld.add(n);
+                  }
+                });
       }
     }
     NumberSet missing = notHeld.build();
     if (!missing.isEmpty()) {
-      throw new UseCaseException("the plan records " + missing.size()
-          + (missing.size() == 1 ? " number (" : " numbers (") + missing.ranges().get(0)
-          + (missing.ranges().size() > 1 ? ", \u2026" : "") + ") as already holding its"
-          + " passcode, but Bandwidth no longer holds it; the passcodes changed since the plan, or"
-          + " the plan file was edited, so nothing was sent. Run 'portlock plan --out FILE'"
-          + " again, review it and apply the new plan");
+      throw new UseCaseException(
+          "the plan records "
+              + missing.size()
+              + (missing.size() == 1 ? " number (" : " numbers (")
+              + missing.ranges().get(0)
+              + (missing.ranges().size() > 1 ? ", \u2026" : "")
+              + ") as already holding its"
+              + " passcode, but Bandwidth no longer holds it; the passcodes changed since the plan, or"
+              + " the plan file was edited, so nothing was sent. Run 'portlock plan --out FILE'"
+              + " again, review it and apply the new plan");
     }
   }
 }

@@ -19,12 +19,14 @@ import java.util.function.LongConsumer;
 
 /**
  * The coverage use case: lists the account's numbers (one page in memory at a time), sorts out
- * those that cannot hold a passcode, and reads back the passcodes of the rest, in chunks while
- * the listing goes on, to tell protected from unprotected. Passcodes read back are only tested for presence; none leaves this class.
+ * those that cannot hold a passcode, and reads back the passcodes of the rest, in chunks while the
+ * listing goes on, to tell protected from unprotected. Passcodes read back are only tested for
+ * presence; none leaves this class.
  */
 public final class Coverage {
   /** Numbers per read-back request: Bandwidth's largest {@code POST tnPortoutPasscodes}. */
   static final int READBACK_CHUNK = 2500;
+
   /** Read-back requests in flight while the inventory is listed. */
   static final int READERS = 3;
 
@@ -32,22 +34,25 @@ public final class Coverage {
 
   public static CoverageReport of(Config config, BandwidthApi api) {
     NumberSet configured = configured(config);
-    ExecutorService readers = Executors.newFixedThreadPool(READERS,
-        DaemonThreads.named("portlock-coverage"));
+    ExecutorService readers =
+        Executors.newFixedThreadPool(READERS, DaemonThreads.named("portlock-coverage"));
     List<Future<PasscodeReadback>> readbacks = new ArrayList<>();
     NumberSet.Builder[] pending = {new NumberSet.Builder()};
-    Sorter sorter = new Sorter(number -> {
-      // Read back while the inventory is still being listed: a million numbers are 400 pages,
-      // and their passcodes 400 chunks; one waits on Bandwidth while the other is read.
-      if (!configured.contains(number)) {
-        pending[0].add(number);
-        if (pending[0].size() == READBACK_CHUNK) {
-          NumberSet chunk = pending[0].build();
-          pending[0] = new NumberSet.Builder();
-          readbacks.add(readers.submit(() -> api.readPasscodes(chunk)));
-        }
-      }
-    });
+    Sorter sorter =
+        new Sorter(
+            number -> {
+              // Read back while the inventory is still being listed: a million numbers are 400
+              // pages,
+              // and their passcodes 400 chunks; one waits on Bandwidth while the other is read.
+              if (!configured.contains(number)) {
+                pending[0].add(number);
+                if (pending[0].size() == READBACK_CHUNK) {
+                  NumberSet chunk = pending[0].build();
+                  pending[0] = new NumberSet.Builder();
+                  readbacks.add(readers.submit(() -> api.readPasscodes(chunk)));
+                }
+              }
+            });
     NumberSet.Builder protectedOutside = new NumberSet.Builder();
     InventoryRead read;
     try {
@@ -116,7 +121,7 @@ public final class Coverage {
     private final LongConsumer onEligible;
 
     Sorter() {
-      this(number -> { });
+      this(number -> {});
     }
 
     /** {@code onEligible} hears each eligible number as it is listed. */

@@ -15,8 +15,10 @@ import java.util.TreeMap;
 public final class CoverageRenderer {
   /** Ranges shown per line of text before "and N more". */
   static final int TEXT_RANGES = 6;
+
   /** Area codes charted in Markdown; the rest are summed up as "other". */
   static final int CHART_AREA_CODES = 12;
+
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -24,12 +26,21 @@ public final class CoverageRenderer {
 
   public static String text(CoverageReport r) {
     StringBuilder out = new StringBuilder();
-    out.append("Coverage of account ").append(r.account()).append(": ").append(r.total())
-        .append(r.total() == 1 ? " number" : " numbers").append(" (listed with ")
-        .append(sourceName(r)).append(")\n\n");
+    out.append("Coverage of account ")
+        .append(r.account())
+        .append(": ")
+        .append(r.total())
+        .append(r.total() == 1 ? " number" : " numbers")
+        .append(" (listed with ")
+        .append(sourceName(r))
+        .append(")\n\n");
     row(out, "managed", r.managed().size(), CoverageReport.ranges(r.managed()), 2);
-    row(out, "protected_unmanaged", r.protectedUnmanaged().size(),
-        CoverageReport.ranges(r.protectedUnmanaged()), 2);
+    row(
+        out,
+        "protected_unmanaged",
+        r.protectedUnmanaged().size(),
+        CoverageReport.ranges(r.protectedUnmanaged()),
+        2);
     row(out, "unprotected", r.unprotected().size(), CoverageReport.ranges(r.unprotected()), 2);
     row(out, "ineligible", r.ineligible(), List.of(), 2);
     for (CoverageReport.Ineligible reason : CoverageReport.Ineligible.values()) {
@@ -45,14 +56,15 @@ public final class CoverageRenderer {
     return out.toString();
   }
 
-  private static void row(StringBuilder out, String label, long count, List<String> ranges,
-      int indent) {
+  private static void row(
+      StringBuilder out, String label, long count, List<String> ranges, int indent) {
     String head = " ".repeat(indent) + label;
-    out.append(head).append(" ".repeat(Math.max(1, 26 - head.length())))
+    out.append(head)
+        .append(" ".repeat(Math.max(1, 26 - head.length())))
         .append(String.format("%8d", count));
     if (!ranges.isEmpty()) {
-      out.append("  ").append(String.join(", ", ranges.subList(0,
-          Math.min(TEXT_RANGES, ranges.size()))));
+      out.append("  ")
+          .append(String.join(", ", ranges.subList(0, Math.min(TEXT_RANGES, ranges.size()))));
       if (ranges.size() > TEXT_RANGES) {
         out.append(" and ").append(ranges.size() - TEXT_RANGES).append(" more ranges");
       }
@@ -64,25 +76,37 @@ public final class CoverageRenderer {
   static List<String> notes(CoverageReport r) {
     List<String> notes = new ArrayList<>();
     if (r.hasUnprotected()) {
-      notes.add(plural(r.unprotected().size(), "eligible number has", "eligible numbers have")
-          + " no passcode: add " + (r.unprotected().size() == 1 ? "it" : "them")
-          + " to a group, or protect every number with a group that sets 'inventory: true'.");
+      notes.add(
+          plural(r.unprotected().size(), "eligible number has", "eligible numbers have")
+              + " no passcode: add "
+              + (r.unprotected().size() == 1 ? "it" : "them")
+              + " to a group, or protect every number with a group that sets 'inventory: true'.");
     }
     if (!r.protectedUnmanaged().isEmpty()) {
-      notes.add(plural(r.protectedUnmanaged().size(), "number holds", "numbers hold")
-          + " a passcode set outside portlock; 'portlock import' adopts "
-          + (r.protectedUnmanaged().size() == 1 ? "it" : "them") + " into the state.");
+      notes.add(
+          plural(r.protectedUnmanaged().size(), "number holds", "numbers hold")
+              + " a passcode set outside portlock; 'portlock import' adopts "
+              + (r.protectedUnmanaged().size() == 1 ? "it" : "them")
+              + " into the state.");
     }
     if (r.source() == InventoryRead.Source.IN_SERVICE_NUMBERS) {
-      notes.add("Tiers are unknown: the credentials lack the Numbers role that GET /tns needs, so"
-          + " the numbers were listed with GET /accounts/" + r.account() + "/inserviceNumbers;"
-          + " off-net numbers may be counted as unprotected. Grant the Numbers role for an exact"
-          + " picture.");
+      notes.add(
+          "Tiers are unknown: the credentials lack the Numbers role that GET /tns needs, so"
+              + " the numbers were listed with GET /accounts/"
+              + r.account()
+              + "/inserviceNumbers;"
+              + " off-net numbers may be counted as unprotected. Grant the Numbers role for an exact"
+              + " picture.");
     }
     if (!r.configuredNotOnAccount().isEmpty()) {
-      notes.add(plural(r.configuredNotOnAccount().size(), "number of the config is",
-          "numbers of the config are") + " not on the account: "
-          + String.join(", ", first(CoverageReport.ranges(r.configuredNotOnAccount()))) + ".");
+      notes.add(
+          plural(
+                  r.configuredNotOnAccount().size(),
+                  "number of the config is",
+                  "numbers of the config are")
+              + " not on the account: "
+              + String.join(", ", first(CoverageReport.ranges(r.configuredNotOnAccount())))
+              + ".");
     }
     return notes;
   }
@@ -131,8 +155,11 @@ public final class CoverageRenderer {
     md.append("| protected_unmanaged | ").append(r.protectedUnmanaged().size()).append(" |\n");
     md.append("| **unprotected** | **").append(r.unprotected().size()).append("** |\n");
     for (CoverageReport.Ineligible reason : CoverageReport.Ineligible.values()) {
-      md.append("| ineligible: ").append(reason.label).append(" | ")
-          .append(r.ineligibleCount(reason)).append(" |\n");
+      md.append("| ineligible: ")
+          .append(reason.label)
+          .append(" | ")
+          .append(r.ineligibleCount(reason))
+          .append(" |\n");
     }
     md.append("| total | ").append(r.total()).append(" |\n\n");
     List<AreaCode> areas = byAreaCode(r);
@@ -144,12 +171,23 @@ public final class CoverageRenderer {
       md.append("]\n    y-axis \"protected %\" 0 --> 100\n    bar [");
       md.append(String.join(", ", areas.stream().map(a -> Long.toString(a.percent())).toList()));
       md.append("]\n```\n\n");
-      md.append("| area code | eligible | managed | protected_unmanaged | unprotected |"
-          + " protected |\n|---|---:|---:|---:|---:|---:|\n");
+      md.append(
+          "| area code | eligible | managed | protected_unmanaged | unprotected |"
+              + " protected |\n|---|---:|---:|---:|---:|---:|\n");
       for (AreaCode a : areas) {
-        md.append("| ").append(a.name).append(" | ").append(a.eligible()).append(" | ")
-            .append(a.managed).append(" | ").append(a.protectedUnmanaged).append(" | ")
-            .append(a.unprotected).append(" | ").append(a.percent()).append(" % |\n");
+        md.append("| ")
+            .append(a.name)
+            .append(" | ")
+            .append(a.eligible())
+            .append(" | ")
+            .append(a.managed)
+            .append(" | ")
+            .append(a.protectedUnmanaged)
+            .append(" | ")
+            .append(a.unprotected)
+            .append(" | ")
+            .append(a.percent())
+            .append(" % |\n");
       }
       md.append('\n');
     }
@@ -187,8 +225,11 @@ public final class CoverageRenderer {
     count(all, r.protectedUnmanaged(), 1);
     count(all, r.unprotected(), 2);
     List<AreaCode> sorted = new ArrayList<>(all.values());
-    sorted.sort((a, b) -> a.eligible() != b.eligible()
-        ? Long.compare(b.eligible(), a.eligible()) : a.name.compareTo(b.name));
+    sorted.sort(
+        (a, b) ->
+            a.eligible() != b.eligible()
+                ? Long.compare(b.eligible(), a.eligible())
+                : a.name.compareTo(b.name));
     if (sorted.size() <= CHART_AREA_CODES) {
       return sorted;
     }
@@ -204,17 +245,18 @@ public final class CoverageRenderer {
   }
 
   private static void count(Map<Integer, AreaCode> all, NumberSet numbers, int kind) {
-    numbers.forEach(n -> {
-      int npa = (int) (n / 10_000_000L);
-      AreaCode a = all.computeIfAbsent(npa, k -> new AreaCode(Integer.toString(k)));
-      if (kind == 0) {
-        a.managed++;
-      } else if (kind == 1) {
-        a.protectedUnmanaged++;
-      } else {
-        a.unprotected++;
-      }
-    });
+    numbers.forEach(
+        n -> {
+          int npa = (int) (n / 10_000_000L);
+          AreaCode a = all.computeIfAbsent(npa, k -> new AreaCode(Integer.toString(k)));
+          if (kind == 0) {
+            a.managed++;
+          } else if (kind == 1) {
+            a.protectedUnmanaged++;
+          } else {
+            a.unprotected++;
+          }
+        });
   }
 
   private static String sourceName(CoverageReport r) {

@@ -32,10 +32,12 @@ public record CoverageReport(
   /** Why a number cannot hold a passcode. */
   public enum Ineligible {
     TOLL_FREE("toll_free", "toll-free", "Bandwidth refuses passcodes on toll-free numbers (5126)"),
-    OFF_NET("off_net", "off-net (tier not 0)",
+    OFF_NET(
+        "off_net",
+        "off-net (tier not 0)",
         "only on-net numbers (tier 0) can hold a passcode (5196)"),
-    OUTSIDE_NANP("outside_nanp", "outside NANP", "port-out passcodes exist for NANP (+1) numbers"
-        + " only");
+    OUTSIDE_NANP(
+        "outside_nanp", "outside NANP", "port-out passcodes exist for NANP (+1) numbers" + " only");
 
     public final String key;
     public final String label;

@@ -1,12 +1,12 @@
 package io.portlock.engine;
 
-import io.portlock.domain.Plural;
 import io.portlock.bandwidth.BandwidthApi;
 import io.portlock.bandwidth.PasscodeReadback;
 import io.portlock.config.Config;
 import io.portlock.config.GroupConfig;
 import io.portlock.domain.NumberSet;
 import io.portlock.domain.Passcode;
+import io.portlock.domain.Plural;
 import io.portlock.plan.Notice;
 import io.portlock.plan.Observations;
 import io.portlock.plan.Plan;
@@ -33,8 +33,8 @@ final class Drift {
 
   /**
    * Reads back what the plan is about to set as well as what the state manages: a number that
-   * already holds its passcode is then recorded without an order, and one that left the account
-   * is not planned as an addition again.
+   * already holds its passcode is then recorded without an order, and one that left the account is
+   * not planned as an addition again.
    */
   static PasscodeReadback readBackForPlan(BandwidthApi api, Config config, State state) {
     NumberSet.Builder all = new NumberSet.Builder().addAll(state.numbers());
@@ -59,15 +59,17 @@ final class Drift {
         }
       }
     }
-    return new Observations(matches.build(), differs.build(), readback.withoutPasscode(),
-        readback.notOnAccount());
+    return new Observations(
+        matches.build(), differs.build(), readback.withoutPasscode(), readback.notOnAccount());
   }
 
   /** Config lines named per notice about numbers that left the account. */
   static final int MAX_PLACES = 10;
 
   /** The notices a reviewer must see about drift and numbers that left the account. */
-  /** @param workDir places below it are written relative to it, as the user would; or null */
+  /**
+   * @param workDir places below it are written relative to it, as the user would; or null
+   */
   static List<Notice> notices(Plan plan, Config config, State state, java.nio.file.Path workDir) {
     List<Notice> notices = new ArrayList<>();
     long changed = 0;
@@ -82,11 +84,25 @@ final class Drift {
       }
     }
     if (changed + removed > 0) {
-      notices.add(new Notice(Notice.Kind.DRIFT, Plural.of(changed + removed, "number") + " "
-          + Plural.agree(changed + removed, "was", "were") + " changed outside portlock ("
-          + changed + " " + Plural.agree(changed, "holds", "hold") + " another passcode at"
-          + " Bandwidth, " + removed + " " + Plural.agree(removed, "has", "have") + " none);"
-          + " this plan sets " + Plural.agree(changed + removed, "it", "them") + " again"));
+      notices.add(
+          new Notice(
+              Notice.Kind.DRIFT,
+              Plural.of(changed + removed, "number")
+                  + " "
+                  + Plural.agree(changed + removed, "was", "were")
+                  + " changed outside portlock ("
+                  + changed
+                  + " "
+                  + Plural.agree(changed, "holds", "hold")
+                  + " another passcode at"
+                  + " Bandwidth, "
+                  + removed
+                  + " "
+                  + Plural.agree(removed, "has", "have")
+                  + " none);"
+                  + " this plan sets "
+                  + Plural.agree(changed + removed, "it", "them")
+                  + " again"));
     }
     long setOutside = 0;
     for (var change : plan.changes()) {
@@ -96,26 +112,46 @@ final class Drift {
       }
     }
     if (setOutside > 0) {
-      notices.add(new Notice(Notice.Kind.DRIFT, Plural.of(setOutside, "number") + " not yet"
-          + " managed by portlock " + Plural.agree(setOutside, "holds", "hold") + " another passcode at Bandwidth (set outside portlock); this plan"
-          + " replaces it with the configured one"));
+      notices.add(
+          new Notice(
+              Notice.Kind.DRIFT,
+              Plural.of(setOutside, "number")
+                  + " not yet"
+                  + " managed by portlock "
+                  + Plural.agree(setOutside, "holds", "hold")
+                  + " another passcode at Bandwidth (set outside portlock); this plan"
+                  + " replaces it with the configured one"));
     }
     NumberSet managedLeft = plan.leftAccount().intersect(state.numbers());
     if (!managedLeft.isEmpty()) {
-      notices.add(new Notice(Notice.Kind.LEFT_ACCOUNT, managedLeft.size() + " managed "
-          + Plural.agree(managedLeft.size(), "number is", "numbers are") + " no longer on the"
-          + " account (ported out or released); apply drops "
-          + Plural.agree(managedLeft.size(), "it", "them") + " from the state and sends no order"
-          + " for " + Plural.agree(managedLeft.size(), "it", "them")));
+      notices.add(
+          new Notice(
+              Notice.Kind.LEFT_ACCOUNT,
+              managedLeft.size()
+                  + " managed "
+                  + Plural.agree(managedLeft.size(), "number is", "numbers are")
+                  + " no longer on the"
+                  + " account (ported out or released); apply drops "
+                  + Plural.agree(managedLeft.size(), "it", "them")
+                  + " from the state and sends no order"
+                  + " for "
+                  + Plural.agree(managedLeft.size(), "it", "them")));
     }
     NumberSet configuredLeft = plan.leftAccount().intersect(configured(config));
     if (!configuredLeft.isEmpty()) {
-      notices.add(new Notice(Notice.Kind.LEFT_ACCOUNT, Plural.of(configuredLeft.size(), "number")
-          + " of the config " + Plural.agree(configuredLeft.size(), "is", "are") + " no longer on"
-          + " the account (ported out or released); portlock sends no order for "
-          + Plural.agree(configuredLeft.size(), "it", "them") + "; delete "
-          + Plural.agree(configuredLeft.size(), "it", "them") + " from the config: "
-          + places(config, configuredLeft, workDir)));
+      notices.add(
+          new Notice(
+              Notice.Kind.LEFT_ACCOUNT,
+              Plural.of(configuredLeft.size(), "number")
+                  + " of the config "
+                  + Plural.agree(configuredLeft.size(), "is", "are")
+                  + " no longer on"
+                  + " the account (ported out or released); portlock sends no order for "
+                  + Plural.agree(configuredLeft.size(), "it", "them")
+                  + "; delete "
+                  + Plural.agree(configuredLeft.size(), "it", "them")
+                  + " from the config: "
+                  + places(config, configuredLeft, workDir)));
     }
     return notices;
   }
@@ -144,13 +180,13 @@ final class Drift {
         if (place != null && prefix != null && place.startsWith(prefix)) {
           place = place.substring(prefix.length());
         }
-        shown.add((place == null ? "group '" + group.name() + "'" : place)
-            + " (" + wanted[i] + ")");
+        shown.add(
+            (place == null ? "group '" + group.name() + "'" : place) + " (" + wanted[i] + ")");
       }
     }
     String text = String.join(", ", shown);
     return numbers.size() > shown.size()
-        ? text + " and " + (numbers.size() - shown.size()) + " more" : text;
+        ? text + " and " + (numbers.size() - shown.size()) + " more"
+        : text;
   }
-
 }

@@ -12,14 +12,18 @@ final class GitInfo {
   /** {@code git rev-parse HEAD} in {@code folder}; null outside a checkout or without git. */
   static String headCommit(Path folder) {
     try {
-      Process process = new ProcessBuilder("git", "rev-parse", "--verify", "-q", "HEAD")
-          .directory(folder.toFile()).redirectErrorStream(true).start();
+      Process process =
+          new ProcessBuilder("git", "rev-parse", "--verify", "-q", "HEAD")
+              .directory(folder.toFile())
+              .redirectErrorStream(true)
+              .start();
       process.getOutputStream().close();
       if (!process.waitFor(3, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         return null;
       }
-      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      String out =
+          new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
       return process.exitValue() == 0 && out.matches("[0-9a-f]{40,64}") ? out : null;
     } catch (IOException e) {
       return null;

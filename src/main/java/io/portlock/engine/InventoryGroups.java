@@ -35,8 +35,8 @@ public final class InventoryGroups {
    * @param notices what the plan must say about it
    * @param refusal why the plan is refused ({@code safety.unmanaged: fail}), if it is
    */
-  public record Resolution(Config config, NumberSet unmanaged, List<Notice> notices,
-      Optional<String> refusal) {
+  public record Resolution(
+      Config config, NumberSet unmanaged, List<Notice> notices, Optional<String> refusal) {
     public Resolution {
       notices = List.copyOf(notices);
     }
@@ -58,28 +58,49 @@ public final class InventoryGroups {
     List<Notice> notices = new ArrayList<>();
     if (inventory.isPresent()) {
       GroupConfig group = inventory.get();
-      notices.add(new Notice(Notice.Kind.INFO, "group '" + group.name() + "' (inventory: true)"
-          + " takes the " + Plural.of(rest.size(), "eligible number") + " of the account that no"
-          + " other group lists (read with " + source(read, config) + ")"
-          + (read.source() == InventoryRead.Source.IN_SERVICE_NUMBERS
-              ? "; tiers are unknown without the Numbers role, so an off-net number among them"
-                  + " will fail with 5196"
-              : "")));
-      return new Resolution(config.withGroup(group.withNumbers(rest)), NumberSet.empty(),
-          notices, Optional.empty());
+      notices.add(
+          new Notice(
+              Notice.Kind.INFO,
+              "group '"
+                  + group.name()
+                  + "' (inventory: true)"
+                  + " takes the "
+                  + Plural.of(rest.size(), "eligible number")
+                  + " of the account that no"
+                  + " other group lists (read with "
+                  + source(read, config)
+                  + ")"
+                  + (read.source() == InventoryRead.Source.IN_SERVICE_NUMBERS
+                      ? "; tiers are unknown without the Numbers role, so an off-net number among them"
+                          + " will fail with 5196"
+                      : "")));
+      return new Resolution(
+          config.withGroup(group.withNumbers(rest)), NumberSet.empty(), notices, Optional.empty());
     }
     if (rest.isEmpty()) {
       return new Resolution(config, rest, notices, Optional.empty());
     }
-    String message = Plural.of(rest.size(), "eligible number") + " of the account "
-        + Plural.agree(rest.size(), "is", "are") + " in no group, so nothing protects "
-        + Plural.agree(rest.size(), "it", "them") + ": " + shown(rest) + "; add "
-        + Plural.agree(rest.size(), "it", "them") + " to a group, or add a group with"
-        + " inventory: true (safety.unmanaged: " + policy.name().toLowerCase(java.util.Locale.ROOT)
-        + ")";
+    String message =
+        Plural.of(rest.size(), "eligible number")
+            + " of the account "
+            + Plural.agree(rest.size(), "is", "are")
+            + " in no group, so nothing protects "
+            + Plural.agree(rest.size(), "it", "them")
+            + ": "
+            + shown(rest)
+            + "; add "
+            + Plural.agree(rest.size(), "it", "them")
+            + " to a group, or add a group with"
+            + " inventory: true (safety.unmanaged: "
+            + policy.name().toLowerCase(java.util.Locale.ROOT)
+            + ")";
     if (policy == SafetySettings.Unmanaged.FAIL) {
-      return new Resolution(config, rest, notices, Optional.of("the plan is refused: " + message
-          + "; set safety.unmanaged: warn to plan anyway"));
+      return new Resolution(
+          config,
+          rest,
+          notices,
+          Optional.of(
+              "the plan is refused: " + message + "; set safety.unmanaged: warn to plan anyway"));
     }
     notices.add(new Notice(Notice.Kind.INFO, "Warning: " + message));
     return new Resolution(config, rest, notices, Optional.empty());
@@ -99,12 +120,23 @@ public final class InventoryGroups {
       }
     }
     recorded = recorded.minus(Coverage.configured(config));
-    Notice notice = new Notice(Notice.Kind.INFO, "group '" + group.name() + "' (inventory: true)"
-        + " was not read from the account (" + why + "): it keeps the "
-        + Plural.of(recorded.size(), "number") + " the state records for it; numbers bought"
-        + " since are planned once a plan reads the account with credentials");
-    return new Resolution(config.withGroup(group.withNumbers(recorded)), NumberSet.empty(),
-        List.of(notice), Optional.empty());
+    Notice notice =
+        new Notice(
+            Notice.Kind.INFO,
+            "group '"
+                + group.name()
+                + "' (inventory: true)"
+                + " was not read from the account ("
+                + why
+                + "): it keeps the "
+                + Plural.of(recorded.size(), "number")
+                + " the state records for it; numbers bought"
+                + " since are planned once a plan reads the account with credentials");
+    return new Resolution(
+        config.withGroup(group.withNumbers(recorded)),
+        NumberSet.empty(),
+        List.of(notice),
+        Optional.empty());
   }
 
   /**
@@ -119,22 +151,33 @@ public final class InventoryGroups {
     }
     long replaced = 0;
     for (Change change : plan.changes()) {
-      if (change instanceof Change.Modify m && m.reason() == Change.Reason.SET_OUTSIDE
+      if (change instanceof Change.Modify m
+          && m.reason() == Change.Reason.SET_OUTSIDE
           && m.group().equals(inventory.get().name())) {
         replaced += m.numbers().size();
       }
     }
     long base = state.size() + replaced;
     int percent = config.safety().maxChangePercent();
-    if (replaced == 0 || base <= SafetySettings.MIN_MANAGED_FOR_PERCENT
+    if (replaced == 0
+        || base <= SafetySettings.MIN_MANAGED_FOR_PERCENT
         || replaced * 100 <= base * percent) {
       return List.of();
     }
-    return List.of(new Notice(Notice.Kind.GUARD, "apply will refuse this plan: group '"
-        + inventory.get().name() + "' (inventory: true) replaces the passcodes of "
-        + Plural.of(replaced, "number") + " set outside portlock, " + (replaced * 100 / base)
-        + "% of the " + base + " numbers it would manage, over safety.max_change_percent "
-        + percent + "%; after review, apply with --force"));
+    return List.of(
+        new Notice(
+            Notice.Kind.GUARD,
+            "apply will refuse this plan: group '"
+                + inventory.get().name()
+                + "' (inventory: true) replaces the passcodes of "
+                + Plural.of(replaced, "number")
+                + " set outside portlock, "
+                + (replaced * 100 / base)
+                + "% of the "
+                + base
+                + " numbers it would manage, over safety.max_change_percent "
+                + percent
+                + "%; after review, apply with --force"));
   }
 
   private static String source(InventoryRead read, Config config) {
@@ -147,6 +190,7 @@ public final class InventoryGroups {
     List<String> ranges = CoverageReport.ranges(numbers);
     String text = String.join(", ", ranges.subList(0, Math.min(RANGES_SHOWN, ranges.size())));
     return ranges.size() > RANGES_SHOWN
-        ? text + " and " + (ranges.size() - RANGES_SHOWN) + " more ranges" : text;
+        ? text + " and " + (ranges.size() - RANGES_SHOWN) + " more ranges"
+        : text;
   }
 }

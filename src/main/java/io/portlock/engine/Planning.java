@@ -18,14 +18,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The plan use case: reads back from Bandwidth when it can, fingerprints the passcodes, diffs,
- * and adds the notices a reviewer must see first. Writes nothing.
+ * The plan use case: reads back from Bandwidth when it can, fingerprints the passcodes, diffs, and
+ * adds the notices a reviewer must see first. Writes nothing.
  */
 public final class Planning {
 
   /** A plan and what it was made from. */
-  public record Result(Plan plan, State state, boolean stateExists,
-      Map<String, Fingerprint> fingerprints) {}
+  public record Result(
+      Plan plan, State state, boolean stateExists, Map<String, Fingerprint> fingerprints) {}
 
   private final Project project;
 
@@ -39,8 +39,8 @@ public final class Planning {
    */
   InventoryGroups.Resolution resolve(State state, BandwidthApi api) {
     return api == null
-        ? InventoryGroups.offline(project.config(), state,
-            "no refresh: --refresh=false, or no credentials")
+        ? InventoryGroups.offline(
+            project.config(), state, "no refresh: --refresh=false, or no credentials")
         : InventoryGroups.online(project.config(), api);
   }
 
@@ -51,24 +51,43 @@ public final class Planning {
   public Result plan(Optional<State> recorded, BandwidthApi api) {
     State state = project.stateOrEmpty(recorded);
     InventoryGroups.Resolution inventory = resolve(state, api);
-    inventory.refusal().ifPresent(refusal -> {
-      throw new RefusedException(refusal);
-    });
+    inventory
+        .refusal()
+        .ifPresent(
+            refusal -> {
+              throw new RefusedException(refusal);
+            });
     Config config = inventory.config();
     Observations observed = Observations.none();
     if (api != null) {
       observed = Drift.observe(config, state, Drift.readBackForPlan(api, config, state));
     }
     Map<String, Fingerprint> fingerprints = project.fingerprints(state.kdf());
-    PlanContext context = new PlanContext(PlanContext.newPlanId(), Instant.now(),
-        GitInfo.headCommit(config.folder()), project.displayConfigPath());
-    Plan plan = Planner.plan(Desired.of(config), fingerprints, project.saltedAs(state.kdf()),
-        state, recorded.isPresent(), observed, api != null, context);
+    PlanContext context =
+        new PlanContext(
+            PlanContext.newPlanId(),
+            Instant.now(),
+            GitInfo.headCommit(config.folder()),
+            project.displayConfigPath());
+    Plan plan =
+        Planner.plan(
+            Desired.of(config),
+            fingerprints,
+            project.saltedAs(state.kdf()),
+            state,
+            recorded.isPresent(),
+            observed,
+            api != null,
+            context);
     List<Notice> notices = new ArrayList<>();
     if (!state.journal().isEmpty()) {
-      notices.add(new Notice(Notice.Kind.JOURNAL, "an interrupted apply left "
-          + Plural.of(state.journal().size(), "order") + " in the journal; 'portlock apply' looks them up"
-          + " and records their result before anything else"));
+      notices.add(
+          new Notice(
+              Notice.Kind.JOURNAL,
+              "an interrupted apply left "
+                  + Plural.of(state.journal().size(), "order")
+                  + " in the journal; 'portlock apply' looks them up"
+                  + " and records their result before anything else"));
     }
     notices.addAll(inventory.notices());
     notices.addAll(Drift.notices(plan, config, state, project.workDir()));

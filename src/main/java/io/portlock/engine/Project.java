@@ -37,10 +37,16 @@ public record Project(Config config, StateStore store, FingerprintKey key, Path 
   /** Checks that a state read belongs to the config's account. */
   public State checkAccount(State state) {
     if (!state.account().equals(config.account())) {
-      throw new StateException(store.location(), "this state belongs to account "
-          + state.account() + " but " + config.file().getFileName() + " declares account "
-          + config.account() + "; pass --state with that account's state file, or fix"
-          + " 'account:' in the config");
+      throw new StateException(
+          store.location(),
+          "this state belongs to account "
+              + state.account()
+              + " but "
+              + config.file().getFileName()
+              + " declares account "
+              + config.account()
+              + "; pass --state with that account's state file, or fix"
+              + " 'account:' in the config");
     }
     return state;
   }
@@ -87,8 +93,10 @@ public record Project(Config config, StateStore store, FingerprintKey key, Path 
     Fingerprinter fingerprinter = fingerprinter(kdf);
     Map<String, Passcode> byGroup = passcodes();
     Map<List<String>, Fingerprint> derived = new HashMap<>();
-    return (group, recordedGroup) -> derived.computeIfAbsent(List.of(group, recordedGroup),
-        k -> fingerprinter.fingerprint(recordedGroup, byGroup.get(group)));
+    return (group, recordedGroup) ->
+        derived.computeIfAbsent(
+            List.of(group, recordedGroup),
+            k -> fingerprinter.fingerprint(recordedGroup, byGroup.get(group)));
   }
 
   /** A fingerprinter for {@code kdf} with this run's key: a wrong or missing key is an error. */

@@ -9,8 +9,8 @@ import io.portlock.domain.NumberSet;
 import io.portlock.domain.Passcode;
 import io.portlock.domain.Plural;
 import io.portlock.state.State;
-import io.portlock.state.StateEntry;
 import io.portlock.state.StateChange;
+import io.portlock.state.StateEntry;
 import io.portlock.state.StateSession;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,14 +21,14 @@ import java.util.Optional;
 
 /**
  * The refresh use case: makes the state say what Bandwidth holds, changing nothing at Bandwidth
- * (Terraform's refresh-only). Numbers with another passcode keep their group with the
- * fingerprint of what Bandwidth holds; numbers without one, or gone from the account, are
- * dropped. The next plan then shows what it takes to match the config again.
+ * (Terraform's refresh-only). Numbers with another passcode keep their group with the fingerprint
+ * of what Bandwidth holds; numbers without one, or gone from the account, are dropped. The next
+ * plan then shows what it takes to match the config again.
  *
  * <p>A rekey fingerprints every managed number again, from the passcode Bandwidth holds, under
  * fresh parameters: salted per group and keyed with {@code PORTLOCK_FINGERPRINT_KEY} when it is
- * set. It is the clean path for adding, changing or dropping the key; the old key is not needed
- * and no order is sent.
+ * set. It is the clean path for adding, changing or dropping the key; the old key is not needed and
+ * no order is sent.
  */
 public final class Refreshing {
 
@@ -72,8 +72,10 @@ public final class Refreshing {
       }
       State state = recorded.get();
       if (rekey && !state.journal().isEmpty()) {
-        throw new UseCaseException("an interrupted apply left "
-            + Plural.of(state.journal().size(), "order") + " in the journal; run 'portlock apply' to resume and record them, then rekey");
+        throw new UseCaseException(
+            "an interrupted apply left "
+                + Plural.of(state.journal().size(), "order")
+                + " in the journal; run 'portlock apply' to resume and record them, then rekey");
       }
       PasscodeReadback readback = Drift.readBack(api, state);
       Changed changed = rekey ? rekey(state, readback) : reconcile(state, readback);
@@ -103,10 +105,16 @@ public final class Refreshing {
         withoutPasscode.add(n);
       } else {
         StateEntry entry = state.entryAt(i);
-        Fingerprint fp = derived.computeIfAbsent(List.of(entry.group(), actual),
-            k -> fingerprinter.fingerprint(entry.group(), actual));
-        rekeyed.computeIfAbsent(new StateEntry(entry.group(), fp, entry.appliedAt(),
-            entry.orderId(), entry.customerOrderId()), e -> new NumberSet.Builder()).add(n);
+        Fingerprint fp =
+            derived.computeIfAbsent(
+                List.of(entry.group(), actual),
+                k -> fingerprinter.fingerprint(entry.group(), actual));
+        rekeyed
+            .computeIfAbsent(
+                new StateEntry(
+                    entry.group(), fp, entry.appliedAt(), entry.orderId(), entry.customerOrderId()),
+                e -> new NumberSet.Builder())
+            .add(n);
       }
     }
     NumberSet dropped = withoutPasscode.build();
@@ -115,8 +123,12 @@ public final class Refreshing {
       next = next.withApplied(e.getValue().build(), e.getKey());
     }
     next = next.withRemoved(dropped);
-    return new Changed(next, new Rekeyed(managed.size() - dropped.size(),
-        project.key() == null ? null : project.key().id(), dropped.size()));
+    return new Changed(
+        next,
+        new Rekeyed(
+            managed.size() - dropped.size(),
+            project.key() == null ? null : project.key().id(),
+            dropped.size()));
   }
 
   /** The state as Bandwidth has it; the same object when nothing differs. */
@@ -130,8 +142,12 @@ public final class Refreshing {
       long n = managed.get(i);
       Passcode actual = readback.passcodes().get(n);
       StateEntry entry = state.entryAt(i);
-      Fingerprint held = actual == null ? null : derived.computeIfAbsent(
-          List.of(entry.group(), actual), k -> fingerprinter.fingerprint(entry.group(), actual));
+      Fingerprint held =
+          actual == null
+              ? null
+              : derived.computeIfAbsent(
+                  List.of(entry.group(), actual),
+                  k -> fingerprinter.fingerprint(entry.group(), actual));
       if (held != null && !held.equals(entry.fingerprint())) {
         StateEntry observed = new StateEntry(entry.group(), held, Instant.now(), null, null);
         moved.computeIfAbsent(observed, e -> new NumberSet.Builder()).add(n);

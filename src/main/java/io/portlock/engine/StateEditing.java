@@ -3,8 +3,8 @@ package io.portlock.engine;
 import io.portlock.domain.Fingerprint;
 import io.portlock.domain.NumberSet;
 import io.portlock.state.State;
-import io.portlock.state.StateEntry;
 import io.portlock.state.StateChange;
+import io.portlock.state.StateEntry;
 import io.portlock.state.StateSession;
 import io.portlock.state.StateStore;
 import java.time.Duration;
@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * The {@code state rm}, {@code state mv} and {@code state migrate} use cases: stop managing
- * numbers, record them under another group, or move the state to another store, in the state
- * only. Bandwidth is not asked or changed.
+ * numbers, record them under another group, or move the state to another store, in the state only.
+ * Bandwidth is not asked or changed.
  */
 public final class StateEditing {
   private final Project project;
@@ -27,8 +27,10 @@ public final class StateEditing {
   /** Removes managed numbers from the state; refuses when any is not managed. */
   public void remove(NumberSet numbers, Duration lockTimeout) {
     try (StateSession session = project.open("state rm", lockTimeout)) {
-      State state = session.state().orElseThrow(() ->
-          new UseCaseException("there is no state yet: nothing to remove"));
+      State state =
+          session
+              .state()
+              .orElseThrow(() -> new UseCaseException("there is no state yet: nothing to remove"));
       refuseUnmanaged(state, numbers, "removed");
       session.commit(new StateChange.NumbersDropped(numbers));
     }
@@ -41,12 +43,17 @@ public final class StateEditing {
    */
   public long renameGroup(String from, String to, Duration lockTimeout) {
     try (StateSession session = project.open("state mv", lockTimeout)) {
-      State state = session.state().orElseThrow(() ->
-          new UseCaseException("there is no state yet: nothing to move"));
+      State state =
+          session
+              .state()
+              .orElseThrow(() -> new UseCaseException("there is no state yet: nothing to move"));
       NumberSet numbers = numbersOf(state, from);
       if (numbers.isEmpty()) {
-        throw new UseCaseException("the state has no group '" + from + "'; 'portlock state"
-            + " list' shows the managed groups");
+        throw new UseCaseException(
+            "the state has no group '"
+                + from
+                + "'; 'portlock state"
+                + " list' shows the managed groups");
       }
       return move(session, state, numbers, to);
     }
@@ -55,15 +62,17 @@ public final class StateEditing {
   /** Records managed numbers under group {@code to}; refuses when any is not managed. */
   public long moveNumbers(NumberSet numbers, String to, Duration lockTimeout) {
     try (StateSession session = project.open("state mv", lockTimeout)) {
-      State state = session.state().orElseThrow(() ->
-          new UseCaseException("there is no state yet: nothing to move"));
+      State state =
+          session
+              .state()
+              .orElseThrow(() -> new UseCaseException("there is no state yet: nothing to move"));
       return move(session, state, numbers, to);
     }
   }
 
   /**
-   * Each number keeps its fingerprint and last order: only the group the state records changes,
-   * as Terraform's {@code state mv} does.
+   * Each number keeps its fingerprint and last order: only the group the state records changes, as
+   * Terraform's {@code state mv} does.
    */
   private long move(StateSession session, State state, NumberSet wanted, String target) {
     refuseUnmanaged(state, wanted, "moved");
@@ -72,8 +81,9 @@ public final class StateEditing {
     for (Map.Entry<StateEntry, NumberSet> e : state.byEntry().entrySet()) {
       NumberSet mine = e.getValue().intersect(wanted);
       if (!mine.isEmpty()) {
-        moves.add(new StateChange.Moved(mine, target,
-            movedFingerprint(state, e.getKey(), target, targetFingerprint)));
+        moves.add(
+            new StateChange.Moved(
+                mine, target, movedFingerprint(state, e.getKey(), target, targetFingerprint)));
       }
     }
     session.commit(new StateChange.NumbersMoved(moves));
@@ -85,19 +95,23 @@ public final class StateEditing {
 
   /**
    * The {@code state migrate} use case: copies the state, under both locks, into {@code target}
-   * with its lineage and serial ({@link StateChange.Migrated}), so that plans saved before the
-   * move still apply after it. The target must be empty or hold an older version of the same
-   * lineage; the source is left as it was.
+   * with its lineage and serial ({@link StateChange.Migrated}), so that plans saved before the move
+   * still apply after it. The target must be empty or hold an older version of the same lineage;
+   * the source is left as it was.
    */
   public Migration migrate(StateStore target, Duration lockTimeout) {
     if (target.location().equals(project.store().location())) {
-      throw new UseCaseException("--to names the state's own location " + target.location()
-          + "; nothing to migrate");
+      throw new UseCaseException(
+          "--to names the state's own location " + target.location() + "; nothing to migrate");
     }
     try (StateSession from = project.open("state migrate", lockTimeout);
         StateSession into = target.open("state migrate", lockTimeout)) {
-      State state = from.state().orElseThrow(() -> new UseCaseException("there is no state at "
-          + from.location() + " yet: nothing to migrate"));
+      State state =
+          from.state()
+              .orElseThrow(
+                  () ->
+                      new UseCaseException(
+                          "there is no state at " + from.location() + " yet: nothing to migrate"));
       into.commit(new StateChange.Migrated(state));
       return new Migration(state, from.location(), into.location());
     }
@@ -106,20 +120,23 @@ public final class StateEditing {
   private static void refuseUnmanaged(State state, NumberSet wanted, String done) {
     NumberSet unmanaged = wanted.minus(state.numbers());
     if (!unmanaged.isEmpty()) {
-      throw new UseCaseException(unmanaged.size() + " of the numbers are not managed (for example "
-          + unmanaged.get(0) + "); nothing was " + done);
+      throw new UseCaseException(
+          unmanaged.size()
+              + " of the numbers are not managed (for example "
+              + unmanaged.get(0)
+              + "); nothing was "
+              + done);
     }
   }
 
   /**
-   * Fingerprints are salted per group: when the config gives the target group the very passcode
-   * the numbers hold, they get the target group's fingerprint, so the next plan sees them
-   * unchanged. Otherwise they keep theirs, and the next plan sets the target's passcode.
+   * Fingerprints are salted per group: when the config gives the target group the very passcode the
+   * numbers hold, they get the target group's fingerprint, so the next plan sees them unchanged.
+   * Otherwise they keep theirs, and the next plan sets the target's passcode.
    */
-  private Fingerprint movedFingerprint(State state, StateEntry was, String target,
-      Fingerprint[] targetFingerprint) {
-    boolean inConfig = project.config().groups().stream()
-        .anyMatch(g -> g.name().equals(target));
+  private Fingerprint movedFingerprint(
+      State state, StateEntry was, String target, Fingerprint[] targetFingerprint) {
+    boolean inConfig = project.config().groups().stream().anyMatch(g -> g.name().equals(target));
     if (!state.kdf().saltPerGroup() || !inConfig || was.group().equals(target)) {
       return was.fingerprint();
     }

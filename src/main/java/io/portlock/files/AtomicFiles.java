@@ -17,11 +17,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
- * Writes a file so that a crash at any moment leaves the old content or the new, never half of
- * it, and the new one survives a power cut once this returns: a temporary file in the same
- * folder, fsynced, renamed over the target, then the folder fsynced so the rename itself is
- * durable. The one place portlock does this (state, plans, import, the sandbox's data).
- * Targets that are links or special files are refused ({@link RegularFiles}).
+ * Writes a file so that a crash at any moment leaves the old content or the new, never half of it,
+ * and the new one survives a power cut once this returns: a temporary file in the same folder,
+ * fsynced, renamed over the target, then the folder fsynced so the rename itself is durable. The
+ * one place portlock does this (state, plans, import, the sandbox's data). Targets that are links
+ * or special files are refused ({@link RegularFiles}).
  */
 public final class AtomicFiles {
   private AtomicFiles() {}
@@ -42,8 +42,7 @@ public final class AtomicFiles {
 
   /** Writes {@code text} as UTF-8. */
   public static void write(Path file, String text, Option... options) throws IOException {
-    write(file, out -> out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-        options);
+    write(file, out -> out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)), options);
   }
 
   /** Writes what {@code content} produces, replacing the file atomically. */
@@ -52,8 +51,8 @@ public final class AtomicFiles {
   }
 
   /**
-   * Writes what {@code content} produces; before the new file replaces the old one, the old one
-   * is kept as {@code backup} (hard-linked where possible, so this too is atomic).
+   * Writes what {@code content} produces; before the new file replaces the old one, the old one is
+   * kept as {@code backup} (hard-linked where possible, so this too is atomic).
    *
    * @param backup where the previous version goes, or null to keep none
    */
@@ -70,12 +69,16 @@ public final class AtomicFiles {
     if (backup != null) {
       RegularFiles.existsAsRegularFile(backup);
     }
-    Path temp = Files.createTempFile(folder, "." + target.getFileName(), ".tmp",
-        chosen.contains(Option.PRIVATE) ? privateFile() : new FileAttribute<?>[0]);
+    Path temp =
+        Files.createTempFile(
+            folder,
+            "." + target.getFileName(),
+            ".tmp",
+            chosen.contains(Option.PRIVATE) ? privateFile() : new FileAttribute<?>[0]);
     try {
       try (FileChannel channel = RegularFiles.open(temp, StandardOpenOption.WRITE)) {
-        OutputStream out = new java.io.BufferedOutputStream(Channels.newOutputStream(channel),
-            1 << 16);
+        OutputStream out =
+            new java.io.BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
         content.writeTo(new KeepOpen(out)); // a writer that closes its stream closes only this
         out.flush();
         channel.force(true);
@@ -120,8 +123,8 @@ public final class AtomicFiles {
   }
 
   /**
-   * Makes a rename or a new file in {@code folder} durable: on Linux a directory is fsynced
-   * through a read channel.
+   * Makes a rename or a new file in {@code folder} durable: on Linux a directory is fsynced through
+   * a read channel.
    */
   public static void fsyncFolder(Path folder) {
     try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {

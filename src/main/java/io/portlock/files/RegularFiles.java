@@ -18,9 +18,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Opens portlock's own files (state, backup, lock, plans) without following symbolic links: a
- * link committed to a repository must not make portlock truncate, create or read a file
- * elsewhere on the machine. Anything that is not a regular file is refused by name.
+ * Opens portlock's own files (state, backup, lock, plans) without following symbolic links: a link
+ * committed to a repository must not make portlock truncate, create or read a file elsewhere on the
+ * machine. Anything that is not a regular file is refused by name.
  */
 public final class RegularFiles {
   private RegularFiles() {}
@@ -37,7 +37,9 @@ public final class RegularFiles {
     }
 
     private static String explain(String kind) {
-      return "is " + kind + ", not a regular file; portlock does not read or write through links"
+      return "is "
+          + kind
+          + ", not a regular file; portlock does not read or write through links"
           + " or special files, so that a file planted in the repository cannot make it read or"
           + " change another file. Remove it (or put the file itself there) and run again";
     }
@@ -53,8 +55,8 @@ public final class RegularFiles {
   }
 
   /**
-   * Checks that {@code file}, if anything is at that name, is a regular file (the name itself,
-   * not what it may link to).
+   * Checks that {@code file}, if anything is at that name, is a regular file (the name itself, not
+   * what it may link to).
    *
    * @return whether a regular file is there
    */
@@ -65,16 +67,17 @@ public final class RegularFiles {
     }
     BasicFileAttributes a = attributes.get();
     if (!a.isRegularFile()) {
-      throw new NotRegularException(file, a.isSymbolicLink() ? "a symbolic link"
-          : a.isDirectory() ? "a folder" : "a special file");
+      throw new NotRegularException(
+          file,
+          a.isSymbolicLink() ? "a symbolic link" : a.isDirectory() ? "a folder" : "a special file");
     }
     return true;
   }
 
   private static Optional<BasicFileAttributes> attributes(Path file) {
     try {
-      return Optional.of(Files.readAttributes(file, BasicFileAttributes.class,
-          LinkOption.NOFOLLOW_LINKS));
+      return Optional.of(
+          Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
     } catch (IOException e) {
       return Optional.empty(); // absent, or unreadable: opening it reports the reason
     }
@@ -89,9 +92,9 @@ public final class RegularFiles {
   }
 
   /**
-   * Opens {@code file} with {@code options} plus {@link LinkOption#NOFOLLOW_LINKS}, after
-   * checking that what is there (if anything) is a regular file. A link planted between the
-   * check and the open fails the open instead of being followed.
+   * Opens {@code file} with {@code options} plus {@link LinkOption#NOFOLLOW_LINKS}, after checking
+   * that what is there (if anything) is a regular file. A link planted between the check and the
+   * open fails the open instead of being followed.
    */
   public static FileChannel open(Path file, OpenOption... options) throws IOException {
     existsAsRegularFile(file);

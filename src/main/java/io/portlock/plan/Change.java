@@ -19,8 +19,8 @@ public sealed interface Change {
   record Add(String group, NumberSet numbers) implements Change {}
 
   /**
-   * Numbers whose passcode must be set again: in the state with another passcode or group, or
-   * not in the state but holding another passcode at Bandwidth ({@link Reason#SET_OUTSIDE}).
+   * Numbers whose passcode must be set again: in the state with another passcode or group, or not
+   * in the state but holding another passcode at Bandwidth ({@link Reason#SET_OUTSIDE}).
    *
    * @param fromGroup the group the state records for them; null when the state has none
    */
@@ -28,9 +28,9 @@ public sealed interface Change {
       implements Change {}
 
   /**
-   * Numbers the state records under another group whose passcode is the same (a renamed group,
-   * or numbers moved between groups with equal passcodes): like Terraform's {@code moved}, only
-   * the state changes.
+   * Numbers the state records under another group whose passcode is the same (a renamed group, or
+   * numbers moved between groups with equal passcodes): like Terraform's {@code moved}, only the
+   * state changes.
    */
   record Move(String group, String fromGroup, NumberSet numbers) implements Change {
     @Override

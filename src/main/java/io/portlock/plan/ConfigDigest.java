@@ -11,8 +11,8 @@ import java.util.HexFormat;
 /**
  * A digest of what the config asks for (account, API endpoints, order size, safety limits, groups,
  * passcode sources, numbers), not of its text: comments and formatting do not make a saved plan
- * stale, but raising a safety limit after review does. Passcodes are left out; a saved plan
- * checks them through their fingerprints instead.
+ * stale, but raising a safety limit after review does. Passcodes are left out; a saved plan checks
+ * them through their fingerprints instead.
  */
 public final class ConfigDigest {
   private ConfigDigest() {}

@@ -8,9 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the config asks the planner for, without its passcodes: the planner compares
- * fingerprints, so a passcode never needs to reach it (only the applier, which builds the
- * orders, sees one).
+ * What the config asks the planner for, without its passcodes: the planner compares fingerprints,
+ * so a passcode never needs to reach it (only the applier, which builds the orders, sees one).
  *
  * @param configDigest {@link ConfigDigest} of the config, which a saved plan is checked against
  */

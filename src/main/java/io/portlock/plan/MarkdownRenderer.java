@@ -12,6 +12,7 @@ import java.util.Map;
  */
 public final class MarkdownRenderer {
   public static final int LIMIT = 65_000;
+
   /** Marks a comment as portlock's, so CI can find and update it instead of adding another. */
   public static final String MARKER = "<!-- portlock-plan -->";
 
@@ -41,24 +42,39 @@ public final class MarkdownRenderer {
     StringBuilder out = new StringBuilder(MARKER).append('\n');
     out.append("### portlock plan for account `").append(plan.account()).append("`\n\n");
     for (Notice notice : plan.notices()) {
-      out.append("> [!WARNING]\n> **").append(label(notice.kind())).append(":** ")
-          .append(escape(notice.message())).append("\n\n");
+      out.append("> [!WARNING]\n> **")
+          .append(label(notice.kind()))
+          .append(":** ")
+          .append(escape(notice.message()))
+          .append("\n\n");
     }
     out.append("| change | numbers |\n|---|---:|\n")
-        .append("| :heavy_plus_sign: to add | ").append(s.add()).append(" |\n")
-        .append("| :arrows_counterclockwise: to change | ").append(s.change()).append(" |\n")
-        .append("| :heavy_minus_sign: **to remove** | ").append(s.remove()).append(" |\n")
-        .append("| unchanged | ").append(s.unchanged()).append(" |\n");
+        .append("| :heavy_plus_sign: to add | ")
+        .append(s.add())
+        .append(" |\n")
+        .append("| :arrows_counterclockwise: to change | ")
+        .append(s.change())
+        .append(" |\n")
+        .append("| :heavy_minus_sign: **to remove** | ")
+        .append(s.remove())
+        .append(" |\n")
+        .append("| unchanged | ")
+        .append(s.unchanged())
+        .append(" |\n");
     if (s.move() > 0) {
-      out.append("| :arrow_right: to move (same passcode, state only) | ").append(s.move())
+      out.append("| :arrow_right: to move (same passcode, state only) | ")
+          .append(s.move())
           .append(" |\n");
     }
     if (s.adopt() > 0) {
-      out.append("| :white_check_mark: to record (already set, no order) | ").append(s.adopt())
+      out.append("| :white_check_mark: to record (already set, no order) | ")
+          .append(s.adopt())
           .append(" |\n");
     }
     if (s.drift() > 0) {
-      out.append("| :warning: drift (changed outside portlock) | ").append(s.drift()).append(" |\n");
+      out.append("| :warning: drift (changed outside portlock) | ")
+          .append(s.drift())
+          .append(" |\n");
     }
     out.append("| orders to send | ").append(s.orders()).append(" |\n\n");
     out.append("**").append(TextRenderer.totalLine(plan)).append("**\n\n");
@@ -66,8 +82,8 @@ public final class MarkdownRenderer {
     int shownGroups = 0;
     int skippedGroups = 0;
     for (Map.Entry<String, Fingerprint> group : plan.groupFingerprints().entrySet()) {
-      List<Change> changes = plan.changes().stream()
-          .filter(c -> group.getKey().equals(c.group())).toList();
+      List<Change> changes =
+          plan.changes().stream().filter(c -> group.getKey().equals(c.group())).toList();
       if (changes.isEmpty()) {
         continue;
       }
@@ -76,31 +92,43 @@ public final class MarkdownRenderer {
         continue;
       }
       shownGroups++;
-      out.append("<details><summary>group <code>").append(escape(group.getKey()))
-          .append("</code>: ").append(counts(changes)).append(" (passcode fp <code>")
-          .append(group.getValue().shortForm()).append("</code>)</summary>\n\n");
+      out.append("<details><summary>group <code>")
+          .append(escape(group.getKey()))
+          .append("</code>: ")
+          .append(counts(changes))
+          .append(" (passcode fp <code>")
+          .append(group.getValue().shortForm())
+          .append("</code>)</summary>\n\n");
       for (Change change : changes) {
         appendChange(out, change, maxRanges);
       }
       out.append("\n</details>\n\n");
     }
-    List<Change> removals = plan.changes().stream().filter(c -> c instanceof Change.Remove).toList();
+    List<Change> removals =
+        plan.changes().stream().filter(c -> c instanceof Change.Remove).toList();
     if (!removals.isEmpty()) {
       out.append("<details open><summary>:heavy_minus_sign: <b>removals</b>: ")
-          .append(counts(removals)).append(", protection cleared (systemDefault)</summary>\n\n");
+          .append(counts(removals))
+          .append(", protection cleared (systemDefault)</summary>\n\n");
       for (Change change : removals) {
         appendChange(out, change, maxRanges);
       }
       out.append("\n</details>\n\n");
     }
     if (skippedGroups > 0) {
-      out.append("_").append(skippedGroups).append(" more groups with changes are not listed to"
-          + " keep this comment short; the saved plan has them all._\n\n");
+      out.append("_")
+          .append(skippedGroups)
+          .append(
+              " more groups with changes are not listed to"
+                  + " keep this comment short; the saved plan has them all._\n\n");
     }
     if (!plan.orders().isEmpty()) {
-      out.append("<details><summary>").append(plan.orders().size())
-          .append(plan.orders().size() == 1 ? " order" : " orders").append(" (at most ")
-          .append(plan.maxNumbers()).append(" numbers each)</summary>\n\n")
+      out.append("<details><summary>")
+          .append(plan.orders().size())
+          .append(plan.orders().size() == 1 ? " order" : " orders")
+          .append(" (at most ")
+          .append(plan.maxNumbers())
+          .append(" numbers each)</summary>\n\n")
           .append("| # | CustomerOrderId | numbers | option groups |\n|---:|---|---:|---:|\n");
       int listed = 0;
       for (PlannedOrder order : plan.orders()) {
@@ -108,18 +136,26 @@ public final class MarkdownRenderer {
           out.append("| ... | ").append(plan.orders().size() - 200).append(" more | | |\n");
           break;
         }
-        out.append("| ").append(order.index()).append(" | `").append(order.customerOrderId())
-            .append("` | ").append(order.numberCount()).append(" | ")
-            .append(order.optionGroupCount()).append(" |\n");
+        out.append("| ")
+            .append(order.index())
+            .append(" | `")
+            .append(order.customerOrderId())
+            .append("` | ")
+            .append(order.numberCount())
+            .append(" | ")
+            .append(order.optionGroupCount())
+            .append(" |\n");
       }
       out.append("\n</details>\n\n");
     }
     out.append("<sub>plan `").append(plan.planId()).append("`");
     if (plan.gitCommit() != null) {
-      out.append(" · commit `").append(plan.gitCommit(), 0, Math.min(12, plan.gitCommit().length()))
+      out.append(" · commit `")
+          .append(plan.gitCommit(), 0, Math.min(12, plan.gitCommit().length()))
           .append('`');
     }
-    out.append(" · state serial ").append(plan.stateSerial())
+    out.append(" · state serial ")
+        .append(plan.stateSerial())
         .append(plan.refreshed() ? " · refreshed from Bandwidth" : " · not refreshed")
         .append("</sub>\n");
     return out.toString();
@@ -130,15 +166,23 @@ public final class MarkdownRenderer {
     if (change instanceof Change.Add) {
       what = ":heavy_plus_sign: add";
     } else if (change instanceof Change.Modify m) {
-      what = ":arrows_counterclockwise: change (" + m.reason().label()
-          + (m.reason() == Change.Reason.MOVED ? " from `" + escape(m.fromGroup()) + "`" : "") + ")";
+      what =
+          ":arrows_counterclockwise: change ("
+              + m.reason().label()
+              + (m.reason() == Change.Reason.MOVED ? " from `" + escape(m.fromGroup()) + "`" : "")
+              + ")";
     } else if (change instanceof Change.Move m) {
-      what = ":arrow_right: move from `" + escape(m.fromGroup())
-          + "` (same passcode: only the state changes, no order)";
+      what =
+          ":arrow_right: move from `"
+              + escape(m.fromGroup())
+              + "` (same passcode: only the state changes, no order)";
     } else if (change instanceof Change.Adopt) {
       what = ":white_check_mark: record (already set at Bandwidth: will be recorded, no order)";
     } else {
-      what = ":heavy_minus_sign: **remove** (were in `" + escape(((Change.Remove) change).fromGroup()) + "`)";
+      what =
+          ":heavy_minus_sign: **remove** (were in `"
+              + escape(((Change.Remove) change).fromGroup())
+              + "`)";
     }
     out.append("- ").append(what).append(": ").append(TextRenderer.count(change.numbers().size()));
     List<NumberRange> ranges = change.numbers().ranges();
@@ -154,7 +198,8 @@ public final class MarkdownRenderer {
       }
     }
     if (ranges.size() > shown) {
-      out.append(shown > 0 ? " and " : " in ").append(ranges.size() - shown)
+      out.append(shown > 0 ? " and " : " in ")
+          .append(ranges.size() - shown)
           .append(shown > 0 ? " more ranges" : " ranges");
     }
     out.append('\n');

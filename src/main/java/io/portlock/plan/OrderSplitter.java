@@ -25,8 +25,10 @@ public final class OrderSplitter {
       int from = 0;
       while (from < size) {
         int take = Math.min(room, size - from);
-        current.add(take == size ? segment
-            : segment.withNumbers(segment.numbers().slice(from, from + take)));
+        current.add(
+            take == size
+                ? segment
+                : segment.withNumbers(segment.numbers().slice(from, from + take)));
         from += take;
         room -= take;
         if (room == 0) {

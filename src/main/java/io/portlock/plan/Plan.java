@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A plan: what portlock would change and the orders it would send. Pure data, holding no
- * passcode, only fingerprints; rendered as text, JSON or Markdown, saved and applied later.
+ * A plan: what portlock would change and the orders it would send. Pure data, holding no passcode,
+ * only fingerprints; rendered as text, JSON or Markdown, saved and applied later.
  *
  * @param stateLineage null when there was no state yet
  * @param stateSerial the serial of the state the plan was made from (0 when none)
@@ -19,8 +19,8 @@ import java.util.Map;
  * @param unchangedByGroup numbers already as desired, per config group
  * @param leftAccount numbers of the config or the state that Bandwidth says left the account: no
  *     order is sent for them, and apply drops them from the state
- * @param observed what the read-back found (sets of numbers, never a passcode): saved with the
- *     plan so that apply can plan again from the same facts and refuse a file that differs
+ * @param observed what the read-back found (sets of numbers, never a passcode): saved with the plan
+ *     so that apply can plan again from the same facts and refuse a file that differs
  */
 public record Plan(
     String planId,
@@ -46,25 +46,53 @@ public record Plan(
 
   public Plan {
     // Copies that keep config order, which every rendering follows.
-    groupFingerprints = java.util.Collections.unmodifiableMap(
-        new java.util.LinkedHashMap<>(groupFingerprints));
-    unchangedByGroup = java.util.Collections.unmodifiableMap(
-        new java.util.LinkedHashMap<>(unchangedByGroup));
+    groupFingerprints =
+        java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(groupFingerprints));
+    unchangedByGroup =
+        java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(unchangedByGroup));
     changes = List.copyOf(changes);
     orders = List.copyOf(orders);
     notices = List.copyOf(notices);
   }
 
   /** A plan made without a read-back: nothing observed. */
-  public Plan(String planId, Instant createdAt, String gitCommit, AccountId account,
-      String configFile, String configDigest, String stateLineage, long stateSerial,
-      KdfParameters kdf, int maxNumbers, boolean refreshed,
-      Map<String, Fingerprint> groupFingerprints, Map<String, Long> unchangedByGroup,
-      List<Change> changes, NumberSet leftAccount, List<PlannedOrder> orders,
+  public Plan(
+      String planId,
+      Instant createdAt,
+      String gitCommit,
+      AccountId account,
+      String configFile,
+      String configDigest,
+      String stateLineage,
+      long stateSerial,
+      KdfParameters kdf,
+      int maxNumbers,
+      boolean refreshed,
+      Map<String, Fingerprint> groupFingerprints,
+      Map<String, Long> unchangedByGroup,
+      List<Change> changes,
+      NumberSet leftAccount,
+      List<PlannedOrder> orders,
       List<Notice> notices) {
-    this(planId, createdAt, gitCommit, account, configFile, configDigest, stateLineage,
-        stateSerial, kdf, maxNumbers, refreshed, groupFingerprints, unchangedByGroup, changes,
-        leftAccount, orders, notices, Observations.none());
+    this(
+        planId,
+        createdAt,
+        gitCommit,
+        account,
+        configFile,
+        configDigest,
+        stateLineage,
+        stateSerial,
+        kdf,
+        maxNumbers,
+        refreshed,
+        groupFingerprints,
+        unchangedByGroup,
+        changes,
+        leftAccount,
+        orders,
+        notices,
+        Observations.none());
   }
 
   public Summary summary() {
@@ -89,29 +117,62 @@ public record Plan(
       }
     }
     long unchanged = unchangedByGroup.values().stream().mapToLong(Long::longValue).sum();
-    return new Summary(add, change, remove, unchanged, orders.size(), drift + leftAccount.size(),
-        move, adopt);
+    return new Summary(
+        add, change, remove, unchanged, orders.size(), drift + leftAccount.size(), move, adopt);
   }
 
   /** True when apply has something to do: orders to send, or the state to update. */
   public boolean hasChanges() {
-    return !orders.isEmpty() || !leftAccount.isEmpty()
+    return !orders.isEmpty()
+        || !leftAccount.isEmpty()
         || changes.stream().anyMatch(c -> !c.sendsOrder());
   }
 
   /** The plan without notices of {@code kind}: a guard that --force overrides is not news. */
   public Plan withoutNotices(Notice.Kind kind) {
     List<Notice> kept = notices.stream().filter(n -> n.kind() != kind).toList();
-    return new Plan(planId, createdAt, gitCommit, account, configFile, configDigest, stateLineage,
-        stateSerial, kdf, maxNumbers, refreshed, groupFingerprints, unchangedByGroup, changes,
-        leftAccount, orders, kept, observed);
+    return new Plan(
+        planId,
+        createdAt,
+        gitCommit,
+        account,
+        configFile,
+        configDigest,
+        stateLineage,
+        stateSerial,
+        kdf,
+        maxNumbers,
+        refreshed,
+        groupFingerprints,
+        unchangedByGroup,
+        changes,
+        leftAccount,
+        orders,
+        kept,
+        observed);
   }
 
   public Plan withNotices(List<Notice> more) {
     List<Notice> all = new java.util.ArrayList<>(notices);
     all.addAll(more);
-    return new Plan(planId, createdAt, gitCommit, account, configFile, configDigest, stateLineage,
-        stateSerial, kdf, maxNumbers, refreshed, groupFingerprints, unchangedByGroup, changes,
-        leftAccount, orders, all, observed);
+    return new Plan(
+        planId,
+        createdAt,
+        gitCommit,
+        account,
+        configFile,
+        configDigest,
+        stateLineage,
+        stateSerial,
+        kdf,
+        maxNumbers,
+        refreshed,
+        groupFingerprints,
+        unchangedByGroup,
+        changes,
+        leftAccount,
+        orders,
+        all,
+        observed);
   }
 }

@@ -32,27 +32,32 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The plan as JSON (format in {@code schema/plan.schema.json}): what {@code --format json}
- * prints and {@code --out} saves. Numbers are written as compressed ranges, once in the changes
- * and once in the orders. Format 3 dropped the entry per number that format 2 added to
- * {@code --format json} (325 of 539 MB at 10 million numbers); saved plans of format 2, which
- * never held it, are read as before.
+ * The plan as JSON (format in {@code schema/plan.schema.json}): what {@code --format json} prints
+ * and {@code --out} saves. Numbers are written as compressed ranges, once in the changes and once
+ * in the orders. Format 3 dropped the entry per number that format 2 added to {@code --format json}
+ * (325 of 539 MB at 10 million numbers); saved plans of format 2, which never held it, are read as
+ * before.
  */
 public final class PlanCodec {
   private static final JsonFactory JSON = new JsonFactory();
+
   /**
    * Reads {@link PlanTemplate}: snake_case names, fields it does not know ignored (a later
    * version's), and types not coerced ("1" is not 1, 1 is not "1").
    */
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-      .withCoercionConfig(LogicalType.Textual, text -> text
-          .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-          .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-          .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-      .build();
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+          .withCoercionConfig(
+              LogicalType.Textual,
+              text ->
+                  text.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                      .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                      .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+          .build();
+
   /** Saved plans of format 2 hold exactly what format 3 holds. */
   private static final int PREVIOUS_FORMAT_VERSION = 2;
 
@@ -64,8 +69,8 @@ public final class PlanCodec {
 
   /**
    * Writes the plan; with a key, a saved plan ends with {@code "mac"}: HMAC-SHA256 over its
-   * canonical form (the plan as written without the MAC), so that no byte of what apply uses can
-   * be changed without the key.
+   * canonical form (the plan as written without the MAC), so that no byte of what apply uses can be
+   * changed without the key.
    */
   public static void write(Plan plan, OutputStream out, FingerprintKey key) throws IOException {
     writeDocument(plan, out, key == null ? null : mac(plan, key));
@@ -79,12 +84,12 @@ public final class PlanCodec {
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    return "hmac-sha256:" + java.util.HexFormat.of().formatHex(
-        key.mac("portlock-plan-mac-v1", canonical.toByteArray()));
+    return "hmac-sha256:"
+        + java.util.HexFormat.of()
+            .formatHex(key.mac("portlock-plan-mac-v1", canonical.toByteArray()));
   }
 
-  private static void writeDocument(Plan plan, OutputStream out, String mac)
-      throws IOException {
+  private static void writeDocument(Plan plan, OutputStream out, String mac) throws IOException {
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
       g.useDefaultPrettyPrinter();
@@ -189,11 +194,10 @@ public final class PlanCodec {
   }
 
   /**
-   * The read-back the plan was made from, as sets of numbers (never a passcode): apply plans
-   * again from these facts and refuses a file whose changes differ.
+   * The read-back the plan was made from, as sets of numbers (never a passcode): apply plans again
+   * from these facts and refuses a file whose changes differ.
    */
-  private static void writeObservations(JsonGenerator g, Observations observed)
-      throws IOException {
+  private static void writeObservations(JsonGenerator g, Observations observed) throws IOException {
     g.writeObjectFieldStart("observations");
     ranges(g, "matches", observed.matches());
     ranges(g, "differs", observed.differs());
@@ -235,8 +239,8 @@ public final class PlanCodec {
   /**
    * Reads a saved plan back.
    *
-   * @throws FileFormatException saying what is wrong with the document and where, but quoting
-   *     none of it: the file may be a secret passed or linked by mistake
+   * @throws FileFormatException saying what is wrong with the document and where, but quoting none
+   *     of it: the file may be a secret passed or linked by mistake
    */
   public static Plan read(InputStream in) throws IOException {
     return readSaved(in).plan();
@@ -249,14 +253,18 @@ public final class PlanCodec {
     } catch (FileFormatException | PlanMismatchException e) {
       throw e;
     } catch (JsonMappingException e) {
-      throw new FileFormatException("expected \"" + path(e) + "\" to be of the kind"
-          + " schema/plan.schema.json gives it but it is not (not shown, in case the file holds"
-          + " a secret)");
+      throw new FileFormatException(
+          "expected \""
+              + path(e)
+              + "\" to be of the kind"
+              + " schema/plan.schema.json gives it but it is not (not shown, in case the file holds"
+              + " a secret)");
     } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
-      throw new FileFormatException(e instanceof TelephoneNumber.NotANumberException
-          ? "a \"numbers\" entry is not a telephone number or range (not shown, in case the"
-              + " file holds a secret)"
-          : FileFormatException.describe(e));
+      throw new FileFormatException(
+          e instanceof TelephoneNumber.NotANumberException
+              ? "a \"numbers\" entry is not a telephone number or range (not shown, in case the"
+                  + " file holds a secret)"
+              : FileFormatException.describe(e));
     }
   }
 
@@ -284,8 +292,9 @@ public final class PlanCodec {
     }
     countNumbers(root, new FileFormatException.NumberCount("the plan"));
     if (version == 1) {
-      throw new FileFormatException("it was written by an older portlock (format_version 1),"
-          + " which does not record the read-back the plan was made from");
+      throw new FileFormatException(
+          "it was written by an older portlock (format_version 1),"
+              + " which does not record the read-back the plan was made from");
     }
     if (version != Plan.FORMAT_VERSION && version != PREVIOUS_FORMAT_VERSION) {
       throw new FileFormatException(
@@ -294,12 +303,15 @@ public final class PlanCodec {
     PlanTemplate t = MAPPER.treeToValue(root, PlanTemplate.class);
     Map<String, Fingerprint> fingerprints = new LinkedHashMap<>();
     Map<String, Long> unchanged = new LinkedHashMap<>();
-    required(t.groups(), "groups").forEach((name, g) -> {
-      String at = "groups." + name;
-      fingerprints.put(name, new Fingerprint(required(required(g, at).fingerprint(),
-          at + ".fingerprint")));
-      unchanged.put(name, required(g.unchanged(), at + ".unchanged"));
-    });
+    required(t.groups(), "groups")
+        .forEach(
+            (name, g) -> {
+              String at = "groups." + name;
+              fingerprints.put(
+                  name,
+                  new Fingerprint(required(required(g, at).fingerprint(), at + ".fingerprint")));
+              unchanged.put(name, required(g.unchanged(), at + ".unchanged"));
+            });
     List<Change> changes = new ArrayList<>();
     List<PlanTemplate.ChangeTemplate> changeList = required(t.changes(), "changes");
     for (int i = 0; i < changeList.size(); i++) {
@@ -308,19 +320,28 @@ public final class PlanCodec {
       String action = required(c.action(), at + ".action");
       required(c.count(), at + ".count");
       NumberSet numbers = numbers(c.numbers(), at + ".numbers");
-      changes.add(switch (action) {
-        case "add" -> new Change.Add(c.group(), numbers);
-        case "change" -> new Change.Modify(c.group(), c.fromGroup(),
-            Change.Reason.valueOf(
-                required(c.reason(), at + ".reason").toUpperCase(java.util.Locale.ROOT)),
-            numbers);
-        case "remove" -> new Change.Remove(required(c.fromGroup(), at + ".from_group"), numbers);
-        case "move" -> new Change.Move(c.group(), required(c.fromGroup(), at + ".from_group"),
-            numbers);
-        case "record" -> new Change.Adopt(c.group(), c.fromGroup(), numbers);
-        default -> throw new FileFormatException("expected \"" + at + ".action\" to be add,"
-            + " change, move, record or remove but found another value");
-      });
+      changes.add(
+          switch (action) {
+            case "add" -> new Change.Add(c.group(), numbers);
+            case "change" ->
+                new Change.Modify(
+                    c.group(),
+                    c.fromGroup(),
+                    Change.Reason.valueOf(
+                        required(c.reason(), at + ".reason").toUpperCase(java.util.Locale.ROOT)),
+                    numbers);
+            case "remove" ->
+                new Change.Remove(required(c.fromGroup(), at + ".from_group"), numbers);
+            case "move" ->
+                new Change.Move(c.group(), required(c.fromGroup(), at + ".from_group"), numbers);
+            case "record" -> new Change.Adopt(c.group(), c.fromGroup(), numbers);
+            default ->
+                throw new FileFormatException(
+                    "expected \""
+                        + at
+                        + ".action\" to be add,"
+                        + " change, move, record or remove but found another value");
+          });
     }
     List<PlannedOrder> orders = new ArrayList<>();
     List<PlanTemplate.OrderTemplate> orderList = required(t.orders(), "orders");
@@ -335,55 +356,86 @@ public final class PlanCodec {
         PlanTemplate.OrderGroupTemplate pg = required(groupList.get(j), gat);
         String action = required(pg.action(), gat + ".action");
         NumberSet numbers = numbers(pg.numbers(), gat + ".numbers");
-        groups.add("clear".equals(action) ? PlannedGroup.clear(numbers)
-            : new PlannedGroup(required(pg.group(), gat + ".group"),
-                new Fingerprint(required(pg.fingerprint(), gat + ".fingerprint")), numbers));
+        groups.add(
+            "clear".equals(action)
+                ? PlannedGroup.clear(numbers)
+                : new PlannedGroup(
+                    required(pg.group(), gat + ".group"),
+                    new Fingerprint(required(pg.fingerprint(), gat + ".fingerprint")),
+                    numbers));
       }
-      orders.add(new PlannedOrder(required(o.index(), at + ".index"),
-          required(o.customerOrderId(), at + ".customer_order_id"), groups));
+      orders.add(
+          new PlannedOrder(
+              required(o.index(), at + ".index"),
+              required(o.customerOrderId(), at + ".customer_order_id"),
+              groups));
     }
     List<Notice> notices = new ArrayList<>();
     List<PlanTemplate.NoticeTemplate> noticeList = required(t.notices(), "notices");
     for (int i = 0; i < noticeList.size(); i++) {
       String at = "notices[" + i + "]";
       PlanTemplate.NoticeTemplate n = required(noticeList.get(i), at);
-      notices.add(new Notice(Notice.Kind.valueOf(
-          required(n.kind(), at + ".kind").toUpperCase(java.util.Locale.ROOT)),
-          required(n.message(), at + ".message")));
+      notices.add(
+          new Notice(
+              Notice.Kind.valueOf(
+                  required(n.kind(), at + ".kind").toUpperCase(java.util.Locale.ROOT)),
+              required(n.message(), at + ".message")));
     }
     PlanTemplate.StateTemplate state = required(t.state(), "state");
     PlanTemplate.KdfTemplate kdf = required(t.kdf(), "kdf");
     PlanTemplate.ObservationsTemplate observed = required(t.observations(), "observations");
-    Plan plan = new Plan(required(t.planId(), "plan_id"),
-        Instant.parse(required(t.createdAt(), "created_at")), t.gitCommit(),
-        new AccountId(required(t.account(), "account")), required(t.config(), "config"),
-        required(t.configDigest(), "config_digest"), state.lineage(),
-        required(state.serial(), "state.serial"),
-        new KdfParameters(required(kdf.algorithm(), "kdf.algorithm"),
-            required(kdf.iterations(), "kdf.iterations"), required(kdf.salt(), "kdf.salt"),
-            required(kdf.length(), "kdf.length"), Boolean.TRUE.equals(kdf.saltPerGroup()),
-            kdf.keyId()),
-        required(t.maxNumbers(), "max_numbers"), required(t.refreshed(), "refreshed"),
-        fingerprints, unchanged, changes, numbers(t.leftAccount(), "left_account"), orders,
-        notices, new Observations(numbers(observed.matches(), "observations.matches"),
-            numbers(observed.differs(), "observations.differs"),
-            numbers(observed.missing(), "observations.missing"),
-            numbers(observed.leftAccount(), "observations.left_account")));
+    Plan plan =
+        new Plan(
+            required(t.planId(), "plan_id"),
+            Instant.parse(required(t.createdAt(), "created_at")),
+            t.gitCommit(),
+            new AccountId(required(t.account(), "account")),
+            required(t.config(), "config"),
+            required(t.configDigest(), "config_digest"),
+            state.lineage(),
+            required(state.serial(), "state.serial"),
+            new KdfParameters(
+                required(kdf.algorithm(), "kdf.algorithm"),
+                required(kdf.iterations(), "kdf.iterations"),
+                required(kdf.salt(), "kdf.salt"),
+                required(kdf.length(), "kdf.length"),
+                Boolean.TRUE.equals(kdf.saltPerGroup()),
+                kdf.keyId()),
+            required(t.maxNumbers(), "max_numbers"),
+            required(t.refreshed(), "refreshed"),
+            fingerprints,
+            unchanged,
+            changes,
+            numbers(t.leftAccount(), "left_account"),
+            orders,
+            notices,
+            new Observations(
+                numbers(observed.matches(), "observations.matches"),
+                numbers(observed.differs(), "observations.differs"),
+                numbers(observed.missing(), "observations.missing"),
+                numbers(observed.leftAccount(), "observations.left_account")));
     PlanTemplate.SummaryTemplate s = required(t.summary(), "summary");
-    Summary written = new Summary(required(s.add(), "summary.add"),
-        required(s.change(), "summary.change"), required(s.remove(), "summary.remove"),
-        required(s.unchanged(), "summary.unchanged"), required(s.orders(), "summary.orders"),
-        required(s.drift(), "summary.drift"), required(s.move(), "summary.move"),
-        required(s.record(), "summary.record"));
-    PlanIntegrity.ordersDifference(plan, written).ifPresent(problem -> {
-      throw new PlanMismatchException(problem);
-    });
+    Summary written =
+        new Summary(
+            required(s.add(), "summary.add"),
+            required(s.change(), "summary.change"),
+            required(s.remove(), "summary.remove"),
+            required(s.unchanged(), "summary.unchanged"),
+            required(s.orders(), "summary.orders"),
+            required(s.drift(), "summary.drift"),
+            required(s.move(), "summary.move"),
+            required(s.record(), "summary.record"));
+    PlanIntegrity.ordersDifference(plan, written)
+        .ifPresent(
+            problem -> {
+              throw new PlanMismatchException(problem);
+            });
     return new Saved(plan, t.mac());
   }
 
   /**
-   * Refuses a crafted plan of too many numbers before any of them is held in memory: every
-   * string in an array that reads as a number or range counts, whatever its field.
+   * Refuses a crafted plan of too many numbers before any of them is held in memory: every string
+   * in an array that reads as a number or range counts, whatever its field.
    */
   private static void countNumbers(JsonNode node, FileFormatException.NumberCount count) {
     if (node.isObject()) {

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.HexFormat;
 
 /**
- * The parts of a plan that do not come from config or state: its id, time, the git commit and
- * the config digest. Kept apart so the planner stays a pure function and tests can fix them.
+ * The parts of a plan that do not come from config or state: its id, time, the git commit and the
+ * config digest. Kept apart so the planner stays a pure function and tests can fix them.
  */
 public record PlanContext(String planId, Instant now, String gitCommit, String configFile) {
 

@@ -1,9 +1,9 @@
 package io.portlock.plan;
 
-import io.portlock.domain.Plural;
 import io.portlock.domain.Fingerprint;
 import io.portlock.domain.NumberRange;
 import io.portlock.domain.NumberSet;
+import io.portlock.domain.Plural;
 import io.portlock.domain.Target;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,9 +13,9 @@ import java.util.Optional;
 
 /**
  * Checks that a saved plan is what planning makes, so that what a reviewer read is all that apply
- * can do. Two levels: {@link #ordersDifference} needs only the file (its orders must be exactly
- * the packing of its own changes, its summary their count); {@link #difference} compares the
- * file with the plan made again from its config, state and recorded read-back.
+ * can do. Two levels: {@link #ordersDifference} needs only the file (its orders must be exactly the
+ * packing of its own changes, its summary their count); {@link #difference} compares the file with
+ * the plan made again from its config, state and recorded read-back.
  */
 public final class PlanIntegrity {
   private static final int RANGES_SHOWN = 3;
@@ -32,8 +32,11 @@ public final class PlanIntegrity {
     Fingerprint[] desired = plan.groupFingerprints().values().toArray(Fingerprint[]::new);
     for (Change change : plan.changes()) {
       if (change.group() != null && !plan.groupFingerprints().containsKey(change.group())) {
-        return Optional.of("a change sets numbers of group '" + change.group() + "', which the"
-            + " plan's groups do not declare");
+        return Optional.of(
+            "a change sets numbers of group '"
+                + change.group()
+                + "', which the"
+                + " plan's groups do not declare");
       }
     }
     NumberSet unseen = plan.leftAccount().minus(plan.observed().leftAccount());
@@ -47,8 +50,11 @@ public final class PlanIntegrity {
       return orders;
     }
     if (!writtenSummary.equals(plan.summary())) {
-      return Optional.of("its summary says " + describe(writtenSummary) + " but its changes make "
-          + describe(plan.summary()));
+      return Optional.of(
+          "its summary says "
+              + describe(writtenSummary)
+              + " but its changes make "
+              + describe(plan.summary()));
     }
     return Optional.empty();
   }
@@ -64,8 +70,12 @@ public final class PlanIntegrity {
       return Optional.of("its fingerprint parameters (kdf) are not the state's");
     }
     if (file.maxNumbers() != expected.maxNumbers()) {
-      return Optional.of("it packs orders of " + count(file.maxNumbers()) + " but the config"
-          + " says orders.max_numbers " + expected.maxNumbers());
+      return Optional.of(
+          "it packs orders of "
+              + count(file.maxNumbers())
+              + " but the config"
+              + " says orders.max_numbers "
+              + expected.maxNumbers());
     }
     if (!file.groupFingerprints().equals(expected.groupFingerprints())) {
       return Optional.of("its groups or their fingerprints are not the config's");
@@ -76,22 +86,35 @@ public final class PlanIntegrity {
     }
     NumberSet extraRemoves = removals(file.changes()).minus(removals(expected.changes()));
     if (!extraRemoves.isEmpty()) {
-      return Optional.of("it removes " + count(extraRemoves) + " (" + ranges(extraRemoves)
-          + ") that " + (configured.intersect(extraRemoves).equals(extraRemoves)
-              ? "the config still holds" : "its config and state do not remove"));
+      return Optional.of(
+          "it removes "
+              + count(extraRemoves)
+              + " ("
+              + ranges(extraRemoves)
+              + ") that "
+              + (configured.intersect(extraRemoves).equals(extraRemoves)
+                  ? "the config still holds"
+                  : "its config and state do not remove"));
     }
     Map<String, NumberSet> expectedSets = sets(expected.changes());
     for (Map.Entry<String, NumberSet> e : sets(file.changes()).entrySet()) {
-      NumberSet extra = e.getValue().minus(expectedSets.getOrDefault(e.getKey(), NumberSet.empty()));
+      NumberSet extra =
+          e.getValue().minus(expectedSets.getOrDefault(e.getKey(), NumberSet.empty()));
       if (!extra.isEmpty()) {
-        return Optional.of("it sets " + count(extra) + " (" + ranges(extra) + ") of group '"
-            + e.getKey() + "' that its config, state and read-back do not change");
+        return Optional.of(
+            "it sets "
+                + count(extra)
+                + " ("
+                + ranges(extra)
+                + ") of group '"
+                + e.getKey()
+                + "' that its config, state and read-back do not change");
       }
     }
     if (!file.changes().equals(expected.changes())
         || !file.leftAccount().equals(expected.leftAccount())) {
-      return Optional.of("it leaves out or relabels changes that its config, state and read-back"
-          + " make");
+      return Optional.of(
+          "it leaves out or relabels changes that its config, state and read-back" + " make");
     }
     if (!file.unchangedByGroup().equals(expected.unchangedByGroup())) {
       return Optional.of("its counts of unchanged numbers are not what its config and state make");
@@ -103,13 +126,19 @@ public final class PlanIntegrity {
   }
 
   private static String leftWithoutReadBack(NumberSet numbers) {
-    return "it drops " + count(numbers) + " (" + ranges(numbers) + ") as having left the account,"
-        + " but its read-back did not see " + (numbers.size() == 1 ? "it" : "them") + " leave";
+    return "it drops "
+        + count(numbers)
+        + " ("
+        + ranges(numbers)
+        + ") as having left the account,"
+        + " but its read-back did not see "
+        + (numbers.size() == 1 ? "it" : "them")
+        + " leave";
   }
 
   /** The first way {@code actual} orders differ from {@code wanted}, in a reviewer's words. */
-  private static Optional<String> compareOrders(List<PlannedOrder> actual,
-      List<PlannedOrder> wanted, Map<String, Fingerprint> fingerprints) {
+  private static Optional<String> compareOrders(
+      List<PlannedOrder> actual, List<PlannedOrder> wanted, Map<String, Fingerprint> fingerprints) {
     for (int i = 0; i < actual.size(); i++) {
       PlannedOrder order = actual.get(i);
       String which = "order " + (i + 1);
@@ -118,13 +147,24 @@ public final class PlanIntegrity {
         if (group.target() instanceof Target.Set set) {
           Fingerprint declared = fingerprints.get(set.group());
           if (declared == null) {
-            return Optional.of(which + " sets group '" + set.group() + "', which the plan's"
-                + " groups do not declare");
+            return Optional.of(
+                which
+                    + " sets group '"
+                    + set.group()
+                    + "', which the plan's"
+                    + " groups do not declare");
           }
           if (!declared.equals(set.fingerprint())) {
-            return Optional.of(which + " sets group '" + set.group() + "' to a fingerprint"
-                + " that is not the group's (" + set.fingerprint().shortForm() + " instead of "
-                + declared.shortForm() + ")");
+            return Optional.of(
+                which
+                    + " sets group '"
+                    + set.group()
+                    + "' to a fingerprint"
+                    + " that is not the group's ("
+                    + set.fingerprint().shortForm()
+                    + " instead of "
+                    + declared.shortForm()
+                    + ")");
           }
         }
       }
@@ -133,25 +173,48 @@ public final class PlanIntegrity {
       for (Map.Entry<String, NumberSet> e : have.entrySet()) {
         NumberSet extra = e.getValue().minus(should.getOrDefault(e.getKey(), NumberSet.empty()));
         if (!extra.isEmpty()) {
-          return Optional.of(e.getKey() == null
-              ? which + " clears " + count(extra) + " (" + ranges(extra) + ") that the plan's"
-                  + " changes do not remove"
-              : which + " sets " + count(extra) + " (" + ranges(extra) + ") of group '"
-                  + e.getKey() + "' that the plan's changes do not set");
+          return Optional.of(
+              e.getKey() == null
+                  ? which
+                      + " clears "
+                      + count(extra)
+                      + " ("
+                      + ranges(extra)
+                      + ") that the plan's"
+                      + " changes do not remove"
+                  : which
+                      + " sets "
+                      + count(extra)
+                      + " ("
+                      + ranges(extra)
+                      + ") of group '"
+                      + e.getKey()
+                      + "' that the plan's changes do not set");
         }
       }
       if (want == null) {
-        return Optional.of("the file has " + Plural.of(actual.size(), "order")
-            + " but its changes make " + wanted.size());
+        return Optional.of(
+            "the file has "
+                + Plural.of(actual.size(), "order")
+                + " but its changes make "
+                + wanted.size());
       }
       if (!order.equals(want)) {
-        return Optional.of(which + " is not the order the plan's changes make (expected "
-            + want.customerOrderId() + " with " + count(want.numberCount()) + ")");
+        return Optional.of(
+            which
+                + " is not the order the plan's changes make (expected "
+                + want.customerOrderId()
+                + " with "
+                + count(want.numberCount())
+                + ")");
       }
     }
     if (actual.size() != wanted.size()) {
-      return Optional.of("the file has " + Plural.of(actual.size(), "order")
-          + " but its changes make " + wanted.size());
+      return Optional.of(
+          "the file has "
+              + Plural.of(actual.size(), "order")
+              + " but its changes make "
+              + wanted.size());
     }
     return Optional.empty();
   }
@@ -187,8 +250,17 @@ public final class PlanIntegrity {
   }
 
   private static String describe(Summary s) {
-    return s.add() + " to add, " + s.change() + " to change, " + s.remove() + " to remove, "
-        + s.unchanged() + " unchanged, " + Plural.of(s.orders(), "order") + ", " + s.drift()
+    return s.add()
+        + " to add, "
+        + s.change()
+        + " to change, "
+        + s.remove()
+        + " to remove, "
+        + s.unchanged()
+        + " unchanged, "
+        + Plural.of(s.orders(), "order")
+        + ", "
+        + s.drift()
         + " drift";
   }
 

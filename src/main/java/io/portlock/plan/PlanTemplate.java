@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A saved plan as written ({@code schema/plan.schema.json}), read through databind and
- * then checked field by field, so that a missing field is an error that names it. Every
- * component is boxed: {@code null} means absent (or written as null where the schema allows it).
- * Names are snake_case in the file. A sample, shortened:
+ * A saved plan as written ({@code schema/plan.schema.json}), read through databind and then checked
+ * field by field, so that a missing field is an error that names it. Every component is boxed:
+ * {@code null} means absent (or written as null where the schema allows it). Names are snake_case
+ * in the file. A sample, shortened:
  *
  * <pre>{@code
  * {"format_version": 3, "plan_id": "3fa9c1d2e4b5a6f7", "created_at": "2026-11-26T18:00:00Z",
@@ -29,27 +29,53 @@ import java.util.Map;
  *  "mac": "hmac-sha256:…"}
  * }</pre>
  *
- * Format 2 saved plans hold the same fields, except that {@code kdf.salt_per_group} and
- * {@code kdf.key_id} may be absent (they came later); {@code mac} is absent without a key.
+ * Format 2 saved plans hold the same fields, except that {@code kdf.salt_per_group} and {@code
+ * kdf.key_id} may be absent (they came later); {@code mac} is absent without a key.
  */
 record PlanTemplate(
-    Integer formatVersion, String planId, String createdAt, String gitCommit, String account,
-    String config, String configDigest, StateTemplate state, KdfTemplate kdf, Integer maxNumbers,
-    Boolean refreshed, SummaryTemplate summary, List<NoticeTemplate> notices,
-    Map<String, GroupTemplate> groups, List<ChangeTemplate> changes, Long leftAccountCount,
-    List<String> leftAccount, ObservationsTemplate observations, List<OrderTemplate> orders,
+    Integer formatVersion,
+    String planId,
+    String createdAt,
+    String gitCommit,
+    String account,
+    String config,
+    String configDigest,
+    StateTemplate state,
+    KdfTemplate kdf,
+    Integer maxNumbers,
+    Boolean refreshed,
+    SummaryTemplate summary,
+    List<NoticeTemplate> notices,
+    Map<String, GroupTemplate> groups,
+    List<ChangeTemplate> changes,
+    Long leftAccountCount,
+    List<String> leftAccount,
+    ObservationsTemplate observations,
+    List<OrderTemplate> orders,
     String mac) {
 
   /** {@code {"lineage": "0b4e6c1a-…", "serial": 0}}; lineage is null before the first apply. */
   record StateTemplate(String lineage, Long serial) {}
 
   /** {@code {"algorithm": "PBKDF2-HMAC-SHA256", "iterations": 100000, "salt": "…", …}}. */
-  record KdfTemplate(String algorithm, Integer iterations, String salt, Integer length,
-      Boolean saltPerGroup, String keyId) {}
+  record KdfTemplate(
+      String algorithm,
+      Integer iterations,
+      String salt,
+      Integer length,
+      Boolean saltPerGroup,
+      String keyId) {}
 
   /** {@code {"add": 4, "change": 6, "remove": 1, "unchanged": 2, "orders": 2, …}}. */
-  record SummaryTemplate(Long add, Long change, Long remove, Long unchanged, Integer orders,
-      Long drift, Long move, Long record) {}
+  record SummaryTemplate(
+      Long add,
+      Long change,
+      Long remove,
+      Long unchanged,
+      Integer orders,
+      Long drift,
+      Long move,
+      Long record) {}
 
   /** {@code {"kind": "warning", "message": "…"}}. */
   record NoticeTemplate(String kind, String message) {}
@@ -58,18 +84,27 @@ record PlanTemplate(
   record GroupTemplate(String fingerprint, Long unchanged) {}
 
   /** {@code {"action": "remove", "group": null, "from_group": "retired", "count": 1, …}}. */
-  record ChangeTemplate(String action, String group, String fromGroup, String reason,
-      Long count, List<String> numbers) {}
+  record ChangeTemplate(
+      String action,
+      String group,
+      String fromGroup,
+      String reason,
+      Long count,
+      List<String> numbers) {}
 
   /** {@code {"matches": [], "differs": [], "missing": [], "left_account": []}}. */
-  record ObservationsTemplate(List<String> matches, List<String> differs,
-      List<String> missing, List<String> leftAccount) {}
+  record ObservationsTemplate(
+      List<String> matches, List<String> differs, List<String> missing, List<String> leftAccount) {}
 
   /** {@code {"index": 1, "customer_order_id": "portlock-…-1", "count": 5, …, "groups": […]}}. */
-  record OrderTemplate(Integer index, String customerOrderId, Long count, Integer optionGroups,
+  record OrderTemplate(
+      Integer index,
+      String customerOrderId,
+      Long count,
+      Integer optionGroups,
       List<OrderGroupTemplate> groups) {}
 
   /** {@code {"group": null, "action": "clear", "fingerprint": null, "count": 1, …}}. */
-  record OrderGroupTemplate(String group, String action, String fingerprint, Long count,
-      List<String> numbers) {}
+  record OrderGroupTemplate(
+      String group, String action, String fingerprint, Long count, List<String> numbers) {}
 }

@@ -14,10 +14,10 @@ import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
- * Computes a {@link Plan}: a pure function of what the config asks for (its passcodes left out,
- * see {@link Desired}), the desired fingerprints, the state and what a refresh observed. Desired
- * and recorded numbers are both sorted, so the diff is one merge-join over primitive arrays (a
- * million numbers in well under a second).
+ * Computes a {@link Plan}: a pure function of what the config asks for (its passcodes left out, see
+ * {@link Desired}), the desired fingerprints, the state and what a refresh observed. Desired and
+ * recorded numbers are both sorted, so the diff is one merge-join over primitive arrays (a million
+ * numbers in well under a second).
  */
 public final class Planner {
   private static final int GROUP_BITS = 20;
@@ -32,23 +32,42 @@ public final class Planner {
    * @param state the recorded state (an empty one when there is no state yet)
    * @param stateExists false when {@code state} was created in memory for this plan
    */
-  public static Plan plan(Desired config, Map<String, Fingerprint> fingerprints, State state,
-      boolean stateExists, Observations observed, boolean refreshed, PlanContext context) {
-    return plan(config, fingerprints, (group, saltedAs) -> fingerprints.get(group), state,
-        stateExists, observed, refreshed, context);
+  public static Plan plan(
+      Desired config,
+      Map<String, Fingerprint> fingerprints,
+      State state,
+      boolean stateExists,
+      Observations observed,
+      boolean refreshed,
+      PlanContext context) {
+    return plan(
+        config,
+        fingerprints,
+        (group, saltedAs) -> fingerprints.get(group),
+        state,
+        stateExists,
+        observed,
+        refreshed,
+        context);
   }
 
   /**
    * Like {@link #plan(Desired, Map, State, boolean, Observations, boolean, PlanContext)} for
-   * fingerprints salted per group: a number recorded under another group is compared with its
-   * new group's passcode under the salt of the group it was recorded with.
+   * fingerprints salted per group: a number recorded under another group is compared with its new
+   * group's passcode under the salt of the group it was recorded with.
    *
-   * @param saltedAs the fingerprint of a config group's passcode under another group's salt
-   *     ({@code (group, recordedGroup) -> fingerprint}); a deterministic function
+   * @param saltedAs the fingerprint of a config group's passcode under another group's salt ({@code
+   *     (group, recordedGroup) -> fingerprint}); a deterministic function
    */
-  public static Plan plan(Desired config, Map<String, Fingerprint> fingerprints,
-      BiFunction<String, String, Fingerprint> saltedAs, State state, boolean stateExists,
-      Observations observed, boolean refreshed, PlanContext context) {
+  public static Plan plan(
+      Desired config,
+      Map<String, Fingerprint> fingerprints,
+      BiFunction<String, String, Fingerprint> saltedAs,
+      State state,
+      boolean stateExists,
+      Observations observed,
+      boolean refreshed,
+      PlanContext context) {
     List<Desired.Group> groups = config.groups();
     String[] names = new String[groups.size()];
     Fingerprint[] desired = new Fingerprint[groups.size()];
@@ -93,14 +112,22 @@ public final class Planner {
         int recordedGroup = entryGroup.computeIfAbsent(entry, e -> indexOf(names, e.group()));
         if (observed.leftAccount().contains(want)) {
           diff.leftAccount.add(want);
-        } else if (!entry.fingerprint().equals(recordedGroup == g ? desired[g]
-            : crossFingerprints.computeIfAbsent(new SaltedAs(g, entry.group()),
-                k -> saltedAs.apply(names[k.group()], k.recordedGroup())))) {
+        } else if (!entry
+            .fingerprint()
+            .equals(
+                recordedGroup == g
+                    ? desired[g]
+                    : crossFingerprints.computeIfAbsent(
+                        new SaltedAs(g, entry.group()),
+                        k -> saltedAs.apply(names[k.group()], k.recordedGroup())))) {
           if (observed.matches().contains(want)) {
             diff.adopt(g, entry.group(), want); // Bandwidth already holds the new passcode
           } else {
-            diff.modify(g, entry.group(), recordedGroup != g ? Change.Reason.MOVED
-                : Change.Reason.PASSCODE_CHANGED, want);
+            diff.modify(
+                g,
+                entry.group(),
+                recordedGroup != g ? Change.Reason.MOVED : Change.Reason.PASSCODE_CHANGED,
+                want);
           }
         } else if (observed.missing().contains(want)) {
           diff.modify(g, entry.group(), Change.Reason.DRIFT_REMOVED, want);
@@ -115,17 +142,32 @@ public final class Planner {
     }
 
     List<Change> changes = diff.changes(names);
-    List<PlannedOrder> orders = pack(changes, names, desired, config.maxNumbers(), context.planId());
+    List<PlannedOrder> orders =
+        pack(changes, names, desired, config.maxNumbers(), context.planId());
     Map<String, Fingerprint> groupFingerprints = new LinkedHashMap<>();
     Map<String, Long> unchanged = new LinkedHashMap<>();
     for (int g = 0; g < names.length; g++) {
       groupFingerprints.put(names[g], desired[g]);
       unchanged.put(names[g], diff.unchanged[g]);
     }
-    return new Plan(context.planId(), context.now(), context.gitCommit(), config.account(),
-        context.configFile(), config.configDigest(), stateExists ? state.lineage() : null,
-        stateExists ? state.serial() : 0, state.kdf(), config.maxNumbers(), refreshed,
-        groupFingerprints, unchanged, changes, diff.leftAccount.build(), orders, List.of(),
+    return new Plan(
+        context.planId(),
+        context.now(),
+        context.gitCommit(),
+        config.account(),
+        context.configFile(),
+        config.configDigest(),
+        stateExists ? state.lineage() : null,
+        stateExists ? state.serial() : 0,
+        state.kdf(),
+        config.maxNumbers(),
+        refreshed,
+        groupFingerprints,
+        unchanged,
+        changes,
+        diff.leftAccount.build(),
+        orders,
+        List.of(),
         observed);
   }
 
@@ -167,8 +209,8 @@ public final class Planner {
    * group to set (groups sharing a passcode side by side, so they share a TnOptionGroup when an
    * order holds both), then the removals, cut every {@code maxNumbers} numbers.
    */
-  static List<PlannedOrder> pack(List<Change> changes, String[] names, Fingerprint[] desired,
-      int maxNumbers, String planId) {
+  static List<PlannedOrder> pack(
+      List<Change> changes, String[] names, Fingerprint[] desired, int maxNumbers, String planId) {
     Map<String, NumberSet.Builder> toSet = new LinkedHashMap<>();
     NumberSet.Builder toClear = new NumberSet.Builder();
     for (Change change : changes) {
@@ -178,7 +220,9 @@ public final class Planner {
       if (change instanceof Change.Remove remove) {
         toClear.addAll(remove.numbers());
       } else {
-        toSet.computeIfAbsent(change.group(), g -> new NumberSet.Builder()).addAll(change.numbers());
+        toSet
+            .computeIfAbsent(change.group(), g -> new NumberSet.Builder())
+            .addAll(change.numbers());
       }
     }
     List<PlannedGroup> segments = new ArrayList<>();
@@ -208,7 +252,9 @@ public final class Planner {
     return new PlannedOrder(index, PlannedOrder.customerOrderId(planId, index), groups);
   }
 
-  /** Numbers set again share a Modify when they go to the same group, from the same, for one reason. */
+  /**
+   * Numbers set again share a Modify when they go to the same group, from the same, for one reason.
+   */
   private record ModifyKey(int group, String fromGroup, Change.Reason reason) {}
 
   /** Numbers that only the state records anew share a Move or an Adopt per group and origin. */
@@ -236,18 +282,21 @@ public final class Planner {
     }
 
     void modify(int group, String fromGroup, Change.Reason reason, long number) {
-      modifies.computeIfAbsent(new ModifyKey(group, fromGroup, reason),
-          k -> new NumberSet.Builder()).add(number);
+      modifies
+          .computeIfAbsent(new ModifyKey(group, fromGroup, reason), k -> new NumberSet.Builder())
+          .add(number);
     }
 
     void move(int group, String fromGroup, long number) {
-      stateOnly.computeIfAbsent(new StateOnlyKey(group, fromGroup, true),
-          k -> new NumberSet.Builder()).add(number);
+      stateOnly
+          .computeIfAbsent(new StateOnlyKey(group, fromGroup, true), k -> new NumberSet.Builder())
+          .add(number);
     }
 
     void adopt(int group, String fromGroup, long number) {
-      stateOnly.computeIfAbsent(new StateOnlyKey(group, fromGroup, false),
-          k -> new NumberSet.Builder()).add(number);
+      stateOnly
+          .computeIfAbsent(new StateOnlyKey(group, fromGroup, false), k -> new NumberSet.Builder())
+          .add(number);
     }
 
     void remove(String fromGroup, long number) {
@@ -263,16 +312,18 @@ public final class Planner {
         for (Map.Entry<ModifyKey, NumberSet.Builder> e : modifies.entrySet()) {
           ModifyKey key = e.getKey();
           if (key.group() == g) {
-            out.add(new Change.Modify(names[g], key.fromGroup(), key.reason(),
-                e.getValue().build()));
+            out.add(
+                new Change.Modify(names[g], key.fromGroup(), key.reason(), e.getValue().build()));
           }
         }
         for (Map.Entry<StateOnlyKey, NumberSet.Builder> e : stateOnly.entrySet()) {
           StateOnlyKey key = e.getKey();
           if (key.group() == g) {
             NumberSet numbers = e.getValue().build();
-            out.add(key.move() ? new Change.Move(names[g], key.fromGroup(), numbers)
-                : new Change.Adopt(names[g], key.fromGroup(), numbers));
+            out.add(
+                key.move()
+                    ? new Change.Move(names[g], key.fromGroup(), numbers)
+                    : new Change.Adopt(names[g], key.fromGroup(), numbers));
           }
         }
       }

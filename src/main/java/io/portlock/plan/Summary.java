@@ -6,8 +6,15 @@ package io.portlock.plan;
  * @param move numbers the state records under another group with the same passcode (no order)
  * @param adopt numbers Bandwidth already holds as desired, recorded without an order
  */
-public record Summary(long add, long change, long remove, long unchanged, int orders, long drift,
-    long move, long adopt) {
+public record Summary(
+    long add,
+    long change,
+    long remove,
+    long unchanged,
+    int orders,
+    long drift,
+    long move,
+    long adopt) {
 
   /** The numbers an order touches: what the safety guards count (moves and adoptions do not). */
   public long changed() {

@@ -9,8 +9,7 @@ import java.util.Map;
 /**
  * Renders a plan for people, Terraform-style: per group the numbers to add ({@code +}), change
  * ({@code ~}), move ({@code >}), record without an order ({@code =}) and remove ({@code -}) as
- * compressed ranges, passcodes only as fingerprints, then
- * the orders and the one-line total.
+ * compressed ranges, passcodes only as fingerprints, then the orders and the one-line total.
  */
 public final class TextRenderer {
   /** Ranges listed per change before the rest is summarised (the JSON output has them all). */
@@ -37,16 +36,18 @@ public final class TextRenderer {
       out.append(totalLine(plan)).append('\n');
       return out.toString();
     }
-    out.append("portlock will make these changes on account ").append(plan.account())
-        .append(":\n");
+    out.append("portlock will make these changes on account ").append(plan.account()).append(":\n");
     for (Map.Entry<String, Fingerprint> group : plan.groupFingerprints().entrySet()) {
-      List<Change> changes = plan.changes().stream()
-          .filter(c -> group.getKey().equals(c.group())).toList();
+      List<Change> changes =
+          plan.changes().stream().filter(c -> group.getKey().equals(c.group())).toList();
       if (changes.isEmpty()) {
         continue;
       }
-      out.append('\n').append(style.bold("  # group \"" + group.getKey() + "\""))
-          .append(": passcode (sensitive, fp ").append(group.getValue().shortForm()).append(")\n");
+      out.append('\n')
+          .append(style.bold("  # group \"" + group.getKey() + "\""))
+          .append(": passcode (sensitive, fp ")
+          .append(group.getValue().shortForm())
+          .append(")\n");
       for (Change change : changes) {
         appendChange(out, change);
       }
@@ -55,16 +56,19 @@ public final class TextRenderer {
         out.append("      ").append(count(unchanged)).append(" unchanged\n");
       }
     }
-    List<Change> removals = plan.changes().stream().filter(c -> c instanceof Change.Remove).toList();
+    List<Change> removals =
+        plan.changes().stream().filter(c -> c instanceof Change.Remove).toList();
     if (!removals.isEmpty()) {
-      out.append('\n').append(style.bold(style.red("  # removals")))
+      out.append('\n')
+          .append(style.bold(style.red("  # removals")))
           .append(": passcode cleared (systemDefault), the numbers lose port-out protection\n");
       for (Change change : removals) {
         appendChange(out, change);
       }
     }
     if (!plan.leftAccount().isEmpty()) {
-      out.append('\n').append(style.bold("  # left the account"))
+      out.append('\n')
+          .append(style.bold("  # left the account"))
           .append(": no order sent, not kept in the state; delete them from the config\n");
       appendRanges(out, plan.leftAccount(), style.red("      x "));
     }
@@ -73,10 +77,16 @@ public final class TextRenderer {
       out.append("  none: apply only updates the state\n");
     }
     for (PlannedOrder order : plan.orders()) {
-      out.append("  ").append(order.index()).append(". ").append(order.customerOrderId())
-          .append(": ").append(count(order.numberCount())).append(" in ")
-          .append(order.optionGroupCount()).append(order.optionGroupCount() == 1
-              ? " option group" : " option groups").append('\n');
+      out.append("  ")
+          .append(order.index())
+          .append(". ")
+          .append(order.customerOrderId())
+          .append(": ")
+          .append(count(order.numberCount()))
+          .append(" in ")
+          .append(order.optionGroupCount())
+          .append(order.optionGroupCount() == 1 ? " option group" : " option groups")
+          .append('\n');
     }
     out.append('\n').append(totalLine(plan)).append('\n');
     return out.toString();
@@ -90,23 +100,39 @@ public final class TextRenderer {
       header = "add " + count(change.numbers().size());
     } else if (change instanceof Change.Modify m) {
       marker = style.yellow("~");
-      header = "change " + count(change.numbers().size()) + " (" + m.reason().label()
-          + (m.reason() == Change.Reason.MOVED ? ", from group \"" + m.fromGroup() + "\"" : "")
-          + ")";
+      header =
+          "change "
+              + count(change.numbers().size())
+              + " ("
+              + m.reason().label()
+              + (m.reason() == Change.Reason.MOVED ? ", from group \"" + m.fromGroup() + "\"" : "")
+              + ")";
     } else if (change instanceof Change.Move m) {
       marker = style.cyan(">");
-      header = "move " + count(change.numbers().size()) + " from group \"" + m.fromGroup()
-          + "\" (same passcode: only the state changes, no order)";
+      header =
+          "move "
+              + count(change.numbers().size())
+              + " from group \""
+              + m.fromGroup()
+              + "\" (same passcode: only the state changes, no order)";
     } else if (change instanceof Change.Adopt a) {
       marker = style.cyan("=");
-      header = "record " + count(change.numbers().size()) + " (already set at Bandwidth"
-          + (a.fromGroup() == null ? "" : ", were in group \"" + a.fromGroup() + "\"")
-          + ": will be recorded, no order)";
+      header =
+          "record "
+              + count(change.numbers().size())
+              + " (already set at Bandwidth"
+              + (a.fromGroup() == null ? "" : ", were in group \"" + a.fromGroup() + "\"")
+              + ": will be recorded, no order)";
     } else {
       Change.Remove r = (Change.Remove) change;
       marker = style.red("-");
-      header = style.red("remove " + count(change.numbers().size()) + " (were in group \""
-          + r.fromGroup() + "\")");
+      header =
+          style.red(
+              "remove "
+                  + count(change.numbers().size())
+                  + " (were in group \""
+                  + r.fromGroup()
+                  + "\")");
     }
     out.append("    ").append(marker).append(' ').append(header).append('\n');
     appendRanges(out, change.numbers(), "        ");
@@ -128,8 +154,11 @@ public final class TextRenderer {
       for (int i = shown; i < ranges.size(); i++) {
         rest += ranges.get(i).size();
       }
-      out.append(indent).append("... and ").append(ranges.size() - shown)
-          .append(" more ranges (").append(count(rest))
+      out.append(indent)
+          .append("... and ")
+          .append(ranges.size() - shown)
+          .append(" more ranges (")
+          .append(count(rest))
           .append("); --format json lists them all\n");
     }
   }
@@ -137,11 +166,20 @@ public final class TextRenderer {
   /** {@code Plan: 3 to add, 1 to change, 0 to remove, 14 unchanged; 1 order.} */
   public static String totalLine(Plan plan) {
     Summary s = plan.summary();
-    return "Plan: " + s.add() + " to add, " + s.change() + " to change, " + s.remove()
-        + " to remove, " + s.unchanged() + " unchanged"
+    return "Plan: "
+        + s.add()
+        + " to add, "
+        + s.change()
+        + " to change, "
+        + s.remove()
+        + " to remove, "
+        + s.unchanged()
+        + " unchanged"
         + (s.move() > 0 ? ", " + s.move() + " to move" : "")
-        + (s.adopt() > 0 ? ", " + s.adopt() + " to record (already set)" : "") + "; "
-        + s.orders() + (s.orders() == 1 ? " order." : " orders.");
+        + (s.adopt() > 0 ? ", " + s.adopt() + " to record (already set)" : "")
+        + "; "
+        + s.orders()
+        + (s.orders() == 1 ? " order." : " orders.");
   }
 
   static String count(long n) {

@@ -12,10 +12,10 @@ import java.util.TreeMap;
  *
  * @param tiers numbers whose tier is not 0 (off-net): {@code GET /tns} lists that tier, and
  *     passcode orders for them fail with 5196
- * @param otherNumbers numbers outside NANP, in E.164 ({@code +442071838750}): listed by
- *     {@code /tns}, refused by orders as invalid
- * @param roles what the credentials may do; without {@link Role#NUMBERS} {@code GET /tns}
- *     answers 403, without {@link Role#IN_SERVICE_NUMBERS} {@code inserviceNumbers} does
+ * @param otherNumbers numbers outside NANP, in E.164 ({@code +442071838750}): listed by {@code
+ *     /tns}, refused by orders as invalid
+ * @param roles what the credentials may do; without {@link Role#NUMBERS} {@code GET /tns} answers
+ *     403, without {@link Role#IN_SERVICE_NUMBERS} {@code inserviceNumbers} does
  */
 public record AccountProfile(Map<Long, Integer> tiers, List<String> otherNumbers, Set<Role> roles) {
 
@@ -33,16 +33,20 @@ public record AccountProfile(Map<Long, Integer> tiers, List<String> otherNumbers
     roles = Set.copyOf(Objects.requireNonNull(roles, "roles"));
     for (String number : otherNumbers) {
       if (!number.matches("\\+[2-9][0-9]{6,14}")) {
-        throw new IllegalArgumentException("expected a number outside NANP in E.164, such as"
-            + " +442071838750, but was '" + number + "'");
+        throw new IllegalArgumentException(
+            "expected a number outside NANP in E.164, such as"
+                + " +442071838750, but was '"
+                + number
+                + "'");
       }
     }
-    tiers.forEach((number, tier) -> {
-      if (tier < 0 || tier > 99) {
-        throw new IllegalArgumentException(
-            "expected a tier from 0 to 99 for " + number + " but was " + tier);
-      }
-    });
+    tiers.forEach(
+        (number, tier) -> {
+          if (tier < 0 || tier > 99) {
+            throw new IllegalArgumentException(
+                "expected a tier from 0 to 99 for " + number + " but was " + tier);
+          }
+        });
   }
 
   /** Every number on-net, none outside NANP, every role granted. */

@@ -10,6 +10,7 @@ final class ApiError extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   final int httpStatus;
+
   /** Bandwidth's error code, or null where Bandwidth documents none (404, malformed XML). */
   final Integer code;
 

@@ -4,9 +4,9 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Lets a request through to the account's resources when it carries the sandbox's Basic
- * credentials or a live Bearer token (else 401), and names the sandbox's account (else 403 with
- * error 1001, as Bandwidth answers for someone else's account).
+ * Lets a request through to the account's resources when it carries the sandbox's Basic credentials
+ * or a live Bearer token (else 401), and names the sandbox's account (else 403 with error 1001, as
+ * Bandwidth answers for someone else's account).
  */
 final class Authenticator {
   static final String USER = "sandbox.user";
@@ -30,7 +30,8 @@ final class Authenticator {
     String caller = caller(header);
     if (caller == null) {
       // Before any body is read, and the connection closed after: its body is never drained.
-      ctx.response().putHeader(HttpHeaders.CONNECTION, "close")
+      ctx.response()
+          .putHeader(HttpHeaders.CONNECTION, "close")
           .endHandler(done -> ctx.request().connection().close());
       Replies.unauthorized(ctx);
       return;
@@ -40,8 +41,12 @@ final class Authenticator {
       Replies.error(
           ctx,
           rootFor(ctx.request().path()),
-          new ApiError(403, 1001, "Access Denied: these credentials do not grant access to account "
-              + requested + "."));
+          new ApiError(
+              403,
+              1001,
+              "Access Denied: these credentials do not grant access to account "
+                  + requested
+                  + "."));
       return;
     }
     ctx.put(USER, caller);

@@ -15,18 +15,25 @@ final class BasicCredentials {
     }
     String decoded;
     try {
-      decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+      decoded =
+          new String(
+              Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       return null;
     }
     int colon = decoded.indexOf(':');
-    return colon < 0 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
+    return colon < 0
+        ? null
+        : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
   }
 
   /** Compares in constant time, so response timing does not reveal how much of a secret matched. */
   static boolean matches(String[] credentials, String user, String password) {
-    if (credentials == null || credentials[0] == null || credentials[1] == null
-        || user == null || password == null) {
+    if (credentials == null
+        || credentials[0] == null
+        || credentials[1] == null
+        || user == null
+        || password == null) {
       return false;
     }
     boolean userOk = MessageDigest.isEqual(bytes(credentials[0]), bytes(user));

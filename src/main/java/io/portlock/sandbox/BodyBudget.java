@@ -7,9 +7,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Bounds the request bodies the sandbox holds at once. A body is reserved at its announced size
- * (the largest allowed when it is chunked) before a byte of it is read; when the reservations
- * would pass the budget the request is answered 429 with {@code Retry-After}, as Bandwidth
- * answers a client that sends too much at once. Twelve 63 MB bodies once wedged the sandbox.
+ * (the largest allowed when it is chunked) before a byte of it is read; when the reservations would
+ * pass the budget the request is answered 429 with {@code Retry-After}, as Bandwidth answers a
+ * client that sends too much at once. Twelve 63 MB bodies once wedged the sandbox.
  */
 final class BodyBudget {
   private final long maxBody;
@@ -42,11 +42,12 @@ final class BodyBudget {
     }
     AtomicBoolean released = new AtomicBoolean();
     // Called when the answer is sent, fails, or the connection closes: the room is freed once.
-    ctx.addEndHandler(done -> {
-      if (released.compareAndSet(false, true)) {
-        reserved.addAndGet(-size);
-      }
-    });
+    ctx.addEndHandler(
+        done -> {
+          if (released.compareAndSet(false, true)) {
+            reserved.addAndGet(-size);
+          }
+        });
     ctx.next();
   }
 
@@ -54,7 +55,8 @@ final class BodyBudget {
     String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
     if (length == null) {
       return "chunked".equalsIgnoreCase(ctx.request().getHeader(HttpHeaders.TRANSFER_ENCODING))
-          ? maxBody : 0;
+          ? maxBody
+          : 0;
     }
     try {
       return Math.max(0, Long.parseLong(length.trim()));

@@ -12,8 +12,13 @@ package io.portlock.sandbox;
  * @param redirects list reads answered 303
  */
 public record FaultCounts(
-    long tooManyRequests, long serverErrors, long dropsBefore, long dropsAfter,
-    long rateLimited, long lostCreateAnswers, long redirects) {
+    long tooManyRequests,
+    long serverErrors,
+    long dropsBefore,
+    long dropsAfter,
+    long rateLimited,
+    long lostCreateAnswers,
+    long redirects) {
 
   public long drops() {
     return dropsBefore + dropsAfter;

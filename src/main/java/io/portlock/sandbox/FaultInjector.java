@@ -16,6 +16,7 @@ import java.util.Random;
  */
 final class FaultInjector {
   private static final String DROP_ANSWER = "sandbox.dropAnswer";
+
   /** Marks a list read that already went through its 303, so that it is answered. */
   static final String SEE_OTHER_PARAM = "seeOther";
 
@@ -49,8 +50,10 @@ final class FaultInjector {
   private long rateLimited;
   private long lostAnswers;
   private long redirects;
+
   /** Rate-limit windows start on the second the faults were set. */
   private long windowsStartMillis;
+
   private long windowIndex;
   private int requestsInWindow;
 
@@ -69,8 +72,8 @@ final class FaultInjector {
   }
 
   /**
-   * Counts one API request against the current window; the epoch second the window ends when
-   * the request is over its limit, else null.
+   * Counts one API request against the current window; the epoch second the window ends when the
+   * request is over its limit, else null.
    */
   private synchronized Long rateLimitReset() {
     if (faults.rateLimitRequests() <= 0) {
@@ -126,8 +129,13 @@ final class FaultInjector {
         return;
       }
       String uri = ctx.request().uri();
-      String location = "http://" + ctx.request().authority() + uri
-          + (uri.contains("?") ? "&" : "?") + SEE_OTHER_PARAM + "=1";
+      String location =
+          "http://"
+              + ctx.request().authority()
+              + uri
+              + (uri.contains("?") ? "&" : "?")
+              + SEE_OTHER_PARAM
+              + "=1";
       ctx.response().setStatusCode(303).putHeader(HttpHeaders.LOCATION, location).end();
     };
   }
@@ -154,9 +162,14 @@ final class FaultInjector {
 
   /** The faults drawn so far; a new {@link #set} restarts the random but keeps counting. */
   synchronized FaultCounts counts() {
-    return new FaultCounts(counts[Fault.TOO_MANY_REQUESTS.ordinal()],
-        counts[Fault.SERVER_ERROR.ordinal()], counts[Fault.DROP_BEFORE.ordinal()],
-        counts[Fault.DROP_AFTER.ordinal()], rateLimited, lostAnswers, redirects);
+    return new FaultCounts(
+        counts[Fault.TOO_MANY_REQUESTS.ordinal()],
+        counts[Fault.SERVER_ERROR.ordinal()],
+        counts[Fault.DROP_BEFORE.ordinal()],
+        counts[Fault.DROP_AFTER.ordinal()],
+        rateLimited,
+        lostAnswers,
+        redirects);
   }
 
   /** Every fault, for the API routes; the rate limit first, as Bandwidth counts every call. */
@@ -165,7 +178,9 @@ final class FaultInjector {
       Long reset = rateLimitReset();
       if (reset != null) {
         // The Numbers API's own answer: no Retry-After, no body.
-        ctx.response().setStatusCode(429).putHeader("X-RateLimit-Reset", Long.toString(reset))
+        ctx.response()
+            .setStatusCode(429)
+            .putHeader("X-RateLimit-Reset", Long.toString(reset))
             .end();
         return;
       }
@@ -189,18 +204,23 @@ final class FaultInjector {
   private static void apply(RoutingContext ctx, Draw draw) {
     switch (draw.fault()) {
       case NONE -> ctx.next();
-      case TOO_MANY_REQUESTS -> ctx.response()
-          .setStatusCode(429)
-          .putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(draw.retryAfterSeconds()))
-          .end();
-      case SERVER_ERROR -> ctx.response()
-          .setStatusCode(500)
-          .putHeader(HttpHeaders.CONTENT_TYPE, Replies.XML)
-          .end(XmlWriter.document()
-              .open("ErrorResponse").open("ResponseStatus")
-              .leaf("Description", "Internal server error (injected by the sandbox).")
-              .close("ResponseStatus").close("ErrorResponse")
-              .toString());
+      case TOO_MANY_REQUESTS ->
+          ctx.response()
+              .setStatusCode(429)
+              .putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(draw.retryAfterSeconds()))
+              .end();
+      case SERVER_ERROR ->
+          ctx.response()
+              .setStatusCode(500)
+              .putHeader(HttpHeaders.CONTENT_TYPE, Replies.XML)
+              .end(
+                  XmlWriter.document()
+                      .open("ErrorResponse")
+                      .open("ResponseStatus")
+                      .leaf("Description", "Internal server error (injected by the sandbox).")
+                      .close("ResponseStatus")
+                      .close("ErrorResponse")
+                      .toString());
       case DROP_BEFORE -> ctx.request().connection().close();
       case DROP_AFTER -> {
         ctx.put(DROP_ANSWER, Boolean.TRUE);

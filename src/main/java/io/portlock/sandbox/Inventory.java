@@ -71,8 +71,8 @@ final class Inventory {
 
   /**
    * Visits the listed keys from {@code from} on, in order, until {@code visitor} answers false.
-   * Without a configured inventory the account lists what it knows of: numbers holding a
-   * passcode ({@code passcodes}, sorted) and numbers bought.
+   * Without a configured inventory the account lists what it knows of: numbers holding a passcode
+   * ({@code passcodes}, sorted) and numbers bought.
    */
   void forEachFrom(long from, NavigableSet<Long> passcodes, LongPredicate visitor) {
     Iterator<Long> extra = configured == null ? passcodes.tailSet(from, true).iterator() : null;
@@ -140,9 +140,10 @@ final class Inventory {
       }
     }
     for (long n : removed) {
-      boolean listed = configured != null
-          ? configured.contains(n) || bought.contains(n)
-          : passcodes.contains(n) || bought.contains(n);
+      boolean listed =
+          configured != null
+              ? configured.contains(n) || bought.contains(n)
+              : passcodes.contains(n) || bought.contains(n);
       if (listed) {
         count--;
       }
@@ -189,11 +190,12 @@ final class Inventory {
   }
 
   void restoreBought(Map<Long, Integer> numbers) {
-    numbers.forEach((n, tier) -> {
-      bought.add(n);
-      if (tier != 0) {
-        tiers.put(n, tier);
-      }
-    });
+    numbers.forEach(
+        (n, tier) -> {
+          bought.add(n);
+          if (tier != 0) {
+            tiers.put(n, tier);
+          }
+        });
   }
 }

@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * {@code POST /api/v1/oauth2/token}: the OAuth 2.0 client-credentials grant, issuing Bearer
- * tokens that expire like Bandwidth's. The lifetime defaults to 3600 s, or the system property
- * {@value #LIFETIME_PROPERTY} (seconds), or {@link #setLifetime} for tests of token refresh.
+ * {@code POST /api/v1/oauth2/token}: the OAuth 2.0 client-credentials grant, issuing Bearer tokens
+ * that expire like Bandwidth's. The lifetime defaults to 3600 s, or the system property {@value
+ * #LIFETIME_PROPERTY} (seconds), or {@link #setLifetime} for tests of token refresh.
  */
 final class OAuthHandler {
   static final String LIFETIME_PROPERTY = "portlock.sandbox.tokenLifetimeSeconds";
@@ -24,8 +24,7 @@ final class OAuthHandler {
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
   private final Map<String, Instant> tokens = new ConcurrentHashMap<>();
-  private volatile Duration lifetime =
-      Duration.ofSeconds(Long.getLong(LIFETIME_PROPERTY, 3600L));
+  private volatile Duration lifetime = Duration.ofSeconds(Long.getLong(LIFETIME_PROPERTY, 3600L));
 
   OAuthHandler(String clientId, String clientSecret, Clock clock) {
     this.clientId = clientId;
@@ -38,7 +37,8 @@ final class OAuthHandler {
   }
 
   void token(RoutingContext ctx) {
-    String[] credentials = BasicCredentials.parse(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
+    String[] credentials =
+        BasicCredentials.parse(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
     if (credentials == null) {
       // RFC 6749 also allows the client credentials in the form body.
       credentials =

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A {@code TnOptionOrder} as the sandbox keeps it. Mutable, and guarded by the lock of
- * {@link SandboxState}: status, groups, errors and history change as the order is processed.
+ * A {@code TnOptionOrder} as the sandbox keeps it. Mutable, and guarded by the lock of {@link
+ * SandboxState}: status, groups, errors and history change as the order is processed.
  */
 final class Order {
 

@@ -11,9 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Moves accepted orders through RECEIVED → PROCESSING → COMPLETE/PARTIAL/FAILED on Vert.x
- * timers (no thread per order) and applies their passcodes number by number, with Bandwidth's
- * per-number errors.
+ * Moves accepted orders through RECEIVED → PROCESSING → COMPLETE/PARTIAL/FAILED on Vert.x timers
+ * (no thread per order) and applies their passcodes number by number, with Bandwidth's per-number
+ * errors.
  */
 final class OrderProcessor {
   private static final String UNCHANGED = "unchanged";
@@ -23,6 +23,7 @@ final class OrderProcessor {
   private final SandboxState state;
   private final Clock clock;
   private final Map<String, long[]> timers = new ConcurrentHashMap<>();
+
   /** Each order's delay is drawn from [delay, delayMax]; one pair, so both change together. */
   private volatile Duration[] delays;
 

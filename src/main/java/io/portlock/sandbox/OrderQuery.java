@@ -53,8 +53,14 @@ record OrderQuery(
     Instant modifiedBefore = day(params, "modifiedDateTo", 1);
     String customerOrderId = params.get("customerOrderId");
     String fragment = params.get("orderIdFragment");
-    boolean narrowed = createdFrom != null || createdBefore != null || modifiedFrom != null
-        || modifiedBefore != null || tn != null || customerOrderId != null || fragment != null;
+    boolean narrowed =
+        createdFrom != null
+            || createdBefore != null
+            || modifiedFrom != null
+            || modifiedBefore != null
+            || tn != null
+            || customerOrderId != null
+            || fragment != null;
     if (!narrowed) {
       createdFrom = now.minus(730, ChronoUnit.DAYS);
     }
@@ -92,7 +98,10 @@ record OrderQuery(
       return null;
     }
     try {
-      return LocalDate.parse(text.trim()).plusDays(plusDays).atStartOfDay(ZoneOffset.UTC).toInstant();
+      return LocalDate.parse(text.trim())
+          .plusDays(plusDays)
+          .atStartOfDay(ZoneOffset.UTC)
+          .toInstant();
     } catch (DateTimeParseException e) {
       throw new ApiError(400, null, name + " '" + text + "' is not a date of the form yyyy-MM-dd.");
     }

@@ -53,9 +53,9 @@ final class OrderValidator {
   }
 
   /**
-   * A number listed twice in one group, or in two groups that both set a passcode (which would
-   * make the outcome depend on the order of the groups); -1 when there is none. The same number
-   * in groups setting different options is allowed, as in Bandwidth's own examples.
+   * A number listed twice in one group, or in two groups that both set a passcode (which would make
+   * the outcome depend on the order of the groups); -1 when there is none. The same number in
+   * groups setting different options is allowed, as in Bandwidth's own examples.
    */
   private static long firstDuplicate(RequestXml.ParsedOrder order) {
     int passcodeCount = 0;

@@ -36,7 +36,9 @@ final class OrderXml {
     return 1024 + order.numberCount() * 40 + order.errors.size() * 120;
   }
 
-  /** @param e164 write numbers as {@code +1XXXXXXXXXX}, as E.164 accounts answer */
+  /**
+   * @param e164 write numbers as {@code +1XXXXXXXXXX}, as E.164 accounts answer
+   */
   static void writeOrder(XmlWriter xml, Order order, boolean e164) {
     xml.open("TnOptionOrder")
         .leaf("CustomerOrderId", order.customerOrderId)

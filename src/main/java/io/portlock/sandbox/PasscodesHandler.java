@@ -29,8 +29,8 @@ final class PasscodesHandler {
 
   /**
    * One page, sorted by number; {@code page} is the first number of the page ({@code 1} for the
-   * first page), and {@code Links/next} names the first number of the next one:
-   * {@code <next>Link=<https://…/tnPortoutPasscodes?page=2018391001&size=500>;rel="next";</next>}
+   * first page), and {@code Links/next} names the first number of the next one: {@code
+   * <next>Link=<https://…/tnPortoutPasscodes?page=2018391001&size=500>;rel="next";</next>}
    * (escaped), the form Bandwidth uses for its other paged number lists.
    */
   void get(RoutingContext ctx) {
@@ -39,7 +39,8 @@ final class PasscodesHandler {
     boolean e164 = faults.e164();
     try {
       page = parse(tenDigitsOf(ctx.queryParams().get("page")), "page", 1, Long.MAX_VALUE, 1);
-      size = (int) parse(ctx.queryParams().get("size"), "size", 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE);
+      size =
+          (int) parse(ctx.queryParams().get("size"), "size", 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE);
     } catch (ApiError e) {
       Replies.error(ctx, ROOT, e);
       return;
@@ -50,7 +51,8 @@ final class PasscodesHandler {
     List<Map.Entry<Long, String>> entries = new ArrayList<>(Math.min(size, 1024));
     Long next = null;
     synchronized (state) {
-      Iterator<Map.Entry<Long, String>> it = state.passcodes.tailMap(page, true).entrySet().iterator();
+      Iterator<Map.Entry<Long, String>> it =
+          state.passcodes.tailMap(page, true).entrySet().iterator();
       while (it.hasNext()) {
         Map.Entry<Long, String> entry = it.next();
         if (!state.inventory.contains(entry.getKey())) {
@@ -84,9 +86,13 @@ final class PasscodesHandler {
       return;
     }
     if (tns.size() > MAX_POST_NUMBERS) {
-      Replies.error(ctx, ROOT, ApiError.badRequest(15607,
-          "The count of Telephone numbers in POST body exceeds the maximum size of "
-              + MAX_POST_NUMBERS));
+      Replies.error(
+          ctx,
+          ROOT,
+          ApiError.badRequest(
+              15607,
+              "The count of Telephone numbers in POST body exceeds the maximum size of "
+                  + MAX_POST_NUMBERS));
       return;
     }
     List<Map.Entry<Long, String>> found = new ArrayList<>();
@@ -119,8 +125,7 @@ final class PasscodesHandler {
     if (!withoutPasscode.isEmpty() || !notOnAccount.isEmpty()) {
       xml.open("ErrorList");
       writeError(xml, 15619, "Passcode was not found on tn(s)", withoutPasscode, e164);
-      writeError(xml, 15610, "Telephone Numbers cannot be found on accounts", notOnAccount,
-          e164);
+      writeError(xml, 15610, "Telephone Numbers cannot be found on accounts", notOnAccount, e164);
       xml.close("ErrorList");
     }
     Replies.xml(ctx, 200, xml.close(ROOT).toString());
@@ -133,8 +138,8 @@ final class PasscodesHandler {
         .close("TelephoneNumber");
   }
 
-  private static void writeError(XmlWriter xml, int code, String description, List<String> tns,
-      boolean e164) {
+  private static void writeError(
+      XmlWriter xml, int code, String description, List<String> tns, boolean e164) {
     if (tns.isEmpty()) {
       return;
     }
@@ -166,7 +171,16 @@ final class PasscodesHandler {
     } catch (NumberFormatException e) {
       // reported below with the expected range
     }
-    throw new ApiError(400, null,
-        name + " '" + text + "' is invalid; expected a whole number from " + min + " to " + max + ".");
+    throw new ApiError(
+        400,
+        null,
+        name
+            + " '"
+            + text
+            + "' is invalid; expected a whole number from "
+            + min
+            + " to "
+            + max
+            + ".");
   }
 }

@@ -18,10 +18,7 @@ final class Replies {
       ctx.request().connection().close();
       return;
     }
-    ctx.response()
-        .setStatusCode(status)
-        .putHeader(HttpHeaders.CONTENT_TYPE, XML)
-        .end(body);
+    ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, XML).end(body);
   }
 
   /**
@@ -40,7 +37,8 @@ final class Replies {
   /** 401 with an empty body, as the v1 API gives no documented body for it. */
   static void unauthorized(RoutingContext ctx) {
     HttpServerResponse response = ctx.response().setStatusCode(401);
-    response.headers()
+    response
+        .headers()
         .add("WWW-Authenticate", "Basic realm=\"Bandwidth sandbox\"")
         .add("WWW-Authenticate", "Bearer realm=\"Bandwidth sandbox\"");
     response.end();

@@ -80,8 +80,11 @@ final class RequestXml {
         }
       }
       if (!found) {
-        throw new ApiError(400, null, "The sandbox orders only existing numbers: expected"
-            + " <ExistingTelephoneNumberOrderType><TelephoneNumberList> in the <Order>.");
+        throw new ApiError(
+            400,
+            null,
+            "The sandbox orders only existing numbers: expected"
+                + " <ExistingTelephoneNumberOrderType><TelephoneNumberList> in the <Order>.");
       }
       return tns;
     } catch (ApiError e) {

@@ -33,15 +33,18 @@ public final class Sandbox implements AutoCloseable {
    * Where the API is served: {@code /api/v1}, Bandwidth's documented v1 base; {@code /api}, where
    * its PHP, Python and Node SDKs send requests; and {@code /v1.0} without {@code /api}, where its
    * Java SDK (bandwidth-java-iris-sdk) sends every request: it replaces the path of the URL it is
-   * given with {@code /v1.0/accounts/…}, whatever that URL says. No source uses
-   * {@code /api/v1.0}.
+   * given with {@code /v1.0/accounts/…}, whatever that URL says. No source uses {@code /api/v1.0}.
    */
   private static final String[] API_PREFIXES = {"/api/v1", "/api", "/v1.0"};
+
   private static final String TOKEN_PATH = "/api/v1/oauth2/token";
+
   /** Orders of 100,000 numbers are about 5 MB; well above that is a mistake, not an order. */
   private static final long BODY_LIMIT = 64L * 1024 * 1024;
+
   /** Bodies held at once: two of the largest, or hundreds of real orders. */
   private static final long BODY_BUDGET = 2 * BODY_LIMIT;
+
   /** A token request is a short form. */
   private static final long TOKEN_BODY_LIMIT = 64 * 1024;
 
@@ -85,12 +88,16 @@ public final class Sandbox implements AutoCloseable {
    * timestamps, lookup lag and rate-limit windows, so that a test can step them.
    */
   public static Sandbox start(SandboxOptions options, Clock clock) {
-    Vertx vertx = Vertx.vertx(new VertxOptions()
-        .setEventLoopPoolSize(1)
-        .setWorkerPoolSize(2)
-        .setInternalBlockingPoolSize(2)
-        .setFileSystemOptions(
-            new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
+    Vertx vertx =
+        Vertx.vertx(
+            new VertxOptions()
+                .setEventLoopPoolSize(1)
+                .setWorkerPoolSize(2)
+                .setInternalBlockingPoolSize(2)
+                .setFileSystemOptions(
+                    new FileSystemOptions()
+                        .setFileCachingEnabled(false)
+                        .setClassPathResolvingEnabled(false)));
     try {
       return start(options, vertx, clock);
     } catch (RuntimeException e) {
@@ -103,7 +110,9 @@ public final class Sandbox implements AutoCloseable {
     SandboxStore store = options.dataDir() == null ? null : new SandboxStore(options.dataDir());
     Persister persister = new Persister(vertx, store);
     SandboxState state =
-        new SandboxState(options.account(), new Inventory(options.inventory(), options.profile()),
+        new SandboxState(
+            options.account(),
+            new Inventory(options.inventory(), options.profile()),
             persister::changed);
     OrderProcessor processor = new OrderProcessor(vertx, state, clock, options.processingDelay());
     List<Order> unfinished = List.of();
@@ -117,8 +126,9 @@ public final class Sandbox implements AutoCloseable {
     persister.attach(state);
     FaultInjector faults = new FaultInjector(vertx, clock, options.faults());
     OAuthHandler oauth = new OAuthHandler(options.clientId(), options.clientSecret(), clock);
-    Authenticator auth = new Authenticator(
-        options.account(), options.user(), options.password(), options.clientId(), oauth);
+    Authenticator auth =
+        new Authenticator(
+            options.account(), options.user(), options.password(), options.clientId(), oauth);
     TnOptionsHandler tnOptions =
         new TnOptionsHandler(state, processor, clock, options.maxNumbersPerOrder(), faults);
     PasscodesHandler passcodes = new PasscodesHandler(state, faults);
@@ -128,14 +138,18 @@ public final class Sandbox implements AutoCloseable {
     // Bodies are read only once the request is authenticated and there is room for them: an
     // unauthenticated caller must not make the sandbox hold 64 MB per connection.
     BodyBudget bodies = new BodyBudget(BODY_LIMIT, BODY_BUDGET);
-    router.post(TOKEN_PATH).handler(BodyHandler.create(false).setBodyLimit(TOKEN_BODY_LIMIT))
-        .handler(faults.latencyOnly()).handler(oauth::token);
+    router
+        .post(TOKEN_PATH)
+        .handler(BodyHandler.create(false).setBodyLimit(TOKEN_BODY_LIMIT))
+        .handler(faults.latencyOnly())
+        .handler(oauth::token);
     for (String prefix : API_PREFIXES) {
       String account = prefix + "/accounts/:accountId";
-      Handler<RoutingContext> countCreate = ctx -> {
-        state.countCreateRequest();
-        ctx.next();
-      };
+      Handler<RoutingContext> countCreate =
+          ctx -> {
+            state.countCreateRequest();
+            ctx.next();
+          };
       router.route(HttpMethod.POST, account + "/tnoptions").handler(countCreate);
       router.route(account + "/*").handler(auth::handle).handler(bodies::handle);
       // A route of its own: Vert.x refuses a body handler after others on one route. The body
@@ -146,18 +160,25 @@ public final class Sandbox implements AutoCloseable {
       router.get(account + "/tnoptions").handler(faults.seeOther()).handler(tnOptions::list);
       router.get(account + "/tnoptions/:orderId").handler(tnOptions::get);
       router.get(account + "/tnoptions/:orderId/history").handler(tnOptions::history);
-      router.get(account + "/tnPortoutPasscodes").handler(faults.seeOther())
+      router
+          .get(account + "/tnPortoutPasscodes")
+          .handler(faults.seeOther())
           .handler(passcodes::get);
       router.post(account + "/tnPortoutPasscodes").handler(passcodes::post);
       router.get(account + "/inserviceNumbers").handler(numbers::inService);
       router.post(account + "/orders").handler(numbers::order);
       // /tns is top-level: the account is a query parameter, checked by the handler.
-      router.get(prefix + "/tns").handler(auth::handleTopLevel).handler(faults.allFaults())
-          .handler(faults.seeOther()).handler(numbers::tns);
+      router
+          .get(prefix + "/tns")
+          .handler(auth::handleTopLevel)
+          .handler(faults.allFaults())
+          .handler(faults.seeOther())
+          .handler(numbers::tns);
     }
 
-    HttpServer server = vertx.createHttpServer(
-        new HttpServerOptions().setHost("127.0.0.1").setPort(options.port()));
+    HttpServer server =
+        vertx.createHttpServer(
+            new HttpServerOptions().setHost("127.0.0.1").setPort(options.port()));
     server.requestHandler(router);
     try {
       await(server.listen());
@@ -172,9 +193,9 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /**
-   * {@code http://127.0.0.1:PORT/api/v1}, like Bandwidth's {@code https://api.bandwidth.com/api/v1}.
-   * Bandwidth's Java SDK takes only {@code http://127.0.0.1:PORT} and version {@code v1.0} (see
-   * {@code SdkCompatibilityTest}).
+   * {@code http://127.0.0.1:PORT/api/v1}, like Bandwidth's {@code
+   * https://api.bandwidth.com/api/v1}. Bandwidth's Java SDK takes only {@code
+   * http://127.0.0.1:PORT} and version {@code v1.0} (see {@code SdkCompatibilityTest}).
    */
   public URI baseUrl() {
     return URI.create("http://127.0.0.1:" + port() + "/api/v1");
@@ -234,7 +255,9 @@ public final class Sandbox implements AutoCloseable {
     processor.setDelay(delay, delay);
   }
 
-  /** Orders accepted from now on take a uniformly drawn time between {@code min} and {@code max}. */
+  /**
+   * Orders accepted from now on take a uniformly drawn time between {@code min} and {@code max}.
+   */
   public void setProcessingDelay(Duration min, Duration max) {
     processor.setDelay(min, max);
   }
@@ -268,7 +291,9 @@ public final class Sandbox implements AutoCloseable {
       throw new IllegalStateException("interrupted", e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      throw cause instanceof RuntimeException re ? re : new IllegalStateException(cause.getMessage(), cause);
+      throw cause instanceof RuntimeException re
+          ? re
+          : new IllegalStateException(cause.getMessage(), cause);
     } catch (TimeoutException e) {
       throw new IllegalStateException("timed out after 30 s", e);
     }

@@ -15,6 +15,7 @@ import java.util.TreeMap;
 final class SandboxState {
   final String account;
   final Inventory inventory;
+
   /** Sorted, so that {@code tnPortoutPasscodes} pages are ranges of this map. */
   final TreeMap<Long, String> passcodes = new TreeMap<>();
 

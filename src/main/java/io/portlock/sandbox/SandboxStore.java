@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Keeps the sandbox's orders and passcodes in {@code <dataDir>/sandbox.json}: the only place
- * the sandbox writes passcodes. Each save writes a temporary file and renames it into place, so
- * a crash leaves the old file or the new one, never half of one.
+ * Keeps the sandbox's orders and passcodes in {@code <dataDir>/sandbox.json}: the only place the
+ * sandbox writes passcodes. Each save writes a temporary file and renames it into place, so a crash
+ * leaves the old file or the new one, never half of one.
  */
 final class SandboxStore {
   static final String FILE_NAME = "sandbox.json";
@@ -25,7 +25,10 @@ final class SandboxStore {
 
   /** The file's content. */
   record Data(
-      int version, List<StoredOrder> orders, Map<Long, String> passcodes, long[] removedNumbers,
+      int version,
+      List<StoredOrder> orders,
+      Map<Long, String> passcodes,
+      long[] removedNumbers,
       Map<Long, Integer> boughtNumbers) {}
 
   /** An order on disk; instants as epoch milliseconds. */
@@ -49,9 +52,11 @@ final class SandboxStore {
   record StoredHistory(long date, String note, String author, Order.Status status) {}
 
   private final Path file;
+
   /** Shared: building a mapper's introspection caches costs far more than one save. */
   private static final ObjectMapper MAPPER =
       new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
   private long writtenVersion = -1;
 
   SandboxStore(Path dataDir) {
@@ -71,7 +76,9 @@ final class SandboxStore {
       return MAPPER.readValue(file.toFile(), Data.class);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(
-          file + " is not a sandbox data file (" + e.getOriginalMessage()
+          file
+              + " is not a sandbox data file ("
+              + e.getOriginalMessage()
               + "); move it away to start the sandbox empty");
     } catch (IOException e) {
       throw new UncheckedIOException("could not read " + file, e);
@@ -79,8 +86,8 @@ final class SandboxStore {
   }
 
   /**
-   * Writes {@code data} taken at state version {@code version}, unless a later version is
-   * already on disk (saves run on worker threads and may finish out of order).
+   * Writes {@code data} taken at state version {@code version}, unless a later version is already
+   * on disk (saves run on worker threads and may finish out of order).
    */
   synchronized void save(Data data, long version) {
     if (version <= writtenVersion) {
@@ -112,8 +119,10 @@ final class SandboxStore {
   private static void keepOutOfGit(Path folder) throws IOException {
     Path ignore = folder.resolve(".gitignore");
     if (!Files.exists(ignore, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      Files.writeString(ignore, "*\n# Written by the portlock sandbox: this folder holds plaintext"
-          + " passcodes and must stay out of git.\n");
+      Files.writeString(
+          ignore,
+          "*\n# Written by the portlock sandbox: this folder holds plaintext"
+              + " passcodes and must stay out of git.\n");
     }
   }
 
@@ -129,11 +138,24 @@ final class SandboxStore {
       for (Order.HistoryEntry h : order.history) {
         history.add(new StoredHistory(h.date().toEpochMilli(), h.note(), h.author(), h.status()));
       }
-      orders.add(new StoredOrder(order.orderId, order.customerOrderId, order.accountId,
-          order.createdByUser, order.created.toEpochMilli(), order.lastModified.toEpochMilli(),
-          order.status, groups, List.copyOf(order.errors), history));
+      orders.add(
+          new StoredOrder(
+              order.orderId,
+              order.customerOrderId,
+              order.accountId,
+              order.createdByUser,
+              order.created.toEpochMilli(),
+              order.lastModified.toEpochMilli(),
+              order.status,
+              groups,
+              List.copyOf(order.errors),
+              history));
     }
-    return new Data(VERSION, orders, new TreeMap<>(state.passcodes), state.inventory.removed(),
+    return new Data(
+        VERSION,
+        orders,
+        new TreeMap<>(state.passcodes),
+        state.inventory.removed(),
         state.inventory.bought());
   }
 
@@ -164,12 +186,21 @@ final class SandboxStore {
   private static Order toOrder(StoredOrder stored) {
     List<OrderGroup> groups = new ArrayList<>();
     for (StoredGroup g : stored.groups()) {
-      groups.add(new OrderGroup(g.options() == null ? List.of() : g.options(), g.passcode(),
-          g.numbers() == null ? new long[0] : g.numbers(),
-          g.invalidNumbers() == null ? List.of() : g.invalidNumbers()));
+      groups.add(
+          new OrderGroup(
+              g.options() == null ? List.of() : g.options(),
+              g.passcode(),
+              g.numbers() == null ? new long[0] : g.numbers(),
+              g.invalidNumbers() == null ? List.of() : g.invalidNumbers()));
     }
-    Order order = new Order(stored.orderId(), stored.customerOrderId(), stored.accountId(),
-        stored.createdByUser(), Instant.ofEpochMilli(stored.created()), groups);
+    Order order =
+        new Order(
+            stored.orderId(),
+            stored.customerOrderId(),
+            stored.accountId(),
+            stored.createdByUser(),
+            Instant.ofEpochMilli(stored.created()),
+            groups);
     order.status = stored.status();
     order.lastModified = Instant.ofEpochMilli(stored.lastModified());
     order.errors.addAll(stored.errors());

@@ -22,7 +22,11 @@ final class TnOptionsHandler {
   private final int maxNumbersPerOrder;
   private final FaultInjector faults;
 
-  TnOptionsHandler(SandboxState state, OrderProcessor processor, Clock clock, int maxNumbers,
+  TnOptionsHandler(
+      SandboxState state,
+      OrderProcessor processor,
+      Clock clock,
+      int maxNumbers,
       FaultInjector faults) {
     this.state = state;
     this.processor = processor;
@@ -36,22 +40,26 @@ final class TnOptionsHandler {
     try {
       RequestXml.ParsedOrder parsed = RequestXml.parseOrder(bodyOf(ctx));
       OrderValidator.validate(parsed, maxNumbersPerOrder);
-      order = new Order(
-          UUID.randomUUID().toString(),
-          parsed.customerOrderId(),
-          state.account,
-          ctx.get(Authenticator.USER),
-          clock.instant(),
-          parsed.groups());
+      order =
+          new Order(
+              UUID.randomUUID().toString(),
+              parsed.customerOrderId(),
+              state.account,
+              ctx.get(Authenticator.USER),
+              clock.instant(),
+              parsed.groups());
     } catch (ApiError e) {
       Replies.error(ctx, CREATE_ROOT, e);
       return;
     }
     String body;
     synchronized (state) {
-      order.history.add(new Order.HistoryEntry(
-          order.created, "Order has been received by the system.", order.createdByUser,
-          Order.Status.RECEIVED));
+      order.history.add(
+          new Order.HistoryEntry(
+              order.created,
+              "Order has been received by the system.",
+              order.createdByUser,
+              Order.Status.RECEIVED));
       state.add(order, received(order));
       XmlWriter xml = XmlWriter.document(OrderXml.sizeHint(order)).open(CREATE_ROOT);
       OrderXml.writeOrder(xml, order, faults.e164());
@@ -101,8 +109,8 @@ final class TnOptionsHandler {
    * The list, rooted {@code <TnOptionOrders><TotalCount>} as in the RAML spec and the fixtures of
    * all of Bandwidth's SDKs, not wrapped in {@code <TnOptionOrderReportResponse>} as in the newer
    * OpenAPI example: Bandwidth's Java SDK binds the root element and fails on the wrapper, while
-   * portlock's client accepts both roots (API.md).
-   * TotalCount counts every match, the items stop at {@value OrderQuery#MAX_ORDERS}.
+   * portlock's client accepts both roots (API.md). TotalCount counts every match, the items stop at
+   * {@value OrderQuery#MAX_ORDERS}.
    */
   void list(RoutingContext ctx) {
     OrderQuery query;

@@ -62,7 +62,9 @@ final class XmlWriter {
     return this;
   }
 
-  /** Escapes for text content only: the sandbox writes no attributes, so quotes stay as they are. */
+  /**
+   * Escapes for text content only: the sandbox writes no attributes, so quotes stay as they are.
+   */
   private void escape(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);

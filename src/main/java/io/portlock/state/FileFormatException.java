@@ -3,13 +3,13 @@ package io.portlock.state;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 /**
  * A state or plan file cannot be read. The message gives the place and the kind of problem but
- * never the file's text: the file may be a secret (a passcode file named by mistake, or planted
- * by a link), and a parser's message quotes whatever it tripped over.
+ * never the file's text: the file may be a secret (a passcode file named by mistake, or planted by
+ * a link), and a parser's message quotes whatever it tripped over.
  */
 public final class FileFormatException extends IllegalArgumentException {
   /** At most this many numbers in one file, as for configs: more is a crafted file. */
@@ -28,9 +28,15 @@ public final class FileFormatException extends IllegalArgumentException {
 
   /** The file has a format version later than this portlock knows. */
   public static FileFormatException newer(String what, int found, int known) {
-    return new FileFormatException(what + " was written by a newer portlock (format_version "
-        + found + "; this portlock reads format_version " + known + "); upgrade portlock to read"
-        + " it", true);
+    return new FileFormatException(
+        what
+            + " was written by a newer portlock (format_version "
+            + found
+            + "; this portlock reads format_version "
+            + known
+            + "); upgrade portlock to read"
+            + " it",
+        true);
   }
 
   /** Whether a newer portlock wrote the file (so it is not corrupt, only unknown). */
@@ -39,29 +45,35 @@ public final class FileFormatException extends IllegalArgumentException {
   }
 
   /**
-   * What went wrong while reading, in words that quote none of the file: the message of a
-   * {@code FileFormatException}, the place of a JSON syntax error, or only the kind of failure.
+   * What went wrong while reading, in words that quote none of the file: the message of a {@code
+   * FileFormatException}, the place of a JSON syntax error, or only the kind of failure.
    */
   public static String describe(Throwable e) {
     if (e instanceof FileFormatException f) {
       return f.getMessage();
     }
     if (e instanceof StreamConstraintsException) {
-      return "the document is nested too deeply or holds a value that is too long" + at(
-          ((JsonProcessingException) e).getLocation());
+      return "the document is nested too deeply or holds a value that is too long"
+          + at(((JsonProcessingException) e).getLocation());
     }
     if (e instanceof MismatchedInputException m) {
-      return "expected " + path(m) + " to be " + kind(m.getTargetType()) + " but it is not"
-          + at(m.getLocation()) + " (the value is not shown, in case the file holds a secret)";
+      return "expected "
+          + path(m)
+          + " to be "
+          + kind(m.getTargetType())
+          + " but it is not"
+          + at(m.getLocation())
+          + " (the value is not shown, in case the file holds a secret)";
     }
     if (e instanceof InputCoercionException c) {
       return "a number is out of the range portlock writes" + at(c.getLocation());
     }
     if (e instanceof JsonProcessingException j) {
       String original = j.getOriginalMessage();
-      String kind = original != null && original.startsWith("Unexpected end-of-input")
-          ? "the file ends in the middle of the JSON document"
-          : "not valid JSON";
+      String kind =
+          original != null && original.startsWith("Unexpected end-of-input")
+              ? "the file ends in the middle of the JSON document"
+              : "not valid JSON";
       return kind + at(j.getLocation());
     }
     return "a value is not of the expected kind (" + e.getClass().getSimpleName() + ")";
@@ -100,7 +112,8 @@ public final class FileFormatException extends IllegalArgumentException {
   }
 
   private static String at(JsonLocation location) {
-    return location == null ? ""
+    return location == null
+        ? ""
         : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
   }
 
@@ -116,8 +129,12 @@ public final class FileFormatException extends IllegalArgumentException {
     public void add(long numbers) {
       count += numbers;
       if (count > MAX_NUMBERS) {
-        throw new FileFormatException(what + " holds more than " + MAX_NUMBERS + " numbers, the"
-            + " most portlock manages; it was not written by portlock");
+        throw new FileFormatException(
+            what
+                + " holds more than "
+                + MAX_NUMBERS
+                + " numbers, the"
+                + " most portlock manages; it was not written by portlock");
       }
     }
   }

@@ -27,22 +27,23 @@ import java.util.Optional;
  * The state as a JSON file ({@code portlock.state.json}) and a journal beside it ({@code
  * portlock.state.json.journal}, see {@link StateJournal}).
  *
- * <p>A commit appends one line to the journal and fsyncs it: it costs what it changes, not the
- * size of the state. The journal is folded into the state file when the session closes, and
- * while it runs at most every {@link #COMPACT_EVERY}: the state file is written to a temporary
- * file, fsynced and renamed over the old one (kept as {@code .backup}), then the journal is
- * deleted. A crash at any moment loses no commit: a reader applies the journal's lines to the
- * state file, skipping those the state file already holds, and ignores a last line cut short.
- * The lock is an OS file lock on {@code .lock}: the kernel releases it when its process dies,
- * even by SIGKILL.
+ * <p>A commit appends one line to the journal and fsyncs it: it costs what it changes, not the size
+ * of the state. The journal is folded into the state file when the session closes, and while it
+ * runs at most every {@link #COMPACT_EVERY}: the state file is written to a temporary file, fsynced
+ * and renamed over the old one (kept as {@code .backup}), then the journal is deleted. A crash at
+ * any moment loses no commit: a reader applies the journal's lines to the state file, skipping
+ * those the state file already holds, and ignores a last line cut short. The lock is an OS file
+ * lock on {@code .lock}: the kernel releases it when its process dies, even by SIGKILL.
  */
 public final class FileStateStore implements StateStore {
   /** How often a running session folds its journal into the state file, at most. */
   public static final Duration COMPACT_EVERY = Duration.ofSeconds(10);
+
   /** Set up on first use: an ObjectMapper costs a quarter of a second that most runs never need. */
   private static final class Json {
     static final ObjectMapper MAPPER = new ObjectMapper();
   }
+
   /** A new holder writes its record right after locking; this covers a slow, busy machine. */
   private static final Duration RECORD_WAIT = Duration.ofSeconds(2);
 
@@ -102,9 +103,9 @@ public final class FileStateStore implements StateStore {
   private record Snapshot(StateJournal.Replay replay, long journalSize, Object fileIdentity) {}
 
   /**
-   * Reads the journal, then the state file: a session that folds the journal in meanwhile
-   * writes the state file before deleting the journal, so the pair read is never older than
-   * the journal read, and lines the state file already holds are skipped.
+   * Reads the journal, then the state file: a session that folds the journal in meanwhile writes
+   * the state file before deleting the journal, so the pair read is never older than the journal
+   * read, and lines the state file already holds are skipped.
    */
   private Snapshot snapshot() {
     byte[] lines = readJournal();
@@ -122,10 +123,14 @@ public final class FileStateStore implements StateStore {
       return new Snapshot(StateJournal.replay(lines, base), lines.length, identity);
     } catch (IOException | RuntimeException e) {
       String why = FileFormatException.describe(e);
-      throw new StateException(journal.toString(), "the state's journal cannot be applied ("
-          + firstLine(why) + ") and was not changed. It holds the commits since "
-          + file.getFileName() + " was last written: restore both files together from git or"
-          + " from the place they were copied from, and run again");
+      throw new StateException(
+          journal.toString(),
+          "the state's journal cannot be applied ("
+              + firstLine(why)
+              + ") and was not changed. It holds the commits since "
+              + file.getFileName()
+              + " was last written: restore both files together from git or"
+              + " from the place they were copied from, and run again");
     }
   }
 
@@ -138,8 +143,10 @@ public final class FileStateStore implements StateStore {
     } catch (RegularFiles.NotRegularException e) {
       throw notRegular(e);
     } catch (IOException e) {
-      throw new StateException(journal.toString(), "cannot read the state's journal: "
-          + reason(e) + "; check that it is readable", e);
+      throw new StateException(
+          journal.toString(),
+          "cannot read the state's journal: " + reason(e) + "; check that it is readable",
+          e);
     }
   }
 
@@ -147,14 +154,23 @@ public final class FileStateStore implements StateStore {
   private State readFile(boolean journalExists) {
     if (!isRegularFile(file)) {
       if (journalExists) {
-        throw new StateException(location(), "the state file is missing but " + journal
-            + " exists, so portlock has applied changes before; restore the state file from git"
-            + " and run again");
+        throw new StateException(
+            location(),
+            "the state file is missing but "
+                + journal
+                + " exists, so portlock has applied changes before; restore the state file from git"
+                + " and run again");
       }
       if (isRegularFile(backup)) {
-        throw new StateException(location(), "the state file is missing but its backup " + backup
-            + " exists, so portlock has applied changes before; restore it with `cp " + backup
-            + " " + file + "` (or from git) and run again");
+        throw new StateException(
+            location(),
+            "the state file is missing but its backup "
+                + backup
+                + " exists, so portlock has applied changes before; restore it with `cp "
+                + backup
+                + " "
+                + file
+                + "` (or from git) and run again");
       }
       return null;
     }
@@ -165,8 +181,10 @@ public final class FileStateStore implements StateStore {
     } catch (RegularFiles.NotRegularException e) {
       throw notRegular(e);
     } catch (IOException e) {
-      throw new StateException(location(), "cannot read the state file: " + reason(e)
-          + "; check that it exists and is readable", e);
+      throw new StateException(
+          location(),
+          "cannot read the state file: " + reason(e) + "; check that it exists and is readable",
+          e);
     } catch (RuntimeException e) {
       throw corrupt(e);
     }
@@ -186,20 +204,28 @@ public final class FileStateStore implements StateStore {
   }
 
   /**
-   * The file cannot be read as a state. Neither the message nor a cause quotes its text: a
-   * parser's message would, and the file may be a secret planted under the state's name.
+   * The file cannot be read as a state. Neither the message nor a cause quotes its text: a parser's
+   * message would, and the file may be a secret planted under the state's name.
    */
   private StateException corrupt(Exception e) {
     if (e instanceof FileFormatException f && f.isNewer()) {
       return new StateException(location(), f.getMessage() + "; the file was not changed");
     }
-    String why = e instanceof State.DuplicateNumberException dup
-        ? "number " + dup.number + " is listed in two entries"
-        : FileFormatException.describe(e);
-    return new StateException(location(), "the state file is corrupt (" + firstLine(why) + ") and was"
-        + " not changed. Restore the previous version with `cp " + backup + " " + file
-        + "` or take it from git; do not delete it: portlock would forget which numbers it"
-        + " manages and plan to add them all again");
+    String why =
+        e instanceof State.DuplicateNumberException dup
+            ? "number " + dup.number + " is listed in two entries"
+            : FileFormatException.describe(e);
+    return new StateException(
+        location(),
+        "the state file is corrupt ("
+            + firstLine(why)
+            + ") and was"
+            + " not changed. Restore the previous version with `cp "
+            + backup
+            + " "
+            + file
+            + "` or take it from git; do not delete it: portlock would forget which numbers it"
+            + " manages and plan to add them all again");
   }
 
   @Override
@@ -241,8 +267,10 @@ public final class FileStateStore implements StateStore {
         channel.force(true);
         journalSize = snapshot.replay().committedBytes();
       } catch (IOException e) {
-        throw new StateException(journal.toString(), "cannot cut off the half-written last line"
-            + " of the state's journal: " + reason(e), e);
+        throw new StateException(
+            journal.toString(),
+            "cannot cut off the half-written last line" + " of the state's journal: " + reason(e),
+            e);
       }
     }
 
@@ -259,16 +287,19 @@ public final class FileStateStore implements StateStore {
       } catch (RegularFiles.NotRegularException e) {
         throw notRegular(e);
       } catch (IOException e) {
-        throw new StateException(location(), "cannot write the state: " + reason(e)
-            + "; the state is as it was before this change. Free space or fix permissions and"
-            + " run again", e);
+        throw new StateException(
+            location(),
+            "cannot write the state: "
+                + reason(e)
+                + "; the state is as it was before this change. Free space or fix permissions and"
+                + " run again",
+            e);
       }
     }
 
     @Override
     protected void afterCommit() {
-      if (journalSize > 0
-          && !clock.instant().isBefore(lastFolded.plus(compactEvery))) {
+      if (journalSize > 0 && !clock.instant().isBefore(lastFolded.plus(compactEvery))) {
         try {
           checkUnchanged(serial());
           fold(current());
@@ -281,8 +312,8 @@ public final class FileStateStore implements StateStore {
     }
 
     /**
-     * The compare-and-set: the state file and journal must be as this session left them, or
-     * at least still hold the serial it expects (a file touched but not changed).
+     * The compare-and-set: the state file and journal must be as this session left them, or at
+     * least still hold the serial it expects (a file touched but not changed).
      */
     private void checkUnchanged(long expected) throws IOException {
       long size = size(journal);
@@ -293,15 +324,21 @@ public final class FileStateStore implements StateStore {
       State stored = now.replay().state();
       long actual = stored == null ? -1 : stored.serial();
       State mine = current();
-      boolean sameLineage = stored == null || mine == null
-          || stored.lineage().equals(mine.lineage());
+      boolean sameLineage =
+          stored == null || mine == null || stored.lineage().equals(mine.lineage());
       if (actual != expected || !sameLineage) {
-        throw conflict(location(), expected, stored == null ? "no state" : "serial " + actual
-            + (sameLineage ? "" : " of another lineage"));
+        throw conflict(
+            location(),
+            expected,
+            stored == null
+                ? "no state"
+                : "serial " + actual + (sameLineage ? "" : " of another lineage"));
       }
       if (now.replay().tornTail()) {
-        throw conflict(location(), expected, "serial " + actual + " with a journal line that"
-            + " another process is writing");
+        throw conflict(
+            location(),
+            expected,
+            "serial " + actual + " with a journal line that" + " another process is writing");
       }
       fileIdentity = now.fileIdentity();
       journalSize = now.journalSize();
@@ -311,8 +348,12 @@ public final class FileStateStore implements StateStore {
     private void append(byte[] line) throws IOException {
       boolean created = appender == null && journalSize < 0;
       if (appender == null) {
-        appender = RegularFiles.open(journal, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-            StandardOpenOption.APPEND);
+        appender =
+            RegularFiles.open(
+                journal,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
       }
       ByteBuffer buffer = ByteBuffer.wrap(line);
       while (buffer.hasRemaining()) {
@@ -355,9 +396,15 @@ public final class FileStateStore implements StateStore {
           fold(current());
         }
       } catch (IOException e) {
-        throw new StateException(location(), "cannot write the state file: " + reason(e)
-            + "; every change is kept in " + journal.getFileName() + " and the next portlock"
-            + " run folds it in. Free space or fix permissions", e);
+        throw new StateException(
+            location(),
+            "cannot write the state file: "
+                + reason(e)
+                + "; every change is kept in "
+                + journal.getFileName()
+                + " and the next portlock"
+                + " run folds it in. Free space or fix permissions",
+            e);
       } finally {
         closeAppender();
         handle.close();
@@ -389,8 +436,9 @@ public final class FileStateStore implements StateStore {
 
   private static long size(Path path) throws IOException {
     try {
-      return Files.readAttributes(path, BasicFileAttributes.class,
-          java.nio.file.LinkOption.NOFOLLOW_LINKS).size();
+      return Files.readAttributes(
+              path, BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+          .size();
     } catch (NoSuchFileException e) {
       return -1;
     }
@@ -398,10 +446,14 @@ public final class FileStateStore implements StateStore {
 
   private static Object identity(Path path) throws IOException {
     try {
-      BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class,
-          java.nio.file.LinkOption.NOFOLLOW_LINKS);
+      BasicFileAttributes a =
+          Files.readAttributes(
+              path, BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
       Object key = a.fileKey();
-      return (key == null ? "" : key.toString()) + "/" + a.size() + "/"
+      return (key == null ? "" : key.toString())
+          + "/"
+          + a.size()
+          + "/"
           + a.lastModifiedTime().toMillis();
     } catch (NoSuchFileException e) {
       return null;
@@ -413,8 +465,12 @@ public final class FileStateStore implements StateStore {
     try {
       Files.createDirectories(lockFile.getParent());
       while (true) {
-        FileChannel channel = RegularFiles.open(lockFile, StandardOpenOption.CREATE,
-            StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileChannel channel =
+            RegularFiles.open(
+                lockFile,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
         FileLock lock = tryLock(channel);
         if (lock != null) {
           LockInfo info = LockInfo.forThisProcess(operation);
@@ -432,8 +488,10 @@ public final class FileStateStore implements StateStore {
         if (!now.isBefore(deadline) && !unnamed) {
           throw LockHeldException.timedOut(location(), holder, timeout);
         }
-        Thread.sleep(!now.isBefore(deadline) ? 10
-            : Math.min(200, Math.max(1, Duration.between(now, deadline).toMillis())));
+        Thread.sleep(
+            !now.isBefore(deadline)
+                ? 10
+                : Math.min(200, Math.max(1, Duration.between(now, deadline).toMillis())));
       }
     } catch (RegularFiles.NotRegularException e) {
       throw notRegular(e);
@@ -471,8 +529,12 @@ public final class FileStateStore implements StateStore {
       ByteBuffer buffer = ByteBuffer.allocate((int) size);
       channel.read(buffer, 0);
       ObjectNode node = (ObjectNode) Json.MAPPER.readTree(buffer.array());
-      return new LockInfo(node.path("id").asText(), node.path("operation").asText(),
-          node.path("who").asText(), node.path("host").asText(), node.path("pid").asLong(),
+      return new LockInfo(
+          node.path("id").asText(),
+          node.path("operation").asText(),
+          node.path("who").asText(),
+          node.path("host").asText(),
+          node.path("pid").asLong(),
           Instant.parse(node.path("created").asText()));
     } catch (IOException | RuntimeException e) {
       return null;
@@ -492,21 +554,36 @@ public final class FileStateStore implements StateStore {
 
   @Override
   public String forceUnlock(String lockId) {
-    try (FileChannel channel = RegularFiles.open(lockFile, StandardOpenOption.READ,
-        StandardOpenOption.WRITE)) {
+    try (FileChannel channel =
+        RegularFiles.open(lockFile, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       LockInfo holder = readHolder(channel);
       if (holder == null) {
         throw new StateException(lockFile.toString(), "no lock record is there; nothing to unlock");
       }
       if (!holder.id().equals(lockId)) {
-        throw new StateException(lockFile.toString(), "the lock record has ID " + holder.id() + ", not "
-            + lockId + "; pass the ID shown in the lock error");
+        throw new StateException(
+            lockFile.toString(),
+            "the lock record has ID "
+                + holder.id()
+                + ", not "
+                + lockId
+                + "; pass the ID shown in the lock error");
       }
       FileLock lock = tryLock(channel);
       if (lock == null) {
-        throw new StateException(lockFile.toString(), "lock " + lockId + " is still held by a running"
-            + " process (" + holder + "); the OS releases it when that process ends: stop it"
-            + " (kill " + holder.pid() + " on " + holder.host() + ") instead of unlocking");
+        throw new StateException(
+            lockFile.toString(),
+            "lock "
+                + lockId
+                + " is still held by a running"
+                + " process ("
+                + holder
+                + "); the OS releases it when that process ends: stop it"
+                + " (kill "
+                + holder.pid()
+                + " on "
+                + holder.host()
+                + ") instead of unlocking");
       }
       try {
         channel.truncate(0);

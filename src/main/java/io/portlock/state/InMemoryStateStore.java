@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A store in memory, for tests: the same sessions, lock and compare-and-set as the other
- * stores, so code under test cannot tell it from them (the contract suite checks that).
+ * A store in memory, for tests: the same sessions, lock and compare-and-set as the other stores, so
+ * code under test cannot tell it from them (the contract suite checks that).
  */
 public final class InMemoryStateStore implements StateStore {
   private final String location;
@@ -56,12 +56,23 @@ public final class InMemoryStateStore implements StateStore {
       throw new StateException(location, "no lock record is there; nothing to unlock");
     }
     if (!holder.id().equals(lockId)) {
-      throw new StateException(location, "the lock record has ID " + holder.id() + ", not "
-          + lockId + "; pass the ID shown in the lock error");
+      throw new StateException(
+          location,
+          "the lock record has ID "
+              + holder.id()
+              + ", not "
+              + lockId
+              + "; pass the ID shown in the lock error");
     }
     if (held) {
-      throw new StateException(location, "lock " + lockId + " is still held by a running"
-          + " session (" + holder + "); let it finish instead of unlocking");
+      throw new StateException(
+          location,
+          "lock "
+              + lockId
+              + " is still held by a running"
+              + " session ("
+              + holder
+              + "); let it finish instead of unlocking");
     }
     LockInfo was = holder;
     holder = null;
@@ -89,8 +100,8 @@ public final class InMemoryStateStore implements StateStore {
       synchronized (InMemoryStateStore.this) {
         long actual = stored == null ? -1 : stored.serial();
         if (commit.expected() != actual) {
-          throw conflict(location, commit.expected(),
-              stored == null ? "no state" : "serial " + actual);
+          throw conflict(
+              location, commit.expected(), stored == null ? "no state" : "serial " + actual);
         }
         stored = commit.state().get();
       }

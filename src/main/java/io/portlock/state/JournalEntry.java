@@ -14,8 +14,7 @@ import java.util.Objects;
  * @param orderId Bandwidth's id once known, else null
  */
 public record JournalEntry(
-    String customerOrderId, String planId, Instant recordedAt, String orderId,
-    List<Group> groups) {
+    String customerOrderId, String planId, Instant recordedAt, String orderId, List<Group> groups) {
 
   public JournalEntry {
     groups = List.copyOf(groups);

@@ -16,14 +16,27 @@ public record LockInfo(
       host = "unknown-host";
     }
     return new LockInfo(
-        UUID.randomUUID().toString(), operation, System.getProperty("user.name", "unknown"), host,
-        ProcessHandle.current().pid(), Instant.now());
+        UUID.randomUUID().toString(),
+        operation,
+        System.getProperty("user.name", "unknown"),
+        host,
+        ProcessHandle.current().pid(),
+        Instant.now());
   }
 
   @Override
   public String toString() {
-    return "ID " + id + ", operation " + operation + ", by " + who + " on " + host + " (pid "
-        + pid + ") since " + created;
+    return "ID "
+        + id
+        + ", operation "
+        + operation
+        + ", by "
+        + who
+        + " on "
+        + host
+        + " (pid "
+        + pid
+        + ") since "
+        + created;
   }
-
 }

@@ -10,9 +10,9 @@ import java.util.function.Supplier;
  * replacement, the serial numbering, and refusing commits once closed. A store supplies how a
  * version is stored (a compare-and-set on the serial) and how the lock is released.
  *
- * <p>Commits are kept as changes and folded into the state only when someone looks at it (or
- * the store asks for it), in one pass however many there are: an apply of 400 orders does not
- * rebuild a state of millions of numbers 800 times.
+ * <p>Commits are kept as changes and folded into the state only when someone looks at it (or the
+ * store asks for it), in one pass however many there are: an apply of 400 orders does not rebuild a
+ * state of millions of numbers 800 times.
  */
 public abstract class LockedSession implements StateSession {
   private final String location;
@@ -37,13 +37,13 @@ public abstract class LockedSession implements StateSession {
    * @param lineage the state's lineage after the change
    * @param state the whole state after the change, computed only when asked for
    */
-  public record Commit(long expected, long serial, String lineage, StateChange change,
-      Supplier<State> state) {}
+  public record Commit(
+      long expected, long serial, String lineage, StateChange change, Supplier<State> state) {}
 
   /**
    * Stores {@code commit} if the stored serial is still the expected one; else throws {@link
-   * #conflict}. A store that writes only the change overrides this; by default the whole next
-   * state is handed to {@link #store(Optional, State, StateChange)}.
+   * #conflict}. A store that writes only the change overrides this; by default the whole next state
+   * is handed to {@link #store(Optional, State, StateChange)}.
    */
   protected void store(Commit commit) {
     store(Optional.ofNullable(current()), commit.state().get(), commit.change());
@@ -96,23 +96,31 @@ public abstract class LockedSession implements StateSession {
     }
     if (change instanceof StateChange.Replaced r) {
       if (base != null && !base.lineage().equals(r.state().lineage())) {
-        throw new StateException(location, "refusing to replace the stored state (lineage "
-            + base.lineage() + ") with a state of another lineage (" + r.state().lineage()
-            + "): they are different states, from another account or another copy; nothing"
-            + " was written");
+        throw new StateException(
+            location,
+            "refusing to replace the stored state (lineage "
+                + base.lineage()
+                + ") with a state of another lineage ("
+                + r.state().lineage()
+                + "): they are different states, from another account or another copy; nothing"
+                + " was written");
       }
       replacement = r.state().withSerial(nextSerial);
     } else if (replacement == null && base == null) {
-      throw new IllegalStateException("nothing is stored at " + location + " yet: its first"
-          + " commit replaces the state as a whole");
+      throw new IllegalStateException(
+          "nothing is stored at "
+              + location
+              + " yet: its first"
+              + " commit replaces the state as a whole");
     }
     State[] computed = {replacement};
-    Supplier<State> after = () -> {
-      if (computed[0] == null) {
-        computed[0] = current().apply(change).withSerial(serial + 1);
-      }
-      return computed[0];
-    };
+    Supplier<State> after =
+        () -> {
+          if (computed[0] == null) {
+            computed[0] = current().apply(change).withSerial(serial + 1);
+          }
+          return computed[0];
+        };
     String lineage = replacement != null ? replacement.lineage() : base.lineage();
     store(new Commit(expected, nextSerial, lineage, change, after));
     serial = nextSerial;
@@ -129,32 +137,47 @@ public abstract class LockedSession implements StateSession {
   private State migrated(State moved) {
     Optional<State> before = Optional.ofNullable(current());
     if (before.isPresent() && !before.get().lineage().equals(moved.lineage())) {
-      throw new StateException(location, "refusing to overwrite the state here (lineage "
-          + before.get().lineage() + ", serial " + before.get().serial() + ") with a state of"
-          + " another lineage (" + moved.lineage() + "): they are different states; nothing was"
-          + " written. Migrate to an empty location, or remove this one first if it is no"
-          + " longer needed");
+      throw new StateException(
+          location,
+          "refusing to overwrite the state here (lineage "
+              + before.get().lineage()
+              + ", serial "
+              + before.get().serial()
+              + ") with a state of"
+              + " another lineage ("
+              + moved.lineage()
+              + "): they are different states; nothing was"
+              + " written. Migrate to an empty location, or remove this one first if it is no"
+              + " longer needed");
     }
     if (before.isPresent() && before.get().serial() > moved.serial()) {
-      throw new StateException(location, "refusing to overwrite the state here (serial "
-          + before.get().serial() + ") with an older version of it (serial " + moved.serial()
-          + "); nothing was written. Migrate in the other direction");
+      throw new StateException(
+          location,
+          "refusing to overwrite the state here (serial "
+              + before.get().serial()
+              + ") with an older version of it (serial "
+              + moved.serial()
+              + "); nothing was written. Migrate in the other direction");
     }
     return moved;
   }
 
   /** The stored state moved underneath this session: another writer got there first. */
-  protected static StateException conflict(String location, Optional<State> before,
-      String found) {
+  protected static StateException conflict(String location, Optional<State> before, String found) {
     return conflict(location, before.map(State::serial).orElse(-1L), found);
   }
 
   /** The same, with the serial this session expected (-1: none). */
   protected static StateException conflict(String location, long expected, String found) {
-    return new StateException(location, "the state changed underneath this session: it was at "
-        + (expected < 0 ? "no state" : "serial " + expected) + " when this session last saw it"
-        + " and is now at " + found + " (another portlock wrote it, or it was edited or checked"
-        + " out meanwhile). Nothing was written; run the command again");
+    return new StateException(
+        location,
+        "the state changed underneath this session: it was at "
+            + (expected < 0 ? "no state" : "serial " + expected)
+            + " when this session last saw it"
+            + " and is now at "
+            + found
+            + " (another portlock wrote it, or it was edited or checked"
+            + " out meanwhile). Nothing was written; run the command again");
   }
 
   @Override

@@ -12,14 +12,18 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * What portlock knows it applied: for each managed number its {@link StateEntry}, plus the
- * lineage, serial, KDF parameters and the journal of orders in flight. Immutable: every change
- * returns a new State. Numbers are kept as a sorted {@code long[]} with a parallel index into the
- * entries, so a million managed numbers cost ~12 MB and are looked up by binary search.
+ * What portlock knows it applied: for each managed number its {@link StateEntry}, plus the lineage,
+ * serial, KDF parameters and the journal of orders in flight. Immutable: every change returns a new
+ * State. Numbers are kept as a sorted {@code long[]} with a parallel index into the entries, so a
+ * million managed numbers cost ~12 MB and are looked up by binary search.
  */
 public final class State {
-  /** 2: fingerprints salted per group and optionally keyed ({@code kdf.salt_per_group}, {@code kdf.key_id}). */
+  /**
+   * 2: fingerprints salted per group and optionally keyed ({@code kdf.salt_per_group}, {@code
+   * kdf.key_id}).
+   */
   public static final int FORMAT_VERSION = 2;
+
   /** The first format, still read: one salt for the whole state, no key. */
   public static final int FIRST_FORMAT_VERSION = 1;
 
@@ -33,8 +37,14 @@ public final class State {
   private final List<JournalEntry> journal;
 
   State(
-      String lineage, long serial, AccountId account, KdfParameters kdf, long[] numbers,
-      int[] entryIndex, List<StateEntry> entries, List<JournalEntry> journal) {
+      String lineage,
+      long serial,
+      AccountId account,
+      KdfParameters kdf,
+      long[] numbers,
+      int[] entryIndex,
+      List<StateEntry> entries,
+      List<JournalEntry> journal) {
     this.lineage = lineage;
     this.serial = serial;
     this.account = account;
@@ -103,10 +113,14 @@ public final class State {
     List<StateEntry> order = new ArrayList<>();
     for (int i = 0; i < numbers.length; i++) {
       StateEntry entry = entries.get(entryIndex[i]);
-      builders.computeIfAbsent(entry, e -> {
-        order.add(e);
-        return new NumberSet.Builder();
-      }).add(numbers[i]);
+      builders
+          .computeIfAbsent(
+              entry,
+              e -> {
+                order.add(e);
+                return new NumberSet.Builder();
+              })
+          .add(numbers[i]);
     }
     Map<StateEntry, NumberSet> result = new LinkedHashMap<>();
     for (StateEntry entry : order) {
@@ -134,9 +148,9 @@ public final class State {
   }
 
   /**
-   * This state with {@code changes} applied in order (same serial), in one pass over the
-   * numbers however many changes there are: what a session does with the commits since it last
-   * looked, so that a commit costs what it changes and not the size of the state.
+   * This state with {@code changes} applied in order (same serial), in one pass over the numbers
+   * however many changes there are: what a session does with the commits since it last looked, so
+   * that a commit costs what it changes and not the size of the state.
    */
   public State applyAll(List<StateChange> changes) {
     State next = this;
@@ -156,8 +170,8 @@ public final class State {
       } else if (change instanceof StateChange.OrderJournaled j) {
         nextJournal = withEntry(nextJournal == null ? next.journal : nextJournal, j.entry());
       } else if (change instanceof StateChange.OrderDropped d) {
-        nextJournal = without(nextJournal == null ? next.journal : nextJournal,
-            d.customerOrderId());
+        nextJournal =
+            without(nextJournal == null ? next.journal : nextJournal, d.customerOrderId());
       } else if (change instanceof StateChange.OrderRecorded r) {
         for (StateChange.Applied a : r.applied()) {
           sets.add(a.numbers());
@@ -165,8 +179,8 @@ public final class State {
         }
         sets.add(r.cleared());
         setEntries.add(null);
-        nextJournal = without(nextJournal == null ? next.journal : nextJournal,
-            r.customerOrderId());
+        nextJournal =
+            without(nextJournal == null ? next.journal : nextJournal, r.customerOrderId());
       } else if (change instanceof StateChange.NumbersRecorded r) {
         for (StateChange.Applied a : r.applied()) {
           sets.add(a.numbers());
@@ -200,8 +214,8 @@ public final class State {
   }
 
   /**
-   * Sets or drops ({@code entry} null) the numbers of each set, a later set winning over an
-   * earlier one for the same number: one sort of the changed numbers and one merge with ours.
+   * Sets or drops ({@code entry} null) the numbers of each set, a later set winning over an earlier
+   * one for the same number: one sort of the changed numbers and one merge with ours.
    */
   private State mergeAll(List<NumberSet> sets, List<StateEntry> setEntries) {
     if (sets.isEmpty()) {
@@ -291,16 +305,27 @@ public final class State {
     for (int i = 0; i < moved.size(); i++) {
       StateEntry was = entryOf(moved.get(i));
       if (was != null) {
-        byWas.computeIfAbsent(was, e -> {
-          order.add(e);
-          return new NumberSet.Builder();
-        }).add(moved.get(i));
+        byWas
+            .computeIfAbsent(
+                was,
+                e -> {
+                  order.add(e);
+                  return new NumberSet.Builder();
+                })
+            .add(moved.get(i));
       }
     }
     State next = this;
     for (StateEntry was : order) {
-      next = next.withApplied(byWas.get(was).build(), new StateEntry(move.group(),
-          move.fingerprint(), was.appliedAt(), was.orderId(), was.customerOrderId()));
+      next =
+          next.withApplied(
+              byWas.get(was).build(),
+              new StateEntry(
+                  move.group(),
+                  move.fingerprint(),
+                  was.appliedAt(),
+                  was.orderId(),
+                  was.customerOrderId()));
     }
     return next;
   }
@@ -391,8 +416,12 @@ public final class State {
 
   /** Builds a State from entries read back from a file. */
   static State fromEntries(
-      String lineage, long serial, AccountId account, KdfParameters kdf,
-      Map<StateEntry, NumberSet> byEntry, List<JournalEntry> journal) {
+      String lineage,
+      long serial,
+      AccountId account,
+      KdfParameters kdf,
+      Map<StateEntry, NumberSet> byEntry,
+      List<JournalEntry> journal) {
     int total = byEntry.values().stream().mapToInt(NumberSet::size).sum();
     long[] nums = new long[total];
     int[] index = new int[total];

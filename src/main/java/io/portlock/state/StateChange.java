@@ -13,9 +13,9 @@ import java.util.Objects;
 public sealed interface StateChange {
 
   /**
-   * The whole state replaced: the first state of a lineage (import, the first apply), or a
-   * state rebuilt as a whole (refresh, {@code refresh --rekey}). Its lineage must be the stored
-   * one when a state is stored; its serial is set by the store.
+   * The whole state replaced: the first state of a lineage (import, the first apply), or a state
+   * rebuilt as a whole (refresh, {@code refresh --rekey}). Its lineage must be the stored one when
+   * a state is stored; its serial is set by the store.
    */
   record Replaced(State state) implements StateChange {
     public Replaced {
@@ -25,8 +25,8 @@ public sealed interface StateChange {
 
   /**
    * The whole state moved here from another store ({@code portlock state migrate}), keeping its
-   * lineage and serial, so that a plan saved before the move still applies after it. Only into
-   * an empty store, or over an older version of the same lineage.
+   * lineage and serial, so that a plan saved before the move still applies after it. Only into an
+   * empty store, or over an older version of the same lineage.
    */
   record Migrated(State state) implements StateChange {
     public Migrated {
@@ -49,8 +49,8 @@ public sealed interface StateChange {
   }
 
   /**
-   * A journaled order's result, recorded as it leaves the journal: the numbers Bandwidth
-   * confirmed with their new entry, and those whose passcode it cleared.
+   * A journaled order's result, recorded as it leaves the journal: the numbers Bandwidth confirmed
+   * with their new entry, and those whose passcode it cleared.
    */
   record OrderRecorded(String customerOrderId, List<Applied> applied, NumberSet cleared)
       implements StateChange {

@@ -10,10 +10,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
- * Reads and writes the state file through {@link StateTemplate}. Any problem reading is a
- * {@link FileFormatException} that says what and where but quotes none of the file (it may be a
- * secret file planted under the state's name). Numbers stream into their sets: a million read in
- * well under a second.
+ * Reads and writes the state file through {@link StateTemplate}. Any problem reading is a {@link
+ * FileFormatException} that says what and where but quotes none of the file (it may be a secret
+ * file planted under the state's name). Numbers stream into their sets: a million read in well
+ * under a second.
  */
 final class StateCodec {
   private static final ObjectMapper JSON = StateJson.mapper();
@@ -22,7 +22,8 @@ final class StateCodec {
   private StateCodec() {}
 
   static void write(State state, OutputStream out) throws IOException {
-    JSON.writerWithDefaultPrettyPrinter().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+    JSON.writerWithDefaultPrettyPrinter()
+        .without(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
         .writeValue(out, StateTemplate.of(state));
   }
 
@@ -30,9 +31,11 @@ final class StateCodec {
     ObjectReader reader = StateJson.counting(READER, "the state");
     try (JsonParser p = reader.createParser(in)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
-        throw new FileFormatException("expected the state document to be an object but found "
-            + (p.currentToken() == null ? "the end of the file" : "something else")
-            + " at line " + p.currentLocation().getLineNr());
+        throw new FileFormatException(
+            "expected the state document to be an object but found "
+                + (p.currentToken() == null ? "the end of the file" : "something else")
+                + " at line "
+                + p.currentLocation().getLineNr());
       }
       p.nextToken();
       Integer version = null;
@@ -42,19 +45,27 @@ final class StateCodec {
         p.nextToken();
       }
       // Only the version, and nothing after it: an object without any other field.
-      StateTemplate template = p.currentToken() == JsonToken.END_OBJECT
-          ? new StateTemplate(null, null, null, null, null, null, null)
-          : StateJson.unwrapped(() -> reader.<StateTemplate>readValue(p));
+      StateTemplate template =
+          p.currentToken() == JsonToken.END_OBJECT
+              ? new StateTemplate(null, null, null, null, null, null, null)
+              : StateJson.unwrapped(() -> reader.<StateTemplate>readValue(p));
       if (template == null) {
         throw new FileFormatException("the file ends in the middle of the state document");
       }
       if (version != null) {
-        template = new StateTemplate(version, template.lineage(), template.serial(),
-            template.account(), template.kdf(), template.entries(), template.journal());
+        template =
+            new StateTemplate(
+                version,
+                template.lineage(),
+                template.serial(),
+                template.account(),
+                template.kdf(),
+                template.entries(),
+                template.journal());
       } else if (template.formatVersion() != null
           && template.formatVersion() > State.FORMAT_VERSION) {
-        throw FileFormatException.newer("the state", template.formatVersion(),
-            State.FORMAT_VERSION);
+        throw FileFormatException.newer(
+            "the state", template.formatVersion(), State.FORMAT_VERSION);
       }
       return template.toState();
     }
@@ -62,8 +73,8 @@ final class StateCodec {
 
   private static int version(JsonParser p) throws IOException {
     if (p.nextToken() != JsonToken.VALUE_NUMBER_INT) {
-      throw new FileFormatException("expected \"format_version\" to be a whole number but it is"
-          + " not" + StateJson.at(p));
+      throw new FileFormatException(
+          "expected \"format_version\" to be a whole number but it is" + " not" + StateJson.at(p));
     }
     int version = p.getValueAsInt();
     if (version > State.FORMAT_VERSION) {

@@ -6,8 +6,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /**
- * The state as the JSON document of a state file, for stores that keep it elsewhere (the
- * PostgreSQL store keeps it in a JSONB column). Reading is as strict as reading a file.
+ * The state as the JSON document of a state file, for stores that keep it elsewhere (the PostgreSQL
+ * store keeps it in a JSONB column). Reading is as strict as reading a file.
  */
 public final class StateDocuments {
   private StateDocuments() {}

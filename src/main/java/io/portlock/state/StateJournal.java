@@ -11,10 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The journal file beside the state file ({@code portlock.state.json.journal}): one line per
- * commit since the state file was last written, each fsynced before the commit returns, so a
- * commit costs what it changes. Replayed on every read; folded into the state file (and
- * deleted) when a session closes and at most every few seconds while it runs.
+ * The journal file beside the state file ({@code portlock.state.json.journal}): one line per commit
+ * since the state file was last written, each fsynced before the commit returns, so a commit costs
+ * what it changes. Replayed on every read; folded into the state file (and deleted) when a session
+ * closes and at most every few seconds while it runs.
  *
  * <pre>{@code
  * {"serial":7,"lineage":"8d0c…","kind":"order_journaled","order":{"customer_order_id":"portlock-ab-3",…}}
@@ -23,8 +23,8 @@ import java.util.List;
  *  "customer_order_id":"portlock-ab-3","numbers":["2018551020"]}],"cleared":[]}
  * }</pre>
  *
- * (each line on one line). A line is committed once its newline is on disk: a last line without
- * one was being written when the process died, was never acknowledged, and is ignored.
+ * (each line on one line). A line is committed once its newline is on disk: a last line without one
+ * was being written when the process died, was never acknowledged, and is ignored.
  */
 final class StateJournal {
   static final String SUFFIX = ".journal";
@@ -51,28 +51,56 @@ final class StateJournal {
   static byte[] line(long serial, String lineage, StateChange change) throws IOException {
     LineTemplate t;
     if (change instanceof StateChange.OrderJournaled j) {
-      t = new LineTemplate(serial, lineage, "order_journaled",
-          StateTemplate.JournalTemplate.of(j.entry()), null, null, null, null, null);
+      t =
+          new LineTemplate(
+              serial,
+              lineage,
+              "order_journaled",
+              StateTemplate.JournalTemplate.of(j.entry()),
+              null,
+              null,
+              null,
+              null,
+              null);
     } else if (change instanceof StateChange.OrderDropped d) {
-      t = new LineTemplate(serial, lineage, "order_dropped", null, d.customerOrderId(), null,
-          null, null, null);
+      t =
+          new LineTemplate(
+              serial, lineage, "order_dropped", null, d.customerOrderId(), null, null, null, null);
     } else if (change instanceof StateChange.OrderRecorded r) {
-      t = new LineTemplate(serial, lineage, "order_recorded", null, r.customerOrderId(),
-          applied(r.applied()), r.cleared(), null, null);
+      t =
+          new LineTemplate(
+              serial,
+              lineage,
+              "order_recorded",
+              null,
+              r.customerOrderId(),
+              applied(r.applied()),
+              r.cleared(),
+              null,
+              null);
     } else if (change instanceof StateChange.NumbersRecorded r) {
-      t = new LineTemplate(serial, lineage, "numbers_recorded", null, null,
-          applied(r.applied()), null, null, null);
+      t =
+          new LineTemplate(
+              serial,
+              lineage,
+              "numbers_recorded",
+              null,
+              null,
+              applied(r.applied()),
+              null,
+              null,
+              null);
     } else if (change instanceof StateChange.NumbersDropped d) {
-      t = new LineTemplate(serial, lineage, "numbers_dropped", null, null, null, null,
-          d.numbers(), null);
+      t =
+          new LineTemplate(
+              serial, lineage, "numbers_dropped", null, null, null, null, d.numbers(), null);
     } else if (change instanceof StateChange.NumbersMoved m) {
       List<StateTemplate.GroupTemplate> moves = new ArrayList<>();
       for (StateChange.Moved move : m.moves()) {
-        moves.add(new StateTemplate.GroupTemplate(move.group(), move.fingerprint(),
-            move.numbers()));
+        moves.add(
+            new StateTemplate.GroupTemplate(move.group(), move.fingerprint(), move.numbers()));
       }
-      t = new LineTemplate(serial, lineage, "numbers_moved", null, null, null, null, null,
-          moves);
+      t = new LineTemplate(serial, lineage, "numbers_moved", null, null, null, null, null, moves);
     } else {
       throw new IllegalArgumentException("a replacement is written as a whole state file");
     }
@@ -86,8 +114,14 @@ final class StateJournal {
     List<StateTemplate.EntryTemplate> out = new ArrayList<>();
     for (StateChange.Applied a : applied) {
       StateEntry e = a.entry();
-      out.add(new StateTemplate.EntryTemplate(e.group(), e.fingerprint(), e.appliedAt(),
-          e.orderId(), e.customerOrderId(), a.numbers()));
+      out.add(
+          new StateTemplate.EntryTemplate(
+              e.group(),
+              e.fingerprint(),
+              e.appliedAt(),
+              e.orderId(),
+              e.customerOrderId(),
+              a.numbers()));
     }
     return out;
   }
@@ -123,20 +157,32 @@ final class StateJournal {
       LineTemplate t = parse(bytes, start, end - start, lineNumber, count);
       start = end + 1;
       if (base == null) {
-        throw new FileFormatException("the journal holds commits but there is no state file"
-            + " they belong to");
+        throw new FileFormatException(
+            "the journal holds commits but there is no state file" + " they belong to");
       }
       if (!base.lineage().equals(t.lineage())) {
-        throw new FileFormatException("line " + lineNumber + " of the journal belongs to"
-            + " another state (lineage " + t.lineage() + ", the state file's is "
-            + base.lineage() + ")");
+        throw new FileFormatException(
+            "line "
+                + lineNumber
+                + " of the journal belongs to"
+                + " another state (lineage "
+                + t.lineage()
+                + ", the state file's is "
+                + base.lineage()
+                + ")");
       }
       if (t.serial() <= base.serial()) {
         continue; // already in the state file
       }
       if (t.serial() != next) {
-        throw new FileFormatException("line " + lineNumber + " of the journal is serial "
-            + t.serial() + " but serial " + next + " was expected next; a line is missing");
+        throw new FileFormatException(
+            "line "
+                + lineNumber
+                + " of the journal is serial "
+                + t.serial()
+                + " but serial "
+                + next
+                + " was expected next; a line is missing");
       }
       changes.add(change(t, lineNumber));
       next++;
@@ -146,21 +192,25 @@ final class StateJournal {
     return new Replay(state, start, start < bytes.length, applied);
   }
 
-  private static LineTemplate parse(byte[] bytes, int offset, int length, int lineNumber,
-      FileFormatException.NumberCount count) throws IOException {
+  private static LineTemplate parse(
+      byte[] bytes, int offset, int length, int lineNumber, FileFormatException.NumberCount count)
+      throws IOException {
     LineTemplate t;
     try {
-      t = StateJson.unwrapped(() -> StateJson.counting(READER, "the journal")
-          .<LineTemplate>readValue(bytes, offset, length));
+      t =
+          StateJson.unwrapped(
+              () ->
+                  StateJson.counting(READER, "the journal")
+                      .<LineTemplate>readValue(bytes, offset, length));
     } catch (FileFormatException e) {
       throw new FileFormatException("line " + lineNumber + " of the journal: " + e.getMessage());
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new FileFormatException("line " + lineNumber + " of the journal: "
-          + FileFormatException.describe(e));
+      throw new FileFormatException(
+          "line " + lineNumber + " of the journal: " + FileFormatException.describe(e));
     }
     if (t == null || t.serial() == null || t.lineage() == null || t.kind() == null) {
-      throw new FileFormatException("line " + lineNumber + " of the journal lacks its serial,"
-          + " lineage or kind");
+      throw new FileFormatException(
+          "line " + lineNumber + " of the journal lacks its serial," + " lineage or kind");
     }
     return t;
   }
@@ -197,8 +247,12 @@ final class StateJournal {
         }
         yield new StateChange.NumbersMoved(moves);
       }
-      default -> throw new FileFormatException("line " + lineNumber + " of the journal is of"
-          + " a kind this portlock does not know; upgrade portlock to read it");
+      default ->
+          throw new FileFormatException(
+              "line "
+                  + lineNumber
+                  + " of the journal is of"
+                  + " a kind this portlock does not know; upgrade portlock to read it");
     };
   }
 
@@ -209,8 +263,11 @@ final class StateJournal {
       StateJson.require(e.group(), where + "applied[].group");
       StateJson.require(e.fingerprint(), where + "applied[].fingerprint");
       StateJson.require(e.numbers(), where + "applied[].numbers");
-      out.add(new StateChange.Applied(e.numbers(), new StateEntry(e.group(), e.fingerprint(),
-          e.appliedAt(), e.orderId(), e.customerOrderId())));
+      out.add(
+          new StateChange.Applied(
+              e.numbers(),
+              new StateEntry(
+                  e.group(), e.fingerprint(), e.appliedAt(), e.orderId(), e.customerOrderId())));
     }
     return out;
   }

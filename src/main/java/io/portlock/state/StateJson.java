@@ -14,9 +14,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import io.portlock.domain.AccountId;
 import io.portlock.domain.Fingerprint;
 import io.portlock.domain.KdfParameters;
@@ -37,36 +37,39 @@ import java.util.function.Function;
  *  "salt_per_group": true, "key_id": "3f09a1c2b4d5"}
  * }</pre>
  *
- * Reading is strict and quotes none of the file: a problem is a {@link FileFormatException}
- * naming the field and the place, as the file may be a secret planted under a portlock name.
- * Numbers are streamed into the set (no String per number) and counted against {@link
- * FileFormatException#MAX_NUMBERS} through the {@link FileFormatException.NumberCount} set as
- * an attribute of the reader ({@link #counting}).
+ * Reading is strict and quotes none of the file: a problem is a {@link FileFormatException} naming
+ * the field and the place, as the file may be a secret planted under a portlock name. Numbers are
+ * streamed into the set (no String per number) and counted against {@link
+ * FileFormatException#MAX_NUMBERS} through the {@link FileFormatException.NumberCount} set as an
+ * attribute of the reader ({@link #counting}).
  */
 public final class StateJson {
   private StateJson() {}
 
   /** A mapper with this mapping, strict about types, lenient about fields it does not know. */
   public static ObjectMapper mapper() {
-    JsonFactory factory = JsonFactory.builder()
-        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build())
-        .build();
+    JsonFactory factory =
+        JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build())
+            .build();
     return JsonMapper.builder(factory)
         .addModule(module())
         // Fields of later versions are ignored, not fatal; types are not coerced ("1" is not 1).
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-        .withCoercionConfig(LogicalType.Textual, text -> text
-            .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-            .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+        .withCoercionConfig(
+            LogicalType.Textual,
+            text ->
+                text.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
         .build();
   }
 
   /**
-   * Reads with {@code read}; a {@link FileFormatException} raised inside the mapping reaches
-   * the caller as it is, not wrapped in Jackson's exception with a path (which would say less).
+   * Reads with {@code read}; a {@link FileFormatException} raised inside the mapping reaches the
+   * caller as it is, not wrapped in Jackson's exception with a path (which would say less).
    */
   public static <T> T unwrapped(IoCall<T> read) throws IOException {
     try {
@@ -94,52 +97,83 @@ public final class StateJson {
     module.addDeserializer(NumberSet.class, new NumberSetDeserializer());
     module.addSerializer(KdfParameters.class, new KdfSerializer());
     module.addDeserializer(KdfParameters.class, new KdfDeserializer());
-    text(module, Fingerprint.class, "a fingerprint (16 to 128 lower-case hex digits)",
-        Fingerprint::new, Fingerprint::hex);
-    text(module, Instant.class, "a time such as 2026-11-26T18:00:00Z", Instant::parse,
+    text(
+        module,
+        Fingerprint.class,
+        "a fingerprint (16 to 128 lower-case hex digits)",
+        Fingerprint::new,
+        Fingerprint::hex);
+    text(
+        module,
+        Instant.class,
+        "a time such as 2026-11-26T18:00:00Z",
+        Instant::parse,
         Instant::toString);
-    text(module, AccountId.class, "a Bandwidth account ID (digits)", AccountId::new,
+    text(
+        module,
+        AccountId.class,
+        "a Bandwidth account ID (digits)",
+        AccountId::new,
         AccountId::value);
     return module;
   }
 
   /**
-   * A value written as a string. The domain's message may quote the text, so a failure names
-   * only the field, the place and what was expected.
+   * A value written as a string. The domain's message may quote the text, so a failure names only
+   * the field, the place and what was expected.
    */
-  private static <T> void text(SimpleModule module, Class<T> type, String expected,
-      Function<String, T> parse, Function<T, String> print) {
-    module.addSerializer(type, new JsonSerializer<T>() {
-      @Override
-      public void serialize(T value, JsonGenerator g, SerializerProvider provider)
-          throws IOException {
-        g.writeString(print.apply(value));
-      }
-    });
-    module.addDeserializer(type, new JsonDeserializer<T>() {
-      @Override
-      public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-        String field = p.currentName();
-        if (p.currentToken() != JsonToken.VALUE_STRING) {
-          throw new FileFormatException("expected a string in \"" + field + "\" but found "
-              + p.currentToken() + " at line " + p.currentLocation().getLineNr());
-        }
-        try {
-          return parse.apply(p.getText());
-        } catch (RuntimeException e) {
-          throw new FileFormatException("expected \"" + field + "\" to be " + expected
-              + " but it is not" + at(p) + " (the value is not shown, in case the file holds a"
-              + " secret)");
-        }
-      }
-    });
+  private static <T> void text(
+      SimpleModule module,
+      Class<T> type,
+      String expected,
+      Function<String, T> parse,
+      Function<T, String> print) {
+    module.addSerializer(
+        type,
+        new JsonSerializer<T>() {
+          @Override
+          public void serialize(T value, JsonGenerator g, SerializerProvider provider)
+              throws IOException {
+            g.writeString(print.apply(value));
+          }
+        });
+    module.addDeserializer(
+        type,
+        new JsonDeserializer<T>() {
+          @Override
+          public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            String field = p.currentName();
+            if (p.currentToken() != JsonToken.VALUE_STRING) {
+              throw new FileFormatException(
+                  "expected a string in \""
+                      + field
+                      + "\" but found "
+                      + p.currentToken()
+                      + " at line "
+                      + p.currentLocation().getLineNr());
+            }
+            try {
+              return parse.apply(p.getText());
+            } catch (RuntimeException e) {
+              throw new FileFormatException(
+                  "expected \""
+                      + field
+                      + "\" to be "
+                      + expected
+                      + " but it is not"
+                      + at(p)
+                      + " (the value is not shown, in case the file holds a"
+                      + " secret)");
+            }
+          }
+        });
   }
 
   /** A reader of {@code mapper} that counts the numbers of {@code what} ("the state"). */
   public static com.fasterxml.jackson.databind.ObjectReader counting(
       com.fasterxml.jackson.databind.ObjectReader reader, String what) {
-    return reader.withAttribute(FileFormatException.NumberCount.class,
-        new FileFormatException.NumberCount(what));
+    return reader.withAttribute(
+        FileFormatException.NumberCount.class, new FileFormatException.NumberCount(what));
   }
 
   /** Writes {@code kdf} as the value of the current field. */
@@ -159,7 +193,9 @@ public final class StateJson {
   }
 
   static String at(JsonParser p) {
-    return " at line " + p.currentLocation().getLineNr() + ", column "
+    return " at line "
+        + p.currentLocation().getLineNr()
+        + ", column "
         + p.currentLocation().getColumnNr();
   }
 
@@ -180,8 +216,12 @@ public final class StateJson {
     public NumberSet deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
       String field = p.currentName() == null ? "numbers" : p.currentName();
       if (p.currentToken() != JsonToken.START_ARRAY) {
-        throw new FileFormatException("expected \"" + field + "\" to be an array of numbers and"
-            + " ranges but it is not" + at(p));
+        throw new FileFormatException(
+            "expected \""
+                + field
+                + "\" to be an array of numbers and"
+                + " ranges but it is not"
+                + at(p));
       }
       Object count = ctxt.getAttribute(FileFormatException.NumberCount.class);
       NumberSet.Builder builder = new NumberSet.Builder();
@@ -190,9 +230,13 @@ public final class StateJson {
         try {
           range = NumberRange.parse(p.getText());
         } catch (TelephoneNumber.NotANumberException e) {
-          throw new FileFormatException("expected a telephone number or range in \"" + field
-              + "\" but found other text" + at(p) + " (not shown, in case the file holds a"
-              + " secret)");
+          throw new FileFormatException(
+              "expected a telephone number or range in \""
+                  + field
+                  + "\" but found other text"
+                  + at(p)
+                  + " (not shown, in case the file holds a"
+                  + " secret)");
         } catch (IllegalArgumentException e) {
           // What remains quotes only numbers that parsed (toll-free, a range too large).
           throw new FileFormatException(e.getMessage() + at(p));
@@ -203,8 +247,12 @@ public final class StateJson {
         builder.addRange(range);
       }
       if (p.currentToken() != JsonToken.END_ARRAY) {
-        throw new FileFormatException("expected \"" + field + "\" to hold strings only but found"
-            + " something else" + at(p));
+        throw new FileFormatException(
+            "expected \""
+                + field
+                + "\" to hold strings only but found"
+                + " something else"
+                + at(p));
       }
       return builder.build();
     }
@@ -230,14 +278,16 @@ public final class StateJson {
    * @param keyId absent or null when fingerprints are not keyed
    */
   record KdfTemplate(
-      String algorithm, Long iterations, String salt, Long length,
+      String algorithm,
+      Long iterations,
+      String salt,
+      Long length,
       @com.fasterxml.jackson.annotation.JsonProperty("salt_per_group") Boolean saltPerGroup,
       @com.fasterxml.jackson.annotation.JsonProperty("key_id") String keyId) {}
 
   private static final class KdfDeserializer extends JsonDeserializer<KdfParameters> {
     @Override
-    public KdfParameters deserialize(JsonParser p, DeserializationContext ctxt)
-        throws IOException {
+    public KdfParameters deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
       if (p.currentToken() != JsonToken.START_OBJECT) {
         throw new FileFormatException("expected \"kdf\" to be an object but it is not" + at(p));
       }
@@ -247,23 +297,27 @@ public final class StateJson {
       require(t.salt(), "kdf.salt");
       require(t.length(), "kdf.length");
       try {
-        return new KdfParameters(t.algorithm(), toInt(t.iterations(), "kdf.iterations", p),
-            t.salt(), toInt(t.length(), "kdf.length", p), Boolean.TRUE.equals(t.saltPerGroup()),
+        return new KdfParameters(
+            t.algorithm(),
+            toInt(t.iterations(), "kdf.iterations", p),
+            t.salt(),
+            toInt(t.length(), "kdf.length", p),
+            Boolean.TRUE.equals(t.saltPerGroup()),
             t.keyId());
       } catch (FileFormatException e) {
         throw e;
       } catch (IllegalArgumentException e) {
         // KdfParameters' messages quote numbers and the algorithm's expected name, not the text.
-        throw new FileFormatException("the \"kdf\" object ending" + at(p) + " is not valid: "
-            + e.getMessage());
+        throw new FileFormatException(
+            "the \"kdf\" object ending" + at(p) + " is not valid: " + e.getMessage());
       }
     }
 
     /** A larger number (2^31 iterations, say) is refused, not wrapped around. */
     private static int toInt(long value, String field, JsonParser p) {
       if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
-        throw new FileFormatException("\"" + field + "\" is " + value + at(p)
-            + ", far outside the range portlock writes");
+        throw new FileFormatException(
+            "\"" + field + "\" is " + value + at(p) + ", far outside the range portlock writes");
       }
       return (int) value;
     }

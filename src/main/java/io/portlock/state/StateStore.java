@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Where the state lives: a file ({@link FileStateStore}), memory (tests), or a database. Plan
- * reads without a lock; everything that changes the state opens a {@link StateSession}.
- * Every store passes the same contract test suite ({@code StateStoreContract}).
+ * Where the state lives: a file ({@link FileStateStore}), memory (tests), or a database. Plan reads
+ * without a lock; everything that changes the state opens a {@link StateSession}. Every store
+ * passes the same contract test suite ({@code StateStoreContract}).
  */
 public interface StateStore {
 

@@ -15,8 +15,8 @@ import java.util.Map;
 
 /**
  * The state file as JSON (documented in {@code schema/state.schema.json}), mapped to a {@link
- * State} at the edge. Numbers, fingerprints, times and the {@code kdf} object use the shared
- * {@link StateJson} mapping.
+ * State} at the edge. Numbers, fingerprints, times and the {@code kdf} object use the shared {@link
+ * StateJson} mapping.
  *
  * <pre>{@code
  * {
@@ -49,8 +49,14 @@ record StateTemplate(
     List<JournalTemplate> journal) {
 
   /** A set of numbers and what portlock last applied to them. */
-  @JsonPropertyOrder({"group", "fingerprint", "applied_at", "order_id", "customer_order_id",
-      "numbers"})
+  @JsonPropertyOrder({
+    "group",
+    "fingerprint",
+    "applied_at",
+    "order_id",
+    "customer_order_id",
+    "numbers"
+  })
   record EntryTemplate(
       String group,
       Fingerprint fingerprint,
@@ -72,11 +78,14 @@ record StateTemplate(
       List<GroupTemplate> groups = new ArrayList<>();
       for (JournalEntry.Group g : j.groups()) {
         Target.Set set = g.target() instanceof Target.Set s ? s : null;
-        groups.add(new GroupTemplate(set == null ? null : set.group(),
-            set == null ? null : set.fingerprint(), g.numbers()));
+        groups.add(
+            new GroupTemplate(
+                set == null ? null : set.group(),
+                set == null ? null : set.fingerprint(),
+                g.numbers()));
       }
-      return new JournalTemplate(j.customerOrderId(), j.planId(), j.recordedAt(), j.orderId(),
-          groups);
+      return new JournalTemplate(
+          j.customerOrderId(), j.planId(), j.recordedAt(), j.orderId(), groups);
     }
 
     JournalEntry toEntry() {
@@ -105,23 +114,41 @@ record StateTemplate(
     List<EntryTemplate> entries = new ArrayList<>();
     for (Map.Entry<StateEntry, NumberSet> e : state.byEntry().entrySet()) {
       StateEntry entry = e.getKey();
-      entries.add(new EntryTemplate(entry.group(), entry.fingerprint(), entry.appliedAt(),
-          entry.orderId(), entry.customerOrderId(), e.getValue()));
+      entries.add(
+          new EntryTemplate(
+              entry.group(),
+              entry.fingerprint(),
+              entry.appliedAt(),
+              entry.orderId(),
+              entry.customerOrderId(),
+              e.getValue()));
     }
     List<JournalTemplate> journal = new ArrayList<>();
     for (JournalEntry j : state.journal()) {
       journal.add(JournalTemplate.of(j));
     }
-    return new StateTemplate(State.FORMAT_VERSION, state.lineage(), state.serial(),
-        state.account(), state.kdf(), entries, journal);
+    return new StateTemplate(
+        State.FORMAT_VERSION,
+        state.lineage(),
+        state.serial(),
+        state.account(),
+        state.kdf(),
+        entries,
+        journal);
   }
 
   /** The state this file holds; a missing required field is an error that names it. */
   State toState() {
-    if (formatVersion == null || formatVersion < State.FIRST_FORMAT_VERSION
+    if (formatVersion == null
+        || formatVersion < State.FIRST_FORMAT_VERSION
         || formatVersion > State.FORMAT_VERSION) {
-      throw new FileFormatException("expected format_version " + State.FORMAT_VERSION
-          + " (or " + State.FIRST_FORMAT_VERSION + ", still read) but was " + formatVersion);
+      throw new FileFormatException(
+          "expected format_version "
+              + State.FORMAT_VERSION
+              + " (or "
+              + State.FIRST_FORMAT_VERSION
+              + ", still read) but was "
+              + formatVersion);
     }
     StateJson.require(lineage, "lineage");
     StateJson.require(serial, "serial");
@@ -130,16 +157,18 @@ record StateTemplate(
     StateJson.require(entries, "entries");
     StateJson.require(journal, "journal");
     if (formatVersion == State.FIRST_FORMAT_VERSION && (kdf.saltPerGroup() || kdf.keyed())) {
-      throw new FileFormatException("a format_version 1 state has one salt and no key,"
-          + " but its kdf names salt_per_group or key_id");
+      throw new FileFormatException(
+          "a format_version 1 state has one salt and no key,"
+              + " but its kdf names salt_per_group or key_id");
     }
     Map<StateEntry, NumberSet> byEntry = new LinkedHashMap<>();
     for (EntryTemplate e : entries) {
       StateJson.require(e.group(), "entries[].group");
       StateJson.require(e.fingerprint(), "entries[].fingerprint");
       StateJson.require(e.numbers(), "entries[].numbers");
-      StateEntry entry = new StateEntry(e.group(), e.fingerprint(), e.appliedAt(), e.orderId(),
-          e.customerOrderId());
+      StateEntry entry =
+          new StateEntry(
+              e.group(), e.fingerprint(), e.appliedAt(), e.orderId(), e.customerOrderId());
       byEntry.merge(entry, e.numbers(), NumberSet::union);
     }
     List<JournalEntry> journalEntries = new ArrayList<>();

@@ -49,15 +49,24 @@ class ApplierAmbiguityTest {
     @Override
     public OrderStatus createOrder(OrderRequest request) {
       creates.incrementAndGet();
-      throw new BandwidthException("create tnoptions order " + request.customerOrderId(), 0,
-          null, "the connection closed before the answer", null, true);
+      throw new BandwidthException(
+          "create tnoptions order " + request.customerOrderId(),
+          0,
+          null,
+          "the connection closed before the answer",
+          null,
+          true);
     }
 
     @Override
     public List<OrderStatus> findOrdersByCustomerOrderId(String customerOrderId) {
       if (lookupFails) {
-        throw new BandwidthException("list tnoptions orders with customerOrderId "
-            + customerOrderId, 503, null, "unavailable", null);
+        throw new BandwidthException(
+            "list tnoptions orders with customerOrderId " + customerOrderId,
+            503,
+            null,
+            "unavailable",
+            null);
       }
       return List.of();
     }
@@ -93,13 +102,29 @@ class ApplierAmbiguityTest {
   }
 
   private Plan plan() {
-    KdfParameters kdf = new KdfParameters(KdfParameters.PBKDF2_HMAC_SHA256, 100_000,
-        "cG9ydGxvY2stdGVzdC1zYWx0", 32);
-    return new Plan("ab12cd34", Instant.now(), null, new AccountId("9900000"), "portlock.yaml",
-        "sha256:" + "0".repeat(64), null, 0, kdf, 5000, false, Map.of("hq", FP),
-        Map.of("hq", 0L), List.of(new Change.Add("hq", NUMBERS)), NumberSet.empty(),
-        List.of(new PlannedOrder(1, "portlock-ab12cd34-1",
-            List.of(new PlannedGroup("hq", FP, NUMBERS)))), List.of(),
+    KdfParameters kdf =
+        new KdfParameters(
+            KdfParameters.PBKDF2_HMAC_SHA256, 100_000, "cG9ydGxvY2stdGVzdC1zYWx0", 32);
+    return new Plan(
+        "ab12cd34",
+        Instant.now(),
+        null,
+        new AccountId("9900000"),
+        "portlock.yaml",
+        "sha256:" + "0".repeat(64),
+        null,
+        0,
+        kdf,
+        5000,
+        false,
+        Map.of("hq", FP),
+        Map.of("hq", 0L),
+        List.of(new Change.Add("hq", NUMBERS)),
+        NumberSet.empty(),
+        List.of(
+            new PlannedOrder(
+                1, "portlock-ab12cd34-1", List.of(new PlannedGroup("hq", FP, NUMBERS)))),
+        List.of(),
         io.portlock.plan.Observations.none());
   }
 
@@ -107,12 +132,17 @@ class ApplierAmbiguityTest {
   private State runToTheEnd(BandwidthApi api, java.util.function.Consumer<Applier> run) {
     Plan plan = plan();
     FileStateStore store = new FileStateStore(dir.resolve("portlock.state.json"));
-    try (StateSession session = TestSessions.startingWith(store,
-        State.empty(plan.account(), plan.kdf()))) {
-      Applier applier = new Applier(api, session,
-          new ApplySettings(1, null, Duration.ofMillis(1), Duration.ofMillis(1)),
-          new ApplyListener() {}, java.time.Clock.fixed(Instant.parse("2026-12-02T10:00:00Z"),
-              java.time.ZoneOffset.UTC), d -> { });
+    try (StateSession session =
+        TestSessions.startingWith(store, State.empty(plan.account(), plan.kdf()))) {
+      Applier applier =
+          new Applier(
+              api,
+              session,
+              new ApplySettings(1, null, Duration.ofMillis(1), Duration.ofMillis(1)),
+              new ApplyListener() {},
+              java.time.Clock.fixed(
+                  Instant.parse("2026-12-02T10:00:00Z"), java.time.ZoneOffset.UTC),
+              d -> {});
       run.accept(applier);
     }
     return new FileStateStore(store.file()).read().orElseThrow();
@@ -127,7 +157,8 @@ class ApplierAmbiguityTest {
 
     assertThat(api.creates).hasValue(1);
     assertThat(result[0].outcomeUnknown()).isEqualTo(1);
-    assertThat(state.journal()).singleElement()
+    assertThat(state.journal())
+        .singleElement()
         .satisfies(e -> assertThat(e.customerOrderId()).isEqualTo("portlock-ab12cd34-1"));
     assertThat(state.size()).isZero();
   }

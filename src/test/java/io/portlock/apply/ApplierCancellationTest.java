@@ -50,26 +50,37 @@ class ApplierCancellationTest {
   private Applier applier(FakeBandwidth api, State state, Cancellation cancellation) {
     closeSession();
     session = TestSessions.startingWith(store(), state);
-    return new Applier(api, session,
+    return new Applier(
+        api,
+        session,
         new ApplySettings(1, null, Duration.ofSeconds(1), Duration.ofSeconds(5)),
-        new ApplyListener() {}, clock, clock, cancellation);
+        new ApplyListener() {},
+        clock,
+        clock,
+        cancellation);
   }
 
   private static Plan threeOrders() {
-    return FakeBandwidth.plan("ab12cd34", "hq", FP, List.of(
-        FakeBandwidth.range(2018551000L, 4), FakeBandwidth.range(2018552000L, 4),
-        FakeBandwidth.range(2018553000L, 4)));
+    return FakeBandwidth.plan(
+        "ab12cd34",
+        "hq",
+        FP,
+        List.of(
+            FakeBandwidth.range(2018551000L, 4),
+            FakeBandwidth.range(2018552000L, 4),
+            FakeBandwidth.range(2018553000L, 4)));
   }
 
   @Test
   void aCancelWhileTheFirstOrderRunsSendsNoOtherAndRecordsTheOneAtBandwidth() {
     Cancellation cancellation = new Cancellation(clock, Duration.ofSeconds(60));
-    FakeBandwidth api = new FakeBandwidth().pollsUntilDone(3)
-        .onCreate(r -> cancellation.cancel("SIGINT"));
+    FakeBandwidth api =
+        new FakeBandwidth().pollsUntilDone(3).onCreate(r -> cancellation.cancel("SIGINT"));
     Plan plan = threeOrders();
 
-    ApplyResult result = applier(api, State.empty(plan.account(), plan.kdf()), cancellation)
-        .apply(plan, Map.of(FP, PASSCODE));
+    ApplyResult result =
+        applier(api, State.empty(plan.account(), plan.kdf()), cancellation)
+            .apply(plan, Map.of(FP, PASSCODE));
 
     assertThat(api.acceptedIds()).containsExactly("portlock-ab12cd34-1");
     assertThat(result.added()).isEqualTo(4);
@@ -84,12 +95,15 @@ class ApplierCancellationTest {
   @Test
   void anOrderStillRunningWhenTheGraceRunsOutStaysInTheJournal() {
     Cancellation cancellation = new Cancellation(clock, Duration.ofSeconds(10));
-    FakeBandwidth api = new FakeBandwidth().pollsUntilDone(1000) // over an hour of polls
-        .onCreate(r -> cancellation.cancel("SIGTERM"));
+    FakeBandwidth api =
+        new FakeBandwidth()
+            .pollsUntilDone(1000) // over an hour of polls
+            .onCreate(r -> cancellation.cancel("SIGTERM"));
     Plan plan = threeOrders();
 
-    ApplyResult result = applier(api, State.empty(plan.account(), plan.kdf()), cancellation)
-        .apply(plan, Map.of(FP, PASSCODE));
+    ApplyResult result =
+        applier(api, State.empty(plan.account(), plan.kdf()), cancellation)
+            .apply(plan, Map.of(FP, PASSCODE));
 
     assertThat(api.acceptedIds()).containsExactly("portlock-ab12cd34-1");
     assertThat(result.unfinished()).isEqualTo(1);
@@ -97,7 +111,8 @@ class ApplierCancellationTest {
     // Followed for exactly the grace period: the last wait is cut short at its end.
     assertThat(clock.sleeps.stream().reduce(Duration.ZERO, Duration::plus))
         .isEqualTo(Duration.ofSeconds(10));
-    assertThat(store().read().orElseThrow().journal()).extracting(JournalEntry::customerOrderId)
+    assertThat(store().read().orElseThrow().journal())
+        .extracting(JournalEntry::customerOrderId)
         .containsExactly("portlock-ab12cd34-1");
   }
 
@@ -108,8 +123,7 @@ class ApplierCancellationTest {
     // An order sent and then abandoned at once: grace 0 leaves it in the journal.
     Cancellation during = new Cancellation(clock, Duration.ZERO);
     api.onCreate(r -> during.cancel("SIGINT"));
-    applier(api, State.empty(plan.account(), plan.kdf()), during).apply(plan,
-        Map.of(FP, PASSCODE));
+    applier(api, State.empty(plan.account(), plan.kdf()), during).apply(plan, Map.of(FP, PASSCODE));
     State journaled = store().read().orElseThrow();
     assertThat(journaled.journal()).hasSize(1);
     Cancellation before = new Cancellation(clock, Duration.ZERO);
@@ -128,8 +142,9 @@ class ApplierCancellationTest {
     FakeBandwidth api = new FakeBandwidth().pollsUntilDone(30);
     Plan plan = threeOrders();
 
-    ApplyResult result = applier(api, State.empty(plan.account(), plan.kdf()), cancellation)
-        .apply(plan, Map.of(FP, PASSCODE));
+    ApplyResult result =
+        applier(api, State.empty(plan.account(), plan.kdf()), cancellation)
+            .apply(plan, Map.of(FP, PASSCODE));
 
     assertThat(result.ordersSent()).isEqualTo(3);
     assertThat(result.ordersNotSent()).isZero();
@@ -139,10 +154,9 @@ class ApplierCancellationTest {
 
   @Test
   void aNegativeGraceIsRefused() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() ->
-            new Cancellation(clock, Duration.ofSeconds(-1)))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new Cancellation(clock, Duration.ofSeconds(-1)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("expected a grace period of 0s or more but was PT-1S");
   }
-
 }

@@ -33,11 +33,16 @@ class ApplierResplitTest {
   }
 
   private ApplyResult apply(FakeBandwidth api, Plan plan) {
-    try (StateSession session = TestSessions.startingWith(store(),
-        State.empty(plan.account(), plan.kdf()))) {
-      Applier applier = new Applier(api, session,
-          new ApplySettings(1, null, Duration.ZERO, Duration.ZERO), new ApplyListener() {},
-          java.time.Clock.systemUTC(), d -> { });
+    try (StateSession session =
+        TestSessions.startingWith(store(), State.empty(plan.account(), plan.kdf()))) {
+      Applier applier =
+          new Applier(
+              api,
+              session,
+              new ApplySettings(1, null, Duration.ZERO, Duration.ZERO),
+              new ApplyListener() {},
+              java.time.Clock.systemUTC(),
+              d -> {});
       return applier.apply(plan, Map.of(FP, PASSCODE));
     }
   }
@@ -45,13 +50,14 @@ class ApplierResplitTest {
   @Test
   void anOrderSplitIntoMoreThan26PartsNumbersItsPartsAndRecordsThemAll() {
     FakeBandwidth api = new FakeBandwidth().maxNumbers(1);
-    Plan plan = FakeBandwidth.plan("ab12cd34", "hq", FP,
-        List.of(FakeBandwidth.range(2018551000L, 30)));
+    Plan plan =
+        FakeBandwidth.plan("ab12cd34", "hq", FP, List.of(FakeBandwidth.range(2018551000L, 30)));
 
     ApplyResult result = apply(api, plan);
 
-    assertThat(api.acceptedIds()).containsExactlyElementsOf(IntStream.rangeClosed(1, 30)
-        .mapToObj(i -> "portlock-ab12cd34-1-" + i).toList());
+    assertThat(api.acceptedIds())
+        .containsExactlyElementsOf(
+            IntStream.rangeClosed(1, 30).mapToObj(i -> "portlock-ab12cd34-1-" + i).toList());
     assertThat(result.added()).isEqualTo(30);
     State state = store().read().orElseThrow();
     assertThat(state.journal()).isEmpty();
@@ -63,18 +69,24 @@ class ApplierResplitTest {
     FakeBandwidth api = new FakeBandwidth().maxNumbers(10);
     // After the first part of 10 is accepted, Bandwidth's limit drops to 3.
     api.onCreate(r -> api.maxNumbers(3));
-    Plan plan = FakeBandwidth.plan("0123456789abcdef", "hq", FP,
-        List.of(FakeBandwidth.range(2018551000L, 25)));
+    Plan plan =
+        FakeBandwidth.plan(
+            "0123456789abcdef", "hq", FP, List.of(FakeBandwidth.range(2018551000L, 25)));
 
     ApplyResult result = apply(api, plan);
 
     // Part 2 (10 numbers) was refused: its numbers go on as parts 3..6, never under a longer id.
-    assertThat(api.acceptedIds()).containsExactly(
-        "portlock-0123456789abcdef-1-1", "portlock-0123456789abcdef-1-3",
-        "portlock-0123456789abcdef-1-4", "portlock-0123456789abcdef-1-5",
-        "portlock-0123456789abcdef-1-6", "portlock-0123456789abcdef-1-7",
-        "portlock-0123456789abcdef-1-8");
-    assertThat(api.accepted()).extracting(r -> r.numberCount())
+    assertThat(api.acceptedIds())
+        .containsExactly(
+            "portlock-0123456789abcdef-1-1",
+            "portlock-0123456789abcdef-1-3",
+            "portlock-0123456789abcdef-1-4",
+            "portlock-0123456789abcdef-1-5",
+            "portlock-0123456789abcdef-1-6",
+            "portlock-0123456789abcdef-1-7",
+            "portlock-0123456789abcdef-1-8");
+    assertThat(api.accepted())
+        .extracting(r -> r.numberCount())
         .containsExactly(10, 3, 3, 3, 1, 3, 2);
     assertThat(result.added()).isEqualTo(25);
     assertThat(store().read().orElseThrow().journal()).isEmpty();
@@ -84,13 +96,31 @@ class ApplierResplitTest {
   void anOrderWhoseIdBandwidthWouldRefuseFailsBeforeItIsJournaled() {
     FakeBandwidth api = new FakeBandwidth();
     String tooLong = "portlock-" + "a".repeat(40) + "-1";
-    Plan base = FakeBandwidth.plan("ab12cd34", "hq", FP,
-        List.of(FakeBandwidth.range(2018551000L, 2)));
-    Plan plan = new Plan(base.planId(), base.createdAt(), null, base.account(),
-        base.configFile(), base.configDigest(), null, 0, base.kdf(), base.maxNumbers(), false,
-        base.groupFingerprints(), base.unchangedByGroup(), base.changes(), NumberSet.empty(),
-        List.of(new PlannedOrder(1, tooLong, List.of(new PlannedGroup("hq", FP,
-            FakeBandwidth.range(2018551000L, 2))))), List.of());
+    Plan base =
+        FakeBandwidth.plan("ab12cd34", "hq", FP, List.of(FakeBandwidth.range(2018551000L, 2)));
+    Plan plan =
+        new Plan(
+            base.planId(),
+            base.createdAt(),
+            null,
+            base.account(),
+            base.configFile(),
+            base.configDigest(),
+            null,
+            0,
+            base.kdf(),
+            base.maxNumbers(),
+            false,
+            base.groupFingerprints(),
+            base.unchangedByGroup(),
+            base.changes(),
+            NumberSet.empty(),
+            List.of(
+                new PlannedOrder(
+                    1,
+                    tooLong,
+                    List.of(new PlannedGroup("hq", FP, FakeBandwidth.range(2018551000L, 2))))),
+            List.of());
 
     assertThatThrownBy(() -> apply(api, plan))
         .hasMessageContaining("expected a CustomerOrderId of 1 to 40 letters, digits or dashes");

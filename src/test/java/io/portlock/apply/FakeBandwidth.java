@@ -22,8 +22,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * An in-memory Bandwidth for the applier: refuses orders above its size limit with 5095 (worded
- * as Bandwidth words it), keeps every accepted order and ends it after a number of polls.
+ * An in-memory Bandwidth for the applier: refuses orders above its size limit with 5095 (worded as
+ * Bandwidth words it), keeps every accepted order and ends it after a number of polls.
  */
 final class FakeBandwidth implements BandwidthApi {
   private final Map<String, OrderRequest> accepted = new LinkedHashMap<>();
@@ -64,9 +64,12 @@ final class FakeBandwidth implements BandwidthApi {
     Consumer<OrderRequest> hook;
     synchronized (this) {
       if (request.numberCount() > maxNumbers) {
-        throw new BandwidthException("create tnoptions order " + request.customerOrderId(), 400,
-            5095, "The count of telephone numbers in order exceeds the maximum size of "
-                + maxNumbers, null);
+        throw new BandwidthException(
+            "create tnoptions order " + request.customerOrderId(),
+            400,
+            5095,
+            "The count of telephone numbers in order exceeds the maximum size of " + maxNumbers,
+            null);
       }
       if (accepted.containsKey(request.customerOrderId())) {
         throw new AssertionError("order " + request.customerOrderId() + " sent twice");
@@ -83,8 +86,8 @@ final class FakeBandwidth implements BandwidthApi {
   public synchronized OrderStatus getOrder(String orderId) {
     String customerOrderId = orderId.substring("order-".length());
     int left = pollsLeft.merge(customerOrderId, -1, Integer::sum);
-    return status(customerOrderId, left < 0 ? ProcessingStatus.COMPLETE
-        : ProcessingStatus.PROCESSING);
+    return status(
+        customerOrderId, left < 0 ? ProcessingStatus.COMPLETE : ProcessingStatus.PROCESSING);
   }
 
   @Override
@@ -92,13 +95,17 @@ final class FakeBandwidth implements BandwidthApi {
     if (!accepted.containsKey(customerOrderId)) {
       return List.of();
     }
-    return List.of(status(customerOrderId, pollsLeft.get(customerOrderId) < 0
-        ? ProcessingStatus.COMPLETE : ProcessingStatus.PROCESSING));
+    return List.of(
+        status(
+            customerOrderId,
+            pollsLeft.get(customerOrderId) < 0
+                ? ProcessingStatus.COMPLETE
+                : ProcessingStatus.PROCESSING));
   }
 
   private static OrderStatus status(String customerOrderId, ProcessingStatus status) {
-    return new OrderStatus("order-" + customerOrderId, customerOrderId, status, List.of(),
-        List.of(), null, null);
+    return new OrderStatus(
+        "order-" + customerOrderId, customerOrderId, status, List.of(), List.of(), null, null);
   }
 
   @Override
@@ -125,23 +132,39 @@ final class FakeBandwidth implements BandwidthApi {
   @Override
   public void close() {}
 
-  static final KdfParameters KDF = new KdfParameters(KdfParameters.PBKDF2_HMAC_SHA256, 100_000,
-      "cG9ydGxvY2stdGVzdC1zYWx0", 32);
+  static final KdfParameters KDF =
+      new KdfParameters(KdfParameters.PBKDF2_HMAC_SHA256, 100_000, "cG9ydGxvY2stdGVzdC1zYWx0", 32);
 
   /** A plan that adds {@code orders}' numbers to group {@code group}, as the planner packs it. */
   static Plan plan(String planId, String group, Fingerprint fingerprint, List<NumberSet> orders) {
     List<PlannedOrder> planned = new ArrayList<>();
     NumberSet.Builder all = new NumberSet.Builder();
     for (NumberSet numbers : orders) {
-      planned.add(new PlannedOrder(planned.size() + 1,
-          PlannedOrder.customerOrderId(planId, planned.size() + 1),
-          List.of(new PlannedGroup(group, fingerprint, numbers))));
+      planned.add(
+          new PlannedOrder(
+              planned.size() + 1,
+              PlannedOrder.customerOrderId(planId, planned.size() + 1),
+              List.of(new PlannedGroup(group, fingerprint, numbers))));
       all.addAll(numbers);
     }
-    return new Plan(planId, Instant.now(), null, new AccountId("9900000"), "portlock.yaml",
-        "sha256:" + "0".repeat(64), null, 0, KDF, 5000, false, Map.of(group, fingerprint),
-        Map.of(group, 0L), List.of(new Change.Add(group, all.build())), NumberSet.empty(),
-        planned, List.of());
+    return new Plan(
+        planId,
+        Instant.now(),
+        null,
+        new AccountId("9900000"),
+        "portlock.yaml",
+        "sha256:" + "0".repeat(64),
+        null,
+        0,
+        KDF,
+        5000,
+        false,
+        Map.of(group, fingerprint),
+        Map.of(group, 0L),
+        List.of(new Change.Add(group, all.build())),
+        NumberSet.empty(),
+        planned,
+        List.of());
   }
 
   /** {@code count} numbers from {@code first} on. */

@@ -35,10 +35,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Bandwidth's lookup by customerOrderId may lag behind the create. A create whose answer was
- * lost is therefore never sent again because a lookup came back empty: it is looked up again
- * with waits of minutes (on a manual clock here), kept in the journal when it stays unknown, and
- * resolved by the next apply.
+ * Bandwidth's lookup by customerOrderId may lag behind the create. A create whose answer was lost
+ * is therefore never sent again because a lookup came back empty: it is looked up again with waits
+ * of minutes (on a manual clock here), kept in the journal when it stays unknown, and resolved by
+ * the next apply.
  */
 class LaggingLookupTest {
   static final Fingerprint FP = new Fingerprint("ab".repeat(32));
@@ -52,8 +52,8 @@ class LaggingLookupTest {
   final List<String> notes = new CopyOnWriteArrayList<>();
 
   /**
-   * Accepts every create and loses its answer; the lookup shows an order only {@code lag} after
-   * its create (never, for null), and the order is COMPLETE by then.
+   * Accepts every create and loses its answer; the lookup shows an order only {@code lag} after its
+   * create (never, for null), and the order is COMPLETE by then.
    */
   final class LaggingBandwidth implements BandwidthApi {
     final Duration lag;
@@ -69,21 +69,34 @@ class LaggingLookupTest {
     public synchronized OrderStatus createOrder(OrderRequest request) {
       creates.incrementAndGet();
       createdAt.add(time.instant());
-      throw new BandwidthException("create tnoptions order " + request.customerOrderId(), 0,
-          null, "the connection failed (closed)", null, true);
+      throw new BandwidthException(
+          "create tnoptions order " + request.customerOrderId(),
+          0,
+          null,
+          "the connection failed (closed)",
+          null,
+          true);
     }
 
     @Override
     public synchronized List<OrderStatus> findOrdersByCustomerOrderId(String customerOrderId) {
       lookups.incrementAndGet();
-      boolean visible = lag != null && !createdAt.isEmpty()
-          && !time.instant().isBefore(createdAt.get(0).plus(lag));
+      boolean visible =
+          lag != null
+              && !createdAt.isEmpty()
+              && !time.instant().isBefore(createdAt.get(0).plus(lag));
       return visible ? List.of(complete()) : List.of();
     }
 
     OrderStatus complete() {
-      return new OrderStatus("order-1", CUSTOMER_ORDER_ID, ProcessingStatus.COMPLETE, List.of(),
-          List.of(), createdAt.get(0), createdAt.get(0).plusSeconds(2));
+      return new OrderStatus(
+          "order-1",
+          CUSTOMER_ORDER_ID,
+          ProcessingStatus.COMPLETE,
+          List.of(),
+          List.of(),
+          createdAt.get(0),
+          createdAt.get(0).plusSeconds(2));
     }
 
     @Override
@@ -117,13 +130,28 @@ class LaggingLookupTest {
   }
 
   static Plan plan() {
-    KdfParameters kdf = new KdfParameters(KdfParameters.PBKDF2_HMAC_SHA256, 100_000,
-        "cG9ydGxvY2stdGVzdC1zYWx0", 32);
-    return new Plan("ab12cd34", START, null, new AccountId("9900000"), "portlock.yaml",
-        "sha256:" + "0".repeat(64), null, 0, kdf, 5000, false, Map.of("hq", FP),
-        Map.of("hq", 0L), List.of(new Change.Add("hq", NUMBERS)), NumberSet.empty(),
-        List.of(new PlannedOrder(1, CUSTOMER_ORDER_ID,
-            List.of(new PlannedGroup("hq", FP, NUMBERS)))), List.of());
+    KdfParameters kdf =
+        new KdfParameters(
+            KdfParameters.PBKDF2_HMAC_SHA256, 100_000, "cG9ydGxvY2stdGVzdC1zYWx0", 32);
+    return new Plan(
+        "ab12cd34",
+        START,
+        null,
+        new AccountId("9900000"),
+        "portlock.yaml",
+        "sha256:" + "0".repeat(64),
+        null,
+        0,
+        kdf,
+        5000,
+        false,
+        Map.of("hq", FP),
+        Map.of("hq", 0L),
+        List.of(new Change.Add("hq", NUMBERS)),
+        NumberSet.empty(),
+        List.of(
+            new PlannedOrder(1, CUSTOMER_ORDER_ID, List.of(new PlannedGroup("hq", FP, NUMBERS)))),
+        List.of());
   }
 
   FileStateStore store;
@@ -148,14 +176,25 @@ class LaggingLookupTest {
   Applier applier(BandwidthApi api, State state) {
     closeSession();
     session = TestSessions.startingWith(store(), state);
-    ApplySettings settings = new ApplySettings(2, null, Duration.ofMillis(250),
-        Duration.ofSeconds(5), ApplySettings.DEFAULT_LOOKUP_WAIT);
-    return new Applier(api, session, settings, new ApplyListener() {
-      @Override
-      public void note(String message) {
-        notes.add(message);
-      }
-    }, time, time);
+    ApplySettings settings =
+        new ApplySettings(
+            2,
+            null,
+            Duration.ofMillis(250),
+            Duration.ofSeconds(5),
+            ApplySettings.DEFAULT_LOOKUP_WAIT);
+    return new Applier(
+        api,
+        session,
+        settings,
+        new ApplyListener() {
+          @Override
+          public void note(String message) {
+            notes.add(message);
+          }
+        },
+        time,
+        time);
   }
 
   ApplyResult apply(BandwidthApi api) {
@@ -178,9 +217,14 @@ class LaggingLookupTest {
     List<Duration> lookupWaits = time.sleeps.subList(0, api.lookups.get() - 1);
     assertThat(lookupWaits.get(0)).isGreaterThanOrEqualTo(Duration.ofSeconds(30));
     assertThat(lookupWaits).isSortedAccordingTo(Duration::compareTo);
-    assertThat(notes).anyMatch(n -> n.startsWith("The answer to order " + CUSTOMER_ORDER_ID
-        + " was lost; Bandwidth's lookup by CustomerOrderId may lag behind the create, so"
-        + " portlock looks it up again for up to 15m and does not send it again."));
+    assertThat(notes)
+        .anyMatch(
+            n ->
+                n.startsWith(
+                    "The answer to order "
+                        + CUSTOMER_ORDER_ID
+                        + " was lost; Bandwidth's lookup by CustomerOrderId may lag behind the create, so"
+                        + " portlock looks it up again for up to 15m and does not send it again."));
   }
 
   @Test
@@ -191,11 +235,14 @@ class LaggingLookupTest {
 
     assertThat(api.creates).hasValue(1);
     assertThat(result.outcomeUnknown()).isEqualTo(1);
-    assertThat(result.summaryLine()).contains("1 order's outcome is unknown: its answer was lost"
-        + " and Bandwidth's lookup does not show it yet; it stays in the journal and is not sent"
-        + " again: the next 'portlock apply' resolves it.");
+    assertThat(result.summaryLine())
+        .contains(
+            "1 order's outcome is unknown: its answer was lost"
+                + " and Bandwidth's lookup does not show it yet; it stays in the journal and is not sent"
+                + " again: the next 'portlock apply' resolves it.");
     State saved = new FileStateStore(store().file()).read().orElseThrow();
-    assertThat(saved.journal()).extracting(JournalEntry::customerOrderId)
+    assertThat(saved.journal())
+        .extracting(JournalEntry::customerOrderId)
         .containsExactly(CUSTOMER_ORDER_ID);
     assertThat(saved.size()).isZero();
     Duration waited = Duration.between(START, time.instant());
@@ -224,9 +271,15 @@ class LaggingLookupTest {
     LaggingBandwidth api = new LaggingBandwidth(Duration.ofMinutes(2));
     api.createdAt.add(START);
     Plan plan = plan();
-    State killed = State.empty(plan.account(), plan.kdf()).withJournalEntry(new JournalEntry(
-        CUSTOMER_ORDER_ID, plan.planId(), START, null,
-        List.of(new JournalEntry.Group("hq", FP, NUMBERS))));
+    State killed =
+        State.empty(plan.account(), plan.kdf())
+            .withJournalEntry(
+                new JournalEntry(
+                    CUSTOMER_ORDER_ID,
+                    plan.planId(),
+                    START,
+                    null,
+                    List.of(new JournalEntry.Group("hq", FP, NUMBERS))));
     time.advance(Duration.ofSeconds(5));
 
     ApplyResult resumed = applier(api, killed).resume();
@@ -241,16 +294,22 @@ class LaggingLookupTest {
   void anEntryOlderThanTheLookupWaitThatBandwidthNeverSawIsPlannedAgainAtOnce() {
     LaggingBandwidth api = new LaggingBandwidth(null);
     Plan plan = plan();
-    State killed = State.empty(plan.account(), plan.kdf()).withJournalEntry(new JournalEntry(
-        CUSTOMER_ORDER_ID, plan.planId(), START, null,
-        List.of(new JournalEntry.Group("hq", FP, NUMBERS))));
+    State killed =
+        State.empty(plan.account(), plan.kdf())
+            .withJournalEntry(
+                new JournalEntry(
+                    CUSTOMER_ORDER_ID,
+                    plan.planId(),
+                    START,
+                    null,
+                    List.of(new JournalEntry.Group("hq", FP, NUMBERS))));
     time.advance(Duration.ofMinutes(16));
 
     ApplyResult resumed = applier(api, killed).resume();
 
     assertThat(resumed.state().journal()).isEmpty();
     assertThat(time.sleeps).isEmpty();
-    assertThat(notes).anyMatch(n -> n.contains("never reached Bandwidth; its 2 numbers are"
-        + " planned again"));
+    assertThat(notes)
+        .anyMatch(n -> n.contains("never reached Bandwidth; its 2 numbers are" + " planned again"));
   }
 }

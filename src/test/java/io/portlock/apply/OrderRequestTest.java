@@ -24,28 +24,35 @@ class OrderRequestTest {
 
   @Test
   void groupsSharingAPasscodeTravelTogetherAndClearsHaveTheirOwnOptionGroup() {
-    PlannedOrder order = new PlannedOrder(1, "portlock-ab12-1", List.of(
-        new PlannedGroup("hq", A, NumberSet.of(2018551020L)),
-        PlannedGroup.clear(NumberSet.of(2018551030L)),
-        new PlannedGroup("lab", B, NumberSet.of(2018551040L)),
-        new PlannedGroup("annex", A, NumberSet.of(2018551050L))));
+    PlannedOrder order =
+        new PlannedOrder(
+            1,
+            "portlock-ab12-1",
+            List.of(
+                new PlannedGroup("hq", A, NumberSet.of(2018551020L)),
+                PlannedGroup.clear(NumberSet.of(2018551030L)),
+                new PlannedGroup("lab", B, NumberSet.of(2018551040L)),
+                new PlannedGroup("annex", A, NumberSet.of(2018551050L))));
 
     OrderRequest request = Applier.request(order, Map.of(A, PA, B, PB));
 
     assertThat(order.optionGroupCount()).isEqualTo(3);
-    assertThat(request.groups()).containsExactly(
-        new OptionGroup(new PasscodeChange.Set(PA), NumberSet.of(2018551020L, 2018551050L)),
-        new OptionGroup(new PasscodeChange.Clear(), NumberSet.of(2018551030L)),
-        new OptionGroup(new PasscodeChange.Set(PB), NumberSet.of(2018551040L)));
+    assertThat(request.groups())
+        .containsExactly(
+            new OptionGroup(new PasscodeChange.Set(PA), NumberSet.of(2018551020L, 2018551050L)),
+            new OptionGroup(new PasscodeChange.Clear(), NumberSet.of(2018551030L)),
+            new OptionGroup(new PasscodeChange.Set(PB), NumberSet.of(2018551040L)));
   }
 
   @Test
   void aSetWhosePasscodeIsUnknownIsAnErrorNamingTheGroupNotThePasscode() {
-    PlannedOrder order = new PlannedOrder(1, "portlock-ab12-1",
-        List.of(new PlannedGroup("hq", A, NumberSet.of(2018551020L))));
+    PlannedOrder order =
+        new PlannedOrder(
+            1, "portlock-ab12-1", List.of(new PlannedGroup("hq", A, NumberSet.of(2018551020L))));
 
     assertThatThrownBy(() -> Applier.request(order, Map.of(B, PB)))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("group hq").hasMessageNotContaining("Secret");
+        .hasMessageContaining("group hq")
+        .hasMessageNotContaining("Secret");
   }
 }

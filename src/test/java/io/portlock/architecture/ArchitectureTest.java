@@ -19,31 +19,26 @@ class ArchitectureTest {
     @Override
     public boolean includes(Location location) {
       return PRODUCT.includes(location)
-          || location.matches(java.util.regex.Pattern.compile(
-              ".*/io/portlock/(bench|chaos)/(?![^/]*(Test|IT)[$.])[^/]*\\.class"));
+          || location.matches(
+              java.util.regex.Pattern.compile(
+                  ".*/io/portlock/(bench|chaos)/(?![^/]*(Test|IT)[$.])[^/]*\\.class"));
     }
   }
 
-  @ArchTest
-  static final ArchRule allowedDependencies = ArchitectureRules.ALLOWED_DEPENDENCIES;
+  @ArchTest static final ArchRule allowedDependencies = ArchitectureRules.ALLOWED_DEPENDENCIES;
 
   @ArchTest
   static final ArchRule everyPackageInTheTable = ArchitectureRules.EVERY_PACKAGE_IN_THE_TABLE;
 
-  @ArchTest
-  static final ArchRule noCycles = ArchitectureRules.NO_CYCLES;
+  @ArchTest static final ArchRule noCycles = ArchitectureRules.NO_CYCLES;
 
-  @ArchTest
-  static final ArchRule xmlStaysOnTheWire = ArchitectureRules.XML_STAYS_ON_THE_WIRE;
+  @ArchTest static final ArchRule xmlStaysOnTheWire = ArchitectureRules.XML_STAYS_ON_THE_WIRE;
 
-  @ArchTest
-  static final ArchRule onlyTheEnginePlans = ArchitectureRules.ONLY_THE_ENGINE_PLANS;
+  @ArchTest static final ArchRule onlyTheEnginePlans = ArchitectureRules.ONLY_THE_ENGINE_PLANS;
 
-  @ArchTest
-  static final ArchRule onlyTheEngineApplies = ArchitectureRules.ONLY_THE_ENGINE_APPLIES;
+  @ArchTest static final ArchRule onlyTheEngineApplies = ArchitectureRules.ONLY_THE_ENGINE_APPLIES;
 
-  @ArchTest
-  static final ArchRule onlyTheEngineGuards = ArchitectureRules.ONLY_THE_ENGINE_GUARDS;
+  @ArchTest static final ArchRule onlyTheEngineGuards = ArchitectureRules.ONLY_THE_ENGINE_GUARDS;
 
   @ArchTest
   static final ArchRule onlyTheEngineChangesTheState =

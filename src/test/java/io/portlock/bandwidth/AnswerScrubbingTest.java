@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 class AnswerScrubbingTest {
   /** Known to the run as a config's passcode is: it was made into a {@link Passcode}. */
   private static final String SECRET = Passcode.of("Zq9Xk2Lm").reveal();
+
   private static final String ORDER_ID = "ddbdc72e-dc27-490c-904e-d0c11291b095";
 
   static Vertx vertx;
@@ -40,9 +41,13 @@ class AnswerScrubbingTest {
   @BeforeEach
   void start() {
     server = MockBandwidthServer.start();
-    ClientSettings settings = ClientSettings.of(server.baseUrl(), new AccountId("9900000"),
-        new Credentials.Basic("alice", "pa55word")).withRetry(BandwidthClientTest.FAST)
-        .withRequestTimeout(Duration.ofSeconds(5));
+    ClientSettings settings =
+        ClientSettings.of(
+                server.baseUrl(),
+                new AccountId("9900000"),
+                new Credentials.Basic("alice", "pa55word"))
+            .withRetry(BandwidthClientTest.FAST)
+            .withRequestTimeout(Duration.ofSeconds(5));
     client = BandwidthClient.create(settings, vertx);
   }
 
@@ -54,7 +59,10 @@ class AnswerScrubbingTest {
 
   @Test
   void perNumberErrorAndWarningDescriptionsAreScrubbedOfKnownPasscodes() {
-    server.enqueue(MockAnswer.xml(200, """
+    server.enqueue(
+        MockAnswer.xml(
+            200,
+            """
         <TnOptionOrder>
           <OrderId>%s</OrderId>
           <ProcessingStatus>PARTIAL</ProcessingStatus>
@@ -64,36 +72,53 @@ class AnswerScrubbingTest {
           <Warnings><Warning><TelephoneNumber>2018551020</TelephoneNumber>
             <Description>Passcode '%s' was already set</Description></Warning></Warnings>
         </TnOptionOrder>
-        """.formatted(ORDER_ID, SECRET, SECRET, SECRET)));
+        """
+                .formatted(ORDER_ID, SECRET, SECRET, SECRET)));
 
     OrderStatus status = client.getOrder(ORDER_ID);
 
-    assertThat(status.errors()).singleElement().satisfies(e -> assertThat(e.description())
-        .isEqualTo("Passcode (redacted) is not valid (was:(redacted))"));
-    assertThat(status.warnings()).singleElement().satisfies(w -> assertThat(w.description())
-        .isEqualTo("Passcode '(redacted)' was already set"));
+    assertThat(status.errors())
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.description())
+                    .isEqualTo("Passcode (redacted) is not valid (was:(redacted))"));
+    assertThat(status.warnings())
+        .singleElement()
+        .satisfies(
+            w -> assertThat(w.description()).isEqualTo("Passcode '(redacted)' was already set"));
   }
 
   @Test
   void anErrorAnswerWithAPasscodeInCdataUnderANamespacePrefixIsNotQuoted() {
-    server.enqueue(MockAnswer.xml(404, """
+    server.enqueue(
+        MockAnswer.xml(
+            404,
+            """
         <x:Oops xmlns:x="urn:x"><x:PortOutPasscode><![CDATA[%s]]></x:PortOutPasscode></x:Oops>
-        """.formatted(SECRET)));
+        """
+                .formatted(SECRET)));
 
-    BandwidthException e = catchThrowableOfType(BandwidthException.class,
-        () -> client.getOrder(ORDER_ID));
+    BandwidthException e =
+        catchThrowableOfType(BandwidthException.class, () -> client.getOrder(ORDER_ID));
 
-    assertThat(e.getMessage()).contains("the answer starts with:").doesNotContain(SECRET)
+    assertThat(e.getMessage())
+        .contains("the answer starts with:")
+        .doesNotContain(SECRET)
         .contains("(redacted)");
   }
 
   @Test
   void anUnreadableAnswerIsQuotedWithoutThePasscodesItHolds() {
-    server.enqueue(MockAnswer.xml(200, "<TnOptionOrder><Note>" + SECRET
-        + "</Note><ProcessingStatus>PARTIAL</ProcessingStatus></TnOptionOrder>"));
+    server.enqueue(
+        MockAnswer.xml(
+            200,
+            "<TnOptionOrder><Note>"
+                + SECRET
+                + "</Note><ProcessingStatus>PARTIAL</ProcessingStatus></TnOptionOrder>"));
 
-    BandwidthException e = catchThrowableOfType(BandwidthException.class,
-        () -> client.getOrder(ORDER_ID));
+    BandwidthException e =
+        catchThrowableOfType(BandwidthException.class, () -> client.getOrder(ORDER_ID));
 
     assertThat(e.getMessage()).contains("(redacted)").doesNotContain(SECRET);
   }

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What Bandwidth's Numbers API does that a friendlier server would not: 429 windows named by
- * {@code X-RateLimit-Reset} with an empty body, 303 redirects on reads, 204 or empty bodies for
- * empty lists, and numbers written in E.164. Waits run on {@link ManualTime}, so none is real.
+ * What Bandwidth's Numbers API does that a friendlier server would not: 429 windows named by {@code
+ * X-RateLimit-Reset} with an empty body, 303 redirects on reads, 204 or empty bodies for empty
+ * lists, and numbers written in E.164. Waits run on {@link ManualTime}, so none is real.
  */
 class BandwidthAsItAnswersTest {
   static final String ACCOUNT = MockBandwidthServer.BASE_PATH + "/accounts/9900000";
@@ -50,10 +50,17 @@ class BandwidthAsItAnswersTest {
   void start() {
     server = MockBandwidthServer.start();
     time = new ManualTime(Instant.parse("2026-12-02T10:00:00.250Z"));
-    client = BandwidthClient.create(ClientSettings.of(server.baseUrl(), new AccountId("9900000"),
-            new Credentials.Basic("alice", "pa55word"))
-        .withRetry(BandwidthClientTest.FAST).withRequestTimeout(Duration.ofSeconds(5)),
-        vertx, time, time);
+    client =
+        BandwidthClient.create(
+            ClientSettings.of(
+                    server.baseUrl(),
+                    new AccountId("9900000"),
+                    new Credentials.Basic("alice", "pa55word"))
+                .withRetry(BandwidthClientTest.FAST)
+                .withRequestTimeout(Duration.ofSeconds(5)),
+            vertx,
+            time,
+            time);
   }
 
   @AfterEach
@@ -92,53 +99,71 @@ class BandwidthAsItAnswersTest {
     // A stricter server: every answer opens a new 2 s window, six times, more than FAST's four
     // attempts; a blind backoff would give up inside the last window.
     AtomicInteger refusals = new AtomicInteger();
-    server.route(ORDER, r -> refusals.incrementAndGet() <= 6
-        ? MockAnswer.status(429).header("X-RateLimit-Reset",
-            Long.toString(time.epochSecond() + 2))
-        : order());
+    server.route(
+        ORDER,
+        r ->
+            refusals.incrementAndGet() <= 6
+                ? MockAnswer.status(429)
+                    .header("X-RateLimit-Reset", Long.toString(time.epochSecond() + 2))
+                : order());
 
     assertThat(client.getOrder(BandwidthClientTest.ORDER_ID).orderId())
         .isEqualTo(BandwidthClientTest.ORDER_ID);
 
     assertThat(server.requestsTo(ORDER)).hasSize(7);
-    assertThat(time.sleeps).hasSize(6).allSatisfy(wait -> assertThat(wait)
-        .isBetween(Duration.ofMillis(1_000), Duration.ofMillis(3_000)));
+    assertThat(time.sleeps)
+        .hasSize(6)
+        .allSatisfy(
+            wait -> assertThat(wait).isBetween(Duration.ofMillis(1_000), Duration.ofMillis(3_000)));
   }
 
   @Test
   void aWindowLongerThanPortlockWaitsFailsAtOnceSayingWhenItEnds() {
     server.route(ORDER, r -> windowUntil(Instant.parse("2026-12-02T11:00:00Z"), order()));
 
-    BandwidthException e = catchThrowableOfType(BandwidthException.class,
-        () -> client.getOrder(BandwidthClientTest.ORDER_ID));
+    BandwidthException e =
+        catchThrowableOfType(
+            BandwidthException.class, () -> client.getOrder(BandwidthClientTest.ORDER_ID));
 
     assertThat(e.httpStatus()).isEqualTo(429);
-    assertThat(e).hasMessage("Tried to get tnoptions order " + BandwidthClientTest.ORDER_ID
-        + " but Bandwidth answered 429: Bandwidth's rate-limit window ends at"
-        + " 2026-12-02T11:00:00Z, in 3600 s, later than portlock waits for one (300 s); run"
-        + " again after that");
+    assertThat(e)
+        .hasMessage(
+            "Tried to get tnoptions order "
+                + BandwidthClientTest.ORDER_ID
+                + " but Bandwidth answered 429: Bandwidth's rate-limit window ends at"
+                + " 2026-12-02T11:00:00Z, in 3600 s, later than portlock waits for one (300 s); run"
+                + " again after that");
     assertThat(time.sleeps).isEmpty();
   }
 
   @Test
   void retryAfterIsStillHonouredWithJitter() {
     AtomicInteger calls = new AtomicInteger();
-    server.route(ORDER, r -> calls.incrementAndGet() == 1
-        ? MockAnswer.status(429).header("Retry-After", "3") : order());
+    server.route(
+        ORDER,
+        r ->
+            calls.incrementAndGet() == 1
+                ? MockAnswer.status(429).header("Retry-After", "3")
+                : order());
 
     client.getOrder(BandwidthClientTest.ORDER_ID);
 
-    assertThat(time.sleeps).singleElement().satisfies(wait ->
-        assertThat(wait).isBetween(Duration.ofSeconds(3), Duration.ofSeconds(4)));
+    assertThat(time.sleeps)
+        .singleElement()
+        .satisfies(
+            wait -> assertThat(wait).isBetween(Duration.ofSeconds(3), Duration.ofSeconds(4)));
   }
 
   @Test
   void a303OnAReadToTheConfiguredHostIsFollowedWithItsQuery() {
     String report = ACCOUNT + "/tnoptionsreport";
-    server.route(ORDERS, r -> MockAnswer.status(303)
-        .header("Location", report + "?customerOrderId=portlock-ab12-1&page=2"));
-    server.route(report, r -> MockAnswer.xml(200,
-        Fixtures.body("java_list_tnoptions_detailed.xml")));
+    server.route(
+        ORDERS,
+        r ->
+            MockAnswer.status(303)
+                .header("Location", report + "?customerOrderId=portlock-ab12-1&page=2"));
+    server.route(
+        report, r -> MockAnswer.xml(200, Fixtures.body("java_list_tnoptions_detailed.xml")));
 
     List<OrderStatus> orders = client.findOrdersByCustomerOrderId("portlock-ab12-1");
 
@@ -154,18 +179,26 @@ class BandwidthAsItAnswersTest {
   void a303ToAnotherHostIsNotFollowedAndNoCredentialsGoThere() {
     try (MockBandwidthServer other = MockBandwidthServer.start()) {
       String elsewhere = other.url(ORDERS + "?customerOrderId=portlock-ab12-1").toString();
-      other.route(ORDERS, r -> MockAnswer.xml(200, Fixtures.body("java_list_tnoptions_detailed.xml")));
+      other.route(
+          ORDERS, r -> MockAnswer.xml(200, Fixtures.body("java_list_tnoptions_detailed.xml")));
       server.route(ORDERS, r -> MockAnswer.status(303).header("Location", elsewhere));
 
-      BandwidthException e = catchThrowableOfType(BandwidthException.class,
-          () -> client.findOrdersByCustomerOrderId("portlock-ab12-1"));
+      BandwidthException e =
+          catchThrowableOfType(
+              BandwidthException.class,
+              () -> client.findOrdersByCustomerOrderId("portlock-ab12-1"));
 
       assertThat(other.requests()).isEmpty();
       assertThat(e.httpStatus()).isEqualTo(303);
-      assertThat(e).hasMessage("Tried to list tnoptions orders with customerOrderId"
-          + " portlock-ab12-1 but Bandwidth answered 303: it redirected to " + elsewhere
-          + ", which is not the configured host " + server.url("") + "; portlock follows"
-          + " redirects only on that host, so that credentials go nowhere else");
+      assertThat(e)
+          .hasMessage(
+              "Tried to list tnoptions orders with customerOrderId"
+                  + " portlock-ab12-1 but Bandwidth answered 303: it redirected to "
+                  + elsewhere
+                  + ", which is not the configured host "
+                  + server.url("")
+                  + "; portlock follows"
+                  + " redirects only on that host, so that credentials go nowhere else");
     }
   }
 
@@ -182,18 +215,25 @@ class BandwidthAsItAnswersTest {
 
   @Test
   void numbersInE164AreReadInErrorsWarningsAndReadBacks() {
-    server.enqueue(MockAnswer.xml(200, "<TnOptionOrder><OrderId>" + BandwidthClientTest.ORDER_ID
-        + "</OrderId><ProcessingStatus>PARTIAL</ProcessingStatus><ErrorList><Error><Code>5076"
-        + "</Code><Description>Telephone number is not available.</Description>"
-        + "<TelephoneNumber>+12018551020</TelephoneNumber></Error></ErrorList><Warnings><Warning>"
-        + "<TelephoneNumber>+12018551021</TelephoneNumber><Description>w</Description></Warning>"
-        + "</Warnings></TnOptionOrder>"));
-    server.enqueue(MockAnswer.xml(200, "<TelephoneNumbersResponse><TelephoneNumberCount>1"
-        + "</TelephoneNumberCount><TelephoneNumbers><TelephoneNumber><FullNumber>+12018551022"
-        + "</FullNumber><Passcode>Pc12345</Passcode></TelephoneNumber></TelephoneNumbers>"
-        + "<ErrorList><Error><Code>15619</Code><Description>Passcode was not found on tn(s)"
-        + "</Description><TelephoneNumbers><TelephoneNumber>+12018551023</TelephoneNumber>"
-        + "</TelephoneNumbers></Error></ErrorList></TelephoneNumbersResponse>"));
+    server.enqueue(
+        MockAnswer.xml(
+            200,
+            "<TnOptionOrder><OrderId>"
+                + BandwidthClientTest.ORDER_ID
+                + "</OrderId><ProcessingStatus>PARTIAL</ProcessingStatus><ErrorList><Error><Code>5076"
+                + "</Code><Description>Telephone number is not available.</Description>"
+                + "<TelephoneNumber>+12018551020</TelephoneNumber></Error></ErrorList><Warnings><Warning>"
+                + "<TelephoneNumber>+12018551021</TelephoneNumber><Description>w</Description></Warning>"
+                + "</Warnings></TnOptionOrder>"));
+    server.enqueue(
+        MockAnswer.xml(
+            200,
+            "<TelephoneNumbersResponse><TelephoneNumberCount>1"
+                + "</TelephoneNumberCount><TelephoneNumbers><TelephoneNumber><FullNumber>+12018551022"
+                + "</FullNumber><Passcode>Pc12345</Passcode></TelephoneNumber></TelephoneNumbers>"
+                + "<ErrorList><Error><Code>15619</Code><Description>Passcode was not found on tn(s)"
+                + "</Description><TelephoneNumbers><TelephoneNumber>+12018551023</TelephoneNumber>"
+                + "</TelephoneNumbers></Error></ErrorList></TelephoneNumbersResponse>"));
 
     OrderStatus order = client.getOrder(BandwidthClientTest.ORDER_ID);
     PasscodeReadback readback = client.readPasscodes(NumberSet.of(2018551022L, 2018551023L));
@@ -207,33 +247,50 @@ class BandwidthAsItAnswersTest {
   @Test
   void anE164PageInLinksNextIsDecodedOnceAndSentAsItWas() {
     AtomicInteger pages = new AtomicInteger();
-    server.route(PASSCODES, r -> pages.incrementAndGet() == 1
-        ? MockAnswer.xml(200, "<TelephoneNumbersResponse><Links><next>Link=&lt;"
-            + server.url(PASSCODES) + "?page=%2B12018551021&amp;size=500&gt;;rel=\"next\";"
-            + "</next></Links><TelephoneNumbers><TelephoneNumber><FullNumber>+12018551020"
-            + "</FullNumber><Passcode>Pc12345</Passcode></TelephoneNumber></TelephoneNumbers>"
-            + "</TelephoneNumbersResponse>")
-        : MockAnswer.xml(200, "<TelephoneNumbersResponse><TelephoneNumbers><TelephoneNumber>"
-            + "<FullNumber>+12018551021</FullNumber><Passcode>Pc67890</Passcode>"
-            + "</TelephoneNumber></TelephoneNumbers></TelephoneNumbersResponse>"));
+    server.route(
+        PASSCODES,
+        r ->
+            pages.incrementAndGet() == 1
+                ? MockAnswer.xml(
+                    200,
+                    "<TelephoneNumbersResponse><Links><next>Link=&lt;"
+                        + server.url(PASSCODES)
+                        + "?page=%2B12018551021&amp;size=500&gt;;rel=\"next\";"
+                        + "</next></Links><TelephoneNumbers><TelephoneNumber><FullNumber>+12018551020"
+                        + "</FullNumber><Passcode>Pc12345</Passcode></TelephoneNumber></TelephoneNumbers>"
+                        + "</TelephoneNumbersResponse>")
+                : MockAnswer.xml(
+                    200,
+                    "<TelephoneNumbersResponse><TelephoneNumbers><TelephoneNumber>"
+                        + "<FullNumber>+12018551021</FullNumber><Passcode>Pc67890</Passcode>"
+                        + "</TelephoneNumber></TelephoneNumbers></TelephoneNumbersResponse>"));
 
     PasscodeReadback all = client.readAllPasscodes();
 
     assertThat(all.passcodes()).containsOnlyKeys(2018551020L, 2018551021L);
-    assertThat(server.requestsTo(PASSCODES)).extracting(r -> r.param("page"))
+    assertThat(server.requestsTo(PASSCODES))
+        .extracting(r -> r.param("page"))
         .containsExactly("1", "+12018551021");
   }
 
   @Test
   void aCreatedAnswerWhoseBodyIsCutIsReadByTheOrderIdOfItsLocation() {
-    server.route(ORDERS, r -> MockAnswer.status(201)
-        .header("Location", "https://dashboard.bandwidth.com:443/v1.0/accounts/9900000/tnoptions/"
-            + BandwidthClientTest.ORDER_ID)
-        .body("<TnOptionOrderResponse><TnOptionOrder><OrderCreateDate>2026-12-02T10:00:00Z"));
+    server.route(
+        ORDERS,
+        r ->
+            MockAnswer.status(201)
+                .header(
+                    "Location",
+                    "https://dashboard.bandwidth.com:443/v1.0/accounts/9900000/tnoptions/"
+                        + BandwidthClientTest.ORDER_ID)
+                .body(
+                    "<TnOptionOrderResponse><TnOptionOrder><OrderCreateDate>2026-12-02T10:00:00Z"));
     server.route(ORDER, r -> order());
 
-    OrderStatus created = client.createOrder(BandwidthClientTest.order("portlock-ab12-1",
-        BandwidthClientTest.set("Pc12345"), 2018551020L));
+    OrderStatus created =
+        client.createOrder(
+            BandwidthClientTest.order(
+                "portlock-ab12-1", BandwidthClientTest.set("Pc12345"), 2018551020L));
 
     assertThat(created.orderId()).isEqualTo(BandwidthClientTest.ORDER_ID);
     assertThat(server.requestsTo(ORDERS)).hasSize(1);
@@ -242,12 +299,20 @@ class BandwidthAsItAnswersTest {
 
   @Test
   void aCutCreatedAnswerWithoutAnOrderIdInItsLocationStaysOutcomeUnknown() {
-    server.route(ORDERS, r -> MockAnswer.status(201).header("Location", "/somewhere/else/")
-        .body("<TnOptionOrderResponse><TnOptionOrder>"));
+    server.route(
+        ORDERS,
+        r ->
+            MockAnswer.status(201)
+                .header("Location", "/somewhere/else/")
+                .body("<TnOptionOrderResponse><TnOptionOrder>"));
 
-    BandwidthException e = catchThrowableOfType(BandwidthException.class,
-        () -> client.createOrder(BandwidthClientTest.order("portlock-ab12-1",
-            BandwidthClientTest.set("Pc12345"), 2018551020L)));
+    BandwidthException e =
+        catchThrowableOfType(
+            BandwidthException.class,
+            () ->
+                client.createOrder(
+                    BandwidthClientTest.order(
+                        "portlock-ab12-1", BandwidthClientTest.set("Pc12345"), 2018551020L)));
 
     assertThat(e.outcomeUnknown()).isTrue();
     assertThat(server.requests()).hasSize(1);

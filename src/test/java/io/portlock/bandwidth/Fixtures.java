@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Reads the wire samples copied from /work/shared/bandwidth/fixtures into test resources. Each
- * file's first line names its source and is stripped; {@code .http} files hold a whole request
- * or response, whose body follows the first blank line.
+ * file's first line names its source and is stripped; {@code .http} files hold a whole request or
+ * response, whose body follows the first blank line.
  */
 final class Fixtures {
   private Fixtures() {}

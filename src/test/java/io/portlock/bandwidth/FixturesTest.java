@@ -28,10 +28,12 @@ class FixturesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "csharp_create_tnoption_response.xml", "docs_openapi_create_tnoption_response_201.xml",
-      "java_create_tnoption_response_201.xml", "python_create_tnoption_response.xml",
-      "ruby_create_tnoption_response.xml"})
+  @ValueSource(
+      strings = {
+        "csharp_create_tnoption_response.xml", "docs_openapi_create_tnoption_response_201.xml",
+        "java_create_tnoption_response_201.xml", "python_create_tnoption_response.xml",
+        "ruby_create_tnoption_response.xml"
+      })
   void createAnswersOfTheSdksAreReceivedOrders(String fixture) {
     OrderStatus status = order(fixture);
 
@@ -52,9 +54,11 @@ class FixturesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "docs_guide_portoutPasscode_response_201_group.http",
-      "docs_guide_portoutPasscode_response_201_single_tn.http"})
+  @ValueSource(
+      strings = {
+        "docs_guide_portoutPasscode_response_201_group.http",
+        "docs_guide_portoutPasscode_response_201_single_tn.http"
+      })
   void guideAnswersCarryTheCustomerOrderIdFirst(String fixture) {
     OrderStatus status = order(fixture);
 
@@ -64,18 +68,22 @@ class FixturesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "csharp_get_tnoption_complete_with_warnings.xml", "docs_openapi_get_tnoption_200.xml",
-      "java_get_tnoption_complete_with_warnings.xml", "python_get_tnoption_complete_with_warnings.xml",
-      "ruby_get_tnoption_complete_with_warnings.xml"})
+  @ValueSource(
+      strings = {
+        "csharp_get_tnoption_complete_with_warnings.xml", "docs_openapi_get_tnoption_200.xml",
+        "java_get_tnoption_complete_with_warnings.xml",
+            "python_get_tnoption_complete_with_warnings.xml",
+        "ruby_get_tnoption_complete_with_warnings.xml"
+      })
   void completeOrdersCarryTheirWarning(String fixture) {
     OrderStatus status = order(fixture);
 
     assertThat(status.orderId()).isEqualTo("409033ee-88ec-43e3-85f3-538f30733963");
     assertThat(status.status()).isEqualTo(ProcessingStatus.COMPLETE);
     assertThat(status.errors()).isEmpty();
-    assertThat(status.warnings()).containsExactly(new NumberWarning(2174101601L,
-        "SMS is already Enabled or number is in processing."));
+    assertThat(status.warnings())
+        .containsExactly(
+            new NumberWarning(2174101601L, "SMS is already Enabled or number is in processing."));
     assertThat(status.lastModifiedAt()).isEqualTo(Instant.parse("2016-01-15T11:22:58.969Z"));
   }
 
@@ -84,41 +92,52 @@ class FixturesTest {
     OrderStatus status = order("java_get_tnoption_failed_with_errors.xml");
 
     assertThat(status.status()).isEqualTo(ProcessingStatus.FAILED);
-    assertThat(status.errors()).containsExactly(
-        new NumberError(5076, "Telephone number is not available.", 2018551025L),
-        new NumberError(5076, "Telephone number is not available.", 2018551020L));
+    assertThat(status.errors())
+        .containsExactly(
+            new NumberError(5076, "Telephone number is not available.", 2018551025L),
+            new NumberError(5076, "Telephone number is not available.", 2018551020L));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "java_list_tnoptions_detailed.xml", "csharp_list_tnoptions_detailed_no_errors.xml",
-      "csharp_list_tnoptions_detailed_with_errors.xml", "python_list_tnoptions_detailed.xml"})
+  @ValueSource(
+      strings = {
+        "java_list_tnoptions_detailed.xml", "csharp_list_tnoptions_detailed_no_errors.xml",
+        "csharp_list_tnoptions_detailed_with_errors.xml", "python_list_tnoptions_detailed.xml"
+      })
   void detailedListsUnderTheSdkRootHoldTwoOrders(String fixture) {
     List<OrderStatus> orders = list(Fixtures.body(fixture));
 
-    assertThat(orders).extracting(OrderStatus::orderId).containsExactly(
-        "ddbdc72e-dc27-490c-904e-d0c11291b095", "409033ee-88ec-43e3-85f3-538f30733963");
-    assertThat(orders).extracting(OrderStatus::status)
+    assertThat(orders)
+        .extracting(OrderStatus::orderId)
+        .containsExactly(
+            "ddbdc72e-dc27-490c-904e-d0c11291b095", "409033ee-88ec-43e3-85f3-538f30733963");
+    assertThat(orders)
+        .extracting(OrderStatus::status)
         .containsExactly(ProcessingStatus.FAILED, ProcessingStatus.COMPLETE);
   }
 
   @Test
   void detailedListKeepsEachOrdersErrors() {
-    List<OrderStatus> orders = list(Fixtures.body("csharp_list_tnoptions_detailed_with_errors.xml"));
+    List<OrderStatus> orders =
+        list(Fixtures.body("csharp_list_tnoptions_detailed_with_errors.xml"));
 
-    assertThat(orders.get(0).errors()).extracting(NumberError::number)
+    assertThat(orders.get(0).errors())
+        .extracting(NumberError::number)
         .containsExactly(2018551025L, 2018551020L);
     assertThat(orders.get(1).errors()).isEmpty();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "csharp_list_tnoptions_summary.xml", "java_list_tnoptions_summary.xml",
-      "python_list_tnoptions_summary.xml", "ruby_list_tnoptions_summary.xml"})
+  @ValueSource(
+      strings = {
+        "csharp_list_tnoptions_summary.xml", "java_list_tnoptions_summary.xml",
+        "python_list_tnoptions_summary.xml", "ruby_list_tnoptions_summary.xml"
+      })
   void summariesWithLowerCaseElementsAreRead(String fixture) {
     List<OrderStatus> orders = list(Fixtures.body(fixture));
 
-    assertThat(orders).extracting(OrderStatus::status)
+    assertThat(orders)
+        .extracting(OrderStatus::status)
         .containsExactly(ProcessingStatus.FAILED, ProcessingStatus.COMPLETE);
     assertThat(orders.get(0).lastModifiedAt()).isEqualTo(Instant.parse("2016-01-15T12:01:14.363Z"));
     assertThat(orders.get(0).createdAt()).isEqualTo(Instant.parse("2016-01-15T12:01:14.324Z"));
@@ -128,7 +147,8 @@ class FixturesTest {
   @Test
   void nodeSummaryListIsRead() {
     assertThat(list(Fixtures.body("node_list_tnoptions_summary.xml")))
-        .extracting(OrderStatus::orderId).containsExactly("orderId", "orderId2");
+        .extracting(OrderStatus::orderId)
+        .containsExactly("orderId", "orderId2");
   }
 
   @Test
@@ -154,50 +174,65 @@ class FixturesTest {
   @Test
   void keywordsAndStatusesAreCaseInsensitive() {
     assertThat(Orders.status("complete", "ProcessingStatus")).isEqualTo(ProcessingStatus.COMPLETE);
-    assertThat(list("<tnoptionorders><tnoptionorder><orderid>a</orderid>"
-        + "<processingstatus>Partial</processingstatus></tnoptionorder></tnoptionorders>"))
-        .extracting(OrderStatus::status).containsExactly(ProcessingStatus.PARTIAL);
+    assertThat(
+            list(
+                "<tnoptionorders><tnoptionorder><orderid>a</orderid>"
+                    + "<processingstatus>Partial</processingstatus></tnoptionorder></tnoptionorders>"))
+        .extracting(OrderStatus::status)
+        .containsExactly(ProcessingStatus.PARTIAL);
   }
 
   @Test
   void unknownStatusIsRefusedRatherThanGuessed() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Orders.status("EXPLODED", "OrderStatus"))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> Orders.status("EXPLODED", "OrderStatus"))
         .isInstanceOf(MalformedAnswerException.class)
-        .hasMessage("the order has OrderStatus 'EXPLODED', expected one of RECEIVED, PROCESSING,"
-            + " COMPLETE, PARTIAL, FAILED");
+        .hasMessage(
+            "the order has OrderStatus 'EXPLODED', expected one of RECEIVED, PROCESSING,"
+                + " COMPLETE, PARTIAL, FAILED");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "docs_openapi_create_tnoption_error_400.xml|400|Tried to create tnoptions order x-1 but"
-          + " Bandwidth answered 400, code 5081: Number Format 'wrong' is invalid.",
-      "docs_openapi_create_tnoption_error_409.xml|409|Tried to create tnoptions order x-1 but"
-          + " Bandwidth answered 409, code 5200: Origination route plan is not enabled for the"
-          + " account.",
-      "docs_openapi_get_tnoption_404.xml|404|Tried to create tnoptions order x-1 but Bandwidth"
-          + " answered 404: The resource does not exist",
-      "docs_openapi_tnPortoutPasscodes_get_400.xml|400|Tried to create tnoptions order x-1 but"
-          + " Bandwidth answered 400, code 15610: Telephone Numbers cannot be found on account(s)"
-          + " 2002013"})
+  @ValueSource(
+      strings = {
+        "docs_openapi_create_tnoption_error_400.xml|400|Tried to create tnoptions order x-1 but"
+            + " Bandwidth answered 400, code 5081: Number Format 'wrong' is invalid.",
+        "docs_openapi_create_tnoption_error_409.xml|409|Tried to create tnoptions order x-1 but"
+            + " Bandwidth answered 409, code 5200: Origination route plan is not enabled for the"
+            + " account.",
+        "docs_openapi_get_tnoption_404.xml|404|Tried to create tnoptions order x-1 but Bandwidth"
+            + " answered 404: The resource does not exist",
+        "docs_openapi_tnPortoutPasscodes_get_400.xml|400|Tried to create tnoptions order x-1 but"
+            + " Bandwidth answered 400, code 15610: Telephone Numbers cannot be found on account(s)"
+            + " 2002013"
+      })
   void errorBodiesBecomeExactMessages(String row) {
     String[] cells = row.split("\\|");
     Failures failures = new Failures(new Credentials.None(), new AccountId("9900000"));
     HttpCall call = HttpCall.post("create tnoptions order x-1", "https://x", HttpCall.XML, null);
 
-    BandwidthException e = failures.of(call,
-        new Answer(Integer.parseInt(cells[1]), Map.of(), Fixtures.bytes(cells[0])), null, false);
+    BandwidthException e =
+        failures.of(
+            call,
+            new Answer(Integer.parseInt(cells[1]), Map.of(), Fixtures.bytes(cells[0])),
+            null,
+            false);
 
     assertThat(e).hasMessage(cells[2]);
   }
 
   @Test
   void passcodeListOfTheSpecIsRead() {
-    PasscodeReadback readback = new Readback().add(Xml.read(
-        Fixtures.bytes("docs_openapi_tnPortoutPasscodes_get_200.xml"),
-        TelephoneNumbersResponseTemplate.class)).build();
+    PasscodeReadback readback =
+        new Readback()
+            .add(
+                Xml.read(
+                    Fixtures.bytes("docs_openapi_tnPortoutPasscodes_get_200.xml"),
+                    TelephoneNumbersResponseTemplate.class))
+            .build();
 
-    assertThat(readback.passcodes()).isEqualTo(
-        Map.of(2018391000L, Passcode.of("1234"), 2024551000L, Passcode.of("1234")));
+    assertThat(readback.passcodes())
+        .isEqualTo(Map.of(2018391000L, Passcode.of("1234"), 2024551000L, Passcode.of("1234")));
     assertThat(ReadAllPasscodesCall.nextPage(null)).isNull();
   }
 
@@ -205,25 +240,33 @@ class FixturesTest {
   void tokenAnswerOfThePhpSdkGivesABearerHeader() {
     Credentials.OAuth2 oauth =
         new Credentials.OAuth2("id", "secret", Credentials.DEFAULT_TOKEN_URL);
-    Authorizer authorizer = new Authorizer(oauth,
-        call -> new Answer(200, Map.of(), Fixtures.bytes("php_oauth_token_response.json.txt")),
-        () -> 0L);
+    Authorizer authorizer =
+        new Authorizer(
+            oauth,
+            call -> new Answer(200, Map.of(), Fixtures.bytes("php_oauth_token_response.json.txt")),
+            () -> 0L);
 
     assertThat(authorizer.grant().header()).isEqualTo("Bearer abcdef123456");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "java_create_tnoption_request_portoutpasscode.xml|TnOptionOrder1|12abd38|2018551020",
-      "docs_guide_portoutPasscode_request_single_tn.http|TnOptionOrder1|a1b2c3|2018551020",
-      "docs_guide_portoutPasscode_request_group.http|TnOptionOrder1|a1b2c3"
-          + "|2018551020,2018551022,2018551023"})
+  @ValueSource(
+      strings = {
+        "java_create_tnoption_request_portoutpasscode.xml|TnOptionOrder1|12abd38|2018551020",
+        "docs_guide_portoutPasscode_request_single_tn.http|TnOptionOrder1|a1b2c3|2018551020",
+        "docs_guide_portoutPasscode_request_group.http|TnOptionOrder1|a1b2c3"
+            + "|2018551020,2018551022,2018551023"
+      })
   void orderRequestsAreWrittenLikeTheSamples(String row) {
     String[] cells = row.split("\\|");
-    long[] numbers = java.util.Arrays.stream(cells[3].split(",")).mapToLong(Long::parseLong)
-        .toArray();
-    OrderRequest request = new OrderRequest(cells[1], List.of(new OptionGroup(
-        new PasscodeChange.Set(Passcode.of(cells[2])), NumberSet.of(numbers))));
+    long[] numbers =
+        java.util.Arrays.stream(cells[3].split(",")).mapToLong(Long::parseLong).toArray();
+    OrderRequest request =
+        new OrderRequest(
+            cells[1],
+            List.of(
+                new OptionGroup(
+                    new PasscodeChange.Set(Passcode.of(cells[2])), NumberSet.of(numbers))));
 
     String written = new String(Xml.write(TnOptionOrderRequestTemplate.from(request)));
 
@@ -232,8 +275,13 @@ class FixturesTest {
 
   @Test
   void passcodeGroupIsWrittenLikeTheCsharpSample() {
-    OrderRequest request = new OrderRequest("customerOrderId", List.of(new OptionGroup(
-        new PasscodeChange.Set(Passcode.of("a1b2c3")), NumberSet.of(2018551020L, 2018551025L))));
+    OrderRequest request =
+        new OrderRequest(
+            "customerOrderId",
+            List.of(
+                new OptionGroup(
+                    new PasscodeChange.Set(Passcode.of("a1b2c3")),
+                    NumberSet.of(2018551020L, 2018551025L))));
 
     String written = XmlShape.of(new String(Xml.write(TnOptionOrderRequestTemplate.from(request))));
     String sample = XmlShape.of(Fixtures.body("csharp_create_tnoption_request_expected.xml"));
@@ -245,8 +293,8 @@ class FixturesTest {
   @Test
   void readRequestIsWrittenLikeTheSpecSample() {
     String sample = XmlShape.of(Fixtures.body("docs_openapi_tnPortoutPasscodes_post_request.xml"));
-    NumberSet numbers = NumberSet.of(3172000285L, 3172000207L, 3172000000L, 3172000100L,
-        3172110285L, 3172100285L);
+    NumberSet numbers =
+        NumberSet.of(3172000285L, 3172000207L, 3172000000L, 3172000100L, 3172110285L, 3172100285L);
 
     String written = XmlShape.of(new String(Xml.write(TnListTemplate.of(numbers))));
 

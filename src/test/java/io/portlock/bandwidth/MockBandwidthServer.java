@@ -20,16 +20,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * A real HTTP server on 127.0.0.1 for tests, after OkHttp's MockWebServer: answers are queued
- * (or computed per path by a route), every request is recorded. Public so that the fuzz tests
- * ({@code io.portlock.fuzz}) can serve hostile answers to the client.
+ * A real HTTP server on 127.0.0.1 for tests, after OkHttp's MockWebServer: answers are queued (or
+ * computed per path by a route), every request is recorded. Public so that the fuzz tests ({@code
+ * io.portlock.fuzz}) can serve hostile answers to the client.
  */
 public final class MockBandwidthServer implements AutoCloseable {
   public static final String BASE_PATH = "/api/v1.0";
 
   /** A request as the server saw it. */
   public record RecordedRequest(
-      String method, String path, MultiMap params, Map<String, String> headers, String body,
+      String method,
+      String path,
+      MultiMap params,
+      Map<String, String> headers,
+      String body,
       long receivedAtNanos) {
     String header(String name) {
       return headers.get(name.toLowerCase(Locale.ROOT));
@@ -79,11 +83,20 @@ public final class MockBandwidthServer implements AutoCloseable {
   private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
 
   private MockBandwidthServer() throws Exception {
-    vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
-        .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)
-            .setClassPathResolvingEnabled(false)));
+    vertx =
+        Vertx.vertx(
+            new VertxOptions()
+                .setEventLoopPoolSize(1)
+                .setWorkerPoolSize(1)
+                .setFileSystemOptions(
+                    new FileSystemOptions()
+                        .setFileCachingEnabled(false)
+                        .setClassPathResolvingEnabled(false)));
     server = vertx.createHttpServer().requestHandler(this::handle);
-    server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture()
+    server
+        .listen(0, "127.0.0.1")
+        .toCompletionStage()
+        .toCompletableFuture()
         .get(10, TimeUnit.SECONDS);
   }
 
@@ -122,39 +135,50 @@ public final class MockBandwidthServer implements AutoCloseable {
   /** Requests to {@code path}, in arrival order. */
   List<RecordedRequest> requestsTo(String path) {
     List<RecordedRequest> matching = new ArrayList<>();
-    requests.forEach(r -> {
-      if (r.path().equals(path)) {
-        matching.add(r);
-      }
-    });
+    requests.forEach(
+        r -> {
+          if (r.path().equals(path)) {
+            matching.add(r);
+          }
+        });
     return matching;
   }
 
   private void handle(HttpServerRequest request) {
-    request.body().onSuccess(buffer -> {
-      Map<String, String> headers = new LinkedHashMap<>();
-      request.headers().forEach(e -> headers.putIfAbsent(e.getKey().toLowerCase(Locale.ROOT),
-          e.getValue()));
-      RecordedRequest recorded = new RecordedRequest(request.method().name(), request.path(),
-          MultiMap.caseInsensitiveMultiMap().addAll(request.params()), headers,
-          buffer.toString(StandardCharsets.UTF_8), System.nanoTime());
-      requests.add(recorded);
-      Function<RecordedRequest, MockAnswer> route = routes.get(request.path());
-      MockAnswer answer = route != null ? route.apply(recorded) : queue.poll();
-      if (answer == null) {
-        answer = MockAnswer.status(418).body("no answer queued for " + request.path());
-      }
-      if (answer.drop()) {
-        request.connection().close();
-        return;
-      }
-      if (answer.status() < 0) {
-        return;
-      }
-      HttpServerResponse response = request.response().setStatusCode(answer.status());
-      answer.headers().forEach(response::putHeader);
-      response.end(answer.body());
-    });
+    request
+        .body()
+        .onSuccess(
+            buffer -> {
+              Map<String, String> headers = new LinkedHashMap<>();
+              request
+                  .headers()
+                  .forEach(
+                      e -> headers.putIfAbsent(e.getKey().toLowerCase(Locale.ROOT), e.getValue()));
+              RecordedRequest recorded =
+                  new RecordedRequest(
+                      request.method().name(),
+                      request.path(),
+                      MultiMap.caseInsensitiveMultiMap().addAll(request.params()),
+                      headers,
+                      buffer.toString(StandardCharsets.UTF_8),
+                      System.nanoTime());
+              requests.add(recorded);
+              Function<RecordedRequest, MockAnswer> route = routes.get(request.path());
+              MockAnswer answer = route != null ? route.apply(recorded) : queue.poll();
+              if (answer == null) {
+                answer = MockAnswer.status(418).body("no answer queued for " + request.path());
+              }
+              if (answer.drop()) {
+                request.connection().close();
+                return;
+              }
+              if (answer.status() < 0) {
+                return;
+              }
+              HttpServerResponse response = request.response().setStatusCode(answer.status());
+              answer.headers().forEach(response::putHeader);
+              response.end(answer.body());
+            });
   }
 
   @Override

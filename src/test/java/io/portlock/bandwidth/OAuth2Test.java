@@ -52,27 +52,36 @@ class OAuth2Test {
         new Credentials.OAuth2("client-1", CLIENT_SECRET, server.url(TOKEN_PATH));
     return BandwidthClient.create(
         ClientSettings.of(server.baseUrl(), new AccountId("9900000"), credentials)
-            .withRetry(BandwidthClientTest.FAST), vertx);
+            .withRetry(BandwidthClientTest.FAST),
+        vertx);
   }
 
   /** Issues token-1, token-2, … each living {@code expiresIn} seconds. */
   void issueTokens(int expiresIn) {
-    server.route(TOKEN_PATH, r -> MockAnswer.status(200)
-        .header("Content-Type", "application/json")
-        .body("{\"access_token\":\"token-" + tokensIssued.incrementAndGet()
-            + "\",\"expires_in\":" + expiresIn + ",\"token_type\":\"Bearer\"}"));
+    server.route(
+        TOKEN_PATH,
+        r ->
+            MockAnswer.status(200)
+                .header("Content-Type", "application/json")
+                .body(
+                    "{\"access_token\":\"token-"
+                        + tokensIssued.incrementAndGet()
+                        + "\",\"expires_in\":"
+                        + expiresIn
+                        + ",\"token_type\":\"Bearer\"}"));
   }
 
   void enqueueOrders(int count) {
     for (int i = 0; i < count; i++) {
-      server.enqueue(MockAnswer.xml(200,
-          Fixtures.body("java_get_tnoption_complete_with_warnings.xml")));
+      server.enqueue(
+          MockAnswer.xml(200, Fixtures.body("java_get_tnoption_complete_with_warnings.xml")));
     }
   }
 
   List<String> apiAuthorizations() {
     return server.requestsTo(BandwidthClientTest.ORDERS + "/" + ORDER_ID).stream()
-        .map(r -> r.header("Authorization")).toList();
+        .map(r -> r.header("Authorization"))
+        .toList();
   }
 
   @Test
@@ -90,8 +99,10 @@ class OAuth2Test {
     assertThat(tokenRequests).hasSize(1);
     RecordedRequest token = tokenRequests.get(0);
     assertThat(token.method()).isEqualTo("POST");
-    assertThat(token.header("Authorization")).isEqualTo("Basic "
-        + Base64.getEncoder().encodeToString(("client-1:" + CLIENT_SECRET).getBytes()));
+    assertThat(token.header("Authorization"))
+        .isEqualTo(
+            "Basic "
+                + Base64.getEncoder().encodeToString(("client-1:" + CLIENT_SECRET).getBytes()));
     assertThat(token.header("Content-Type")).isEqualTo("application/x-www-form-urlencoded");
     assertThat(token.body()).isEqualTo("grant_type=client_credentials");
     assertThat(apiAuthorizations()).containsOnly("Bearer token-1").hasSize(3);
@@ -132,40 +143,51 @@ class OAuth2Test {
 
     BandwidthException e;
     try (BandwidthClient client = client()) {
-      e = catchThrowableOfType(BandwidthException.class,
-        () -> client.getOrder(ORDER_ID));
+      e = catchThrowableOfType(BandwidthException.class, () -> client.getOrder(ORDER_ID));
     }
 
     // The token endpoint took the client credentials; the API refused its token: most often a
     // token of Bandwidth's test environment sent to production, or the reverse.
-    assertThat(e).hasMessage("Tried to get tnoptions order " + ORDER_ID + " but Bandwidth"
-        + " answered 401: the credentials were refused; portlock sent a Bearer token that "
-        + server.url(TOKEN_PATH) + " issued for OAuth2 client credentials (BANDWIDTH_CLIENT_ID,"
-        + " BANDWIDTH_CLIENT_SECRET) for client client-1: the API refuses tokens of another"
-        + " environment (a token of test.api.bandwidth.com is refused by production, and the"
-        + " reverse), so check that the API URL and the token URL belong to one environment");
+    assertThat(e)
+        .hasMessage(
+            "Tried to get tnoptions order "
+                + ORDER_ID
+                + " but Bandwidth"
+                + " answered 401: the credentials were refused; portlock sent a Bearer token that "
+                + server.url(TOKEN_PATH)
+                + " issued for OAuth2 client credentials (BANDWIDTH_CLIENT_ID,"
+                + " BANDWIDTH_CLIENT_SECRET) for client client-1: the API refuses tokens of another"
+                + " environment (a token of test.api.bandwidth.com is refused by production, and the"
+                + " reverse), so check that the API URL and the token URL belong to one environment");
     assertThat(apiAuthorizations()).hasSize(2);
   }
 
   @Test
   void refusedClientCredentialsNameTheVariablesNotTheSecret() {
-    server.route(TOKEN_PATH, r -> MockAnswer.status(401)
-        .header("Content-Type", "application/json")
-        .body("{\"error\":\"invalid_client\",\"error_description\":\"bad secret "
-            + CLIENT_SECRET + "\"}"));
+    server.route(
+        TOKEN_PATH,
+        r ->
+            MockAnswer.status(401)
+                .header("Content-Type", "application/json")
+                .body(
+                    "{\"error\":\"invalid_client\",\"error_description\":\"bad secret "
+                        + CLIENT_SECRET
+                        + "\"}"));
 
     BandwidthException e;
     try (BandwidthClient client = client()) {
-      e = catchThrowableOfType(BandwidthException.class,
-        () -> client.getOrder(ORDER_ID));
+      e = catchThrowableOfType(BandwidthException.class, () -> client.getOrder(ORDER_ID));
     }
 
     assertThat(e.getMessage())
-        .startsWith("Tried to get an OAuth2 token from " + server.url(TOKEN_PATH)
-            + " but Bandwidth answered 401: invalid_client (bad secret (redacted))")
-        .endsWith("; the credentials were refused; portlock sent OAuth2 client credentials"
-            + " (BANDWIDTH_CLIENT_ID, BANDWIDTH_CLIENT_SECRET) for client client-1: check their"
-            + " values");
+        .startsWith(
+            "Tried to get an OAuth2 token from "
+                + server.url(TOKEN_PATH)
+                + " but Bandwidth answered 401: invalid_client (bad secret (redacted))")
+        .endsWith(
+            "; the credentials were refused; portlock sent OAuth2 client credentials"
+                + " (BANDWIDTH_CLIENT_ID, BANDWIDTH_CLIENT_SECRET) for client client-1: check their"
+                + " values");
     assertThat(e.getMessage()).doesNotContain(CLIENT_SECRET);
     assertThat(server.requestsTo(BandwidthClientTest.ORDERS + "/" + ORDER_ID)).isEmpty();
   }
@@ -176,13 +198,15 @@ class OAuth2Test {
 
     BandwidthException e;
     try (BandwidthClient client = client()) {
-      e = catchThrowableOfType(BandwidthException.class,
-        () -> client.getOrder(ORDER_ID));
+      e = catchThrowableOfType(BandwidthException.class, () -> client.getOrder(ORDER_ID));
     }
 
-    assertThat(e).hasMessage("Tried to get an OAuth2 token from " + server.url(TOKEN_PATH)
-        + " but Bandwidth answered 200: the answer holds no access_token (expected JSON"
-        + " {\"access_token\": …, \"expires_in\": …})");
+    assertThat(e)
+        .hasMessage(
+            "Tried to get an OAuth2 token from "
+                + server.url(TOKEN_PATH)
+                + " but Bandwidth answered 200: the answer holds no access_token (expected JSON"
+                + " {\"access_token\": …, \"expires_in\": …})");
   }
 
   @Test

@@ -8,9 +8,9 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
- * The structure of an XML document as one line, element names and trimmed text only:
- * whitespace, the declaration and namespace attributes do not count. Compares request bodies
- * with Bandwidth's samples.
+ * The structure of an XML document as one line, element names and trimmed text only: whitespace,
+ * the declaration and namespace attributes do not count. Compares request bodies with Bandwidth's
+ * samples.
  */
 final class XmlShape {
   private XmlShape() {}
@@ -20,9 +20,11 @@ final class XmlShape {
       DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
       factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
       factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      Element root = factory.newDocumentBuilder()
-          .parse(new ByteArrayInputStream(xml.strip().getBytes(StandardCharsets.UTF_8)))
-          .getDocumentElement();
+      Element root =
+          factory
+              .newDocumentBuilder()
+              .parse(new ByteArrayInputStream(xml.strip().getBytes(StandardCharsets.UTF_8)))
+              .getDocumentElement();
       StringBuilder sb = new StringBuilder();
       append(root, sb);
       return sb.toString();

@@ -11,15 +11,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packaged jar is the product: the chaos harness and the benchmark generator live in
- * src/harness and never ship, while the sandbox (the embedded default {@code api: {url:
- * sandbox}}) does.
+ * src/harness and never ship, while the sandbox (the embedded default {@code api: {url: sandbox}})
+ * does.
  */
 class ProductJarIT {
   private static final Path JAR = Path.of("target", "portlock.jar").toAbsolutePath();
 
   @Test
   void theProductJarHoldsNoHarnessCode() throws IOException {
-    assertThat(entries()).noneMatch(name -> name.startsWith("io/portlock/chaos/"))
+    assertThat(entries())
+        .noneMatch(name -> name.startsWith("io/portlock/chaos/"))
         .noneMatch(name -> name.startsWith("io/portlock/bench/"));
   }
 

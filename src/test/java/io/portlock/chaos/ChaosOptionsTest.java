@@ -34,8 +34,8 @@ class ChaosOptionsTest {
     assertThat(o.rateLimitWindow()).isEqualTo(Duration.ofSeconds(2));
     assertThat(o.lookupWait()).isEqualTo(Duration.ofSeconds(7));
 
-    ChaosOptions other = ChaosOptions.parse(List.of("--lookup-lag-ms", "400", "--rate-limit",
-        "50/4"), DIR, JAR);
+    ChaosOptions other =
+        ChaosOptions.parse(List.of("--lookup-lag-ms", "400", "--rate-limit", "50/4"), DIR, JAR);
     assertThat(other.lookupLag()).isEqualTo(Duration.ofMillis(400));
     assertThat(other.rateLimitRequests()).isEqualTo(50);
     assertThat(other.rateLimitWindow()).isEqualTo(Duration.ofSeconds(4));
@@ -45,9 +45,27 @@ class ChaosOptionsTest {
 
   @Test
   void sizesRangesAndPlacesAreParsed() {
-    ChaosOptions o = ChaosOptions.parse(List.of("--numbers", "2,001", "--groups", "5",
-        "--max-numbers", "200", "--kills", "4", "--processing-ms", "400-600",
-        "--kill-after-ms", "500", "--dir", "/tmp/x", "--jar", "other.jar"), DIR, JAR);
+    ChaosOptions o =
+        ChaosOptions.parse(
+            List.of(
+                "--numbers",
+                "2,001",
+                "--groups",
+                "5",
+                "--max-numbers",
+                "200",
+                "--kills",
+                "4",
+                "--processing-ms",
+                "400-600",
+                "--kill-after-ms",
+                "500",
+                "--dir",
+                "/tmp/x",
+                "--jar",
+                "other.jar"),
+            DIR,
+            JAR);
 
     assertThat(o.numbers()).isEqualTo(2001);
     assertThat(o.ordersPerPass()).isEqualTo(11);
@@ -64,8 +82,9 @@ class ChaosOptionsTest {
         .hasMessage("expected a whole number after --kills but was 'many'");
     assertThatThrownBy(() -> ChaosOptions.parse(List.of("--processing-ms", "3000-1500"), DIR, JAR))
         .hasMessage("expected --processing-ms MIN-MAX with 0 <= MIN <= MAX but was 3000-1500");
-    assertThatThrownBy(() -> ChaosOptions.parse(List.of("--groups", "30", "--numbers", "20"),
-        DIR, JAR)).hasMessage("expected --groups at most --numbers (20) but was 30");
+    assertThatThrownBy(
+            () -> ChaosOptions.parse(List.of("--groups", "30", "--numbers", "20"), DIR, JAR))
+        .hasMessage("expected --groups at most --numbers (20) but was 30");
     assertThatThrownBy(() -> ChaosOptions.parse(List.of("--numbers"), DIR, JAR))
         .hasMessage("expected a value after --numbers");
     assertThatThrownBy(() -> ChaosOptions.parse(List.of("--speed", "1"), DIR, JAR))
@@ -74,15 +93,24 @@ class ChaosOptionsTest {
 
   @Test
   void stateInPostgresIsChosenByUrlAndABadOneIsRefusedWithoutBeingShown() {
-    ChaosOptions o = ChaosOptions.parse(List.of("--state", "postgresql://ci@127.0.0.1:5432/p",
-        "--db-restart", "pg_ctl -D /x restart -m immediate -w"), DIR, JAR);
+    ChaosOptions o =
+        ChaosOptions.parse(
+            List.of(
+                "--state",
+                "postgresql://ci@127.0.0.1:5432/p",
+                "--db-restart",
+                "pg_ctl -D /x restart -m immediate -w"),
+            DIR,
+            JAR);
     assertThat(o.postgres()).isTrue();
     assertThat(o.dbRestart()).isEqualTo("pg_ctl -D /x restart -m immediate -w");
     assertThat(ChaosOptions.parse(List.of(), DIR, JAR).postgres()).isFalse();
 
-    assertThatThrownBy(() -> ChaosOptions.parse(List.of("--state", "mysql://ci:Pw-77@db/p"), DIR,
-        JAR)).hasMessageContaining("does not start with postgresql://")
-        .message().doesNotContain("Pw-77");
+    assertThatThrownBy(
+            () -> ChaosOptions.parse(List.of("--state", "mysql://ci:Pw-77@db/p"), DIR, JAR))
+        .hasMessageContaining("does not start with postgresql://")
+        .message()
+        .doesNotContain("Pw-77");
     assertThatThrownBy(() -> ChaosOptions.parse(List.of("--db-restart", "true"), DIR, JAR))
         .hasMessage("--db-restart needs --state postgresql://...");
   }

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class OrderAuditTest {
   private static ReceivedOrder order(String customerOrderId, long... numbers) {
-    return new ReceivedOrder("id-" + customerOrderId, customerOrderId, numbers.length,
-        NumberSet.of(numbers));
+    return new ReceivedOrder(
+        "id-" + customerOrderId, customerOrderId, numbers.length, NumberSet.of(numbers));
   }
 
   @Test
@@ -32,8 +32,8 @@ class OrderAuditTest {
 
   @Test
   void aNumberInTwoOrdersOfOnePassIsCountedButNotAcrossPasses() {
-    List<ReceivedOrder> received = List.of(order("a-1", 1, 2), order("b-1", 2, 3),
-        order("c-1", 1, 2, 3));
+    List<ReceivedOrder> received =
+        List.of(order("a-1", 1, 2), order("b-1", 2, 3), order("c-1", 1, 2, 3));
 
     OrderAudit audit = OrderAudit.of(received, List.of(0, 2));
 

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * bin/chaos --state postgresql://… at a small size, on the test server: two checkouts applying at
- * once (one waits, then finds nothing to do), applies killed by SIGKILL, their database
- * connections cut and the database restarted under them; all converge with no order sent twice.
+ * once (one waits, then finds nothing to do), applies killed by SIGKILL, their database connections
+ * cut and the database restarted under them; all converge with no order sent twice.
  */
 class PostgresChaosRunIT {
   private static final Path JAR = Path.of("target", "portlock.jar").toAbsolutePath();
@@ -27,15 +27,32 @@ class PostgresChaosRunIT {
   void twoCheckoutsKillsCutsAndRestartsConvergeWithoutSendingAnOrderTwice() {
     TestPostgres server = TestPostgres.shared();
     String url = server.newDatabase();
-    ChaosOptions options = new ChaosOptions(2000, 5, 200, 4, 20261201L, dir.resolve("run"), JAR,
-        4, Duration.ofMillis(400), Duration.ofMillis(600), Duration.ofMillis(300),
-        Duration.ofMillis(3000), 0.10, 0.10, 0.05, Duration.ofMinutes(1))
-        .copy(b -> b.rateLimitRequests = 3).copy(b -> b.rateLimitWindow = Duration.ofSeconds(1))
-        .copy(b -> b.stateUrl = url);
+    ChaosOptions options =
+        new ChaosOptions(
+                2000,
+                5,
+                200,
+                4,
+                20261201L,
+                dir.resolve("run"),
+                JAR,
+                4,
+                Duration.ofMillis(400),
+                Duration.ofMillis(600),
+                Duration.ofMillis(300),
+                Duration.ofMillis(3000),
+                0.10,
+                0.10,
+                0.05,
+                Duration.ofMinutes(1))
+            .copy(b -> b.rateLimitRequests = 3)
+            .copy(b -> b.rateLimitWindow = Duration.ofSeconds(1))
+            .copy(b -> b.stateUrl = url);
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
-    ChaosReport report = ChaosRun.run(options, new PrintStream(printed, true,
-        StandardCharsets.UTF_8), server::restart);
+    ChaosReport report =
+        ChaosRun.run(
+            options, new PrintStream(printed, true, StandardCharsets.UTF_8), server::restart);
 
     String table = printed.toString(StandardCharsets.UTF_8);
     System.out.println(table);

@@ -20,14 +20,17 @@ class CiScriptTest {
   void ciScriptRunsTheReadmeTestCommandUnderStrictMode() throws IOException {
     String script = Files.readString(CI_RUN, StandardCharsets.UTF_8);
     assertThat(script).contains("set -euo pipefail").containsPattern("(?m)^mvn -B verify$");
-    assertThat(script).as("no version probe may be piped into head under pipefail")
+    assertThat(script)
+        .as("no version probe may be piped into head under pipefail")
         .doesNotContainPattern("-version[^\\n]*\\|\\s*head");
   }
 
   @Test
   void preambleReachesTheTestCommandTwentyTimesInARow() throws Exception {
-    Process p = new ProcessBuilder("bash", "src/test/shell/ci-preamble-test.sh")
-        .redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder("bash", "src/test/shell/ci-preamble-test.sh")
+            .redirectErrorStream(true)
+            .start();
     // A bound that only catches a hang, far above a normal run of a few seconds.
     boolean done = p.waitFor(5, TimeUnit.MINUTES);
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -52,7 +52,9 @@ class GithubCrossCheckTest {
     env.put("BANDWIDTH_CLIENT_SECRET", SandboxOptions.DEFAULT_CLIENT_SECRET);
     env.put("HQ_PASSCODE", "Hq7seCret");
     env.put("SUPPORT_PASSCODE", "Sup9port");
-    Files.writeString(dir.resolve("portlock.yaml"), """
+    Files.writeString(
+        dir.resolve("portlock.yaml"),
+        """
         version: 1
         account: "9900000"
         groups:
@@ -100,7 +102,8 @@ class GithubCrossCheckTest {
   private void reviewedAndFresh() throws IOException {
     Outcome saved = invoke("plan", "--out", "portlock.plan");
     assertThat(saved.exitCode).as(saved.err).isZero();
-    Files.writeString(dir.resolve("reviewed.json"), output("show", "portlock.plan", "--format", "json"));
+    Files.writeString(
+        dir.resolve("reviewed.json"), output("show", "portlock.plan", "--format", "json"));
     Files.writeString(dir.resolve("fresh.json"), output("plan", "--format", "json"));
   }
 
@@ -131,10 +134,12 @@ class GithubCrossCheckTest {
 
   @SuppressWarnings("unchecked")
   static String sameProgram() throws IOException {
-    Map<String, Object> workflow = (Map<String, Object>) new org.yaml.snakeyaml.Yaml()
-        .load(Files.readString(Path.of("examples/ci/github-actions.yml")));
-    Map<String, Object> apply = (Map<String, Object>) ((Map<String, Object>) workflow.get("jobs"))
-        .get("apply");
+    Map<String, Object> workflow =
+        (Map<String, Object>)
+            new org.yaml.snakeyaml.Yaml()
+                .load(Files.readString(Path.of("examples/ci/github-actions.yml")));
+    Map<String, Object> apply =
+        (Map<String, Object>) ((Map<String, Object>) workflow.get("jobs")).get("apply");
     for (Map<String, Object> step : (List<Map<String, Object>>) apply.get("steps")) {
       if ("the reviewed plan still matches main".equals(step.get("name"))) {
         Matcher m = Pattern.compile("same='([^']*)'").matcher((String) step.get("run"));
@@ -146,8 +151,11 @@ class GithubCrossCheckTest {
   }
 
   private String jq(String program, String file) throws Exception {
-    Process process = new ProcessBuilder("jq", "-S", program, file).directory(dir.toFile())
-        .redirectErrorStream(true).start();
+    Process process =
+        new ProcessBuilder("jq", "-S", program, file)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).as(out).isZero();
@@ -179,10 +187,16 @@ class GithubCrossCheckTest {
   private Outcome invoke(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Terminal terminal = new Terminal(new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8),
-        new BufferedReader(new StringReader("")), Map.copyOf(env), dir, false);
+    Terminal terminal =
+        new Terminal(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            new BufferedReader(new StringReader("")),
+            Map.copyOf(env),
+            dir,
+            false);
     int code = new Main(terminal).run(args);
-    return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Outcome(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 }

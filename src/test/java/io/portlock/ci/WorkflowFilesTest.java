@@ -28,44 +28,56 @@ import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * The CI examples in examples/ci name only portlock commands and options that exist, and keep
- * the properties the README promises: a sticky plan comment, the reviewed plan applied in a
- * protected environment one at a time, the state committed back, a nightly drift check.
+ * The CI examples in examples/ci name only portlock commands and options that exist, and keep the
+ * properties the README promises: a sticky plan comment, the reviewed plan applied in a protected
+ * environment one at a time, the state committed back, a nightly drift check.
  */
 class WorkflowFilesTest {
   static final Path GITHUB = Path.of("examples/ci/github-actions.yml");
   static final Path GITLAB = Path.of("examples/ci/gitlab-ci.yml");
+
   /** The variants that keep the state in PostgreSQL (no commit-back). */
   static final Path GITHUB_POSTGRES = Path.of("examples/ci/github-actions-postgresql.yml");
+
   static final Path GITLAB_POSTGRES = Path.of("examples/ci/gitlab-ci-postgresql.yml");
 
-  @TempDir
-  Path workDir;
+  @TempDir Path workDir;
 
   // ---------------------------------------------------------------- parsing and invocations
 
   @Test
   void bothFilesParseAsYaml() {
     assertThat(load(GITHUB)).containsKeys("name", "jobs", "permissions");
-    assertThat(load(GITLAB)).containsKeys("stages", "portlock:plan", "portlock:apply",
-        "portlock:drift");
+    assertThat(load(GITLAB))
+        .containsKeys("stages", "portlock:plan", "portlock:apply", "portlock:drift");
   }
 
   @TestFactory
   Stream<DynamicTest> everyPortlockInvocationExistsWithItsOptions() {
     return Stream.of(GITHUB, GITLAB, GITHUB_POSTGRES, GITLAB_POSTGRES)
-        .flatMap(file -> invocations(file).stream()
-        .map(inv -> DynamicTest.dynamicTest(file.getFileName() + ": " + inv.source(), () -> {
-          List<String> args = new ArrayList<>(inv.args());
-          args.add("--help");
-          Run run = runPortlock(args);
-          assertThat(run.code())
-              .as("'portlock %s' in %s (%s) must name an existing command and options:\n%s",
-                  String.join(" ", inv.args()), file, inv.where(), run.err())
-              .isZero();
-          assertThat(run.out()).as("help of %s", inv.args().get(0))
-              .contains("portlock " + inv.args().get(0));
-        })));
+        .flatMap(
+            file ->
+                invocations(file).stream()
+                    .map(
+                        inv ->
+                            DynamicTest.dynamicTest(
+                                file.getFileName() + ": " + inv.source(),
+                                () -> {
+                                  List<String> args = new ArrayList<>(inv.args());
+                                  args.add("--help");
+                                  Run run = runPortlock(args);
+                                  assertThat(run.code())
+                                      .as(
+                                          "'portlock %s' in %s (%s) must name an existing command and options:\n%s",
+                                          String.join(" ", inv.args()),
+                                          file,
+                                          inv.where(),
+                                          run.err())
+                                      .isZero();
+                                  assertThat(run.out())
+                                      .as("help of %s", inv.args().get(0))
+                                      .contains("portlock " + inv.args().get(0));
+                                })));
   }
 
   @Test
@@ -73,17 +85,29 @@ class WorkflowFilesTest {
     for (Path file : List.of(GITHUB, GITLAB)) {
       List<List<String>> found = invocations(file).stream().map(Invocation::args).toList();
       assertThat(found.stream().map(a -> a.get(0)).collect(Collectors.toSet()))
-          .as(file.toString()).contains("validate", "plan", "show", "apply");
-      assertThat(found).as(file + ": the pull-request plan")
-          .anySatisfy(a -> assertThat(a).containsSubsequence("plan", "--format", "markdown")
-              .contains("--detailed-exitcode").containsSubsequence("--out", "portlock.plan"));
-      assertThat(found).as(file + ": apply of the saved plan")
-          .anySatisfy(a -> assertThat(a).startsWith("apply").endsWith("portlock.plan")
-              .doesNotContain("--auto-approve", "--force"));
+          .as(file.toString())
+          .contains("validate", "plan", "show", "apply");
+      assertThat(found)
+          .as(file + ": the pull-request plan")
+          .anySatisfy(
+              a ->
+                  assertThat(a)
+                      .containsSubsequence("plan", "--format", "markdown")
+                      .contains("--detailed-exitcode")
+                      .containsSubsequence("--out", "portlock.plan"));
+      assertThat(found)
+          .as(file + ": apply of the saved plan")
+          .anySatisfy(
+              a ->
+                  assertThat(a)
+                      .startsWith("apply")
+                      .endsWith("portlock.plan")
+                      .doesNotContain("--auto-approve", "--force"));
       assertThat(Files.readString(file).lines().filter(l -> l.contains("--force")))
           .as(file + ": --force is passed only for the portlock-force label")
           .allSatisfy(l -> assertThat(l).containsAnyOf("$FORCE", "portlock-force"));
-      assertThat(found).as(file + ": every invocation names the config")
+      assertThat(found)
+          .as(file + ": every invocation names the config")
           .allSatisfy(a -> assertThat(a.get(0).equals("show") || a.contains("-c")).isTrue());
     }
   }
@@ -95,7 +119,8 @@ class WorkflowFilesTest {
     Map<String, Object> on = map(onKey(load(GITHUB)));
     assertThat(on).containsKey("pull_request");
     assertThat(list(map(on.get("push")).get("branches"))).containsExactly("main");
-    assertThat(list(on.get("schedule"))).singleElement()
+    assertThat(list(on.get("schedule")))
+        .singleElement()
         .satisfies(s -> assertThat(map(s).get("cron")).asString().matches("\\S+( \\S+){4}"));
   }
 
@@ -109,13 +134,16 @@ class WorkflowFilesTest {
     assertThat(map(map(jobs.get("drift")).get("permissions")))
         .containsExactlyInAnyOrderEntriesOf(Map.of("contents", "read"));
     assertThat(map(map(jobs.get("apply")).get("permissions")))
-        .containsEntry("contents", "write").doesNotContainEntry("pull-requests", "write");
-    jobs.forEach((name, job) -> {
-      if (!name.equals("apply")) {
-        assertThat(map(map(job).get("permissions"))).as(name)
-            .doesNotContainEntry("contents", "write");
-      }
-    });
+        .containsEntry("contents", "write")
+        .doesNotContainEntry("pull-requests", "write");
+    jobs.forEach(
+        (name, job) -> {
+          if (!name.equals("apply")) {
+            assertThat(map(map(job).get("permissions")))
+                .as(name)
+                .doesNotContainEntry("contents", "write");
+          }
+        });
   }
 
   @Test
@@ -123,8 +151,8 @@ class WorkflowFilesTest {
     List<Map<String, Object>> steps = steps(load(GITHUB), "plan");
     Map<String, Object> comment = stepNamed(steps, "sticky plan comment");
     String script = String.valueOf(map(comment.get("with")).get("script"));
-    assertThat(script).contains("<!-- portlock-plan -->", "updateComment", "createComment",
-        "paginate");
+    assertThat(script)
+        .contains("<!-- portlock-plan -->", "updateComment", "createComment", "paginate");
     Map<String, Object> upload = stepUsing(steps, "actions/upload-artifact@");
     assertThat(map(upload.get("with")).get("name"))
         .isEqualTo("portlock-plan-${{ github.event.pull_request.head.sha }}");
@@ -136,13 +164,16 @@ class WorkflowFilesTest {
     Map<String, Object> apply = map(map(load(GITHUB).get("jobs")).get("apply"));
     assertThat(apply.get("environment")).isEqualTo("production");
     assertThat(map(apply.get("concurrency")))
-        .containsExactlyInAnyOrderEntriesOf(Map.of("group", "portlock-apply",
-            "cancel-in-progress", false));
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("group", "portlock-apply", "cancel-in-progress", false));
     List<Map<String, Object>> steps = steps(load(GITHUB), "apply");
-    String find = String.valueOf(map(stepUsing(steps, "actions/github-script@").get("with"))
-        .get("script"));
-    assertThat(find).contains("listPullRequestsAssociatedWithCommit", "portlock-plan-${pr.head.sha}",
-        "setOutput('run-id'");
+    String find =
+        String.valueOf(map(stepUsing(steps, "actions/github-script@").get("with")).get("script"));
+    assertThat(find)
+        .contains(
+            "listPullRequestsAssociatedWithCommit",
+            "portlock-plan-${pr.head.sha}",
+            "setOutput('run-id'");
     Map<String, Object> download = map(stepUsing(steps, "actions/download-artifact@").get("with"));
     assertThat(download).containsKeys("name", "run-id", "github-token");
     int downloadAt = indexOfStepUsing(steps, "actions/download-artifact@");
@@ -151,9 +182,11 @@ class WorkflowFilesTest {
     assertThat(downloadAt).isLessThan(applyAt);
     assertThat(applyAt).isLessThan(commitAt);
     String commit = String.valueOf(steps.get(commitAt).get("run"));
-    assertThat(commit).contains("git add portlock.state.json",
-        "git commit -m \"[skip ci] portlock state after apply $GITHUB_SHA\"",
-        "git pull --rebase");
+    assertThat(commit)
+        .contains(
+            "git add portlock.state.json",
+            "git commit -m \"[skip ci] portlock state after apply $GITHUB_SHA\"",
+            "git pull --rebase");
     assertThat(commit.indexOf("git pull --rebase")).isLessThan(commit.indexOf("git push"));
     assertThat(String.valueOf(steps.get(commitAt).get("if"))).contains("always()");
   }
@@ -162,10 +195,12 @@ class WorkflowFilesTest {
   void githubDriftJobRunsOnTheScheduleAndFailsOnExitTwo() {
     Map<String, Object> drift = map(map(load(GITHUB).get("jobs")).get("drift"));
     assertThat(String.valueOf(drift.get("if"))).contains("'schedule'");
-    assertThat(invocations(GITHUB)).anySatisfy(inv -> {
-      assertThat(inv.where()).startsWith("drift");
-      assertThat(inv.args()).startsWith("plan").contains("--detailed-exitcode");
-    });
+    assertThat(invocations(GITHUB))
+        .anySatisfy(
+            inv -> {
+              assertThat(inv.where()).startsWith("drift");
+              assertThat(inv.args()).startsWith("plan").contains("--detailed-exitcode");
+            });
   }
 
   @Test
@@ -176,10 +211,13 @@ class WorkflowFilesTest {
     for (String job : jobs.keySet()) {
       for (Map<String, Object> step : steps(load(GITHUB), job)) {
         String run = String.valueOf(step.getOrDefault("run", ""));
-        assertThat(run).as("secrets are never interpolated into a script").doesNotContain("secrets.");
+        assertThat(run)
+            .as("secrets are never interpolated into a script")
+            .doesNotContain("secrets.");
         assertThat(String.valueOf(step.get("with"))).doesNotContain("secrets.");
         Map<String, Object> env = step.containsKey("env") ? map(step.get("env")) : Map.of();
-        boolean secret = env.values().stream().anyMatch(v -> String.valueOf(v).contains("secrets."));
+        boolean secret =
+            env.values().stream().anyMatch(v -> String.valueOf(v).contains("secrets."));
         if (secret) {
           assertThat(run).as("%s: a step given secrets runs portlock", job).contains("$PORTLOCK\"");
           for (String line : run.lines().toList()) {
@@ -206,9 +244,9 @@ class WorkflowFilesTest {
         String run = String.valueOf(step.getOrDefault("run", ""));
         Map<String, Object> env = step.containsKey("env") ? map(step.get("env")) : Map.of();
         if (run.matches("(?s).*\\$PORTLOCK\" (validate|plan|apply|show|refresh).*")) {
-          assertThat(env).as("%s: step '%s' runs portlock with the fingerprint key", job,
-              step.get("name")).containsEntry("PORTLOCK_FINGERPRINT_KEY",
-              "${{ secrets.PORTLOCK_FINGERPRINT_KEY }}");
+          assertThat(env)
+              .as("%s: step '%s' runs portlock with the fingerprint key", job, step.get("name"))
+              .containsEntry("PORTLOCK_FINGERPRINT_KEY", "${{ secrets.PORTLOCK_FINGERPRINT_KEY }}");
           keyed++;
         }
       }
@@ -222,14 +260,16 @@ class WorkflowFilesTest {
   @Test
   void githubPlanReportsOnEveryPullRequestAndEndsEarlyWhenNoPortlockFileChanged() {
     Map<String, Object> on = map(onKey(load(GITHUB)));
-    assertThat(map(on.get("pull_request"))).as("a paths filter leaves a required check pending")
+    assertThat(map(on.get("pull_request")))
+        .as("a paths filter leaves a required check pending")
         .doesNotContainKeys("paths", "paths-ignore");
     List<Map<String, Object>> steps = steps(load(GITHUB), "plan");
     assertThat(steps.get(0).get("id")).isEqualTo("changes");
     assertThat(String.valueOf(map(steps.get(0).get("with")).get("script")))
         .contains("pulls.listFiles", "portlock\\.yaml", "setOutput('portlock'");
     for (Map<String, Object> step : steps.subList(1, steps.size())) {
-      assertThat(String.valueOf(step.get("if"))).as(String.valueOf(step.get("name")))
+      assertThat(String.valueOf(step.get("if")))
+          .as(String.valueOf(step.get("name")))
           .containsAnyOf("steps.changes.outputs.portlock == 'true'", "steps.plan.outputs.exitcode");
     }
   }
@@ -240,7 +280,8 @@ class WorkflowFilesTest {
     Map<String, Object> commit = steps.get(indexOfRunContaining(steps, "git push"));
     Map<String, Object> upload = stepUsing(steps, "actions/upload-artifact@");
     for (Map<String, Object> step : List.of(commit, upload)) {
-      assertThat(step.get("if")).as(String.valueOf(step.get("name")))
+      assertThat(step.get("if"))
+          .as(String.valueOf(step.get("name")))
           .isEqualTo("always() && steps.apply.outcome != 'skipped'");
     }
     assertThat(String.valueOf(map(upload.get("with")).get("path"))).contains("portlock.state.json");
@@ -255,22 +296,31 @@ class WorkflowFilesTest {
   @Test
   void aForceLabelPassesForceAndThePlanCommentNamesTheLabelAPlanNeeds() throws IOException {
     List<Map<String, Object>> plan = steps(load(GITHUB), "plan");
-    String planRun = String.valueOf(plan.get(indexOfRunContaining(plan, "--out portlock.plan"))
-        .get("run"));
-    assertThat(planRun).contains("show portlock.plan --format json", "\"portlock-force\"",
-        "\"portlock-allow-removals\"", "labels=");
-    String comment = String.valueOf(map(stepNamed(plan, "sticky plan comment").get("with"))
-        .get("script"));
+    String planRun =
+        String.valueOf(plan.get(indexOfRunContaining(plan, "--out portlock.plan")).get("run"));
+    assertThat(planRun)
+        .contains(
+            "show portlock.plan --format json",
+            "\"portlock-force\"",
+            "\"portlock-allow-removals\"",
+            "labels=");
+    String comment =
+        String.valueOf(map(stepNamed(plan, "sticky plan comment").get("with")).get("script"));
     assertThat(comment).contains("process.env.LABELS", "Apply will refuse this plan unless");
     List<Map<String, Object>> apply = steps(load(GITHUB), "apply");
-    assertThat(String.valueOf(map(stepUsing(apply, "actions/github-script@").get("with"))
-        .get("script"))).contains("labels.includes('portlock-force')");
+    assertThat(
+            String.valueOf(
+                map(stepUsing(apply, "actions/github-script@").get("with")).get("script")))
+        .contains("labels.includes('portlock-force')");
     assertThat(String.valueOf(apply.get(indexOfRunContaining(apply, "apply -c")).get("run")))
         .contains("if [ \"$FORCE\" = true ]; then flags+=(--force); fi");
 
     String gitlab = String.join("\n", scripts(load(GITLAB), "portlock:plan"));
-    assertThat(gitlab).contains("\"portlock-force\"", "\"portlock-allow-removals\"",
-        "Apply will refuse this plan unless");
+    assertThat(gitlab)
+        .contains(
+            "\"portlock-force\"",
+            "\"portlock-allow-removals\"",
+            "Apply will refuse this plan unless");
     assertThat(String.join("\n", scripts(load(GITLAB), "portlock:apply")))
         .contains("index(\"portlock-force\")", "flags=\"$flags --force\"");
   }
@@ -280,20 +330,23 @@ class WorkflowFilesTest {
     Map<String, Object> github = load(GITHUB);
     assertThat(map(onKey(github))).containsKey("pull_request_target");
     Map<String, Object> notice = map(map(github.get("jobs")).get("fork-notice"));
-    assertThat(String.valueOf(notice.get("if"))).contains("pull_request_target",
-        "head.repo.full_name != github.repository");
+    assertThat(String.valueOf(notice.get("if")))
+        .contains("pull_request_target", "head.repo.full_name != github.repository");
     assertThat(map(notice.get("permissions")))
         .containsExactlyInAnyOrderEntriesOf(Map.of("checks", "write"));
     List<Map<String, Object>> steps = steps(github, "fork-notice");
-    assertThat(steps).as("code of a fork is never checked out under pull_request_target")
+    assertThat(steps)
+        .as("code of a fork is never checked out under pull_request_target")
         .noneSatisfy(s -> assertThat(String.valueOf(s.get("uses"))).contains("checkout"));
     assertThat(String.valueOf(map(steps.get(0).get("with")).get("script")))
         .contains("checks.create", "conclusion: 'neutral'");
 
     Map<String, Object> plan = map(load(GITLAB).get("portlock:plan"));
     assertThat(map(plan.get("allow_failure")).get("exit_codes").toString()).contains("78");
-    assertThat(String.join("\n", list(plan.get("before_script")).stream().map(String::valueOf)
-        .toList())).contains("CI_MERGE_REQUEST_SOURCE_PROJECT_ID", "exit 78");
+    assertThat(
+            String.join(
+                "\n", list(plan.get("before_script")).stream().map(String::valueOf).toList()))
+        .contains("CI_MERGE_REQUEST_SOURCE_PROJECT_ID", "exit 78");
   }
 
   @Test
@@ -304,7 +357,8 @@ class WorkflowFilesTest {
     assertThat(plan).contains("$PORTLOCK_NOTE_TOKEN").doesNotContain("PORTLOCK_PUSH_TOKEN");
     assertThat(apply).contains("$PORTLOCK_PUSH_TOKEN").doesNotContain("PORTLOCK_NOTE_TOKEN");
     String text = Files.readString(GITLAB);
-    assertThat(text).doesNotContain("PORTLOCK_GITLAB_TOKEN")
+    assertThat(text)
+        .doesNotContain("PORTLOCK_GITLAB_TOKEN")
         .contains("PORTLOCK_PUSH_TOKEN, masked, protected, environment scope \"production\"")
         .contains("PORTLOCK_NOTE_TOKEN, masked: a project access token with role Reporter");
   }
@@ -344,27 +398,36 @@ class WorkflowFilesTest {
     assertThat(apply.get("resource_group")).isEqualTo("portlock-apply");
     assertThat(apply.get("rules").toString()).contains("when=manual", "CI_DEFAULT_BRANCH");
     String applyScript = String.join("\n", scripts(ci, "portlock:apply"));
-    assertThat(applyScript).contains("/artifacts/portlock.plan", "git add portlock.state.json",
-        "[skip ci] portlock state after apply", "git pull -q --rebase");
+    assertThat(applyScript)
+        .contains(
+            "/artifacts/portlock.plan",
+            "git add portlock.state.json",
+            "[skip ci] portlock state after apply",
+            "git pull -q --rebase");
     assertThat(applyScript.indexOf("git pull -q --rebase"))
         .isLessThan(applyScript.indexOf("git push"));
 
     Map<String, Object> drift = map(ci.get("portlock:drift"));
     assertThat(drift.get("rules").toString()).contains("schedule");
-    assertThat(invocations(GITLAB)).anySatisfy(inv -> {
-      assertThat(inv.where()).startsWith("portlock:drift");
-      assertThat(inv.args()).startsWith("plan").contains("--detailed-exitcode");
-    });
+    assertThat(invocations(GITLAB))
+        .anySatisfy(
+            inv -> {
+              assertThat(inv.where()).startsWith("portlock:drift");
+              assertThat(inv.args()).startsWith("plan").contains("--detailed-exitcode");
+            });
   }
 
   // ---------------------------------------------------------------- the extractor itself
 
   @Test
   void extractorSplitsLikeAShellAndDropsRedirectionsPipesAndFollowingCommands() {
-    Map<String, String> vars = Map.of("PORTLOCK", "./portlock/bin/portlock",
-        "PORTLOCK_CONFIG", "portlock.yaml");
-    assertThat(Shell.invocations("code=0; \"$PORTLOCK\" plan -c \"$PORTLOCK_CONFIG\" --out"
-        + " 'my plan' > plan.md 2>&1 || code=$?", vars))
+    Map<String, String> vars =
+        Map.of("PORTLOCK", "./portlock/bin/portlock", "PORTLOCK_CONFIG", "portlock.yaml");
+    assertThat(
+            Shell.invocations(
+                "code=0; \"$PORTLOCK\" plan -c \"$PORTLOCK_CONFIG\" --out"
+                    + " 'my plan' > plan.md 2>&1 || code=$?",
+                vars))
         .containsExactly(List.of("plan", "-c", "portlock.yaml", "--out", "my plan"));
     assertThat(Shell.invocations("bin/portlock show x.plan --format json | jq . >out", vars))
         .containsExactly(List.of("show", "x.plan", "--format", "json"));
@@ -372,8 +435,8 @@ class WorkflowFilesTest {
         .containsExactly(List.of("validate"));
     assertThat(Shell.invocations("FOO=1 portlock apply \\\n  --auto-approve p  # portlock x", vars))
         .containsExactly(List.of("apply", "--auto-approve", "p"));
-    assertThat(Shell.invocations("git clone x portlock; cd portlock; echo \"portlock plan\"",
-        vars)).isEmpty();
+    assertThat(Shell.invocations("git clone x portlock; cd portlock; echo \"portlock plan\"", vars))
+        .isEmpty();
     assertThat(Shell.invocations("$PORTLOCK plan>plan.md&&portlock show a.plan", vars))
         .containsExactly(List.of("plan"), List.of("show", "a.plan"));
   }
@@ -387,11 +450,17 @@ class WorkflowFilesTest {
   private Run runPortlock(List<String> args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Terminal terminal = new Terminal(new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), new BufferedReader(new StringReader("")),
-        Map.of(), workDir, false);
+    Terminal terminal =
+        new Terminal(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            new BufferedReader(new StringReader("")),
+            Map.of(),
+            workDir,
+            false);
     int code = new Main(terminal).run(args.toArray(String[]::new));
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   /** Every portlock invocation in a file's run: / script: blocks, variables resolved. */
@@ -400,35 +469,40 @@ class WorkflowFilesTest {
     List<Invocation> found = new ArrayList<>();
     if (file.getFileName().toString().startsWith("github")) {
       Map<String, String> workflowEnv = strings(yaml.get("env"));
-      map(yaml.get("jobs")).forEach((jobName, job) -> {
-        Map<String, String> jobEnv = new LinkedHashMap<>(workflowEnv);
-        jobEnv.putAll(strings(map(job).get("env")));
-        for (Map<String, Object> step : steps(yaml, jobName)) {
-          if (step.get("run") instanceof String run) {
-            Map<String, String> env = new LinkedHashMap<>(jobEnv);
-            env.putAll(strings(step.get("env")));
-            collect(jobName + " / " + step.getOrDefault("name", "run"), run, env, found);
-          }
-        }
-      });
+      map(yaml.get("jobs"))
+          .forEach(
+              (jobName, job) -> {
+                Map<String, String> jobEnv = new LinkedHashMap<>(workflowEnv);
+                jobEnv.putAll(strings(map(job).get("env")));
+                for (Map<String, Object> step : steps(yaml, jobName)) {
+                  if (step.get("run") instanceof String run) {
+                    Map<String, String> env = new LinkedHashMap<>(jobEnv);
+                    env.putAll(strings(step.get("env")));
+                    collect(jobName + " / " + step.getOrDefault("name", "run"), run, env, found);
+                  }
+                }
+              });
     } else {
       Map<String, String> globalVars = strings(yaml.get("variables"));
-      yaml.forEach((jobName, job) -> {
-        if (job instanceof Map<?, ?> && !jobName.equals("variables")
-            && !jobName.equals("workflow") && !jobName.equals("default")) {
-          Map<String, String> vars = new LinkedHashMap<>(globalVars);
-          vars.putAll(strings(map(job).get("variables")));
-          for (String script : scripts(yaml, jobName)) {
-            collect(jobName, script, vars, found);
-          }
-        }
-      });
+      yaml.forEach(
+          (jobName, job) -> {
+            if (job instanceof Map<?, ?>
+                && !jobName.equals("variables")
+                && !jobName.equals("workflow")
+                && !jobName.equals("default")) {
+              Map<String, String> vars = new LinkedHashMap<>(globalVars);
+              vars.putAll(strings(map(job).get("variables")));
+              for (String script : scripts(yaml, jobName)) {
+                collect(jobName, script, vars, found);
+              }
+            }
+          });
     }
     return found;
   }
 
-  private static void collect(String where, String script, Map<String, String> vars,
-      List<Invocation> found) {
+  private static void collect(
+      String where, String script, Map<String, String> vars, List<Invocation> found) {
     assertThat(vars).as("%s: PORTLOCK is defined", where).containsKey("PORTLOCK");
     for (List<String> args : Shell.invocations(script, vars)) {
       found.add(new Invocation(where, "portlock " + String.join(" ", args), args));
@@ -472,7 +546,8 @@ class WorkflowFilesTest {
 
   static List<Map<String, Object>> steps(Map<String, Object> workflow, String job) {
     return list(map(map(workflow.get("jobs")).get(job)).get("steps")).stream()
-        .map(WorkflowFilesTest::map).toList();
+        .map(WorkflowFilesTest::map)
+        .toList();
   }
 
   private static Map<String, Object> stepUsing(List<Map<String, Object>> steps, String action) {
@@ -480,7 +555,9 @@ class WorkflowFilesTest {
   }
 
   private static Map<String, Object> stepNamed(List<Map<String, Object>> steps, String name) {
-    return steps.stream().filter(s -> name.equals(s.get("name"))).findFirst()
+    return steps.stream()
+        .filter(s -> name.equals(s.get("name")))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no step named " + name));
   }
 
@@ -531,17 +608,16 @@ class WorkflowFilesTest {
   }
 
   /**
-   * Just enough of the POSIX shell to find {@code portlock <subcommand> ...} in CI scripts:
-   * quotes, backslash escapes and line continuations, comments, the operators that end a simple
-   * command, and redirections (dropped with their targets). A word is portlock when it is
-   * {@code portlock}, ends in {@code /portlock}, or is {@code $NAME} / {@code ${NAME}} for a
-   * variable whose value is such a path. Other variables are substituted when known.
+   * Just enough of the POSIX shell to find {@code portlock <subcommand> ...} in CI scripts: quotes,
+   * backslash escapes and line continuations, comments, the operators that end a simple command,
+   * and redirections (dropped with their targets). A word is portlock when it is {@code portlock},
+   * ends in {@code /portlock}, or is {@code $NAME} / {@code ${NAME}} for a variable whose value is
+   * such a path. Other variables are substituted when known.
    */
   static final class Shell {
-    private static final Set<String> OPERATORS = Set.of(";", "&", "&&", "|", "||", "(", ")",
-        "\n");
-    private static final Set<String> PREFIXES = Set.of("!", "if", "then", "else", "elif", "do",
-        "while", "until", "time", "exec", "{");
+    private static final Set<String> OPERATORS = Set.of(";", "&", "&&", "|", "||", "(", ")", "\n");
+    private static final Set<String> PREFIXES =
+        Set.of("!", "if", "then", "else", "elif", "do", "while", "until", "time", "exec", "{");
     private static final Pattern VARIABLE = Pattern.compile("\\$(?:\\{(\\w+)}|(\\w+))");
     private static final Pattern SUBCOMMAND = Pattern.compile("[a-z][a-z-]*");
     private static final Pattern ASSIGNMENT = Pattern.compile("\\w+=.*");
@@ -564,11 +640,15 @@ class WorkflowFilesTest {
         if (t.redirection()) {
           continue;
         }
-        if (commandPosition && (PREFIXES.contains(t.text()) || ASSIGNMENT.matcher(t.text()).matches())) {
+        if (commandPosition
+            && (PREFIXES.contains(t.text()) || ASSIGNMENT.matcher(t.text()).matches())) {
           continue;
         }
-        if (commandPosition && isPortlock(t.text(), vars) && i + 1 < tokens.size()
-            && !tokens.get(i + 1).operator() && !tokens.get(i + 1).redirection()
+        if (commandPosition
+            && isPortlock(t.text(), vars)
+            && i + 1 < tokens.size()
+            && !tokens.get(i + 1).operator()
+            && !tokens.get(i + 1).redirection()
             && SUBCOMMAND.matcher(tokens.get(i + 1).text()).matches()) {
           List<String> args = new ArrayList<>();
           int j = i + 1;
@@ -611,7 +691,7 @@ class WorkflowFilesTest {
         char c = script.charAt(i);
         if (c == '\\' && i + 1 < n) {
           if (script.charAt(i + 1) == '\n') {
-            i += 2;                                   // line continuation
+            i += 2; // line continuation
             continue;
           }
           word.append(script.charAt(i + 1));
@@ -626,7 +706,9 @@ class WorkflowFilesTest {
         } else if (c == '"') {
           i++;
           while (i < n && script.charAt(i) != '"') {
-            if (script.charAt(i) == '\\' && i + 1 < n && "\"\\$`".indexOf(script.charAt(i + 1)) >= 0) {
+            if (script.charAt(i) == '\\'
+                && i + 1 < n
+                && "\"\\$`".indexOf(script.charAt(i + 1)) >= 0) {
               i++;
             }
             word.append(script.charAt(i++));
@@ -642,7 +724,7 @@ class WorkflowFilesTest {
           i++;
         } else if (c == '>' || c == '<') {
           if (inWord && !word.isEmpty() && word.chars().allMatch(Character::isDigit)) {
-            word.setLength(0);                        // an fd number such as the 2 of 2>&1
+            word.setLength(0); // an fd number such as the 2 of 2>&1
             inWord = false;
           }
           inWord = flush(word, inWord, tokens);

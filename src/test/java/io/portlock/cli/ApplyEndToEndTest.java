@@ -39,7 +39,9 @@ class ApplyEndToEndTest {
   }
 
   private void config(int maxNumbers, String supportNumbers) {
-    env.cli.write("portlock.yaml", """
+    env.cli.write(
+        "portlock.yaml",
+        """
         version: 1
         account: "9900000"
         orders:
@@ -53,7 +55,8 @@ class ApplyEndToEndTest {
             passcode: {env: SUPPORT_PASSCODE}
             numbers:
               %s
-        """.formatted(maxNumbers, supportNumbers));
+        """
+            .formatted(maxNumbers, supportNumbers));
   }
 
   @Test
@@ -63,9 +66,11 @@ class ApplyEndToEndTest {
     CliHarness.Result apply = cli.run("apply", "--auto-approve");
 
     assertThat(apply.exitCode()).as(apply.all()).isZero();
-    assertThat(apply.out()).endsWith(
-        "Apply complete: 15 added, 0 changed, 0 removed; 0 failed; 1 order.\n");
-    assertThat(env.sandbox.passcodes()).hasSize(15).containsEntry(2018551020L, HQ)
+    assertThat(apply.out())
+        .endsWith("Apply complete: 15 added, 0 changed, 0 removed; 0 failed; 1 order.\n");
+    assertThat(env.sandbox.passcodes())
+        .hasSize(15)
+        .containsEntry(2018551020L, HQ)
         .containsEntry(2125550104L, SUPPORT);
     assertThat(cli.run("plan", "--detailed-exitcode").exitCode()).isZero();
     assertThat(env.sandbox.receivedOrders()).hasSize(1);
@@ -74,9 +79,22 @@ class ApplyEndToEndTest {
   @Test
   void aPartialOrderRecordsOnlyTheNumbersBandwidthConfirmed() {
     // 2125550104 is not on the account: the sandbox answers 5076 for it.
-    NumberSet inventory = NumberSet.of(2018551020L, 2018551021L, 2018551022L, 2018551023L,
-        2018551024L, 2018551025L, 2018551026L, 2018551027L, 2018551028L, 2018551029L,
-        2125550100L, 2125550101L, 2125550102L, 2125550103L);
+    NumberSet inventory =
+        NumberSet.of(
+            2018551020L,
+            2018551021L,
+            2018551022L,
+            2018551023L,
+            2018551024L,
+            2018551025L,
+            2018551026L,
+            2018551027L,
+            2018551028L,
+            2018551029L,
+            2125550100L,
+            2125550101L,
+            2125550102L,
+            2125550103L);
     CliHarness cli = start(SandboxCli.fast(inventory), 5000);
 
     // Without the read-back, which would see that 2125550104 is not on the account.
@@ -84,17 +102,20 @@ class ApplyEndToEndTest {
 
     assertThat(apply.exitCode()).isEqualTo(1);
     assertThat(apply.err()).contains("Failed: 2125550104: code 5076: ");
-    assertThat(apply.out()).endsWith(
-        "Apply finished with failures: 14 added, 0 changed, 0 removed; 1 failed; 1 order.\n");
+    assertThat(apply.out())
+        .endsWith(
+            "Apply finished with failures: 14 added, 0 changed, 0 removed; 1 failed; 1 order.\n");
     State state = new FileStateStore(dir.resolve("portlock.state.json")).read().orElseThrow();
     assertThat(state.size()).isEqualTo(14);
     assertThat(state.entryOf(2125550104L)).isNull();
     CliHarness.Result plan = cli.run("plan", "--refresh=false");
     assertThat(plan.out()).contains("+ add 1 number\n        2125550104\n");
-    assertThat(cli.run("plan").out()).doesNotContain("+ add")
-        .contains("  # left the account: no order sent, not kept in the state; delete them from"
-            + " the config\n"
-            + "      x 2125550104\n");
+    assertThat(cli.run("plan").out())
+        .doesNotContain("+ add")
+        .contains(
+            "  # left the account: no order sent, not kept in the state; delete them from"
+                + " the config\n"
+                + "      x 2125550104\n");
   }
 
   @Test
@@ -106,7 +127,8 @@ class ApplyEndToEndTest {
     CliHarness.Result apply = cli.run("apply", "--auto-approve", "--refresh=false");
 
     assertThat(apply.exitCode()).as(apply.all()).isZero();
-    assertThat(apply.out()).endsWith("Apply complete: 15 added, 0 changed, 0 removed; 0 failed; 1 order.\n");
+    assertThat(apply.out())
+        .endsWith("Apply complete: 15 added, 0 changed, 0 removed; 0 failed; 1 order.\n");
     assertThat(cli.run("plan", "--detailed-exitcode").exitCode()).isZero();
   }
 
@@ -122,8 +144,8 @@ class ApplyEndToEndTest {
 
     assertThat(apply.exitCode()).as(apply.all()).isZero();
     assertThat(apply.err()).isEmpty();
-    assertThat(apply.out()).endsWith(
-        "Apply complete: 10 added, 0 changed, 0 removed; 0 failed; 1 order.\n");
+    assertThat(apply.out())
+        .endsWith("Apply complete: 10 added, 0 changed, 0 removed; 0 failed; 1 order.\n");
     assertThat(env.sandbox.receivedOrders()).hasSize(2);
     State state = new FileStateStore(dir.resolve("portlock.state.json")).read().orElseThrow();
     assertThat(state.size()).isEqualTo(15);
@@ -143,7 +165,8 @@ class ApplyEndToEndTest {
     assertThat(env.sandbox.passcodes()).hasSize(15);
     // Planned as 10 + 5; the refused order is split into 4 + 4 + 2 and the next one, never
     // sent at 5, into 4 + 1: every order within Bandwidth's limit, every number sent once.
-    assertThat(env.sandbox.receivedOrders()).extracting(ReceivedOrder::numberCount)
+    assertThat(env.sandbox.receivedOrders())
+        .extracting(ReceivedOrder::numberCount)
         .containsExactlyInAnyOrder(4, 4, 2, 4, 1);
     assertThat(cli.run("plan", "--detailed-exitcode").exitCode()).isZero();
   }
@@ -161,7 +184,8 @@ class ApplyEndToEndTest {
 
     CliHarness.Result allowed = cli.run("apply", "--auto-approve", "--allow-removals");
     assertThat(allowed.exitCode()).as(allowed.all()).isZero();
-    assertThat(allowed.out()).endsWith("Apply complete: 0 added, 0 changed, 2 removed; 0 failed; 1 order.\n");
+    assertThat(allowed.out())
+        .endsWith("Apply complete: 0 added, 0 changed, 2 removed; 0 failed; 1 order.\n");
     assertThat(env.sandbox.passcodes()).doesNotContainKeys(2125550103L, 2125550104L).hasSize(13);
   }
 
@@ -177,15 +201,20 @@ class ApplyEndToEndTest {
 
     CliHarness.Result stale = cli.run("apply", "second.plan");
     assertThat(stale.exitCode()).isEqualTo(1);
-    assertThat(stale.err()).startsWith("Error: the plan is stale: it was made from state (none yet)"
-        + " but the state is now ").endsWith("; run 'portlock plan --out FILE' again, review it"
-        + " and apply the new plan\n");
+    assertThat(stale.err())
+        .startsWith(
+            "Error: the plan is stale: it was made from state (none yet)"
+                + " but the state is now ")
+        .endsWith(
+            "; run 'portlock plan --out FILE' again, review it" + " and apply the new plan\n");
 
     env.cli.env.put("HQ_PASSCODE", "Other123");
     assertThat(cli.run("plan", "--out", "third.plan").exitCode()).isZero();
     env.cli.env.put("HQ_PASSCODE", "Other456");
-    assertThat(cli.run("apply", "third.plan").err()).startsWith("Error: the plan is stale: a"
-        + " passcode read from its source no longer matches the plan's fingerprint");
+    assertThat(cli.run("apply", "third.plan").err())
+        .startsWith(
+            "Error: the plan is stale: a"
+                + " passcode read from its source no longer matches the plan's fingerprint");
     assertThat(env.sandbox.receivedOrders()).hasSize(1);
   }
 
@@ -196,8 +225,13 @@ class ApplyEndToEndTest {
     try (StateSession held = store.open("apply", Duration.ZERO)) {
       CliHarness.Result blocked = cli.run("apply", "--auto-approve");
       assertThat(blocked.exitCode()).isEqualTo(1);
-      assertThat(blocked.err()).startsWith("Error: the state " + store.file() + " is locked: ID "
-          + held.lock().id() + ", operation apply, by ");
+      assertThat(blocked.err())
+          .startsWith(
+              "Error: the state "
+                  + store.file()
+                  + " is locked: ID "
+                  + held.lock().id()
+                  + ", operation apply, by ");
     }
     assertThat(env.sandbox.receivedOrders()).isEmpty();
     assertThat(cli.run("plan").exitCode()).as("plan takes no lock").isZero();
@@ -217,8 +251,9 @@ class ApplyEndToEndTest {
     assertThat(resumed.exitCode()).as(resumed.all()).isZero();
     assertThat(resumed.out()).contains("Resuming order " + journaled);
     assertThat(env.ordersWith(journaled)).as("the journaled order was not sent again").isEqualTo(1);
-    Map<String, Long> perId = env.sandbox.receivedOrders().stream()
-        .collect(Collectors.groupingBy(ReceivedOrder::customerOrderId, Collectors.counting()));
+    Map<String, Long> perId =
+        env.sandbox.receivedOrders().stream()
+            .collect(Collectors.groupingBy(ReceivedOrder::customerOrderId, Collectors.counting()));
     assertThat(perId.values()).containsOnly(1L);
     assertThat(env.sandbox.passcodes()).hasSize(15);
     assertThat(cli.run("plan", "--detailed-exitcode").exitCode()).isZero();
@@ -234,10 +269,16 @@ class ApplyEndToEndTest {
     env.cli.env.put("HQ_PASSCODE", "Changed99");
     all.append(cli.run("apply", "p.plan", "--debug").all());
     all.append(cli.run("apply", "--debug").all());
-    assertThat(all.toString()).doesNotContain(HQ).doesNotContain(SUPPORT).doesNotContain("Changed99");
+    assertThat(all.toString())
+        .doesNotContain(HQ)
+        .doesNotContain(SUPPORT)
+        .doesNotContain("Changed99");
     for (Map.Entry<Path, String> file : cli.files().entrySet()) {
-      assertThat(file.getValue()).as(file.getKey().toString())
-          .doesNotContain(HQ).doesNotContain(SUPPORT).doesNotContain("Changed99");
+      assertThat(file.getValue())
+          .as(file.getKey().toString())
+          .doesNotContain(HQ)
+          .doesNotContain(SUPPORT)
+          .doesNotContain("Changed99");
     }
     assertThat(Files.exists(dir.resolve("portlock.state.json"))).isTrue();
   }

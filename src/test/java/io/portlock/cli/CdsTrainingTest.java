@@ -29,8 +29,9 @@ class CdsTrainingTest {
       }
     }
 
-    CliHarness.Result result = new CliHarness(dir).run("plan", "--refresh=false", "--no-color",
-        "--out", "training.tfplan");
+    CliHarness.Result result =
+        new CliHarness(dir)
+            .run("plan", "--refresh=false", "--no-color", "--out", "training.tfplan");
 
     assertThat(result.exitCode()).as(result.all()).isEqualTo(ExitCodes.OK);
     assertThat(CliHarness.lines(result.out()))

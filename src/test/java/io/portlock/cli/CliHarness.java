@@ -21,8 +21,10 @@ final class CliHarness {
   final Map<String, String> env = new HashMap<>();
   String stdin = "";
   boolean interactive;
+
   /** Whether stdin is a terminal; null: as {@link #interactive}. */
   Boolean promptable;
+
   /** The commands' clock: a fixed one lets a test stand on either side of a date. */
   Clock clock = Clock.systemUTC();
 
@@ -40,12 +42,19 @@ final class CliHarness {
   Result run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Terminal terminal = new Terminal(new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8),
-        new BufferedReader(new StringReader(stdin)), Map.copyOf(env), dir, interactive,
-        promptable == null ? interactive : promptable, clock);
+    Terminal terminal =
+        new Terminal(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            new BufferedReader(new StringReader(stdin)),
+            Map.copyOf(env),
+            dir,
+            interactive,
+            promptable == null ? interactive : promptable,
+            clock);
     int code = new Main(terminal).run(args);
-    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Result(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   Path write(String relative, String text) {

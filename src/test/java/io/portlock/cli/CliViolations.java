@@ -28,7 +28,13 @@ final class CliViolations {
   /** Plans by itself instead of calling the engine. */
   static final class PlansInCli {
     Plan plan(Desired desired, Map<String, Fingerprint> fingerprints, State state) {
-      return Planner.plan(desired, fingerprints, state, true, Observations.none(), false,
+      return Planner.plan(
+          desired,
+          fingerprints,
+          state,
+          true,
+          Observations.none(),
+          false,
           new PlanContext("abcd", java.time.Instant.EPOCH, null, "portlock.yaml"));
     }
   }

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 8, "Convergence": the runs that never converged against Bandwidth, driven through
- * {@code Main} against the sandbox.
+ * Issue 8, "Convergence": the runs that never converged against Bandwidth, driven through {@code
+ * Main} against the sandbox.
  */
 class ConvergenceEndToEndTest {
   private static final String HQ = "Hq7seCret";
@@ -47,7 +47,9 @@ class ConvergenceEndToEndTest {
 
   /** Groups hq (HQ), support and lab (both SUPPORT: equal passcodes). */
   private void config(String hqName, String hq, String support, String lab) {
-    env.cli.write("portlock.yaml", """
+    env.cli.write(
+        "portlock.yaml",
+        """
         version: 1
         account: "9900000"
         groups:
@@ -60,7 +62,8 @@ class ConvergenceEndToEndTest {
           lab:
             passcode: {env: LAB_PASSCODE}
             numbers: [%s]
-        """.formatted(hqName, hq, support, lab));
+        """
+            .formatted(hqName, hq, support, lab));
   }
 
   private State state() {
@@ -79,11 +82,14 @@ class ConvergenceEndToEndTest {
     CliHarness.Result plan = cli.run("plan", "--detailed-exitcode");
 
     assertThat(plan.exitCode()).as(plan.all()).isEqualTo(2);
-    assertThat(plan.out()).contains("    = record 10 numbers (already set at Bandwidth: will be"
-        + " recorded, no order)\n        2018551020..2018551029 (10 numbers)\n")
+    assertThat(plan.out())
+        .contains(
+            "    = record 10 numbers (already set at Bandwidth: will be"
+                + " recorded, no order)\n        2018551020..2018551029 (10 numbers)\n")
         .contains("Orders (at most 5000 numbers each):\n  none: apply only updates the state\n")
-        .endsWith("Plan: 0 to add, 0 to change, 0 to remove, 6 unchanged, 10 to record (already"
-            + " set); 0 orders.\n");
+        .endsWith(
+            "Plan: 0 to add, 0 to change, 0 to remove, 6 unchanged, 10 to record (already"
+                + " set); 0 orders.\n");
     JsonNode summary = json(cli.run("plan", "--format", "json")).path("summary");
     assertThat(summary.path("record").asLong()).isEqualTo(10);
     assertThat(summary.path("orders").asInt()).isZero();
@@ -91,8 +97,10 @@ class ConvergenceEndToEndTest {
     CliHarness.Result apply = cli.run("apply", "--auto-approve");
 
     assertThat(apply.exitCode()).as(apply.all()).isZero();
-    assertThat(apply.out()).contains("Recorded 10 numbers that already hold their passcode at"
-        + " Bandwidth, without an order.\n");
+    assertThat(apply.out())
+        .contains(
+            "Recorded 10 numbers that already hold their passcode at"
+                + " Bandwidth, without an order.\n");
     assertThat(env.sandbox.receivedOrders()).hasSize(1);
     assertThat(state().entryOf(2018551020L).group()).isEqualTo("hq");
     assertThat(state().entryOf(2018551020L).orderId()).isNull();
@@ -109,10 +117,12 @@ class ConvergenceEndToEndTest {
     CliHarness.Result stale = cli.run("apply", "adopt.plan");
 
     assertThat(stale.exitCode()).isEqualTo(1);
-    assertThat(stale.err()).isEqualTo("Error: the plan records 1 number (2018551023) as already"
-        + " holding its passcode, but Bandwidth no longer holds it; the passcodes changed since"
-        + " the plan, or the plan file was edited, so nothing was sent. Run 'portlock plan --out"
-        + " FILE' again, review it and apply the new plan\n");
+    assertThat(stale.err())
+        .isEqualTo(
+            "Error: the plan records 1 number (2018551023) as already"
+                + " holding its passcode, but Bandwidth no longer holds it; the passcodes changed since"
+                + " the plan, or the plan file was edited, so nothing was sent. Run 'portlock plan --out"
+                + " FILE' again, review it and apply the new plan\n");
     assertThat(state().size()).isEqualTo(6);
 
     env.sandbox.setPasscode(2018551023L, HQ);
@@ -133,14 +143,16 @@ class ConvergenceEndToEndTest {
     CliHarness.Result plan = cli.run("plan");
 
     assertThat(plan.out())
-        .contains("Warning: 1 number not yet managed by portlock holds another passcode at"
-            + " Bandwidth (set outside portlock); this plan replaces it with the configured one\n")
-        .contains("    = record 10 numbers (already set at Bandwidth: will be recorded, no"
-            + " order)\n")
+        .contains(
+            "Warning: 1 number not yet managed by portlock holds another passcode at"
+                + " Bandwidth (set outside portlock); this plan replaces it with the configured one\n")
+        .contains(
+            "    = record 10 numbers (already set at Bandwidth: will be recorded, no" + " order)\n")
         .contains("    ~ change 1 number (set outside portlock)\n        2125550100\n")
         .contains("    + add 4 numbers\n        2125550101..2125550104 (4 numbers)\n")
-        .endsWith("Plan: 5 to add, 1 to change, 0 to remove, 0 unchanged, 10 to record (already"
-            + " set); 1 order.\n");
+        .endsWith(
+            "Plan: 5 to add, 1 to change, 0 to remove, 0 unchanged, 10 to record (already"
+                + " set); 1 order.\n");
     assertThat(plan.all()).doesNotContain(HQ).doesNotContain("Other123");
 
     CliHarness.Result apply = cli.run("apply", "--auto-approve");
@@ -156,16 +168,21 @@ class ConvergenceEndToEndTest {
   @Test
   void renamingAGroupOnlyMovesItInTheStateAndTripsNoGuard() throws Exception {
     CliHarness cli = applied();
-    config("headquarters", "\"2018551020..2018551029\"", "\"2125550100..2125550104\"",
+    config(
+        "headquarters",
+        "\"2018551020..2018551029\"",
+        "\"2125550100..2125550104\"",
         "\"9195550110\"");
 
     CliHarness.Result plan = cli.run("plan", "--detailed-exitcode");
 
     assertThat(plan.exitCode()).as(plan.all()).isEqualTo(2);
-    assertThat(plan.out()).doesNotContain("Warning")
+    assertThat(plan.out())
+        .doesNotContain("Warning")
         .contains("  # group \"headquarters\": passcode (sensitive, fp ")
-        .contains("    > move 10 numbers from group \"hq\" (same passcode: only the state"
-            + " changes, no order)\n        2018551020..2018551029 (10 numbers)\n")
+        .contains(
+            "    > move 10 numbers from group \"hq\" (same passcode: only the state"
+                + " changes, no order)\n        2018551020..2018551029 (10 numbers)\n")
         .endsWith("Plan: 0 to add, 0 to change, 0 to remove, 6 unchanged, 10 to move; 0 orders.\n");
     JsonNode planJson = json(cli.run("plan", "--format", "json"));
     assertThat(planJson.path("summary").path("move").asLong()).isEqualTo(10);
@@ -187,15 +204,20 @@ class ConvergenceEndToEndTest {
   @Test
   void aRenameReviewedAsASavedPlanIsAppliedFromTheFile() {
     CliHarness cli = applied();
-    config("headquarters", "\"2018551020..2018551029\"", "\"2125550100..2125550104\"",
+    config(
+        "headquarters",
+        "\"2018551020..2018551029\"",
+        "\"2125550100..2125550104\"",
         "\"9195550110\"");
     assertThat(cli.run("plan", "--out", "rename.plan").exitCode()).isZero();
 
     CliHarness.Result apply = cli.run("apply", "rename.plan");
 
     assertThat(apply.exitCode()).as(apply.all()).isZero();
-    assertThat(apply.out()).contains("Moved 10 numbers to their new group in the state; the"
-        + " passcode is the same, so no order was sent.\n");
+    assertThat(apply.out())
+        .contains(
+            "Moved 10 numbers to their new group in the state; the"
+                + " passcode is the same, so no order was sent.\n");
     assertThat(state().entryOf(2018551020L).group()).isEqualTo("headquarters");
     assertThat(env.sandbox.receivedOrders()).hasSize(1);
     assertThat(cli.run("plan", "--detailed-exitcode").exitCode()).isZero();
@@ -204,13 +226,18 @@ class ConvergenceEndToEndTest {
   @Test
   void aNumberMovedToAGroupWithTheSamePasscodeSendsNoOrder() {
     CliHarness cli = applied();
-    config("hq", "\"2018551020..2018551029\"", "\"2125550100..2125550103\"",
+    config(
+        "hq",
+        "\"2018551020..2018551029\"",
+        "\"2125550100..2125550103\"",
         "\"9195550110\", \"2125550104\"");
 
     CliHarness.Result plan = cli.run("plan");
-    assertThat(plan.out()).contains("  # group \"lab\"")
-        .contains("    > move 1 number from group \"support\" (same passcode: only the state"
-            + " changes, no order)\n        2125550104\n");
+    assertThat(plan.out())
+        .contains("  # group \"lab\"")
+        .contains(
+            "    > move 1 number from group \"support\" (same passcode: only the state"
+                + " changes, no order)\n        2125550104\n");
 
     CliHarness.Result apply = cli.run("apply", "--auto-approve", "--refresh=false");
 
@@ -224,7 +251,10 @@ class ConvergenceEndToEndTest {
   void aRenameWhoseNumbersLostTheirPasscodeAtBandwidthIsRepairedNotMoved() {
     CliHarness cli = applied();
     env.sandbox.setPasscode(2018551020L, null);
-    config("headquarters", "\"2018551020..2018551029\"", "\"2125550100..2125550104\"",
+    config(
+        "headquarters",
+        "\"2018551020..2018551029\"",
+        "\"2125550100..2125550104\"",
         "\"9195550110\"");
 
     CliHarness.Result plan = cli.run("plan");
@@ -243,25 +273,32 @@ class ConvergenceEndToEndTest {
     CliHarness.Result rename = cli.run("state", "mv", "hq", "headquarters");
 
     assertThat(rename.exitCode()).as(rename.all()).isZero();
-    assertThat(rename.out()).isEqualTo("Moved 10 numbers from group 'hq' to group 'headquarters'"
-        + " in the state; Bandwidth was not changed.\n");
+    assertThat(rename.out())
+        .isEqualTo(
+            "Moved 10 numbers from group 'hq' to group 'headquarters'"
+                + " in the state; Bandwidth was not changed.\n");
     assertThat(state().entryOf(2018551029L).group()).isEqualTo("headquarters");
     assertThat(state().entryOf(2018551029L).customerOrderId()).startsWith("portlock-");
 
     CliHarness.Result move = cli.run("state", "mv", "--to", "lab", "2125550103..2125550104");
 
     assertThat(move.exitCode()).as(move.all()).isZero();
-    assertThat(move.out()).isEqualTo("Moved 2 numbers to group 'lab' in the state; Bandwidth was"
-        + " not changed.\n");
+    assertThat(move.out())
+        .isEqualTo(
+            "Moved 2 numbers to group 'lab' in the state; Bandwidth was" + " not changed.\n");
     assertThat(state().entryOf(2125550104L).group()).isEqualTo("lab");
     assertThat(env.sandbox.receivedOrders()).hasSize(1);
 
-    assertThat(cli.run("state", "mv", "nosuch", "other").err()).isEqualTo("Error: the state"
-        + " has no group 'nosuch'; 'portlock state list' shows the managed groups\n");
-    assertThat(cli.run("state", "mv", "--to", "lab", "6465550001").err()).isEqualTo("Error: 1"
-        + " of the numbers are not managed (for example 6465550001); nothing was moved\n");
-    assertThat(cli.run("state", "mv", "--to", "bad name", "2125550100").err()).startsWith(
-        "Error: group name 'bad name' is not allowed");
+    assertThat(cli.run("state", "mv", "nosuch", "other").err())
+        .isEqualTo(
+            "Error: the state"
+                + " has no group 'nosuch'; 'portlock state list' shows the managed groups\n");
+    assertThat(cli.run("state", "mv", "--to", "lab", "6465550001").err())
+        .isEqualTo(
+            "Error: 1"
+                + " of the numbers are not managed (for example 6465550001); nothing was moved\n");
+    assertThat(cli.run("state", "mv", "--to", "bad name", "2125550100").err())
+        .startsWith("Error: group name 'bad name' is not allowed");
     assertThat(cli.run("state", "mv", "hq").err()).startsWith("Error: state mv takes");
   }
 
@@ -272,14 +309,17 @@ class ConvergenceEndToEndTest {
 
     CliHarness.Result first = cli.run("plan", "--detailed-exitcode");
     assertThat(first.exitCode()).isEqualTo(2);
-    assertThat(first.out()).contains("Warning: 1 number of the config is no longer on the"
-        + " account (ported out or released); portlock sends no order for it; delete it from"
-        + " the config: portlock.yaml:9:15 (2125550104)\n");
+    assertThat(first.out())
+        .contains(
+            "Warning: 1 number of the config is no longer on the"
+                + " account (ported out or released); portlock sends no order for it; delete it from"
+                + " the config: portlock.yaml:9:15 (2125550104)\n");
     assertThat(cli.run("apply", "--auto-approve").exitCode()).isZero();
     assertThat(state().entryOf(2125550104L)).isNull();
 
     CliHarness.Result again = cli.run("plan", "--detailed-exitcode");
-    assertThat(again.out()).doesNotContain("+ add")
+    assertThat(again.out())
+        .doesNotContain("+ add")
         .contains("delete it from the config: portlock.yaml:9:15 (2125550104)\n")
         .contains("  # left the account");
     CliHarness.Result apply = cli.run("apply", "--auto-approve");

@@ -9,7 +9,6 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import io.portlock.domain.NumberSet;
 import io.portlock.sandbox.AccountProfile;
-import io.portlock.sandbox.SandboxOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -40,19 +39,27 @@ class CoverageCommandTest {
   }
 
   /**
-   * 2018551020..2018551024 in the config, 2018551025 protected outside portlock, 2018551026..29
-   * and 2125550100..2125550101 unprotected, 2018551030 off-net, 8005550100 toll-free, one number
-   * in London, and 2018551099 in the config but not on the account.
+   * 2018551020..2018551024 in the config, 2018551025 protected outside portlock, 2018551026..29 and
+   * 2125550100..2125550101 unprotected, 2018551030 off-net, 8005550100 toll-free, one number in
+   * London, and 2018551099 in the config but not on the account.
    */
   private CliHarness started(AccountProfile profile) {
-    env = new SandboxCli(dir, SandboxCli.fast(
-            NumberSet.parseRanges(List.of("2018551020..2018551030", "2125550100..2125550101"))
-                .union(NumberSet.of(8005550100L)))
-        .withProfile(profile.withTiers(Map.of(2018551030L, 2))
-            .withOtherNumbers(List.of("+442071838750"))));
+    env =
+        new SandboxCli(
+            dir,
+            SandboxCli.fast(
+                    NumberSet.parseRanges(
+                            List.of("2018551020..2018551030", "2125550100..2125550101"))
+                        .union(NumberSet.of(8005550100L)))
+                .withProfile(
+                    profile
+                        .withTiers(Map.of(2018551030L, 2))
+                        .withOtherNumbers(List.of("+442071838750"))));
     env.sandbox.setPasscode(2018551025L, OUTSIDE);
     env.cli.env.put("HQ_PASSCODE", HQ);
-    env.cli.write("portlock.yaml", """
+    env.cli.write(
+        "portlock.yaml",
+        """
         version: 1
         account: "9900000"
         groups:
@@ -71,8 +78,10 @@ class CoverageCommandTest {
     CliHarness.Result result = cli.run("coverage", "--format", format);
 
     assertThat(result.exitCode()).as(result.all()).isZero();
-    Path golden = GOLDEN.resolve("coverage." + (format.equals("markdown") ? "md"
-        : format.equals("json") ? "json" : "txt"));
+    Path golden =
+        GOLDEN.resolve(
+            "coverage."
+                + (format.equals("markdown") ? "md" : format.equals("json") ? "json" : "txt"));
     if (Boolean.getBoolean("golden.update")) {
       Files.writeString(golden, result.out());
     }
@@ -93,9 +102,13 @@ class CoverageCommandTest {
     }
     assertThat(schema.validate(json)).isEmpty();
     JsonNode summary = json.get("summary");
-    assertThat(summary.get("total").asLong()).isEqualTo(15)
-        .isEqualTo(summary.get("managed").asLong() + summary.get("protected_unmanaged").asLong()
-            + summary.get("unprotected").asLong() + summary.get("ineligible").asLong());
+    assertThat(summary.get("total").asLong())
+        .isEqualTo(15)
+        .isEqualTo(
+            summary.get("managed").asLong()
+                + summary.get("protected_unmanaged").asLong()
+                + summary.get("unprotected").asLong()
+                + summary.get("ineligible").asLong());
     assertThat(summary.get("unprotected").isIntegralNumber()).isTrue();
   }
 
@@ -104,8 +117,8 @@ class CoverageCommandTest {
     CliHarness cli = started(AccountProfile.plain());
 
     assertThat(cli.run("coverage", "--detailed-exitcode").exitCode()).isEqualTo(2);
-    for (long n : new long[] {2018551026L, 2018551027L, 2018551028L, 2018551029L, 2125550100L,
-        2125550101L}) {
+    for (long n :
+        new long[] {2018551026L, 2018551027L, 2018551028L, 2018551029L, 2125550100L, 2125550101L}) {
       env.sandbox.setPasscode(n, "Else7where");
     }
     CliHarness.Result covered = cli.run("coverage", "--detailed-exitcode");
@@ -115,13 +128,15 @@ class CoverageCommandTest {
 
   @Test
   void credentialsWithoutTheNumbersRoleStillGetCoverageAndAreToldTiersAreUnknown() {
-    CliHarness cli = started(AccountProfile.plain()
-        .withRoles(EnumSet.of(AccountProfile.Role.IN_SERVICE_NUMBERS)));
+    CliHarness cli =
+        started(
+            AccountProfile.plain().withRoles(EnumSet.of(AccountProfile.Role.IN_SERVICE_NUMBERS)));
 
     CliHarness.Result result = cli.run("coverage");
 
     assertThat(result.exitCode()).as(result.all()).isZero();
-    assertThat(result.out()).contains("(listed with GET /accounts/9900000/inserviceNumbers)")
+    assertThat(result.out())
+        .contains("(listed with GET /accounts/9900000/inserviceNumbers)")
         .contains("Tiers are unknown: the credentials lack the Numbers role that GET /tns needs");
   }
 
@@ -134,7 +149,9 @@ class CoverageCommandTest {
     CliHarness.Result result = cli.run("coverage");
 
     assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.err()).contains("this command needs Bandwidth credentials: set"
-        + " BANDWIDTH_CLIENT_ID and BANDWIDTH_CLIENT_SECRET");
+    assertThat(result.err())
+        .contains(
+            "this command needs Bandwidth credentials: set"
+                + " BANDWIDTH_CLIENT_ID and BANDWIDTH_CLIENT_SECRET");
   }
 }

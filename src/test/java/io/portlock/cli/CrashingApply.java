@@ -24,26 +24,36 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * An apply that dies between sending an order and recording its result: its state session fails
- * the second commit of the apply (the first journals the order, the second would add what
- * Bandwidth answered), as a process killed at that moment would leave things. The state the
- * first apply starts from is committed before and does not count. It runs through the engine,
- * as the CLI does.
+ * An apply that dies between sending an order and recording its result: its state session fails the
+ * second commit of the apply (the first journals the order, the second would add what Bandwidth
+ * answered), as a process killed at that moment would leave things. The state the first apply
+ * starts from is committed before and does not count. It runs through the engine, as the CLI does.
  */
 final class CrashingApply {
   private CrashingApply() {}
 
   /** Runs the crashing apply through the engine; returns the journaled CustomerOrderId. */
   static String run(SandboxCli env, Path stateFile, CliHarness cli) {
-    var config = ConfigLoader.load(cli.dir.resolve("portlock.yaml"),
-        new LoadOptions(cli.env, List.of()));
-    Project project = new Project(config, new CrashingStore(new FileStateStore(stateFile)), null,
-        cli.dir);
-    try (BandwidthClient client = BandwidthClient.create(ClientSettings.of(env.sandbox.baseUrl(),
-        config.account(), new Credentials.OAuth2(SandboxOptions.DEFAULT_CLIENT_ID,
-            SandboxOptions.DEFAULT_CLIENT_SECRET, env.sandbox.tokenUrl())));
-        Applying apply = Applying.begin(project, client, new ApplySettings(1, null,
-            Duration.ofMillis(20), Duration.ofMillis(100)), Cancellation.never(), Duration.ZERO)) {
+    var config =
+        ConfigLoader.load(cli.dir.resolve("portlock.yaml"), new LoadOptions(cli.env, List.of()));
+    Project project =
+        new Project(config, new CrashingStore(new FileStateStore(stateFile)), null, cli.dir);
+    try (BandwidthClient client =
+            BandwidthClient.create(
+                ClientSettings.of(
+                    env.sandbox.baseUrl(),
+                    config.account(),
+                    new Credentials.OAuth2(
+                        SandboxOptions.DEFAULT_CLIENT_ID,
+                        SandboxOptions.DEFAULT_CLIENT_SECRET,
+                        env.sandbox.tokenUrl())));
+        Applying apply =
+            Applying.begin(
+                project,
+                client,
+                new ApplySettings(1, null, Duration.ofMillis(20), Duration.ofMillis(100)),
+                Cancellation.never(),
+                Duration.ZERO)) {
       Applying.Ready ready = apply.planAfresh(false);
       apply.run(ready.state(), new ApplyListener() {}).apply(ready);
       throw new AssertionError("the apply was expected to crash");
@@ -89,8 +99,8 @@ final class CrashingApply {
   }
 
   /**
-   * A session that commits the initial state and one change, then fails like a killed process:
-   * from then on it is ended as a kill ends it (the lock goes, nothing is tidied).
+   * A session that commits the initial state and one change, then fails like a killed process: from
+   * then on it is ended as a kill ends it (the lock goes, nothing is tidied).
    */
   private static final class CrashOnRecord implements StateSession {
     private final StateSession delegate;

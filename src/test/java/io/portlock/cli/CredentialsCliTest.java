@@ -14,14 +14,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Which credentials reach which host, as Bandwidth has it from 2026-12-02: OAuth2 only, Basic
- * only to a local sandbox, half a pair an error, and a read-back that can be required.
+ * Which credentials reach which host, as Bandwidth has it from 2026-12-02: OAuth2 only, Basic only
+ * to a local sandbox, half a pair an error, and a read-back that can be required.
  */
 class CredentialsCliTest {
-  static final Clock DAY_OF_REMOVAL = Clock.fixed(Instant.parse("2026-12-02T00:00:00Z"),
-      ZoneOffset.UTC);
-  static final Clock DAY_BEFORE = Clock.fixed(Instant.parse("2026-12-01T23:59:59Z"),
-      ZoneOffset.UTC);
+  static final Clock DAY_OF_REMOVAL =
+      Clock.fixed(Instant.parse("2026-12-02T00:00:00Z"), ZoneOffset.UTC);
+  static final Clock DAY_BEFORE =
+      Clock.fixed(Instant.parse("2026-12-01T23:59:59Z"), ZoneOffset.UTC);
 
   @TempDir Path dir;
   SandboxCli env;
@@ -42,7 +42,9 @@ class CredentialsCliTest {
   }
 
   void writeConfig(String api) {
-    cli.write("portlock.yaml", """
+    cli.write(
+        "portlock.yaml",
+        """
         version: 1
         account: "9900000"
         %s
@@ -50,7 +52,8 @@ class CredentialsCliTest {
           hq:
             passcode: {env: HQ_PASSCODE}
             numbers: ["2018551020..2018551029"]
-        """.formatted(api));
+        """
+            .formatted(api));
   }
 
   /** A harness wired to a sandbox through PORTLOCK_API_URL only: no credentials, no token URL. */
@@ -71,12 +74,14 @@ class CredentialsCliTest {
     CliHarness.Result plan = cli.run("plan");
 
     assertThat(plan.exitCode()).isEqualTo(1);
-    assertThat(plan.err()).contains("BANDWIDTH_USERNAME and BANDWIDTH_PASSWORD are set, but"
-        + " Bandwidth removed username/password API users on 2026-12-02 and accepts only OAuth2"
-        + " client credentials, so portlock sends a username and password only to a local"
-        + " sandbox, not to https://api.bandwidth.com/api/v1; nothing was sent. Set"
-        + " BANDWIDTH_CLIENT_ID and BANDWIDTH_CLIENT_SECRET instead (create them in the"
-        + " Bandwidth App (Dashboard) under Account > API Credentials)");
+    assertThat(plan.err())
+        .contains(
+            "BANDWIDTH_USERNAME and BANDWIDTH_PASSWORD are set, but"
+                + " Bandwidth removed username/password API users on 2026-12-02 and accepts only OAuth2"
+                + " client credentials, so portlock sends a username and password only to a local"
+                + " sandbox, not to https://api.bandwidth.com/api/v1; nothing was sent. Set"
+                + " BANDWIDTH_CLIENT_ID and BANDWIDTH_CLIENT_SECRET instead (create them in the"
+                + " Bandwidth App (Dashboard) under Account > API Credentials)");
     assertThat(plan.all()).doesNotContain("pa55word").doesNotContain("no answer came");
   }
 
@@ -90,8 +95,8 @@ class CredentialsCliTest {
     CliHarness.Result plan = cli.run("plan");
 
     assertThat(plan.exitCode()).isEqualTo(1);
-    assertThat(plan.err()).contains("not to https://dashboard.bandwidth.com/api/v1; nothing was"
-        + " sent");
+    assertThat(plan.err())
+        .contains("not to https://dashboard.bandwidth.com/api/v1; nothing was" + " sent");
   }
 
   @Test
@@ -117,7 +122,8 @@ class CredentialsCliTest {
 
     CliHarness.Result plan = cli.run("plan");
 
-    assertThat(plan.err()).contains("Bandwidth removes username/password API users on 2026-12-02")
+    assertThat(plan.err())
+        .contains("Bandwidth removes username/password API users on 2026-12-02")
         .doesNotContain("nothing was sent");
   }
 
@@ -129,26 +135,31 @@ class CredentialsCliTest {
     CliHarness.Result plan = cli.run("plan", "--detailed-exitcode");
 
     assertThat(plan.exitCode()).isEqualTo(1);
-    assertThat(plan.err()).contains("BANDWIDTH_CLIENT_ID is set but BANDWIDTH_CLIENT_SECRET is"
-        + " not (or is empty): OAuth2 client credentials need both. Set BANDWIDTH_CLIENT_SECRET,"
-        + " or unset BANDWIDTH_CLIENT_ID (create them in the Bandwidth App (Dashboard) under"
-        + " Account > API Credentials)");
+    assertThat(plan.err())
+        .contains(
+            "BANDWIDTH_CLIENT_ID is set but BANDWIDTH_CLIENT_SECRET is"
+                + " not (or is empty): OAuth2 client credentials need both. Set BANDWIDTH_CLIENT_SECRET,"
+                + " or unset BANDWIDTH_CLIENT_ID (create them in the Bandwidth App (Dashboard) under"
+                + " Account > API Credentials)");
     assertThat(plan.out()).doesNotContain("to add");
   }
 
   @Test
   void aSecretWithoutItsClientIdOrAUsernameWithoutItsPasswordIsAnErrorToo() {
     cli.env.put("BANDWIDTH_CLIENT_SECRET", "s3cret");
-    assertThat(cli.run("plan").err()).contains("BANDWIDTH_CLIENT_SECRET is set but"
-        + " BANDWIDTH_CLIENT_ID is not (or is empty)");
+    assertThat(cli.run("plan").err())
+        .contains(
+            "BANDWIDTH_CLIENT_SECRET is set but" + " BANDWIDTH_CLIENT_ID is not (or is empty)");
 
     cli.env.remove("BANDWIDTH_CLIENT_SECRET");
     cli.env.put("BANDWIDTH_USERNAME", "alice");
     CliHarness.Result plan = cli.run("plan");
     assertThat(plan.exitCode()).isEqualTo(1);
-    assertThat(plan.err()).contains("BANDWIDTH_USERNAME is set but BANDWIDTH_PASSWORD is not (or"
-        + " is empty): username and password need both. Set BANDWIDTH_PASSWORD, or unset"
-        + " BANDWIDTH_USERNAME");
+    assertThat(plan.err())
+        .contains(
+            "BANDWIDTH_USERNAME is set but BANDWIDTH_PASSWORD is not (or"
+                + " is empty): username and password need both. Set BANDWIDTH_PASSWORD, or unset"
+                + " BANDWIDTH_USERNAME");
   }
 
   @Test
@@ -156,9 +167,11 @@ class CredentialsCliTest {
     CliHarness.Result plan = cli.run("plan", "--refresh=required", "--detailed-exitcode");
 
     assertThat(plan.exitCode()).isEqualTo(1);
-    assertThat(plan.err()).contains("this command needs Bandwidth credentials: set"
-        + " BANDWIDTH_CLIENT_ID and BANDWIDTH_CLIENT_SECRET (OAuth2 client credentials; create"
-        + " them in the Bandwidth App (Dashboard) under Account > API Credentials)");
+    assertThat(plan.err())
+        .contains(
+            "this command needs Bandwidth credentials: set"
+                + " BANDWIDTH_CLIENT_ID and BANDWIDTH_CLIENT_SECRET (OAuth2 client credentials; create"
+                + " them in the Bandwidth App (Dashboard) under Account > API Credentials)");
     assertThat(plan.out()).doesNotContain("to add");
   }
 
@@ -178,8 +191,16 @@ class CredentialsCliTest {
   void theShippedNightlyDriftChecksRequireTheReadBack() throws Exception {
     for (String file : new String[] {"github-actions.yml", "gitlab-ci.yml"}) {
       String workflow = Files.readString(Path.of("examples", "ci", file));
-      String driftPlan = workflow.lines().filter(l -> l.contains("plan -c")
-          && l.contains("--detailed-exitcode") && !l.contains("--out")).findFirst().orElseThrow();
+      String driftPlan =
+          workflow
+              .lines()
+              .filter(
+                  l ->
+                      l.contains("plan -c")
+                          && l.contains("--detailed-exitcode")
+                          && !l.contains("--out"))
+              .findFirst()
+              .orElseThrow();
       assertThat(driftPlan).as(file).contains("--refresh=required");
     }
   }

@@ -28,14 +28,18 @@ class EmbeddedSandboxTest {
   @TempDir Path dir;
 
   private static int status(HttpRequest request) throws Exception {
-    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .build()
         .send(request, HttpResponse.BodyHandlers.ofString())
         .statusCode();
   }
 
   @Test
   void anEmbeddedRunRefusesTheWellKnownCredentialsAndKeepsItsDataOutOfGit() throws Exception {
-    Files.writeString(dir.resolve("portlock.yaml"), """
+    Files.writeString(
+        dir.resolve("portlock.yaml"),
+        """
         version: 1
         account: "9900000"
         api: {url: sandbox}
@@ -44,21 +48,39 @@ class EmbeddedSandboxTest {
             passcode: "a1b2c3d4"
             numbers: ["2018551020"]
         """);
-    Config config = ConfigLoader.load(dir.resolve("portlock.yaml"),
-        new LoadOptions(Map.of(), List.of()));
+    Config config =
+        ConfigLoader.load(dir.resolve("portlock.yaml"), new LoadOptions(Map.of(), List.of()));
 
     try (ApiConnection connection = ApiConnection.embeddedSandbox(config)) {
       Sandbox sandbox = connection.sandbox();
-      String basic = "Basic " + Base64.getEncoder().encodeToString((SandboxOptions.DEFAULT_USER
-          + ":" + SandboxOptions.DEFAULT_PASSWORD).getBytes(StandardCharsets.UTF_8));
-      int orders = status(HttpRequest.newBuilder(
-          URI.create(sandbox.baseUrl() + "/accounts/9900000/tnPortoutPasscodes?tn=2018551020"))
-          .header("Authorization", basic).build());
-      String client = "Basic " + Base64.getEncoder().encodeToString((SandboxOptions.DEFAULT_CLIENT_ID
-          + ":" + SandboxOptions.DEFAULT_CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
-      int token = status(HttpRequest.newBuilder(sandbox.tokenUrl()).header("Authorization", client)
-          .header("Content-Type", "application/x-www-form-urlencoded")
-          .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build());
+      String basic =
+          "Basic "
+              + Base64.getEncoder()
+                  .encodeToString(
+                      (SandboxOptions.DEFAULT_USER + ":" + SandboxOptions.DEFAULT_PASSWORD)
+                          .getBytes(StandardCharsets.UTF_8));
+      int orders =
+          status(
+              HttpRequest.newBuilder(
+                      URI.create(
+                          sandbox.baseUrl() + "/accounts/9900000/tnPortoutPasscodes?tn=2018551020"))
+                  .header("Authorization", basic)
+                  .build());
+      String client =
+          "Basic "
+              + Base64.getEncoder()
+                  .encodeToString(
+                      (SandboxOptions.DEFAULT_CLIENT_ID
+                              + ":"
+                              + SandboxOptions.DEFAULT_CLIENT_SECRET)
+                          .getBytes(StandardCharsets.UTF_8));
+      int token =
+          status(
+              HttpRequest.newBuilder(sandbox.tokenUrl())
+                  .header("Authorization", client)
+                  .header("Content-Type", "application/x-www-form-urlencoded")
+                  .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+                  .build());
 
       assertThat(orders).isEqualTo(401);
       assertThat(token).isEqualTo(401);

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An attacker with the git history holds every state and plan file. With
- * PORTLOCK_FINGERPRINT_KEY set, those files must be useless for testing passcode guesses; a
- * missing or wrong key must be a clear error, and adding or changing the key has a clean path.
+ * An attacker with the git history holds every state and plan file. With PORTLOCK_FINGERPRINT_KEY
+ * set, those files must be useless for testing passcode guesses; a missing or wrong key must be a
+ * clear error, and adding or changing the key has a clean path.
  */
 class FingerprintKeyTest {
   private static final String HQ = "Hq7seCret";
@@ -50,7 +50,9 @@ class FingerprintKeyTest {
   }
 
   private void config(String hqNumbers) {
-    env.cli.write("portlock.yaml", """
+    env.cli.write(
+        "portlock.yaml",
+        """
         version: 1
         account: "9900000"
         groups:
@@ -63,7 +65,8 @@ class FingerprintKeyTest {
           support:
             passcode: {env: SUPPORT_PASSCODE}
             numbers: ["2125550100..2125550104"]
-        """.formatted(hqNumbers));
+        """
+            .formatted(hqNumbers));
   }
 
   private JsonNode stateJson() throws IOException {
@@ -71,8 +74,11 @@ class FingerprintKeyTest {
   }
 
   private static KdfParameters kdfOf(JsonNode kdf, boolean withKeyId) {
-    return new KdfParameters(kdf.path("algorithm").asText(), kdf.path("iterations").asInt(),
-        kdf.path("salt").asText(), kdf.path("length").asInt(),
+    return new KdfParameters(
+        kdf.path("algorithm").asText(),
+        kdf.path("iterations").asInt(),
+        kdf.path("salt").asText(),
+        kdf.path("length").asInt(),
         kdf.path("salt_per_group").asBoolean(),
         withKeyId && kdf.path("key_id").isTextual() ? kdf.path("key_id").asText() : null);
   }
@@ -80,8 +86,9 @@ class FingerprintKeyTest {
   /** What an attacker who read the state can test offline: each guess under the file's salts. */
   private static List<String> crack(JsonNode state, List<String> guesses) {
     KdfParameters unkeyed = kdfOf(state.path("kdf"), false);
-    KdfParameters oneSalt = new KdfParameters(unkeyed.algorithm(), unkeyed.iterations(),
-        unkeyed.salt(), unkeyed.lengthBytes());
+    KdfParameters oneSalt =
+        new KdfParameters(
+            unkeyed.algorithm(), unkeyed.iterations(), unkeyed.salt(), unkeyed.lengthBytes());
     List<String> cracked = new ArrayList<>();
     for (JsonNode entry : state.path("entries")) {
       String group = entry.path("group").asText();
@@ -111,8 +118,10 @@ class FingerprintKeyTest {
     assertThat(crack(state, List.of("123456", SUPPORT, HQ))).as("guesses that match").isEmpty();
     List<String> fingerprints = new ArrayList<>();
     state.path("entries").forEach(e -> fingerprints.add(e.path("fingerprint").asText()));
-    assertThat(fingerprints).as("hq and sales share a passcode, not a fingerprint")
-        .doesNotHaveDuplicates().hasSize(3);
+    assertThat(fingerprints)
+        .as("hq and sales share a passcode, not a fingerprint")
+        .doesNotHaveDuplicates()
+        .hasSize(3);
     assertThat(Files.readString(dir.resolve("portlock.state.json"))).doesNotContain(KEY);
   }
 
@@ -123,8 +132,10 @@ class FingerprintKeyTest {
 
     assertThat(crack(stateJson(), List.of("123456", HQ))).containsExactlyInAnyOrder("hq", "sales");
     CliHarness.Result plan = cli.run("plan");
-    assertThat(plan.err()).containsOnlyOnce("Note: PORTLOCK_FINGERPRINT_KEY is not set, so the"
-        + " fingerprints in the state and plan files are only as strong as the passcodes");
+    assertThat(plan.err())
+        .containsOnlyOnce(
+            "Note: PORTLOCK_FINGERPRINT_KEY is not set, so the"
+                + " fingerprints in the state and plan files are only as strong as the passcodes");
     cli.env.put("PORTLOCK_FINGERPRINT_KEY", KEY);
     assertThat(cli.run("validate").err()).doesNotContain("only as strong");
   }
@@ -140,15 +151,26 @@ class FingerprintKeyTest {
     cli.env.remove("PORTLOCK_FINGERPRINT_KEY");
     CliHarness.Result missing = cli.run("plan", "--detailed-exitcode");
     assertThat(missing.exitCode()).isEqualTo(1);
-    assertThat(missing.err()).contains("Error: " + state + ": the fingerprints are keyed with key"
-        + " id " + id + " but PORTLOCK_FINGERPRINT_KEY is not set; set it from the secret store"
-        + " that holds that key\n");
+    assertThat(missing.err())
+        .contains(
+            "Error: "
+                + state
+                + ": the fingerprints are keyed with key"
+                + " id "
+                + id
+                + " but PORTLOCK_FINGERPRINT_KEY is not set; set it from the secret store"
+                + " that holds that key\n");
 
     cli.env.put("PORTLOCK_FINGERPRINT_KEY", OTHER_KEY);
     CliHarness.Result wrong = cli.run("apply", "--auto-approve");
     assertThat(wrong.exitCode()).isEqualTo(1);
-    assertThat(wrong.err()).contains("the fingerprints are keyed with key id " + id + " but"
-        + " PORTLOCK_FINGERPRINT_KEY has key id " + FingerprintKey.of(OTHER_KEY).id());
+    assertThat(wrong.err())
+        .contains(
+            "the fingerprints are keyed with key id "
+                + id
+                + " but"
+                + " PORTLOCK_FINGERPRINT_KEY has key id "
+                + FingerprintKey.of(OTHER_KEY).id());
     assertThat(env.sandbox.receivedOrders()).as("no repair of a false drift").hasSize(1);
     assertThat(missing.all() + wrong.all()).doesNotContain(KEY).doesNotContain(OTHER_KEY);
   }
@@ -160,17 +182,23 @@ class FingerprintKeyTest {
     cli.env.put("PORTLOCK_FINGERPRINT_KEY", KEY);
     CliHarness.Result refused = cli.run("plan");
     assertThat(refused.exitCode()).isEqualTo(1);
-    assertThat(refused.err()).contains("the fingerprints are not keyed but"
-        + " PORTLOCK_FINGERPRINT_KEY is set; run 'portlock refresh --rekey' once");
+    assertThat(refused.err())
+        .contains(
+            "the fingerprints are not keyed but"
+                + " PORTLOCK_FINGERPRINT_KEY is set; run 'portlock refresh --rekey' once");
 
     CliHarness.Result rekey = cli.run("refresh", "--rekey");
 
     assertThat(rekey.exitCode()).as(rekey.all()).isZero();
-    assertThat(rekey.out()).isEqualTo("Rekeyed the state: 20 numbers fingerprinted again from"
-        + " Bandwidth's read-back, salted per group, keyed with key id "
-        + FingerprintKey.of(KEY).id() + "; 0 numbers with no passcode or no longer on the"
-        + " account dropped. No order was sent.\n");
-    assertThat(stateJson().path("kdf").path("key_id").asText()).isEqualTo(FingerprintKey.of(KEY).id());
+    assertThat(rekey.out())
+        .isEqualTo(
+            "Rekeyed the state: 20 numbers fingerprinted again from"
+                + " Bandwidth's read-back, salted per group, keyed with key id "
+                + FingerprintKey.of(KEY).id()
+                + "; 0 numbers with no passcode or no longer on the"
+                + " account dropped. No order was sent.\n");
+    assertThat(stateJson().path("kdf").path("key_id").asText())
+        .isEqualTo(FingerprintKey.of(KEY).id());
     assertThat(cli.run("plan", "--detailed-exitcode").exitCode()).isZero();
 
     cli.env.put("PORTLOCK_FINGERPRINT_KEY", OTHER_KEY);
@@ -192,8 +220,10 @@ class FingerprintKeyTest {
     KdfParameters legacy = kdfOf(kdf, false);
     for (JsonNode entry : state.path("entries")) {
       String passcode = entry.path("group").asText().equals("support") ? SUPPORT : HQ;
-      ((ObjectNode) entry).put("fingerprint",
-          new Fingerprinter(legacy).fingerprint("ignored", Passcode.of(passcode)).hex());
+      ((ObjectNode) entry)
+          .put(
+              "fingerprint",
+              new Fingerprinter(legacy).fingerprint("ignored", Passcode.of(passcode)).hex());
     }
     Files.writeString(dir.resolve("portlock.state.json"), state.toPrettyString());
 
@@ -223,16 +253,20 @@ class FingerprintKeyTest {
     Files.writeString(file, plan.toPrettyString());
     CliHarness.Result edited = cli.run("apply", "p.plan");
     assertThat(edited.exitCode()).isEqualTo(1);
-    assertThat(edited.err()).startsWith("Error: the plan file p.plan was edited or damaged: its"
-        + " MAC does not match its content under key id " + FingerprintKey.of(KEY).id()
-        + "; nothing was sent.");
+    assertThat(edited.err())
+        .startsWith(
+            "Error: the plan file p.plan was edited or damaged: its"
+                + " MAC does not match its content under key id "
+                + FingerprintKey.of(KEY).id()
+                + "; nothing was sent.");
 
     plan.remove("mac");
     Files.writeString(file, plan.toPrettyString());
     CliHarness.Result stripped = cli.run("apply", "p.plan");
     assertThat(stripped.exitCode()).isEqualTo(1);
-    assertThat(stripped.err()).startsWith("Error: the plan file p.plan carries no MAC, but its"
-        + " fingerprints are keyed");
+    assertThat(stripped.err())
+        .startsWith(
+            "Error: the plan file p.plan carries no MAC, but its" + " fingerprints are keyed");
     assertThat(env.sandbox.receivedOrders()).hasSize(1);
 
     Files.writeString(file, original);
@@ -246,9 +280,15 @@ class FingerprintKeyTest {
     CliHarness cli = start();
     cli.env.put("PORTLOCK_FINGERPRINT_KEY", KEY);
     StringBuilder all = new StringBuilder();
-    for (String[] args : new String[][] {{"validate", "--debug"}, {"plan", "--out", "p.plan",
-        "--debug"}, {"show", "p.plan", "--format", "json", "--debug"}, {"apply", "p.plan",
-        "--debug"}, {"plan", "--format", "markdown", "--debug"}, {"state", "list", "--debug"}}) {
+    for (String[] args :
+        new String[][] {
+          {"validate", "--debug"},
+          {"plan", "--out", "p.plan", "--debug"},
+          {"show", "p.plan", "--format", "json", "--debug"},
+          {"apply", "p.plan", "--debug"},
+          {"plan", "--format", "markdown", "--debug"},
+          {"state", "list", "--debug"}
+        }) {
       all.append(cli.run(args).all());
     }
     cli.env.put("PORTLOCK_FINGERPRINT_KEY", OTHER_KEY);
@@ -259,11 +299,13 @@ class FingerprintKeyTest {
 
     for (String secret : List.of(KEY, OTHER_KEY, HQ, SUPPORT)) {
       assertThat(all.toString()).doesNotContain(secret);
-      cli.files().forEach((path, text) -> {
-        if (!path.toString().equals("portlock.yaml")) {
-          assertThat(text).as(path.toString()).doesNotContain(secret);
-        }
-      });
+      cli.files()
+          .forEach(
+              (path, text) -> {
+                if (!path.toString().equals("portlock.yaml")) {
+                  assertThat(text).as(path.toString()).doesNotContain(secret);
+                }
+              });
     }
   }
 }

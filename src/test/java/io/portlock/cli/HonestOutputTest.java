@@ -30,7 +30,9 @@ class HonestOutputTest {
   }
 
   private void config(String file, String numbers) {
-    env.cli.write(file, """
+    env.cli.write(
+        file,
+        """
         version: 1
         account: "9900000"
         orders:
@@ -40,7 +42,8 @@ class HonestOutputTest {
             passcode: {env: HQ_PASSCODE}
             numbers:
               - "%s"
-        """.formatted(numbers));
+        """
+            .formatted(numbers));
   }
 
   @Test
@@ -49,23 +52,26 @@ class HonestOutputTest {
 
     CliHarness.Result set = cli.run("apply", "--auto-approve");
     assertThat(set.exitCode()).as(set.all()).isZero();
-    assertThat(set.out()).containsPattern("Sent order portlock-[0-9a-f]+-1 \\([-0-9a-f]+\\):"
-        + " 2 numbers\\.\n");
+    assertThat(set.out())
+        .containsPattern("Sent order portlock-[0-9a-f]+-1 \\([-0-9a-f]+\\):" + " 2 numbers\\.\n");
     assertThat(set.out()).containsPattern("Order portlock-[0-9a-f]+-1 COMPLETE: 2 numbers set\\.");
     config("portlock.yaml", "2018551020");
 
     CliHarness.Result refused = cli.run("apply", "--auto-approve");
-    assertThat(refused.err()).startsWith("Refused: the plan clears the passcode of 1 number no"
-        + " longer in the config,");
+    assertThat(refused.err())
+        .startsWith(
+            "Refused: the plan clears the passcode of 1 number no" + " longer in the config,");
 
     CliHarness.Result cleared = cli.run("apply", "--auto-approve", "--allow-removals");
     assertThat(cleared.exitCode()).as(cleared.all()).isZero();
-    assertThat(cleared.out()).containsPattern("Sent order portlock-[0-9a-f]+-1 \\([-0-9a-f]+\\):"
-        + " 1 number\\.\n");
-    assertThat(cleared.out()).containsPattern("Order portlock-[0-9a-f]+-1 COMPLETE: 1 number"
-        + " cleared\\. 1/1 orders, 1/1 numbers, ");
-    assertThat(cleared.out()).endsWith(
-        "Apply complete: 0 added, 0 changed, 1 removed; 0 failed; 1 order.\n");
+    assertThat(cleared.out())
+        .containsPattern("Sent order portlock-[0-9a-f]+-1 \\([-0-9a-f]+\\):" + " 1 number\\.\n");
+    assertThat(cleared.out())
+        .containsPattern(
+            "Order portlock-[0-9a-f]+-1 COMPLETE: 1 number"
+                + " cleared\\. 1/1 orders, 1/1 numbers, ");
+    assertThat(cleared.out())
+        .endsWith("Apply complete: 0 added, 0 changed, 1 removed; 0 failed; 1 order.\n");
   }
 
   @Test
@@ -76,7 +82,8 @@ class HonestOutputTest {
     CliHarness.Result resumed = cli.run("apply", "--auto-approve");
 
     assertThat(resumed.exitCode()).as(resumed.all()).isZero();
-    assertThat(resumed.out()).contains("Resuming order " + journaled + " (")
+    assertThat(resumed.out())
+        .contains("Resuming order " + journaled + " (")
         .doesNotContain("Sent order " + journaled)
         .contains("Order " + journaled + " COMPLETE: 10 numbers set. 1/1 orders, 10/10 numbers, ");
   }
@@ -89,8 +96,10 @@ class HonestOutputTest {
 
     CliHarness.Result refused = cli.run("apply", "--auto-approve");
     assertThat(refused.exitCode()).isEqualTo(3);
-    assertThat(refused.out()).contains("Warning: apply will refuse this plan: it changes or"
-        + " removes 20 of 20 managed numbers (100%)");
+    assertThat(refused.out())
+        .contains(
+            "Warning: apply will refuse this plan: it changes or"
+                + " removes 20 of 20 managed numbers (100%)");
 
     CliHarness.Result forced = cli.run("apply", "--auto-approve", "--force");
     assertThat(forced.exitCode()).as(forced.all()).isZero();
@@ -107,7 +116,8 @@ class HonestOutputTest {
 
     CliHarness.Result plan = cli.run("plan");
 
-    assertThat(plan.err()).contains("Warning: Bandwidth removes username/password API users")
+    assertThat(plan.err())
+        .contains("Warning: Bandwidth removes username/password API users")
         .doesNotContainIgnoringCase("warning: warning");
   }
 
@@ -117,8 +127,10 @@ class HonestOutputTest {
     config("infra/portlock.yaml", "2018551021");
 
     CliHarness.Result plan = cli.run("plan", "-c", "infra/portlock.yaml", "--out", "p.plan");
-    assertThat(plan.err()).contains("Saved the plan to p.plan; apply exactly these changes"
-        + " with: portlock apply -c infra/portlock.yaml p.plan\n");
+    assertThat(plan.err())
+        .contains(
+            "Saved the plan to p.plan; apply exactly these changes"
+                + " with: portlock apply -c infra/portlock.yaml p.plan\n");
 
     CliHarness.Result apply = cli.run("apply", "p.plan");
 
@@ -138,8 +150,8 @@ class HonestOutputTest {
     CliHarness.Result apply = cli.run("apply");
 
     assertThat(apply.exitCode()).as(apply.all()).isZero();
-    assertThat(apply.out()).contains("Do you want to apply these changes? Only 'yes' will be"
-        + " accepted: ");
+    assertThat(apply.out())
+        .contains("Do you want to apply these changes? Only 'yes' will be" + " accepted: ");
     assertThat(env.sandbox.passcodes()).containsOnlyKeys(2018551020L);
   }
 }

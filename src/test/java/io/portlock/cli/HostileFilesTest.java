@@ -29,7 +29,9 @@ class HostileFilesTest {
   void config() {
     cli = new CliHarness(dir);
     cli.env.put("HQ_PASSCODE", "Hq7seCret");
-    cli.write("portlock.yaml", """
+    cli.write(
+        "portlock.yaml",
+        """
         version: 1
         account: "9900000"
         groups:
@@ -46,7 +48,8 @@ class HostileFilesTest {
          "entries": [{"group": "hq", "fingerprint": "%s", "applied_at": null, "order_id": null,
                       "customer_order_id": null, "numbers": [%s]}],
          "journal": []}
-        """.formatted(formatVersion, iterations, SALT, FINGERPRINT, numbers);
+        """
+        .formatted(formatVersion, iterations, SALT, FINGERPRINT, numbers);
   }
 
   private void validState() {
@@ -68,7 +71,8 @@ class HostileFilesTest {
     CliHarness.Result run = cli.run("state", "rm", "2018551020");
 
     assertThat(run.exitCode()).as(run.all()).isEqualTo(ExitCodes.ERROR);
-    assertThat(run.err()).contains("portlock.state.json.lock")
+    assertThat(run.err())
+        .contains("portlock.state.json.lock")
         .contains("is a symbolic link, not a regular file");
     assertThat(Files.readString(victim)).isEqualTo("precious\n");
     assertThat(Files.readString(dir.resolve("portlock.state.json"))).contains("2018551020..");
@@ -96,7 +100,8 @@ class HostileFilesTest {
     CliHarness.Result run = cli.run("state", "rm", "2018551020");
 
     assertThat(run.exitCode()).as(run.all()).isEqualTo(ExitCodes.ERROR);
-    assertThat(run.err()).contains("portlock.state.json.backup")
+    assertThat(run.err())
+        .contains("portlock.state.json.backup")
         .contains("is a symbolic link, not a regular file");
     assertThat(Files.readString(victim)).isEqualTo("precious\n");
     assertThat(Files.readString(dir.resolve("portlock.state.json"))).contains("2018551020..");
@@ -134,11 +139,13 @@ class HostileFilesTest {
     Path outside = elsewhere.resolve("other.state.json");
 
     CliHarness.Result refused = cli.run("state", "list", "--state", outside.toString());
-    CliHarness.Result allowed = cli.run("state", "list", "--state", outside.toString(),
-        "--allow-read", elsewhere.toString());
+    CliHarness.Result allowed =
+        cli.run(
+            "state", "list", "--state", outside.toString(), "--allow-read", elsewhere.toString());
 
     assertThat(refused.exitCode()).as(refused.all()).isEqualTo(ExitCodes.ERROR);
-    assertThat(refused.err()).contains("resolves to " + real.resolve("other.state.json"))
+    assertThat(refused.err())
+        .contains("resolves to " + real.resolve("other.state.json"))
         .contains("--allow-read " + real);
     assertThat(allowed.err()).doesNotContain("--allow-read");
   }
@@ -146,7 +153,9 @@ class HostileFilesTest {
   @Test
   void aNumbersFileThatIsThePasscodeFileIsReportedByPlaceNotByText() {
     cli.write("secret.txt", SECRET + "\n");
-    cli.write("portlock.yaml", """
+    cli.write(
+        "portlock.yaml",
+        """
         version: 1
         account: "9900000"
         groups:
@@ -158,7 +167,9 @@ class HostileFilesTest {
     CliHarness.Result run = cli.run("validate", "--debug");
 
     assertThat(run.exitCode()).as(run.all()).isEqualTo(ExitCodes.ERROR);
-    assertThat(run.all()).doesNotContain(SECRET).contains("secret.txt:1:1")
+    assertThat(run.all())
+        .doesNotContain(SECRET)
+        .contains("secret.txt:1:1")
         .contains("is not a telephone number or range");
   }
 
@@ -175,12 +186,14 @@ class HostileFilesTest {
 
   @Test
   void aStateWhoseFieldsHoldASecretIsReportedWithoutIt() {
-    List<String> bad = List.of(
-        state(1, 100_000, "\"" + SECRET + "\""),
-        state(1, 100_000, "\"2018551020\"").replace("\"l1\"", "\"l1\", \"x\": 1")
-            .replace("\"applied_at\": null", "\"applied_at\": \"" + SECRET + "\""),
-        state(1, 100_000, "\"2018551020\"").replace(FINGERPRINT, SECRET),
-        state(1, 100_000, "\"2018551020\"").replace("\"9900000\"", "\"" + SECRET + "\""));
+    List<String> bad =
+        List.of(
+            state(1, 100_000, "\"" + SECRET + "\""),
+            state(1, 100_000, "\"2018551020\"")
+                .replace("\"l1\"", "\"l1\", \"x\": 1")
+                .replace("\"applied_at\": null", "\"applied_at\": \"" + SECRET + "\""),
+            state(1, 100_000, "\"2018551020\"").replace(FINGERPRINT, SECRET),
+            state(1, 100_000, "\"2018551020\"").replace("\"9900000\"", "\"" + SECRET + "\""));
     for (String text : bad) {
       cli.write("portlock.state.json", text);
 
@@ -227,8 +240,9 @@ class HostileFilesTest {
     for (int npa = 201; ranges.size() < 11; npa++) {
       ranges.add("\"" + npa + "2000000.." + npa + "2999999\"");
     }
-    cli.write("big.plan", "{\"format_version\": 1, \"left_account\": [" + String.join(", ", ranges)
-        + "]}");
+    cli.write(
+        "big.plan",
+        "{\"format_version\": 1, \"left_account\": [" + String.join(", ", ranges) + "]}");
 
     CliHarness.Result run = cli.run("show", "big.plan");
 
@@ -254,8 +268,9 @@ class HostileFilesTest {
     CliHarness.Result run = cli.run("state", "list");
 
     assertThat(run.exitCode()).as(run.all()).isEqualTo(ExitCodes.ERROR);
-    assertThat(run.err()).contains("was written by a newer portlock (format_version 7").
-        doesNotContain("corrupt");
+    assertThat(run.err())
+        .contains("was written by a newer portlock (format_version 7")
+        .doesNotContain("corrupt");
   }
 
   @Test

@@ -28,8 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(600) // only catches a hang: each test takes seconds
 class InterruptedApplyIT {
   private static final Path JAR = Path.of("target", "portlock.jar").toAbsolutePath();
+
   /** Far above any normal wait here; only catches something that never happens. */
   private static final Duration HANG = Duration.ofMinutes(3);
+
   private static final String PASSCODE = "Hq7seCret";
 
   @TempDir Path dir;
@@ -48,7 +50,9 @@ class InterruptedApplyIT {
 
   /** Three orders of 4 numbers: the first is at Bandwidth when the signal comes. */
   private void config() throws IOException {
-    Files.writeString(dir.resolve("portlock.yaml"), """
+    Files.writeString(
+        dir.resolve("portlock.yaml"),
+        """
         version: 1
         account: "9900000"
         orders:
@@ -62,14 +66,21 @@ class InterruptedApplyIT {
   }
 
   private Process start(String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:+UseSerialGC", "-jar", JAR.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:+UseSerialGC",
+                "-jar",
+                JAR.toString()));
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectOutput(dir.resolve("apply.out").toFile())
-        .redirectError(dir.resolve("apply.err").toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectOutput(dir.resolve("apply.out").toFile())
+            .redirectError(dir.resolve("apply.err").toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     builder.environment().put("PORTLOCK_API_URL", sandbox.baseUrl().toString());
     builder.environment().put("PORTLOCK_TOKEN_URL", sandbox.tokenUrl().toString());
     builder.environment().put("BANDWIDTH_CLIENT_ID", SandboxOptions.DEFAULT_CLIENT_ID);
@@ -89,16 +100,22 @@ class InterruptedApplyIT {
   }
 
   private static void signal(Process process, String name) throws Exception {
-    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
-        .inheritIO().start();
+    Process kill =
+        new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
     assertThat(kill.waitFor()).isZero();
   }
 
   private void await(String what, BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + HANG.toNanos();
     while (!condition.getAsBoolean()) {
-      assertThat(child.isAlive()).as("apply still running while waiting for " + what + "; "
-          + read("apply.out") + read("apply.err")).isTrue();
+      assertThat(child.isAlive())
+          .as(
+              "apply still running while waiting for "
+                  + what
+                  + "; "
+                  + read("apply.out")
+                  + read("apply.err"))
+          .isTrue();
       assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
       Thread.sleep(20);
     }
@@ -132,13 +149,17 @@ class InterruptedApplyIT {
     signal(child, "INT");
 
     assertThat(exitCode()).as(read("apply.out") + read("apply.err")).isEqualTo(130);
-    assertThat(read("apply.out")).contains("Interrupted by SIGINT: sending no new orders;"
-        + " following the orders already at Bandwidth for up to 60s to record them. Interrupt"
-        + " again to stop at once; the state's journal keeps them for the next apply.\n");
-    assertThat(read("apply.err")).isEqualTo("Apply interrupted by SIGINT: 4 numbers recorded as"
-        + " Bandwidth confirmed them; 0 orders still in the state's journal; 2 orders not sent."
-        + " Run 'portlock apply' to resume: it follows the journaled orders first, then plans"
-        + " what is left.\n");
+    assertThat(read("apply.out"))
+        .contains(
+            "Interrupted by SIGINT: sending no new orders;"
+                + " following the orders already at Bandwidth for up to 60s to record them. Interrupt"
+                + " again to stop at once; the state's journal keeps them for the next apply.\n");
+    assertThat(read("apply.err"))
+        .isEqualTo(
+            "Apply interrupted by SIGINT: 4 numbers recorded as"
+                + " Bandwidth confirmed them; 0 orders still in the state's journal; 2 orders not sent."
+                + " Run 'portlock apply' to resume: it follows the journaled orders first, then plans"
+                + " what is left.\n");
     assertThat(sandbox.receivedOrders()).hasSize(1);
     assertThat(state().journal()).isEmpty();
     assertThat(state().size()).isEqualTo(4);
@@ -155,8 +176,11 @@ class InterruptedApplyIT {
   void aSecondSigtermStopsAtOnceAndTheNextApplyResumesTheJournaledOrder() throws Exception {
     assertThat(JAR).as("mvn verify packages the jar before the integration tests").isRegularFile();
     Path data = dir.resolve("sandbox-data");
-    sandbox = Sandbox.start(SandboxOptions.defaults().withDataDir(data)
-        .withProcessingDelay(Duration.ofMinutes(30)));
+    sandbox =
+        Sandbox.start(
+            SandboxOptions.defaults()
+                .withDataDir(data)
+                .withProcessingDelay(Duration.ofMinutes(30)));
     config();
     child = start("apply", "--auto-approve", "--parallelism", "1");
     await("the first order", () -> !sandbox.receivedOrders().isEmpty());
@@ -166,25 +190,32 @@ class InterruptedApplyIT {
     signal(child, "TERM");
 
     assertThat(exitCode()).as(read("apply.out") + read("apply.err")).isEqualTo(143);
-    assertThat(read("apply.out")).endsWith("Stopped at once by a second SIGTERM: 1 order sent"
-        + " and not yet recorded stays in the state's journal. Run 'portlock apply' to follow and"
-        + " record them, then apply the rest.\n");
+    assertThat(read("apply.out"))
+        .endsWith(
+            "Stopped at once by a second SIGTERM: 1 order sent"
+                + " and not yet recorded stays in the state's journal. Run 'portlock apply' to follow and"
+                + " record them, then apply the rest.\n");
     String journaled = sandbox.receivedOrders().get(0).customerOrderId();
-    assertThat(state().journal()).singleElement().satisfies(e ->
-        assertThat(e.customerOrderId()).isEqualTo(journaled));
+    assertThat(state().journal())
+        .singleElement()
+        .satisfies(e -> assertThat(e.customerOrderId()).isEqualTo(journaled));
 
     // Bandwidth finishes the order meanwhile (the sandbox ends orders in flight when it stops).
     sandbox.close();
-    sandbox = Sandbox.start(SandboxOptions.defaults().withDataDir(data)
-        .withProcessingDelay(Duration.ofMillis(40)));
+    sandbox =
+        Sandbox.start(
+            SandboxOptions.defaults().withDataDir(data).withProcessingDelay(Duration.ofMillis(40)));
     CliHarness.Result resumed = inProcess().run("apply", "--auto-approve");
 
     assertThat(resumed.exitCode()).as(resumed.all()).isZero();
     assertThat(resumed.out()).contains("Resuming order " + journaled);
     // The restarted sandbox lists the orders it received since: the journaled one is not sent
     // again, the two never sent are.
-    assertThat(sandbox.receivedOrders()).extracting(ReceivedOrder::customerOrderId)
-        .doesNotContain(journaled).doesNotHaveDuplicates().hasSize(2);
+    assertThat(sandbox.receivedOrders())
+        .extracting(ReceivedOrder::customerOrderId)
+        .doesNotContain(journaled)
+        .doesNotHaveDuplicates()
+        .hasSize(2);
     assertThat(sandbox.passcodes()).hasSize(12);
     assertThat(state().journal()).isEmpty();
   }

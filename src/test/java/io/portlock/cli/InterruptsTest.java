@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
-/** Real signals raised at this JVM while the handlers are installed (the IT does it from outside). */
+/**
+ * Real signals raised at this JVM while the handlers are installed (the IT does it from outside).
+ */
 class InterruptsTest {
   private final BlockingQueue<String> heard = new LinkedBlockingQueue<>();
 
@@ -29,12 +31,13 @@ class InterruptsTest {
     Signal.handle(sigint, before);
     Cancellation cancellation = new Cancellation(Clock.systemUTC(), Duration.ofSeconds(60));
 
-    try (Interrupts interrupts = Interrupts.install(cancellation, s -> heard.add("first " + s),
-        s -> heard.add("second " + s))) {
+    try (Interrupts interrupts =
+        Interrupts.install(
+            cancellation, s -> heard.add("first " + s), s -> heard.add("second " + s))) {
       Signal.raise(sigint);
       assertThat(next()).isEqualTo("first SIGINT");
-      assertThat(cancellation.cancelled()).hasValueSatisfying(c ->
-          assertThat(c.reason()).isEqualTo("SIGINT"));
+      assertThat(cancellation.cancelled())
+          .hasValueSatisfying(c -> assertThat(c.reason()).isEqualTo("SIGINT"));
 
       Signal.raise(new Signal("TERM"));
       assertThat(next()).isEqualTo("second SIGTERM");

@@ -38,13 +38,19 @@ class InventoryGroupEndToEndTest {
 
   /** 2018551020..29 and 2125550100..11 on-net, 2018551030 off-net, one toll-free number. */
   private CliHarness started(String safety, boolean inventoryGroup) {
-    env = new SandboxCli(dir, SandboxCli.fast(
-            NumberSet.parseRanges(List.of("2018551020..2018551030", "2125550100..2125550111"))
-                .union(NumberSet.of(8005550100L)))
-        .withProfile(AccountProfile.plain().withTiers(Map.of(2018551030L, 2))));
+    env =
+        new SandboxCli(
+            dir,
+            SandboxCli.fast(
+                    NumberSet.parseRanges(
+                            List.of("2018551020..2018551030", "2125550100..2125550111"))
+                        .union(NumberSet.of(8005550100L)))
+                .withProfile(AccountProfile.plain().withTiers(Map.of(2018551030L, 2))));
     env.cli.env.put("HQ_PASSCODE", HQ);
     env.cli.env.put("ALL_PASSCODE", ALL);
-    env.cli.write("portlock.yaml", """
+    env.cli.write(
+        "portlock.yaml",
+        """
         version: 1
         account: "9900000"
         %s
@@ -53,28 +59,39 @@ class InventoryGroupEndToEndTest {
             passcode: {env: HQ_PASSCODE}
             numbers: ["2018551020..2018551021"]
         %s
-        """.formatted(safety, inventoryGroup ? """
+        """
+            .formatted(
+                safety,
+                inventoryGroup
+                    ? """
           everything-else:
             inventory: true
             passcode: {env: ALL_PASSCODE}
-        """ : ""));
+        """
+                    : ""));
     return env.cli;
   }
 
   /** Buys a number as a user would: {@code POST /orders} with an existing-number order. */
   private void buy(long number) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(
-            URI.create(env.sandbox.baseUrl() + "/accounts/9900000/orders"))
-        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-            "sandbox:sandbox".getBytes(StandardCharsets.UTF_8)))
-        .header("Content-Type", "application/xml")
-        .POST(HttpRequest.BodyPublishers.ofString("<Order><Name>one more</Name>"
-            + "<ExistingTelephoneNumberOrderType><TelephoneNumberList><TelephoneNumber>" + number
-            + "</TelephoneNumber></TelephoneNumberList></ExistingTelephoneNumberOrderType>"
-            + "<SiteId>1</SiteId></Order>"))
-        .build();
-    HttpResponse<String> bought = HttpClient.newHttpClient()
-        .send(request, HttpResponse.BodyHandlers.ofString());
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(env.sandbox.baseUrl() + "/accounts/9900000/orders"))
+            .header(
+                "Authorization",
+                "Basic "
+                    + Base64.getEncoder()
+                        .encodeToString("sandbox:sandbox".getBytes(StandardCharsets.UTF_8)))
+            .header("Content-Type", "application/xml")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "<Order><Name>one more</Name>"
+                        + "<ExistingTelephoneNumberOrderType><TelephoneNumberList><TelephoneNumber>"
+                        + number
+                        + "</TelephoneNumber></TelephoneNumberList></ExistingTelephoneNumberOrderType>"
+                        + "<SiteId>1</SiteId></Order>"))
+            .build();
+    HttpResponse<String> bought =
+        HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     assertThat(bought.statusCode()).as(bought.body()).isEqualTo(201);
   }
 
@@ -89,11 +106,16 @@ class InventoryGroupEndToEndTest {
     CliHarness.Result plan = cli.run("plan", "--detailed-exitcode");
 
     assertThat(plan.exitCode()).as(plan.all()).isEqualTo(2);
-    assertThat(plan.out()).contains("""
-          # group "everything-else": passcode (sensitive""").contains("""
+    assertThat(plan.out())
+        .contains(
+            """
+          # group "everything-else": passcode (sensitive""")
+        .contains(
+            """
             + add 1 number
                 2125550150
-        """).contains("Plan: 1 to add, 0 to change, 0 to remove");
+        """)
+        .contains("Plan: 1 to add, 0 to change, 0 to remove");
     assertThat(plan.all()).doesNotContain(ALL).doesNotContain(HQ);
   }
 
@@ -105,11 +127,16 @@ class InventoryGroupEndToEndTest {
 
     assertThat(apply.exitCode()).as(apply.all()).isZero();
     Map<Long, String> passcodes = env.sandbox.passcodes();
-    assertThat(passcodes).containsEntry(2018551020L, HQ).containsEntry(2018551029L, ALL)
-        .containsEntry(2125550111L, ALL).doesNotContainKeys(2018551030L, 8005550100L)
+    assertThat(passcodes)
+        .containsEntry(2018551020L, HQ)
+        .containsEntry(2018551029L, ALL)
+        .containsEntry(2125550111L, ALL)
+        .doesNotContainKeys(2018551030L, 8005550100L)
         .hasSize(22);
-    assertThat(apply.out()).contains("group 'everything-else' (inventory: true) takes the 20"
-        + " eligible numbers of the account that no other group lists (read with GET /tns)");
+    assertThat(apply.out())
+        .contains(
+            "group 'everything-else' (inventory: true) takes the 20"
+                + " eligible numbers of the account that no other group lists (read with GET /tns)");
   }
 
   @Test
@@ -124,9 +151,11 @@ class InventoryGroupEndToEndTest {
 
     assertThat(refused.exitCode()).as(refused.all()).isEqualTo(3);
     assertThat(refused.out()).contains("~ change 12 numbers (set outside portlock)");
-    assertThat(refused.err()).contains("apply will refuse this plan: group 'everything-else'"
-        + " (inventory: true) replaces the passcodes of 12 numbers set outside portlock, 100% of"
-        + " the 12 numbers it would manage, over safety.max_change_percent 30%");
+    assertThat(refused.err())
+        .contains(
+            "apply will refuse this plan: group 'everything-else'"
+                + " (inventory: true) replaces the passcodes of 12 numbers set outside portlock, 100% of"
+                + " the 12 numbers it would manage, over safety.max_change_percent 30%");
     assertThat(env.sandbox.passcodes()).containsEntry(2125550111L, ALL);
     assertThat(forced.exitCode()).as(forced.all()).isZero();
     assertThat(refused.all() + forced.all()).doesNotContain(OTHER).doesNotContain(ALL);
@@ -141,9 +170,11 @@ class InventoryGroupEndToEndTest {
     CliHarness.Result plan = cli.run("plan", "--refresh=false", "--detailed-exitcode");
 
     assertThat(plan.exitCode()).as(plan.all()).isZero();
-    assertThat(plan.out()).contains("group 'everything-else' (inventory: true) was not read from"
-        + " the account (no refresh: --refresh=false, or no credentials): it keeps the 20 numbers"
-        + " the state records for it");
+    assertThat(plan.out())
+        .contains(
+            "group 'everything-else' (inventory: true) was not read from"
+                + " the account (no refresh: --refresh=false, or no credentials): it keeps the 20 numbers"
+                + " the state records for it");
   }
 
   @Test
@@ -153,9 +184,11 @@ class InventoryGroupEndToEndTest {
     CliHarness.Result validate = cli.run("validate");
 
     assertThat(validate.exitCode()).as(validate.all()).isZero();
-    assertThat(validate.out()).contains("Group 'everything-else' has inventory: true: it takes"
-        + " every eligible number of account 9900000 that no other group lists, which only"
-        + " Bandwidth knows; validate reads no account");
+    assertThat(validate.out())
+        .contains(
+            "Group 'everything-else' has inventory: true: it takes"
+                + " every eligible number of account 9900000 that no other group lists, which only"
+                + " Bandwidth knows; validate reads no account");
   }
 
   @Test
@@ -169,14 +202,18 @@ class InventoryGroupEndToEndTest {
     CliHarness ignore = started("safety: {unmanaged: ignore}", false);
     CliHarness.Result ignored = ignore.run("plan");
 
-    String message = "20 eligible numbers of the account are in no group, so nothing protects"
-        + " them: 2018551022..2018551029, 2125550100..2125550111; add them to a group, or add a"
-        + " group with inventory: true";
+    String message =
+        "20 eligible numbers of the account are in no group, so nothing protects"
+            + " them: 2018551022..2018551029, 2125550100..2125550111; add them to a group, or add a"
+            + " group with inventory: true";
     assertThat(warned.exitCode()).as(warned.all()).isZero();
     assertThat(warned.out()).contains("Warning: " + message + " (safety.unmanaged: warn)");
     assertThat(failed.exitCode()).as(failed.all()).isEqualTo(3);
-    assertThat(failed.err()).contains("the plan is refused: " + message
-        + " (safety.unmanaged: fail); set safety.unmanaged: warn to plan anyway");
+    assertThat(failed.err())
+        .contains(
+            "the plan is refused: "
+                + message
+                + " (safety.unmanaged: fail); set safety.unmanaged: warn to plan anyway");
     assertThat(ignored.exitCode()).as(ignored.all()).isZero();
     assertThat(ignored.all()).doesNotContain("in no group");
   }

@@ -53,12 +53,20 @@ class JvmErrorsTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     new CliHarness(dir).write("portlock.yaml", "version: 1\n");
-    Terminal terminal = new Terminal(new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8),
-        new BufferedReader(new StringReader("")), new ExhaustedEnvironment(), dir, false);
+    Terminal terminal =
+        new Terminal(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            new BufferedReader(new StringReader("")),
+            new ExhaustedEnvironment(),
+            dir,
+            false);
     int code = new Main(terminal).run(args);
-    return new String[] {Integer.toString(code), out.toString(StandardCharsets.UTF_8),
-        err.toString(StandardCharsets.UTF_8)};
+    return new String[] {
+      Integer.toString(code),
+      out.toString(StandardCharsets.UTF_8),
+      err.toString(StandardCharsets.UTF_8)
+    };
   }
 
   @Test
@@ -66,16 +74,19 @@ class JvmErrorsTest {
     String[] result = run("validate");
 
     assertThat(result[0]).isEqualTo(Integer.toString(ExitCodes.ERROR));
-    assertThat(result[2]).isEqualTo("Error: portlock ran out of memory (Java heap space); nothing"
-        + " more was sent. Give Java more heap through PORTLOCK_JAVA_OPTS, for example"
-        + " PORTLOCK_JAVA_OPTS=-Xmx4g bin/portlock ..., and run again\n");
+    assertThat(result[2])
+        .isEqualTo(
+            "Error: portlock ran out of memory (Java heap space); nothing"
+                + " more was sent. Give Java more heap through PORTLOCK_JAVA_OPTS, for example"
+                + " PORTLOCK_JAVA_OPTS=-Xmx4g bin/portlock ..., and run again\n");
   }
 
   @Test
   void theTraceOfAJvmErrorIsShownOnlyUnderDebug() {
     String[] result = run("validate", "--debug");
 
-    assertThat(result[2]).startsWith("Error: portlock ran out of memory (Java heap space)")
+    assertThat(result[2])
+        .startsWith("Error: portlock ran out of memory (Java heap space)")
         .contains("java.lang.OutOfMemoryError: Java heap space\n\tat ");
   }
 
@@ -96,16 +107,24 @@ class JvmErrorsTest {
   /** What a thread nobody waits for (the KDF warm-up, say) leaves when it dies of {@code e}. */
   private String[] dieOnAnotherThread(Throwable e, boolean debug) throws InterruptedException {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Terminal terminal = new Terminal(new PrintStream(new ByteArrayOutputStream(), true,
-        StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-        new BufferedReader(new StringReader("")), Map.of(), dir, false);
+    Terminal terminal =
+        new Terminal(
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            new BufferedReader(new StringReader("")),
+            Map.of(),
+            dir,
+            false);
     int[] halted = {-1};
-    Thread thread = new Thread(() -> {
-      if (e instanceof Error error) {
-        throw error;
-      }
-      throw (RuntimeException) e;
-    }, "portlock-kdf-warm-up");
+    Thread thread =
+        new Thread(
+            () -> {
+              if (e instanceof Error error) {
+                throw error;
+              }
+              throw (RuntimeException) e;
+            },
+            "portlock-kdf-warm-up");
     thread.setUncaughtExceptionHandler(
         new Main(terminal).uncaughtExceptions(debug, code -> halted[0] = code));
     thread.start();
@@ -118,22 +137,30 @@ class JvmErrorsTest {
     String[] result = dieOnAnotherThread(new OutOfMemoryError("Java heap space"), false);
 
     assertThat(result[0]).isEqualTo(Integer.toString(ExitCodes.ERROR));
-    assertThat(result[1]).isEqualTo("Error: portlock ran out of memory (Java heap space); nothing"
-        + " more was sent. Give Java more heap through PORTLOCK_JAVA_OPTS, for example"
-        + " PORTLOCK_JAVA_OPTS=-Xmx4g bin/portlock ..., and run again\n");
+    assertThat(result[1])
+        .isEqualTo(
+            "Error: portlock ran out of memory (Java heap space); nothing"
+                + " more was sent. Give Java more heap through PORTLOCK_JAVA_OPTS, for example"
+                + " PORTLOCK_JAVA_OPTS=-Xmx4g bin/portlock ..., and run again\n");
   }
 
   @Test
   void aFailureOnAThreadNobodyWaitsForIsOneLineAndItsTraceOnlyUnderDebug() throws Exception {
-    String[] quiet = dieOnAnotherThread(new IllegalStateException("a message that may hold data"), false);
-    String[] debug = dieOnAnotherThread(new IllegalStateException("a message that may hold data"), true);
+    String[] quiet =
+        dieOnAnotherThread(new IllegalStateException("a message that may hold data"), false);
+    String[] debug =
+        dieOnAnotherThread(new IllegalStateException("a message that may hold data"), true);
 
     assertThat(quiet[0]).as("not halted").isEqualTo("-1");
-    assertThat(quiet[1]).isEqualTo("Error: portlock failed unexpectedly on thread"
-        + " portlock-kdf-warm-up (java.lang.IllegalStateException); run again with --debug for"
-        + " details, and report it\n");
-    assertThat(debug[1]).startsWith("Error: portlock failed unexpectedly on thread"
-        + " portlock-kdf-warm-up (java.lang.IllegalStateException); report it\n")
+    assertThat(quiet[1])
+        .isEqualTo(
+            "Error: portlock failed unexpectedly on thread"
+                + " portlock-kdf-warm-up (java.lang.IllegalStateException); run again with --debug for"
+                + " details, and report it\n");
+    assertThat(debug[1])
+        .startsWith(
+            "Error: portlock failed unexpectedly on thread"
+                + " portlock-kdf-warm-up (java.lang.IllegalStateException); report it\n")
         .contains("\tat ");
   }
 
@@ -141,8 +168,10 @@ class JvmErrorsTest {
   void vertxAndNettyLogRecordsReachNoHandler() {
     run("--version");
 
-    for (String name : new String[] {"io.vertx.core.impl.ContextImpl",
-        "io.netty.channel.DefaultChannelPipeline"}) {
+    for (String name :
+        new String[] {
+          "io.vertx.core.impl.ContextImpl", "io.netty.channel.DefaultChannelPipeline"
+        }) {
       Logger logger = Logger.getLogger(name);
       boolean handled = false;
       for (Logger l = logger; l != null; l = l.getUseParentHandlers() ? l.getParent() : null) {

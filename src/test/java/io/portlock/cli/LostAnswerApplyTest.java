@@ -30,7 +30,9 @@ class LostAnswerApplyTest {
     env = new SandboxCli(dir, options);
     env.cli.env.put("HQ_PASSCODE", "Hq7seCret");
     env.cli.env.put("SALES_PASSCODE", "Sa1esPin");
-    env.cli.write("portlock.yaml", """
+    env.cli.write(
+        "portlock.yaml",
+        """
         version: 1
         account: "9900000"
         orders:
@@ -48,8 +50,13 @@ class LostAnswerApplyTest {
 
   @Test
   void everyCreateAnswerLostAndALaggingLookupStillSendEachOrderOnce() {
-    CliHarness cli = workspace(SandboxCli.fast().withFaults(SandboxOptions.Faults.none()
-        .withLostCreateRate(1).withLookupLag(Duration.ofMillis(300))));
+    CliHarness cli =
+        workspace(
+            SandboxCli.fast()
+                .withFaults(
+                    SandboxOptions.Faults.none()
+                        .withLostCreateRate(1)
+                        .withLookupLag(Duration.ofMillis(300))));
 
     CliHarness.Result apply = cli.run("apply", "--auto-approve", "--lookup-wait", "6s");
 
@@ -71,9 +78,11 @@ class LostAnswerApplyTest {
     CliHarness.Result second = cli.run("apply", "--auto-approve", "--order-timeout", "50ms");
 
     assertThat(second.exitCode()).isEqualTo(1);
-    assertThat(second.err()).contains("4 orders of an interrupted apply are still unresolved and"
-        + " stay in the journal; nothing new was sent. Run 'portlock apply' again later to follow"
-        + " them");
+    assertThat(second.err())
+        .contains(
+            "4 orders of an interrupted apply are still unresolved and"
+                + " stay in the journal; nothing new was sent. Run 'portlock apply' again later to follow"
+                + " them");
     assertThat(env.sandbox.receivedOrders()).hasSize(4);
   }
 }

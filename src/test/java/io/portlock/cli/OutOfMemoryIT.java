@@ -15,16 +15,17 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged jar with a heap far too small for its input ends with the one line that says
- * which setting to raise, whichever thread ran out, and shows the trace only under --debug.
- * Runs in {@code mvn verify}, after {@code package}.
+ * The packaged jar with a heap far too small for its input ends with the one line that says which
+ * setting to raise, whichever thread ran out, and shows the trace only under --debug. Runs in
+ * {@code mvn verify}, after {@code package}.
  */
 @Timeout(300) // only catches a hang: each run takes seconds
 class OutOfMemoryIT {
   private static final Path JAR = Path.of("target", "portlock.jar").toAbsolutePath();
-  private static final String ONE_LINE = "Error: portlock ran out of memory (Java heap space);"
-      + " nothing more was sent. Give Java more heap through PORTLOCK_JAVA_OPTS, for example"
-      + " PORTLOCK_JAVA_OPTS=-Xmx4g bin/portlock ..., and run again";
+  private static final String ONE_LINE =
+      "Error: portlock ran out of memory (Java heap space);"
+          + " nothing more was sent. Give Java more heap through PORTLOCK_JAVA_OPTS, for example"
+          + " PORTLOCK_JAVA_OPTS=-Xmx4g bin/portlock ..., and run again";
 
   @TempDir Path dir;
 
@@ -40,31 +41,43 @@ class OutOfMemoryIT {
   }
 
   private void config(String numbers) throws IOException {
-    Files.writeString(dir.resolve("portlock.yaml"), """
+    Files.writeString(
+        dir.resolve("portlock.yaml"),
+        """
         version: 1
         account: "9900000"
         groups:
           hq:
             passcode: {env: HQ_PASSCODE}
-        """ + numbers);
+        """
+            + numbers);
   }
 
   /** Runs the jar with a 32 MiB heap; returns exit code, stdout and stderr. */
   private String[] run(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx32m",
-        "-XX:+UseSerialGC", "-jar", JAR.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx32m",
+                "-XX:+UseSerialGC",
+                "-jar",
+                JAR.toString()));
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectOutput(dir.resolve("out.txt").toFile())
-        .redirectError(dir.resolve("err.txt").toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectOutput(dir.resolve("out.txt").toFile())
+            .redirectError(dir.resolve("err.txt").toFile());
     builder.environment().put("HQ_PASSCODE", "Hq7seCret");
     builder.environment().remove("PORTLOCK_FINGERPRINT_KEY");
     Process process = builder.start();
     assertThat(process.waitFor(4, TimeUnit.MINUTES)).as("finished").isTrue();
-    return new String[] {Integer.toString(process.exitValue()),
-        Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8),
-        Files.readString(dir.resolve("err.txt"), StandardCharsets.UTF_8)};
+    return new String[] {
+      Integer.toString(process.exitValue()),
+      Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8),
+      Files.readString(dir.resolve("err.txt"), StandardCharsets.UTF_8)
+    };
   }
 
   @Test
@@ -87,7 +100,8 @@ class OutOfMemoryIT {
     String[] result = run("plan", "--refresh=false", "--no-color", "--debug");
 
     assertThat(result[0]).isEqualTo(Integer.toString(ExitCodes.ERROR));
-    assertThat(result[2]).startsWith(ONE_LINE + "\n")
+    assertThat(result[2])
+        .startsWith(ONE_LINE + "\n")
         .contains("java.lang.OutOfMemoryError: Java heap space\n\tat ");
   }
 
@@ -99,7 +113,9 @@ class OutOfMemoryIT {
     for (int i = 0; i < 3_000_000; i++) {
       numbers.append(i == 0 ? "" : ", ").append('"').append(2_013_000_000L + 3L * i).append('"');
     }
-    Files.writeString(dir.resolve("portlock.state.json"), """
+    Files.writeString(
+        dir.resolve("portlock.state.json"),
+        """
         {
           "format_version" : 2,
           "lineage" : "b7fb70f8-8765-4f06-b021-1fc10b3b2f2d",
@@ -123,13 +139,16 @@ class OutOfMemoryIT {
           } ],
           "journal" : [ ]
         }
-        """.formatted(numbers));
+        """
+            .formatted(numbers));
 
     String[] result = run("plan", "--refresh=false", "--no-color");
 
     assertThat(result[0]).isEqualTo(Integer.toString(ExitCodes.ERROR));
     // The notice about the fingerprint key may come first: the run ends with the one line.
-    assertThat(result[2]).endsWith("\n" + ONE_LINE + "\n").doesNotContain("\tat ")
+    assertThat(result[2])
+        .endsWith("\n" + ONE_LINE + "\n")
+        .doesNotContain("\tat ")
         .doesNotContain("Exception");
   }
 }

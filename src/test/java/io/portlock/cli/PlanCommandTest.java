@@ -23,7 +23,9 @@ class PlanCommandTest {
     cli.env.put("HQ_PASSCODE", HQ);
     cli.write("secrets/support.txt", SUPPORT + "\n");
     cli.write("numbers/stores.txt", "# stores\n6465550001\n6465550003..6465550005\n");
-    cli.write("portlock.yaml", """
+    cli.write(
+        "portlock.yaml",
+        """
         version: 1
         account: "9900000"
         orders:
@@ -41,7 +43,8 @@ class PlanCommandTest {
           stores:
             passcode: "%s"
             numbers_file: numbers/stores.txt
-        """.formatted(STORES));
+        """
+            .formatted(STORES));
   }
 
   @Test
@@ -49,10 +52,11 @@ class PlanCommandTest {
     CliHarness.Result result = cli.run("validate");
 
     assertThat(result.exitCode()).isZero();
-    assertThat(result.out()).isEqualTo("portlock.yaml is valid: 3 groups, 17 numbers,"
-        + " 3 distinct passcodes (account 9900000).\n");
-    assertThat(result.err()).contains("portlock.yaml:").contains("warning:")
-        .contains("literal");
+    assertThat(result.out())
+        .isEqualTo(
+            "portlock.yaml is valid: 3 groups, 17 numbers,"
+                + " 3 distinct passcodes (account 9900000).\n");
+    assertThat(result.err()).contains("portlock.yaml:").contains("warning:").contains("literal");
   }
 
   @Test
@@ -62,8 +66,9 @@ class PlanCommandTest {
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.out())
         .contains("  # group \"headquarters\": passcode (sensitive, fp ")
-        .contains("    + add 12 numbers\n        2018551020\n        2018551022\n"
-            + "        2018551030..2018551039 (10 numbers)\n")
+        .contains(
+            "    + add 12 numbers\n        2018551020\n        2018551022\n"
+                + "        2018551030..2018551039 (10 numbers)\n")
         .endsWith("Plan: 17 to add, 0 to change, 0 to remove, 0 unchanged; 2 orders.\n");
     assertThat(result.out()).doesNotContain("\u001b[");
   }
@@ -77,8 +82,13 @@ class PlanCommandTest {
     assertThat(shown.exitCode()).isZero();
     assertThat(shown.out()).isEqualTo(planned.out());
     String saved = Files.readString(dir.resolve("change.plan"));
-    assertThat(saved).contains("\"plan_id\"", "\"config_digest\" : \"sha256:",
-        "\"lineage\" : null", "\"serial\" : 0", "\"customer_order_id\" : \"portlock-");
+    assertThat(saved)
+        .contains(
+            "\"plan_id\"",
+            "\"config_digest\" : \"sha256:",
+            "\"lineage\" : null",
+            "\"serial\" : 0",
+            "\"customer_order_id\" : \"portlock-");
   }
 
   @Test
@@ -87,7 +97,8 @@ class PlanCommandTest {
     CliHarness.Result markdown = cli.run("plan", "--format=markdown");
 
     assertThat(json.out()).contains("\"summary\" : {\n    \"add\" : 17,");
-    assertThat(markdown.out()).startsWith("<!-- portlock-plan -->\n")
+    assertThat(markdown.out())
+        .startsWith("<!-- portlock-plan -->\n")
         .contains("**Plan: 17 to add, 0 to change, 0 to remove, 0 unchanged; 2 orders.**");
   }
 
@@ -97,7 +108,9 @@ class PlanCommandTest {
     // orders already list every number, as ranges where they are contiguous.
     CliHarness.Result json = cli.run("plan", "--format", "json");
 
-    assertThat(json.out()).contains("\"format_version\" : 3,").doesNotContain("number_changes")
+    assertThat(json.out())
+        .contains("\"format_version\" : 3,")
+        .doesNotContain("number_changes")
         .doesNotContain("\"number\" :");
   }
 
@@ -126,7 +139,9 @@ class PlanCommandTest {
 
   @Test
   void configErrorsAreAllReportedWithPositionsAndExitOne() {
-    cli.write("portlock.yaml", """
+    cli.write(
+        "portlock.yaml",
+        """
         version: 1
         account: "99x"
         groups:
@@ -139,14 +154,19 @@ class PlanCommandTest {
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.out()).isEmpty();
     Path file = dir.resolve("portlock.yaml");
-    assertThat(result.err()).isEqualTo(file + ":2:10: error: account: expected a Bandwidth"
-        + " account id made of digits (such as \"9900000\") but was \"99x\"\n"
-        + file + ":5:21: error: passcode of group 'hq' from env MISSING_PASSCODE: the environment"
-        + " variable MISSING_PASSCODE is not set; set it before running portlock\n"
-        + file + ":6:29: error: group 'hq': '555' is not a telephone number: expected 10 digits"
-        + " (or 11 starting with 1) but found 3; write it as 10 digits such as 2018551020 or"
-        + " +1 (201) 855-1020\n"
-        + "3 errors in the configuration; nothing was changed.\n");
+    assertThat(result.err())
+        .isEqualTo(
+            file
+                + ":2:10: error: account: expected a Bandwidth"
+                + " account id made of digits (such as \"9900000\") but was \"99x\"\n"
+                + file
+                + ":5:21: error: passcode of group 'hq' from env MISSING_PASSCODE: the environment"
+                + " variable MISSING_PASSCODE is not set; set it before running portlock\n"
+                + file
+                + ":6:29: error: group 'hq': '555' is not a telephone number: expected 10 digits"
+                + " (or 11 starting with 1) but found 3; write it as 10 digits such as 2018551020 or"
+                + " +1 (201) 855-1020\n"
+                + "3 errors in the configuration; nothing was changed.\n");
   }
 
   @Test
@@ -155,20 +175,24 @@ class PlanCommandTest {
     CliHarness.Result result = cli.run("plan");
 
     assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.err()).contains("Error: " + dir.resolve("portlock.state.json")
-        + ": the state file is corrupt (").contains("Restore the previous version with `cp ");
+    assertThat(result.err())
+        .contains("Error: " + dir.resolve("portlock.state.json") + ": the state file is corrupt (")
+        .contains("Restore the previous version with `cp ");
   }
 
   @Test
   void usageErrorsSayWhatToDo() {
     assertThat(cli.run("plna").err()).startsWith("Error: unknown command 'plna'; expected one of");
     assertThat(cli.run("plan", "--bogus").err())
-        .isEqualTo("Error: Unrecognized option: --bogus (portlock plan); see 'portlock plan --help'\n");
+        .isEqualTo(
+            "Error: Unrecognized option: --bogus (portlock plan); see 'portlock plan --help'\n");
     assertThat(cli.run("plan", "-c", "nope.yaml").err())
         .isEqualTo("Error: no config file at " + dir.resolve("nope.yaml") + "\n");
     assertThat(cli.run("show", "missing.plan").err())
-        .isEqualTo("Error: no plan file at " + dir.resolve("missing.plan")
-            + "; save one with 'portlock plan --out missing.plan'\n");
+        .isEqualTo(
+            "Error: no plan file at "
+                + dir.resolve("missing.plan")
+                + "; save one with 'portlock plan --out missing.plan'\n");
   }
 
   @Test
@@ -184,18 +208,25 @@ class PlanCommandTest {
   @Test
   void noPasscodeAppearsInAnyOutputOrFileWritten() {
     StringBuilder everything = new StringBuilder();
-    for (String[] args : new String[][] {
-        {"validate"}, {"plan"}, {"plan", "--format", "json"}, {"plan", "--format", "markdown"},
-        {"plan", "--out", "p.plan", "--debug"}, {"show", "p.plan"}, {"show", "p.plan", "--format", "json"},
-        {"plan", "--state", "nope/../../x.json", "--debug"}}) {
+    for (String[] args :
+        new String[][] {
+          {"validate"},
+          {"plan"},
+          {"plan", "--format", "json"},
+          {"plan", "--format", "markdown"},
+          {"plan", "--out", "p.plan", "--debug"},
+          {"show", "p.plan"},
+          {"show", "p.plan", "--format", "json"},
+          {"plan", "--state", "nope/../../x.json", "--debug"}
+        }) {
       everything.append(cli.run(args).all());
     }
     cli.env.put("HQ_PASSCODE", "bad!" + HQ);
     everything.append(cli.run("plan", "--debug").all());
 
     Map<Path, String> files = cli.files();
-    files.remove(Path.of("portlock.yaml"));          // holds the literal on purpose
-    files.remove(Path.of("secrets/support.txt"));   // is the secret's source
+    files.remove(Path.of("portlock.yaml")); // holds the literal on purpose
+    files.remove(Path.of("secrets/support.txt")); // is the secret's source
     for (String secret : new String[] {HQ, SUPPORT, STORES}) {
       assertThat(everything.toString()).doesNotContain(secret);
       files.forEach((path, text) -> assertThat(text).as(path.toString()).doesNotContain(secret));

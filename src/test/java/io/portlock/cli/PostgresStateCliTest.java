@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 class PostgresStateCliTest {
   private static final String HQ = "Hq7seCret";
   private static final String DB_PASSWORD = TestPostgres.PASSWORD;
-  private static final String CONFIG = """
+  private static final String CONFIG =
+      """
       version: 1
       account: "9900000"
       groups:
@@ -50,15 +51,15 @@ class PostgresStateCliTest {
 
   /** The URL of the role that must give its password, with that password in it. */
   private String urlWithPassword() {
-    return server.url(TestPostgres.PASSWORD_ROLE, dbName)
-        .replace("@", ":" + DB_PASSWORD + "@");
+    return server.url(TestPostgres.PASSWORD_ROLE, dbName).replace("@", ":" + DB_PASSWORD + "@");
   }
 
   private List<String> workspaces() {
     try (Connection c = server.connect(dbName);
         Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT name FROM portlock.workspace WHERE serial > 0"
-            + " ORDER BY name")) {
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT name FROM portlock.workspace WHERE serial > 0" + " ORDER BY name")) {
       List<String> rows = new java.util.ArrayList<>();
       while (rs.next()) {
         rows.add(rs.getString(1));
@@ -79,8 +80,8 @@ class PostgresStateCliTest {
     CliHarness.Result list = cli.run("state", "list", "--state", url);
 
     assertThat(apply.exitCode()).as(apply.all()).isZero();
-    assertThat(apply.out()).endsWith(
-        "Apply complete: 10 added, 0 changed, 0 removed; 0 failed; 1 order.\n");
+    assertThat(apply.out())
+        .endsWith("Apply complete: 10 added, 0 changed, 0 removed; 0 failed; 1 order.\n");
     assertThat(plan.exitCode()).as(plan.all()).isZero();
     assertThat(list.out()).contains("2018551020..2018551029");
     assertThat(workspaces()).containsExactly("9900000/portlock");
@@ -92,7 +93,9 @@ class PostgresStateCliTest {
 
   @Test
   void theUrlFromTheEnvironmentOrTheConfigChoosesTheSameWorkspaceFromAnotherCheckout() {
-    CliHarness cli = start("""
+    CliHarness cli =
+        start(
+            """
         state:
           url: {env: TEAM_STATE_URL}
         """);
@@ -124,8 +127,8 @@ class PostgresStateCliTest {
     adopter.env.put(Workspace.STATE_URL_VARIABLE, urlWithPassword());
 
     CliHarness.Result imported = adopter.run("import", "--account", "9900000");
-    CliHarness.Result again = adopter.run("import", "--account", "9900000", "--out",
-        "portlock.yml");
+    CliHarness.Result again =
+        adopter.run("import", "--account", "9900000", "--out", "portlock.yml");
 
     assertThat(imported.exitCode()).as(imported.all()).isZero();
     assertThat(imported.out()).contains("into portlock.yaml and postgresql://portlock_pw:***@");
@@ -145,8 +148,13 @@ class PostgresStateCliTest {
     CliHarness.Result plan = cli.run("plan", "--state", wrong);
 
     assertThat(plan.exitCode()).isEqualTo(1);
-    assertThat(plan.err()).contains("\nError: postgresql://portlock_pw:***@127.0.0.1:"
-        + server.port() + "/" + dbName + ": cannot connect: ")
+    assertThat(plan.err())
+        .contains(
+            "\nError: postgresql://portlock_pw:***@127.0.0.1:"
+                + server.port()
+                + "/"
+                + dbName
+                + ": cannot connect: ")
         .contains("password authentication failed")
         .doesNotContain("Nope-55x1");
   }
@@ -158,7 +166,8 @@ class PostgresStateCliTest {
     CliHarness.Result plan = cli.run("plan", "--state", "postgresql://ci:Secret-9@:99999/x");
 
     assertThat(plan.exitCode()).isEqualTo(1);
-    assertThat(plan.err()).contains("--state: expected a PostgreSQL URL of the form")
+    assertThat(plan.err())
+        .contains("--state: expected a PostgreSQL URL of the form")
         .doesNotContain("Secret-9");
   }
 
@@ -166,13 +175,16 @@ class PostgresStateCliTest {
   void theSecondRunnerIsToldWhoHoldsTheWorkspaceAndForceUnlockFindsItById() {
     CliHarness cli = start("");
     String url = urlWithPassword();
-    var store = (io.portlock.state.postgres.PostgresStateStore) io.portlock.state.StateStores
-        .forLocation(url, dir, "9900000/portlock", null);
+    var store =
+        (io.portlock.state.postgres.PostgresStateStore)
+            io.portlock.state.StateStores.forLocation(url, dir, "9900000/portlock", null);
     try (var held = store.open("apply", java.time.Duration.ZERO)) {
       CliHarness.Result apply = cli.run("apply", "--auto-approve", "--state", url);
       assertThat(apply.exitCode()).isEqualTo(1);
-      assertThat(apply.err()).contains("is locked: ID " + held.lock().id() + ", operation apply")
-          .contains("(workspace 9900000/portlock)").doesNotContain(DB_PASSWORD);
+      assertThat(apply.err())
+          .contains("is locked: ID " + held.lock().id() + ", operation apply")
+          .contains("(workspace 9900000/portlock)")
+          .doesNotContain(DB_PASSWORD);
       CliHarness.Result unlock = cli.run("force-unlock", held.lock().id(), "--state", url);
       assertThat(unlock.exitCode()).isEqualTo(1);
       assertThat(unlock.err()).contains("is still held by a running session");

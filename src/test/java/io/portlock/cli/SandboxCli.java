@@ -31,7 +31,8 @@ final class SandboxCli implements AutoCloseable {
   /** How many orders the sandbox accepted with this CustomerOrderId. */
   long ordersWith(String customerOrderId) {
     return sandbox.receivedOrders().stream()
-        .filter(o -> customerOrderId.equals(o.customerOrderId())).count();
+        .filter(o -> customerOrderId.equals(o.customerOrderId()))
+        .count();
   }
 
   @Override

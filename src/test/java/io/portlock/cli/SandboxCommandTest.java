@@ -40,9 +40,10 @@ class SandboxCommandTest {
   @Test
   void badNumberIsReportedWithoutStackTrace() {
     assertThat(run("--rate-429", "lots")).isEqualTo(1);
-    assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo(
-        "portlock sandbox: --rate-429 expected a share from 0 to 1 such as 0.2 but was 'lots'\n"
-            + "Run 'portlock sandbox --help' for the options.\n");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            "portlock sandbox: --rate-429 expected a share from 0 to 1 such as 0.2 but was 'lots'\n"
+                + "Run 'portlock sandbox --help' for the options.\n");
   }
 
   @Test
@@ -61,25 +62,33 @@ class SandboxCommandTest {
     for (String option : List.of("--password", "--client-secret", "--user", "--client-id")) {
       assertThat(run(option, "x")).as(option).isEqualTo(1);
     }
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unrecognized option: --password",
-        "Unrecognized option: --client-secret");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("Unrecognized option: --password", "Unrecognized option: --client-secret");
   }
 
   @Test
   void withoutCredentialsInTheEnvironmentEachRunDrawsItsOwn(@TempDir Path dir) throws Exception {
     CountDownLatch stop = new CountDownLatch(1);
-    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> SandboxCommand.run(
-        List.of(), env, print(out), print(err), stop, false));
+    CompletableFuture<Integer> exit =
+        CompletableFuture.supplyAsync(
+            () -> SandboxCommand.run(List.of(), env, print(out), print(err), stop, false));
     String base = awaitBaseUrl();
-    Matcher secret = Pattern.compile("export BANDWIDTH_CLIENT_SECRET=([0-9a-f]{48})\n")
-        .matcher(out.toString(StandardCharsets.UTF_8));
-    Matcher basic = Pattern.compile("Basic auth:  user (\\S+), password ([0-9a-f]{48})\n")
-        .matcher(out.toString(StandardCharsets.UTF_8));
+    Matcher secret =
+        Pattern.compile("export BANDWIDTH_CLIENT_SECRET=([0-9a-f]{48})\n")
+            .matcher(out.toString(StandardCharsets.UTF_8));
+    Matcher basic =
+        Pattern.compile("Basic auth:  user (\\S+), password ([0-9a-f]{48})\n")
+            .matcher(out.toString(StandardCharsets.UTF_8));
 
     HttpResponse<String> wellKnown = get(base, "Basic c2FuZGJveDpzYW5kYm94"); // sandbox:sandbox
     assertThat(basic.find()).as(out.toString(StandardCharsets.UTF_8)).isTrue();
-    HttpResponse<String> drawn = get(base, "Basic " + java.util.Base64.getEncoder()
-        .encodeToString((basic.group(1) + ":" + basic.group(2)).getBytes(StandardCharsets.UTF_8)));
+    HttpResponse<String> drawn =
+        get(
+            base,
+            "Basic "
+                + java.util.Base64.getEncoder()
+                    .encodeToString(
+                        (basic.group(1) + ":" + basic.group(2)).getBytes(StandardCharsets.UTF_8)));
     stop.countDown();
 
     assertThat(secret.find()).isTrue();
@@ -89,30 +98,54 @@ class SandboxCommandTest {
   }
 
   private static HttpResponse<String> get(String base, String authorization) throws Exception {
-    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
-        HttpRequest.newBuilder(URI.create(base + "/accounts/9900000/tnoptions"))
-            .header("Authorization", authorization).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .build()
+        .send(
+            HttpRequest.newBuilder(URI.create(base + "/accounts/9900000/tnoptions"))
+                .header("Authorization", authorization)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
   void helpListsTheOptions() {
     assertThat(run("--help")).isEqualTo(0);
     assertThat(out.toString(StandardCharsets.UTF_8))
-        .contains("portlock sandbox [options]").contains("--drop-rate").contains("--inventory");
+        .contains("portlock sandbox [options]")
+        .contains("--drop-rate")
+        .contains("--inventory");
   }
 
   @Test
   void bandwidthsQuirksAreOptions() throws Exception {
-    SandboxOptions.Faults faults = SandboxCommand.parse(List.of("--rate-limit", "20/8", "--e164",
-        "--redirect-rate", "0.5", "--lookup-lag", "3000", "--lost-create-rate", "0.1")).faults();
+    SandboxOptions.Faults faults =
+        SandboxCommand.parse(
+                List.of(
+                    "--rate-limit",
+                    "20/8",
+                    "--e164",
+                    "--redirect-rate",
+                    "0.5",
+                    "--lookup-lag",
+                    "3000",
+                    "--lost-create-rate",
+                    "0.1"))
+            .faults();
 
-    assertThat(faults).isEqualTo(SandboxOptions.Faults.none()
-        .withRateLimit(20, java.time.Duration.ofSeconds(8)).withE164(true).withRedirectRate(0.5)
-        .withLookupLag(java.time.Duration.ofMillis(3000)).withLostCreateRate(0.1));
+    assertThat(faults)
+        .isEqualTo(
+            SandboxOptions.Faults.none()
+                .withRateLimit(20, java.time.Duration.ofSeconds(8))
+                .withE164(true)
+                .withRedirectRate(0.5)
+                .withLookupLag(java.time.Duration.ofMillis(3000))
+                .withLostCreateRate(0.1));
     assertThat(run("--rate-limit", "20")).isEqualTo(1);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--rate-limit expected"
-        + " REQUESTS/SECONDS such as 20/8 (20 requests per 8-second window) but was '20'");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains(
+            "--rate-limit expected"
+                + " REQUESTS/SECONDS such as 20/8 (20 requests per 8-second window) but was '20'");
   }
 
   @Test
@@ -121,7 +154,8 @@ class SandboxCommandTest {
     Files.writeString(file, "# ours\n2018551020\n2018551030..2018551032\n\nnot-a-number\n");
 
     assertThat(run("--inventory", file.toString())).isEqualTo(1);
-    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("portlock sandbox: --inventory: " + file + ":5:1: ");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .startsWith("portlock sandbox: --inventory: " + file + ":5:1: ");
   }
 
   @Test
@@ -137,8 +171,10 @@ class SandboxCommandTest {
   void inventoryFileSeedsTiersTollFreeNumbersAndNumbersOutsideNanp(@TempDir Path dir)
       throws Exception {
     Path file = dir.resolve("numbers.txt");
-    Files.writeString(file, "2018551020\n2018551030..2018551031 tier=2 # off-net\n"
-        + "8005550100 # toll-free\n+44 20 7183 8750\n");
+    Files.writeString(
+        file,
+        "2018551020\n2018551030..2018551031 tier=2 # off-net\n"
+            + "8005550100 # toll-free\n+44 20 7183 8750\n");
 
     SandboxCommand.InventorySeed seed = SandboxCommand.readInventory(file);
 
@@ -154,8 +190,11 @@ class SandboxCommandTest {
     Files.writeString(file, "2018551020 teir=2\n");
 
     assertThat(run("--inventory", file.toString())).isEqualTo(1);
-    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("portlock sandbox: --inventory: "
-        + file + ":1:12: expected tier=N (N from 0 to 99) after the number but found 'teir=2'");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .startsWith(
+            "portlock sandbox: --inventory: "
+                + file
+                + ":1:12: expected tier=N (N from 0 to 99) after the number but found 'teir=2'");
   }
 
   @Test
@@ -164,23 +203,44 @@ class SandboxCommandTest {
         .containsExactly(io.portlock.sandbox.AccountProfile.Role.IN_SERVICE_NUMBERS);
     assertThat(SandboxCommand.parse(List.of("--roles", "none")).profile().roles()).isEmpty();
     assertThat(run("--roles", "admin")).isEqualTo(1);
-    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("portlock sandbox: --roles"
-        + " expected a comma-separated list of numbers, inservice-numbers (or none) but found"
-        + " 'admin'");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .startsWith(
+            "portlock sandbox: --roles"
+                + " expected a comma-separated list of numbers, inservice-numbers (or none) but found"
+                + " 'admin'");
   }
 
   @Test
   void runsUntilStoppedAndPrintsHowToUseIt(@TempDir Path dir) throws Exception {
-    env.putAll(Map.of("BANDWIDTH_USERNAME", "alice", "BANDWIDTH_PASSWORD", "Pw9fromEnv",
-        "BANDWIDTH_CLIENT_ID", "ci-client", "BANDWIDTH_CLIENT_SECRET", "Sec9fromEnv"));
+    env.putAll(
+        Map.of(
+            "BANDWIDTH_USERNAME",
+            "alice",
+            "BANDWIDTH_PASSWORD",
+            "Pw9fromEnv",
+            "BANDWIDTH_CLIENT_ID",
+            "ci-client",
+            "BANDWIDTH_CLIENT_SECRET",
+            "Sec9fromEnv"));
     CountDownLatch stop = new CountDownLatch(1);
-    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> SandboxCommand.run(
-        List.of("--data", dir.toString(), "--processing-delay", "50"), env, print(out),
-        print(err), stop, false));
+    CompletableFuture<Integer> exit =
+        CompletableFuture.supplyAsync(
+            () ->
+                SandboxCommand.run(
+                    List.of("--data", dir.toString(), "--processing-delay", "50"),
+                    env,
+                    print(out),
+                    print(err),
+                    stop,
+                    false));
     String base = awaitBaseUrl();
 
-    HttpResponse<String> response = get(base, "Basic " + java.util.Base64.getEncoder()
-        .encodeToString("alice:Pw9fromEnv".getBytes(StandardCharsets.UTF_8)));
+    HttpResponse<String> response =
+        get(
+            base,
+            "Basic "
+                + java.util.Base64.getEncoder()
+                    .encodeToString("alice:Pw9fromEnv".getBytes(StandardCharsets.UTF_8)));
     stop.countDown();
 
     assertThat(response.statusCode()).isEqualTo(200);
@@ -190,7 +250,8 @@ class SandboxCommandTest {
         .contains("export BANDWIDTH_CLIENT_ID=ci-client\n")
         .contains("export BANDWIDTH_CLIENT_SECRET=$BANDWIDTH_CLIENT_SECRET\n")
         .contains("/api/v1/oauth2/token")
-        .doesNotContain("Pw9fromEnv").doesNotContain("Sec9fromEnv");
+        .doesNotContain("Pw9fromEnv")
+        .doesNotContain("Sec9fromEnv");
     assertThat(dir.resolve("sandbox.json")).exists();
     assertThat(Files.readString(dir.resolve(".gitignore"))).startsWith("*\n");
   }

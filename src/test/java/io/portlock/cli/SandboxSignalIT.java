@@ -13,20 +13,21 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code bin/portlock sandbox} stops on SIGTERM, java included, also on the first run after a
- * build, which records the class-data archive first (java once used to run on, orphaned, after
- * the script was terminated). Runs after {@code package}: it needs {@code target/portlock.jar}.
+ * build, which records the class-data archive first (java once used to run on, orphaned, after the
+ * script was terminated). Runs after {@code package}: it needs {@code target/portlock.jar}.
  */
 class SandboxSignalIT {
   @Test
   void sigtermStopsTheScriptAndItsJava() throws Exception {
     // No archive yet: the script records one from its training run before it starts java.
     Files.deleteIfExists(Path.of("target/portlock.jsa"));
-    ProcessBuilder builder = new ProcessBuilder("bin/portlock", "sandbox").redirectErrorStream(true);
+    ProcessBuilder builder =
+        new ProcessBuilder("bin/portlock", "sandbox").redirectErrorStream(true);
     builder.environment().remove("PORTLOCK_NO_CDS");
     builder.environment().remove("BANDWIDTH_CLIENT_SECRET");
     Process script = builder.start();
-    BufferedReader out = new BufferedReader(
-        new InputStreamReader(script.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(script.getInputStream(), StandardCharsets.UTF_8));
     String banner = out.readLine();
     assertThat(banner).startsWith("Bandwidth sandbox listening on");
     // The script has exec'd java by now: whatever runs under it must end with it.

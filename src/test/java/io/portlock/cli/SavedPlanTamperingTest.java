@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An attacker who can edit the plan artifact between review and apply: every edit below once
- * went through with exit 0. Each must now be refused before a single order is sent.
+ * An attacker who can edit the plan artifact between review and apply: every edit below once went
+ * through with exit 0. Each must now be refused before a single order is sent.
  */
 class SavedPlanTamperingTest {
   private static final String HQ = "Hq7seCret";
@@ -43,7 +43,9 @@ class SavedPlanTamperingTest {
   }
 
   private void config(String hqNumbers, String safety) {
-    env.cli.write("portlock.yaml", """
+    env.cli.write(
+        "portlock.yaml",
+        """
         version: 1
         account: "9900000"
         %s
@@ -54,7 +56,8 @@ class SavedPlanTamperingTest {
           support:
             passcode: {env: SUPPORT_PASSCODE}
             numbers: ["2125550100..2125550104"]
-        """.formatted(safety, hqNumbers));
+        """
+            .formatted(safety, hqNumbers));
   }
 
   /** Applies the config, then saves a reviewed plan that adds one number to hq. */
@@ -73,8 +76,8 @@ class SavedPlanTamperingTest {
   }
 
   private void writePlan(JsonNode plan) throws IOException {
-    Files.writeString(dir.resolve("p.plan"), JSON.writerWithDefaultPrettyPrinter()
-        .writeValueAsString(plan));
+    Files.writeString(
+        dir.resolve("p.plan"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(plan));
   }
 
   private static ObjectNode group(String group, String fingerprint, String... ranges) {
@@ -120,14 +123,19 @@ class SavedPlanTamperingTest {
     CliHarness.Result apply = cli.run("apply", "p.plan");
 
     assertRefusedAndNothingSent(apply, 1);
-    assertThat(apply.err()).startsWith("Error: the plan file p.plan was edited or damaged: order 1"
-        + " clears 5 numbers (2018551020..2018551024) that the plan's changes do not remove;");
-    assertThat(env.sandbox.passcodes()).containsEntry(2018551020L, HQ).containsEntry(2018551024L, HQ);
+    assertThat(apply.err())
+        .startsWith(
+            "Error: the plan file p.plan was edited or damaged: order 1"
+                + " clears 5 numbers (2018551020..2018551024) that the plan's changes do not remove;");
+    assertThat(env.sandbox.passcodes())
+        .containsEntry(2018551020L, HQ)
+        .containsEntry(2018551024L, HQ);
     CliHarness.Result show = cli.run("show", "p.plan");
     assertThat(show.exitCode()).isNotZero();
     assertThat(show.out()).doesNotContain("1 to add, 0 to change, 0 to remove");
-    assertThat(show.err()).startsWith("Error: the plan file p.plan was edited or damaged: order 1"
-        + " clears 5 numbers");
+    assertThat(show.err())
+        .startsWith(
+            "Error: the plan file p.plan was edited or damaged: order 1" + " clears 5 numbers");
   }
 
   @Test
@@ -147,9 +155,11 @@ class SavedPlanTamperingTest {
     CliHarness.Result apply = cli.run("apply", "p.plan", "--allow-removals", "--force");
 
     assertRefusedAndNothingSent(apply, 1);
-    assertThat(apply.err()).startsWith("Error: the plan file p.plan does not match what its"
-        + " config, state and recorded read-back produce: it removes 5 numbers"
-        + " (2018551020..2018551024) that the config still holds;");
+    assertThat(apply.err())
+        .startsWith(
+            "Error: the plan file p.plan does not match what its"
+                + " config, state and recorded read-back produce: it removes 5 numbers"
+                + " (2018551020..2018551024) that the config still holds;");
     assertThat(env.sandbox.passcodes()).containsEntry(2018551020L, HQ);
   }
 
@@ -164,9 +174,11 @@ class SavedPlanTamperingTest {
     CliHarness.Result apply = cli.run("apply", "p.plan");
 
     assertRefusedAndNothingSent(apply, 1);
-    assertThat(apply.err()).startsWith("Error: the plan file p.plan was edited or damaged: order 1"
-        + " sets 5 numbers (3105550100..3105550104) of group 'hq' that the plan's changes do not"
-        + " set;");
+    assertThat(apply.err())
+        .startsWith(
+            "Error: the plan file p.plan was edited or damaged: order 1"
+                + " sets 5 numbers (3105550100..3105550104) of group 'hq' that the plan's changes do not"
+                + " set;");
     assertThat(env.sandbox.passcodes()).doesNotContainKey(3105550100L);
   }
 
@@ -185,8 +197,10 @@ class SavedPlanTamperingTest {
     CliHarness.Result apply = cli.run("apply", "p.plan");
 
     assertRefusedAndNothingSent(apply, 0);
-    assertThat(apply.err()).startsWith("Error: the plan file p.plan was edited or damaged: order 1"
-        + " sets group 'hq' to a fingerprint that is not the group's");
+    assertThat(apply.err())
+        .startsWith(
+            "Error: the plan file p.plan was edited or damaged: order 1"
+                + " sets group 'hq' to a fingerprint that is not the group's");
     assertThat(env.sandbox.passcodes()).isEmpty();
   }
 
@@ -201,9 +215,11 @@ class SavedPlanTamperingTest {
     CliHarness.Result apply = cli.run("apply", "p.plan");
 
     assertRefusedAndNothingSent(apply, 1);
-    assertThat(apply.err()).startsWith("Error: the plan file p.plan was edited or damaged: it drops"
-        + " 1 number (2018551021) as having left the account, but its read-back did not see it"
-        + " leave;");
+    assertThat(apply.err())
+        .startsWith(
+            "Error: the plan file p.plan was edited or damaged: it drops"
+                + " 1 number (2018551021) as having left the account, but its read-back did not see it"
+                + " leave;");
     assertThat(state().entryOf(2018551021L)).isNotNull();
   }
 
@@ -224,8 +240,10 @@ class SavedPlanTamperingTest {
     CliHarness.Result apply = cli.run("apply", "p.plan");
 
     assertRefusedAndNothingSent(apply, 1);
-    assertThat(apply.err()).startsWith("Error: the plan says 1 number (2018551021) left the"
-        + " account, but Bandwidth still has it;");
+    assertThat(apply.err())
+        .startsWith(
+            "Error: the plan says 1 number (2018551021) left the"
+                + " account, but Bandwidth still has it;");
     assertThat(state().entryOf(2018551021L)).isNotNull();
   }
 
@@ -238,8 +256,8 @@ class SavedPlanTamperingTest {
     CliHarness.Result apply = cli.run("apply", "p.plan");
 
     assertThat(apply.exitCode()).isEqualTo(1);
-    assertThat(apply.err()).startsWith("Error: the plan is stale: the config changed since it was"
-        + " made");
+    assertThat(apply.err())
+        .startsWith("Error: the plan is stale: the config changed since it was" + " made");
     assertThat(env.sandbox.receivedOrders()).isEmpty();
   }
 

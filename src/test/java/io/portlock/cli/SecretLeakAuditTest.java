@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs every command, error paths included and all with {@code --debug}, with known passcodes,
- * and scans stdout, stderr and every file written. A finding names the passcode by its index and
- * the place, never by value, so that even a failing run leaves no secret in the test report.
+ * Runs every command, error paths included and all with {@code --debug}, with known passcodes, and
+ * scans stdout, stderr and every file written. A finding names the passcode by its index and the
+ * place, never by value, so that even a failing run leaves no secret in the test report.
  */
 class SecretLeakAuditTest {
   private static final List<String> SECRETS =
@@ -35,7 +35,9 @@ class SecretLeakAuditTest {
     CliHarness cli = env.cli;
     cli.env.put("HQ_PASSCODE", SECRETS.get(0));
     cli.write("secrets/support.txt", SECRETS.get(1) + "\n");
-    cli.write("portlock.yaml", """
+    cli.write(
+        "portlock.yaml",
+        """
         version: 1
         account: "9900000"
         orders: {max_numbers: 4}
@@ -49,13 +51,17 @@ class SecretLeakAuditTest {
         """);
     List<Run> runs = new ArrayList<>();
     String[][] commands = {
-        {"validate", "--debug"},
-        {"plan", "--debug"}, {"plan", "--format", "json", "--debug"},
-        {"plan", "--format", "markdown", "--debug"}, {"plan", "--out", "p.plan", "--debug"},
-        {"show", "p.plan", "--debug"}, {"show", "p.plan", "--format", "json", "--debug"},
-        {"apply", "p.plan", "--debug"},
-        {"state", "list", "--debug"}, {"state", "show", "2018551020", "--debug"},
-        {"refresh", "--debug"},
+      {"validate", "--debug"},
+      {"plan", "--debug"},
+      {"plan", "--format", "json", "--debug"},
+      {"plan", "--format", "markdown", "--debug"},
+      {"plan", "--out", "p.plan", "--debug"},
+      {"show", "p.plan", "--debug"},
+      {"show", "p.plan", "--format", "json", "--debug"},
+      {"apply", "p.plan", "--debug"},
+      {"state", "list", "--debug"},
+      {"state", "show", "2018551020", "--debug"},
+      {"refresh", "--debug"},
     };
     for (String[] args : commands) {
       runs.add(new Run(String.join(" ", args), cli.run(args)));
@@ -77,28 +83,37 @@ class SecretLeakAuditTest {
     cli.env.put("HQ_PASSCODE", SECRETS.get(5));
     runs.add(new Run("apply (stale plan)", cli.run("apply", "p.plan", "--debug")));
     runs.add(new Run("apply (rotated)", cli.run("apply", "--auto-approve", "--force", "--debug")));
-    cli.write("portlock.yaml", "version: 1\naccount: \"9900000\"\ngroups:\n  hq:\n"
-        + "    passcode: {env: HQ_PASSCODE}\n    numbers: [\"2018551020\"]\n");
+    cli.write(
+        "portlock.yaml",
+        "version: 1\naccount: \"9900000\"\ngroups:\n  hq:\n"
+            + "    passcode: {env: HQ_PASSCODE}\n    numbers: [\"2018551020\"]\n");
     runs.add(new Run("apply (removals refused)", cli.run("apply", "--auto-approve", "--debug")));
     runs.add(new Run("force-unlock", cli.run("force-unlock", "x", "--debug")));
     // Import of passcodes set outside portlock, without --show-secrets.
     env.sandbox.setPasscode(6465550001L, SECRETS.get(3));
-    runs.add(new Run("import", cli.run("import", "--account", "9900000", "--out",
-        "imported/portlock.yaml", "--debug")));
+    runs.add(
+        new Run(
+            "import",
+            cli.run(
+                "import", "--account", "9900000", "--out", "imported/portlock.yaml", "--debug")));
 
     List<String> findings = new ArrayList<>();
     for (Run run : runs) {
       scan("output of '" + run.command() + "'", run.result().all(), findings);
     }
     Map<Path, String> files = cli.files();
-    files.remove(Path.of("portlock.yaml"));          // names env variables only, but rewritten above
-    files.remove(Path.of("secrets/support.txt"));   // the secret's own source
+    files.remove(Path.of("portlock.yaml")); // names env variables only, but rewritten above
+    files.remove(Path.of("secrets/support.txt")); // the secret's own source
     files.forEach((path, text) -> scan("file " + path, text, findings));
 
     assertThat(findings).as("places where a passcode appears").isEmpty();
-    assertThat(files.keySet()).contains(Path.of("portlock.state.json"),
-        Path.of("portlock.state.json.backup"), Path.of("p.plan"),
-        Path.of("imported/portlock.yaml"), Path.of("imported/portlock.state.json"));
+    assertThat(files.keySet())
+        .contains(
+            Path.of("portlock.state.json"),
+            Path.of("portlock.state.json.backup"),
+            Path.of("p.plan"),
+            Path.of("imported/portlock.yaml"),
+            Path.of("imported/portlock.state.json"));
     assertThat(runs).extracting(r -> r.result().exitCode()).contains(0, 1, 3);
   }
 

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What a command sets up before it needs it is start-up time: a fresh JVM runs the command and
- * its class-loading log shows which libraries it touched.
+ * What a command sets up before it needs it is start-up time: a fresh JVM runs the command and its
+ * class-loading log shows which libraries it touched.
  */
 class StartupClassesTest {
   @TempDir Path dir;
@@ -21,13 +21,22 @@ class StartupClassesTest {
   /** Runs portlock's Main in a fresh JVM in {@code dir}; returns the names of loaded classes. */
   private List<String> loadedClasses(String... args) throws IOException, InterruptedException {
     Path log = dir.resolve("classes.log");
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:off",
-        "-Xlog:class+load=info:file=" + log, "-cp", System.getProperty("java.class.path"),
-        Main.class.getName()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xshare:off",
+                "-Xlog:class+load=info:file=" + log,
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile()).start();
+    Process process =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("out.txt").toFile())
+            .start();
     assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("finished").isTrue();
     assertThat(process.exitValue()).as(Files.readString(dir.resolve("out.txt"))).isZero();
     List<String> classes = new ArrayList<>();
@@ -42,8 +51,10 @@ class StartupClassesTest {
 
   /** The first few loaded classes of these packages. */
   private static List<String> from(List<String> classes, String... prefixes) {
-    return classes.stream().filter(c -> List.of(prefixes).stream().anyMatch(c::startsWith))
-        .limit(5).toList();
+    return classes.stream()
+        .filter(c -> List.of(prefixes).stream().anyMatch(c::startsWith))
+        .limit(5)
+        .toList();
   }
 
   @Test
@@ -53,7 +64,8 @@ class StartupClassesTest {
     List<String> classes = loadedClasses("validate");
 
     assertThat(classes).contains(Main.class.getName());
-    assertThat(from(classes, "com.fasterxml.jackson.databind.", "io.vertx.", "io.netty.")).isEmpty();
+    assertThat(from(classes, "com.fasterxml.jackson.databind.", "io.vertx.", "io.netty."))
+        .isEmpty();
   }
 
   @Test

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code state migrate}: a file state into PostgreSQL and back, lineage and serial kept. */
 class StateMigrateTest {
-  private static final String CONFIG = """
+  private static final String CONFIG =
+      """
       version: 1
       account: "9900000"
       groups:
@@ -63,9 +64,17 @@ class StateMigrateTest {
     CliHarness.Result migrate = cli.run("state", "migrate", "--to", url);
 
     assertThat(migrate.exitCode()).as(migrate.all()).isZero();
-    assertThat(migrate.out()).startsWith("Migrated the state (lineage " + before.lineage()
-        + ", serial " + before.serial() + ", 10 numbers, 0 orders in the journal) from "
-        + dir.resolve("portlock.state.json") + " to " + url + " (workspace 9900000/portlock).");
+    assertThat(migrate.out())
+        .startsWith(
+            "Migrated the state (lineage "
+                + before.lineage()
+                + ", serial "
+                + before.serial()
+                + ", 10 numbers, 0 orders in the journal) from "
+                + dir.resolve("portlock.state.json")
+                + " to "
+                + url
+                + " (workspace 9900000/portlock).");
     State moved = databaseState();
     assertThat(moved.lineage()).isEqualTo(before.lineage());
     assertThat(moved.serial()).isEqualTo(before.serial());
@@ -80,19 +89,21 @@ class StateMigrateTest {
   void theDatabaseStateMovesBackToAFileOverItsOwnOlderVersion() {
     CliHarness cli = start();
     assertThat(cli.run("apply", "--auto-approve", "--state", url).exitCode()).isZero();
-    assertThat(cli.run("state", "migrate", "--state", url, "--to", "portlock.state.json")
-        .exitCode()).isZero();
+    assertThat(
+            cli.run("state", "migrate", "--state", url, "--to", "portlock.state.json").exitCode())
+        .isZero();
     assertThat(cli.run("state", "rm", "2018551020", "--state", url).exitCode()).isZero();
 
-    CliHarness.Result back = cli.run("state", "migrate", "--state", url, "--to",
-        "portlock.state.json");
+    CliHarness.Result back =
+        cli.run("state", "migrate", "--state", url, "--to", "portlock.state.json");
 
     assertThat(back.exitCode()).as(back.all()).isZero();
     assertThat(fileState().serial()).isEqualTo(databaseState().serial());
     assertThat(fileState().lineage()).isEqualTo(databaseState().lineage());
     assertThat(fileState().size()).isEqualTo(9);
     assertThat(cli.run("plan", "--detailed-exitcode", "--refresh=false").exitCode())
-        .as("the file state plans the one forgotten number again").isEqualTo(2);
+        .as("the file state plans the one forgotten number again")
+        .isEqualTo(2);
   }
 
   @Test
@@ -104,17 +115,24 @@ class StateMigrateTest {
     String fileBefore = Files.readString(dir.resolve("portlock.state.json"));
 
     CliHarness.Result into = cli.run("state", "migrate", "--to", url);
-    CliHarness.Result back = cli.run("state", "migrate", "--state", url, "--to",
-        "portlock.state.json");
+    CliHarness.Result back =
+        cli.run("state", "migrate", "--state", url, "--to", "portlock.state.json");
 
     assertThat(into.exitCode()).isEqualTo(1);
-    assertThat(into.err()).contains(url + " (workspace 9900000/portlock): refusing to overwrite"
-        + " the state here (lineage " + databaseState().lineage() + ", serial "
-        + databaseState().serial() + ") with a state of another lineage ("
-        + fileState().lineage() + ")");
+    assertThat(into.err())
+        .contains(
+            url
+                + " (workspace 9900000/portlock): refusing to overwrite"
+                + " the state here (lineage "
+                + databaseState().lineage()
+                + ", serial "
+                + databaseState().serial()
+                + ") with a state of another lineage ("
+                + fileState().lineage()
+                + ")");
     assertThat(back.exitCode()).isEqualTo(1);
-    assertThat(back.err()).contains("refusing to overwrite the state here (lineage "
-        + fileState().lineage());
+    assertThat(back.err())
+        .contains("refusing to overwrite the state here (lineage " + fileState().lineage());
     assertThat(Files.readString(dir.resolve("portlock.state.json"))).isEqualTo(fileBefore);
   }
 }

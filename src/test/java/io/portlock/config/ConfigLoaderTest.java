@@ -23,7 +23,10 @@ class ConfigLoaderTest {
 
   @Test
   void fullConfigLoadsEverySetting() {
-    Config config = fixture().load("""
+    Config config =
+        fixture()
+            .load(
+                """
         version: 1
         account: "9900000"
         api:
@@ -44,12 +47,16 @@ class ConfigLoaderTest {
         """);
 
     assertThat(config.account()).isEqualTo(new AccountId("9900000"));
-    assertThat(config.api()).isEqualTo(new ApiSettings(
-        URI.create("https://example.test/api/v1.0"),
-        URI.create("https://example.test/oauth2/token"), false));
+    assertThat(config.api())
+        .isEqualTo(
+            new ApiSettings(
+                URI.create("https://example.test/api/v1.0"),
+                URI.create("https://example.test/oauth2/token"),
+                false));
     assertThat(config.maxNumbers()).isEqualTo(250);
     assertThat(config.safety()).isEqualTo(new SafetySettings(10, 500L));
-    assertThat(config.groups()).extracting(GroupConfig::name)
+    assertThat(config.groups())
+        .extracting(GroupConfig::name)
         .containsExactly("headquarters", "sales");
     GroupConfig hq = config.groups().get(0);
     assertThat(hq.source()).isEqualTo(new SecretSource.Env("HQ_PASSCODE"));
@@ -66,9 +73,12 @@ class ConfigLoaderTest {
 
     assertThat(config.api().maxAnswerBytes()).isEqualTo(1L << 20);
     assertThat(ApiSettings.defaults().maxAnswerBytes()).isEqualTo(32L << 20);
-    assertThat(fixture().errors(minimal("api: {max_answer_bytes: 10}\n"))).singleElement()
-        .asString().endsWith("api.max_answer_bytes must be a whole number from 1024 to"
-            + " 2147483647; found the integer 10");
+    assertThat(fixture().errors(minimal("api: {max_answer_bytes: 10}\n")))
+        .singleElement()
+        .asString()
+        .endsWith(
+            "api.max_answer_bytes must be a whole number from 1024 to"
+                + " 2147483647; found the integer 10");
   }
 
   @Test
@@ -106,19 +116,25 @@ class ConfigLoaderTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "\"2018551020\"", "2018551020", "12018551020", "\"+1 (201) 855-1020\"",
-      "\"1-201-855-1020\"", "\"201.855.1020\"", "\"201 855 1020\"", "\"(201) 855-1020\"",
-      "\"+12018551020\"", "'1 201 855 1020'", "\"2018551020..2018551020\""})
+  @ValueSource(
+      strings = {
+        "\"2018551020\"", "2018551020", "12018551020", "\"+1 (201) 855-1020\"",
+        "\"1-201-855-1020\"", "\"201.855.1020\"", "\"201 855 1020\"", "\"(201) 855-1020\"",
+        "\"+12018551020\"", "'1 201 855 1020'", "\"2018551020..2018551020\""
+      })
   void everyUsualNotationMeansTheSameNumber(String written) {
-    Config config = fixture().load("""
+    Config config =
+        fixture()
+            .load(
+                """
         version: 1
         account: "9900000"
         groups:
           hq:
             passcode: {env: HQ_PASSCODE}
             numbers: [%s]
-        """.formatted(written));
+        """
+                    .formatted(written));
 
     assertThat(config.groups().get(0).numbers()).isEqualTo(NumberSet.of(2018551020L));
   }
@@ -133,7 +149,10 @@ class ConfigLoaderTest {
 
   @Test
   void groupsKeepFileOrderNotAlphabeticalOrder() {
-    Config config = fixture().load("""
+    Config config =
+        fixture()
+            .load(
+                """
         version: 1
         account: "9900000"
         groups:
@@ -142,7 +161,8 @@ class ConfigLoaderTest {
           mike: {passcode: {env: HQ_PASSCODE}, numbers: ["2018551022"]}
         """);
 
-    assertThat(config.groups()).extracting(GroupConfig::name)
+    assertThat(config.groups())
+        .extracting(GroupConfig::name)
         .containsExactly("zulu", "alpha", "mike");
   }
 
@@ -160,7 +180,9 @@ class ConfigLoaderTest {
   @Test
   void numberListedTwiceInOneGroupIsKeptOnceWithAWarning() {
     Fixture fixture = fixture();
-    Config config = fixture.load("""
+    Config config =
+        fixture.load(
+            """
         version: 1
         account: "9900000"
         groups:
@@ -173,9 +195,11 @@ class ConfigLoaderTest {
         """);
 
     assertThat(config.groups().get(0).numbers().size()).isEqualTo(6);
-    assertThat(config.warnings()).extracting(d -> fixture.relative(d.toString())).containsExactly(
-        "portlock.yaml:8:9: warning: 2018551022 is listed more than once in group 'hq' (first at"
-            + " portlock.yaml:7:9); it is kept once");
+    assertThat(config.warnings())
+        .extracting(d -> fixture.relative(d.toString()))
+        .containsExactly(
+            "portlock.yaml:8:9: warning: 2018551022 is listed more than once in group 'hq' (first at"
+                + " portlock.yaml:7:9); it is kept once");
   }
 
   @Test
@@ -183,7 +207,9 @@ class ConfigLoaderTest {
     Fixture fixture = fixture();
     fixture.write("numbers/hq.txt", "2018551021\n2018551022\n");
 
-    Config config = fixture.load("""
+    Config config =
+        fixture.load(
+            """
         version: 1
         account: "9900000"
         groups:
@@ -201,7 +227,10 @@ class ConfigLoaderTest {
   void loadWithoutOptionsReadsTheConfigsOwnFolder() {
     Fixture fixture = fixture();
     fixture.write("numbers/hq.txt", "2018551020\n");
-    Path file = fixture.write("portlock.yaml", """
+    Path file =
+        fixture.write(
+            "portlock.yaml",
+            """
         version: 1
         account: "9900000"
         groups:
@@ -227,7 +256,10 @@ class ConfigLoaderTest {
   }
 
   static String minimal(String settings, String numbers) {
-    return "version: 1\naccount: \"9900000\"\n" + settings
-        + "groups:\n  hq:\n    passcode: {env: HQ_PASSCODE}\n    numbers: [" + numbers + "]\n";
+    return "version: 1\naccount: \"9900000\"\n"
+        + settings
+        + "groups:\n  hq:\n    passcode: {env: HQ_PASSCODE}\n    numbers: ["
+        + numbers
+        + "]\n";
   }
 }

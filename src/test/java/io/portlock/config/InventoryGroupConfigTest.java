@@ -17,7 +17,10 @@ class InventoryGroupConfigTest {
 
   @Test
   void inventoryGroupNeedsAPasscodeButNoNumbers() {
-    Config config = fixture().load("""
+    Config config =
+        fixture()
+            .load(
+                """
         version: 1
         account: "9900000"
         groups:
@@ -29,8 +32,10 @@ class InventoryGroupConfigTest {
             passcode: {env: ALL}
         """);
 
-    assertThat(config.groups()).extracting(GroupConfig::name, GroupConfig::inventory)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("hq", false),
+    assertThat(config.groups())
+        .extracting(GroupConfig::name, GroupConfig::inventory)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("hq", false),
             org.assertj.core.groups.Tuple.tuple("everything-else", true));
     assertThat(config.groups().get(1).numbers().isEmpty()).isTrue();
     assertThat(config.inventoryGroup()).map(GroupConfig::name).hasValue("everything-else");
@@ -39,7 +44,10 @@ class InventoryGroupConfigTest {
 
   @Test
   void inventoryGroupWithNumbersIsRefused() {
-    assertThat(fixture().diagnostics("""
+    assertThat(
+            fixture()
+                .diagnostics(
+                    """
         version: 1
         account: "9900000"
         groups:
@@ -47,13 +55,18 @@ class InventoryGroupConfigTest {
             inventory: true
             passcode: {env: ALL}
             numbers: ["2018551020"]
-        """)).containsExactly("portlock.yaml:7:5: error: group 'all' has inventory: true and"
-            + " takes its numbers from the account; remove numbers: (or inventory: true)");
+        """))
+        .containsExactly(
+            "portlock.yaml:7:5: error: group 'all' has inventory: true and"
+                + " takes its numbers from the account; remove numbers: (or inventory: true)");
   }
 
   @Test
   void secondInventoryGroupIsRefused() {
-    assertThat(fixture().diagnostics("""
+    assertThat(
+            fixture()
+                .diagnostics(
+                    """
         version: 1
         account: "9900000"
         groups:
@@ -63,27 +76,35 @@ class InventoryGroupConfigTest {
           rest:
             inventory: true
             passcode: {env: HQ}
-        """)).containsExactly("portlock.yaml:7:3: error: group 'rest' is a second group with"
-            + " inventory: true (the first is 'all'); only one group can take the account's"
-            + " remaining numbers");
+        """))
+        .containsExactly(
+            "portlock.yaml:7:3: error: group 'rest' is a second group with"
+                + " inventory: true (the first is 'all'); only one group can take the account's"
+                + " remaining numbers");
   }
 
   @Test
   void inventoryMustBeTrueOrFalse() {
-    assertThat(fixture().diagnostics("""
+    assertThat(
+            fixture()
+                .diagnostics(
+                    """
         version: 1
         account: "9900000"
         groups:
           all:
             inventory: "yes"
             passcode: {env: ALL}
-        """)).containsExactly("portlock.yaml:5:16: error: inventory of group 'all' must be true"
-            + " or false; found the string \"yes\"");
+        """))
+        .containsExactly(
+            "portlock.yaml:5:16: error: inventory of group 'all' must be true"
+                + " or false; found the string \"yes\"");
   }
 
   @Test
   void unmanagedTakesWarnFailOrIgnore() {
-    String yaml = """
+    String yaml =
+        """
         version: 1
         account: "9900000"
         safety: {unmanaged: %s}
@@ -96,8 +117,9 @@ class InventoryGroupConfigTest {
         .isEqualTo(SafetySettings.Unmanaged.FAIL);
     assertThat(fixture().load(yaml.formatted("ignore")).safety().unmanaged())
         .isEqualTo(SafetySettings.Unmanaged.IGNORE);
-    assertThat(fixture().diagnostics(yaml.formatted("loud"))).containsExactly(
-        "portlock.yaml:3:21: error: safety.unmanaged must be warn, fail or ignore; found the string"
-            + " \"loud\"");
+    assertThat(fixture().diagnostics(yaml.formatted("loud")))
+        .containsExactly(
+            "portlock.yaml:3:21: error: safety.unmanaged must be warn, fail or ignore; found the string"
+                + " \"loud\"");
   }
 }

@@ -12,11 +12,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Numbers files: notations, comments, and errors at their line in the file. */
 class NumbersFileTest {
-  private static final String NOT_SHOWN = " (the text is not shown, in case the file holds a"
-      + " secret); write one number or range per line, such as 2018551020 or"
-      + " 2018551030..2018551039";
+  private static final String NOT_SHOWN =
+      " (the text is not shown, in case the file holds a"
+          + " secret); write one number or range per line, such as 2018551020 or"
+          + " 2018551030..2018551039";
 
-  private static final String CONFIG = """
+  private static final String CONFIG =
+      """
       version: 1
       account: "9900000"
       groups:
@@ -35,7 +37,9 @@ class NumbersFileTest {
 
   @Test
   void commentsBlankLinesAndEveryNotationAreRead() {
-    Config config = fixture("""
+    Config config =
+        fixture(
+                """
         # headquarters
 
         2018551020
@@ -44,7 +48,8 @@ class NumbersFileTest {
         1.201.855.1023
         2018551030..2018551032
         #2018551099 commented out
-        """).load(CONFIG);
+        """)
+            .load(CONFIG);
 
     assertThat(config.groups().get(0).numbers().toRangeStrings())
         .containsExactly("2018551020..2018551023", "2018551030..2018551032");
@@ -72,27 +77,34 @@ class NumbersFileTest {
     assertThat(fixture("2018551020\r\nx\r2018551021\rnope\n").diagnostics(CONFIG))
         .containsExactly(
             "numbers/hq.txt:2:1: error: group 'hq': the entry is not a telephone number or range:"
-                + " an unexpected character at position 1" + NOT_SHOWN,
+                + " an unexpected character at position 1"
+                + NOT_SHOWN,
             "numbers/hq.txt:4:1: error: group 'hq': the entry is not a telephone number or range:"
-                + " an unexpected character at position 1" + NOT_SHOWN);
+                + " an unexpected character at position 1"
+                + NOT_SHOWN);
   }
 
   @Test
   void badLinesAreReportedAtTheirLineAndColumnInTheNumbersFile() {
-    assertThat(fixture("""
+    assertThat(
+            fixture(
+                    """
         2018551020
         # fine
 
           12345
         2018551030..2018551020
         8885551234
-        """).diagnostics(CONFIG)).containsExactly(
-        "numbers/hq.txt:4:3: error: group 'hq': the entry is not a telephone number or range:"
-            + " expected 10 digits (or 11 starting with 1) but found 5" + NOT_SHOWN,
-        "numbers/hq.txt:5:1: error: group 'hq': range 2018551030..2018551020 ends before it"
-            + " starts; write the lower number first",
-        "numbers/hq.txt:6:1: error: group 'hq': 8885551234 is a toll-free number: Bandwidth"
-            + " refuses port-out passcodes on toll-free numbers (error 5126)");
+        """)
+                .diagnostics(CONFIG))
+        .containsExactly(
+            "numbers/hq.txt:4:3: error: group 'hq': the entry is not a telephone number or range:"
+                + " expected 10 digits (or 11 starting with 1) but found 5"
+                + NOT_SHOWN,
+            "numbers/hq.txt:5:1: error: group 'hq': range 2018551030..2018551020 ends before it"
+                + " starts; write the lower number first",
+            "numbers/hq.txt:6:1: error: group 'hq': 8885551234 is a toll-free number: Bandwidth"
+                + " refuses port-out passcodes on toll-free numbers (error 5126)");
   }
 
   @Test
@@ -105,12 +117,15 @@ class NumbersFileTest {
     List<String> diagnostics = fixture(numbers.toString()).diagnostics(CONFIG);
 
     assertThat(diagnostics).hasSize(21);
-    assertThat(diagnostics.get(0)).isEqualTo(
-        "numbers/hq.txt:2:1: error: group 'hq': the entry is not a telephone number or range:"
-            + " an unexpected character at position 1" + NOT_SHOWN);
-    assertThat(diagnostics.get(20)).isEqualTo(
-        "numbers/hq.txt:22:1: error: group 'hq': ... and 480 more errors in this file (not"
-            + " shown)");
+    assertThat(diagnostics.get(0))
+        .isEqualTo(
+            "numbers/hq.txt:2:1: error: group 'hq': the entry is not a telephone number or range:"
+                + " an unexpected character at position 1"
+                + NOT_SHOWN);
+    assertThat(diagnostics.get(20))
+        .isEqualTo(
+            "numbers/hq.txt:22:1: error: group 'hq': ... and 480 more errors in this file (not"
+                + " shown)");
   }
 
   @Test
@@ -119,20 +134,22 @@ class NumbersFileTest {
     Fixture fixture = new Fixture(dir).env(Map.of("HQ", "hq2024ab"));
     fixture.write("numbers/hq.txt", garbage);
 
-    assertThat(fixture.diagnostics(CONFIG)).containsExactly(
-        "numbers/hq.txt:1:1: error: group 'hq': the line holds binary data (character \\u0000 at"
-            + " column 3), not a number or range; is this a numbers file?",
-        "numbers/hq.txt:2:1: error: group 'hq': the line holds binary data (character \\ufffd at"
-            + " column 1), not a number or range; is this a numbers file?");
+    assertThat(fixture.diagnostics(CONFIG))
+        .containsExactly(
+            "numbers/hq.txt:1:1: error: group 'hq': the line holds binary data (character \\u0000 at"
+                + " column 3), not a number or range; is this a numbers file?",
+            "numbers/hq.txt:2:1: error: group 'hq': the line holds binary data (character \\ufffd at"
+                + " column 1), not a number or range; is this a numbers file?");
   }
 
   @Test
   void overlongLineIsRefusedWithoutHoldingIt() {
     Fixture fixture = fixture("2018551020\n" + "9".repeat(5_000_000));
 
-    assertThat(fixture.diagnostics(CONFIG)).containsExactly(
-        "numbers/hq.txt:2:1: error: group 'hq': the line is longer than 1000 characters;"
-            + " expected one number or range per line");
+    assertThat(fixture.diagnostics(CONFIG))
+        .containsExactly(
+            "numbers/hq.txt:2:1: error: group 'hq': the line is longer than 1000 characters;"
+                + " expected one number or range per line");
   }
 
   @Test
@@ -148,16 +165,19 @@ class NumbersFileTest {
 
     Config config = fixture.load(CONFIG);
 
-    assertThat(config.warnings()).extracting(d -> fixture.relative(d.toString())).containsExactly(
-        "numbers/hq.txt:3:1: warning: 2018551020 is listed more than once in group 'hq' (first"
-            + " at numbers/hq.txt:1:1); it is kept once");
+    assertThat(config.warnings())
+        .extracting(d -> fixture.relative(d.toString()))
+        .containsExactly(
+            "numbers/hq.txt:3:1: warning: 2018551020 is listed more than once in group 'hq' (first"
+                + " at numbers/hq.txt:1:1); it is kept once");
   }
 
   @Test
   void emptyNumbersFileLeavesTheGroupWithoutNumbers() {
-    assertThat(fixture("# nothing yet\n").diagnostics(CONFIG)).containsExactly(
-        "portlock.yaml:4:3: error: group 'hq' has no numbers; list them under numbers: or in a"
-            + " file named by numbers_file:");
+    assertThat(fixture("# nothing yet\n").diagnostics(CONFIG))
+        .containsExactly(
+            "portlock.yaml:4:3: error: group 'hq' has no numbers; list them under numbers: or in a"
+                + " file named by numbers_file:");
   }
 
   @Test
@@ -182,21 +202,26 @@ class NumbersFileTest {
     Fixture fixture = new Fixture(dir).env(Map.of("HQ", "hq2024ab"));
     fixture.write("numbers/hq.txt", numbers.toString().getBytes(StandardCharsets.UTF_8));
 
-    assertThat(fixture.diagnostics(CONFIG)).containsExactly(
-        "numbers/hq.txt:5958:1: error: group 'hq': the entry is not a telephone number or range:"
-            + " an unexpected character at position 9" + NOT_SHOWN);
+    assertThat(fixture.diagnostics(CONFIG))
+        .containsExactly(
+            "numbers/hq.txt:5958:1: error: group 'hq': the entry is not a telephone number or range:"
+                + " an unexpected character at position 9"
+                + NOT_SHOWN);
   }
 
   @Test
   void numbersWrittenWithSeparatorsAndPrefixesReadAsTheirDigits() {
-    Config config = fixture("""
+    Config config =
+        fixture(
+                """
         2018551020
         12018551021
          (201) 855-1022
         201-855-1023  # a comment
         2018551024\r
         2018551025\t
-        """).load(CONFIG);
+        """)
+            .load(CONFIG);
 
     assertThat(config.groups().get(0).numbers().toRangeStrings())
         .containsExactly("2018551020..2018551025");

@@ -21,9 +21,12 @@ class OverlapFinderTest {
 
   @Test
   void groupsFarApartHaveNoOverlap() {
-    OverlapFinder.Result result = OverlapFinder.find(List.of(
-        NumberSet.of(2018551020L, 2018551021L), NumberSet.empty(),
-        NumberSet.of(2125550100L), NumberSet.of(2018551030L)), 20);
+    OverlapFinder.Result result =
+        OverlapFinder.find(
+            List.of(
+                NumberSet.of(2018551020L, 2018551021L), NumberSet.empty(),
+                NumberSet.of(2125550100L), NumberSet.of(2018551030L)),
+            20);
 
     assertThat(result.total()).isZero();
   }
@@ -38,16 +41,24 @@ class OverlapFinderTest {
     OverlapFinder.Result result =
         OverlapFinder.find(List.of(apart, wide, alsoApart, inside, wide), 20);
 
-    assertThat(describe(result)).containsExactly("2018551000 [1, 4]", "2018551005 [1, 3, 4]",
-        "2018551010 [1, 3, 4]", "2018551099 [1, 4]", "2125550101 [0, 2]");
+    assertThat(describe(result))
+        .containsExactly(
+            "2018551000 [1, 4]",
+            "2018551005 [1, 3, 4]",
+            "2018551010 [1, 3, 4]",
+            "2018551099 [1, 4]",
+            "2125550101 [0, 2]");
     assertThat(result.total()).isEqualTo(5);
   }
 
   @Test
   void shownAreCappedWhileAllAreCounted() {
-    OverlapFinder.Result result = OverlapFinder.find(List.of(
-        NumberSet.of(2018551020L, 2018551021L, 2018551022L),
-        NumberSet.of(2018551020L, 2018551021L, 2018551022L)), 2);
+    OverlapFinder.Result result =
+        OverlapFinder.find(
+            List.of(
+                NumberSet.of(2018551020L, 2018551021L, 2018551022L),
+                NumberSet.of(2018551020L, 2018551021L, 2018551022L)),
+            2);
 
     assertThat(describe(result)).containsExactly("2018551020 [0, 1]", "2018551021 [0, 1]");
     assertThat(result.total()).isEqualTo(3);
@@ -73,11 +84,12 @@ class OverlapFinderTest {
         }
       }
       List<String> expected = new ArrayList<>();
-      holders.forEach((number, in) -> {
-        if (in.size() > 1) {
-          expected.add(number + " " + in);
-        }
-      });
+      holders.forEach(
+          (number, in) -> {
+            if (in.size() > 1) {
+              expected.add(number + " " + in);
+            }
+          });
 
       OverlapFinder.Result result = OverlapFinder.find(sets, Integer.MAX_VALUE);
 

@@ -33,7 +33,8 @@ class PathPolicyTest {
           hq:
             passcode: %s
             numbers_file: %s
-        """.formatted(passcode, numbersFile);
+        """
+        .formatted(passcode, numbersFile);
   }
 
   private Fixture fixture() {
@@ -54,44 +55,47 @@ class PathPolicyTest {
     Fixture fixture = new Fixture(root).env(Map.of("HQ", "hq2024ab"));
     Path file = fixture.write("config/portlock.yaml", config("../outside/hq.txt", "{env: HQ}"));
 
-    assertThat(fixture.diagnosticsOf(file)).containsExactly(
-        "config/portlock.yaml:6:19: error: numbers_file of group 'hq': '../outside/hq.txt'"
-            + " resolves to outside/hq.txt, outside the config's folder config; portlock reads"
-            + " only files there so that a config cannot leak other files; move the file, or"
-            + " pass --allow-read outside to allow it");
+    assertThat(fixture.diagnosticsOf(file))
+        .containsExactly(
+            "config/portlock.yaml:6:19: error: numbers_file of group 'hq': '../outside/hq.txt'"
+                + " resolves to outside/hq.txt, outside the config's folder config; portlock reads"
+                + " only files there so that a config cannot leak other files; move the file, or"
+                + " pass --allow-read outside to allow it");
   }
 
   @Test
   void absolutePathOutsideIsRefused() {
     Fixture fixture = new Fixture(root).env(Map.of("HQ", "hq2024ab"));
-    Path file = fixture.write("config/portlock.yaml",
-        config(outside.resolve("hq.txt").toString(), "{env: HQ}"));
+    Path file =
+        fixture.write(
+            "config/portlock.yaml", config(outside.resolve("hq.txt").toString(), "{env: HQ}"));
 
-    assertThat(fixture.diagnosticsOf(file)).containsExactly(
-        "config/portlock.yaml:6:19: error: numbers_file of group 'hq': 'outside/hq.txt'"
-            + " resolves to outside/hq.txt, outside the config's folder config; portlock reads"
-            + " only files there so that a config cannot leak other files; move the file, or"
-            + " pass --allow-read outside to allow it");
+    assertThat(fixture.diagnosticsOf(file))
+        .containsExactly(
+            "config/portlock.yaml:6:19: error: numbers_file of group 'hq': 'outside/hq.txt'"
+                + " resolves to outside/hq.txt, outside the config's folder config; portlock reads"
+                + " only files there so that a config cannot leak other files; move the file, or"
+                + " pass --allow-read outside to allow it");
   }
 
   @Test
   void passcodeFileOutsideIsRefused() {
     Fixture fixture = new Fixture(root).env(Map.of("HQ", "hq2024ab"));
     fixture.write("config/numbers.txt", "2018551020\n");
-    Path file = fixture.write("config/portlock.yaml",
-        config("numbers.txt", "{file: /etc/passwd}"));
+    Path file = fixture.write("config/portlock.yaml", config("numbers.txt", "{file: /etc/passwd}"));
 
-    assertThat(fixture.diagnosticsOf(file)).containsExactly(
-        "config/portlock.yaml:5:22: error: passcode of group 'hq' from file /etc/passwd:"
-            + " '/etc/passwd' resolves to /etc/passwd, outside the config's folder config;"
-            + " portlock reads only files there so that a config cannot leak other files; move"
-            + " the file, or pass --allow-read /etc to allow it");
+    assertThat(fixture.diagnosticsOf(file))
+        .containsExactly(
+            "config/portlock.yaml:5:22: error: passcode of group 'hq' from file /etc/passwd:"
+                + " '/etc/passwd' resolves to /etc/passwd, outside the config's folder config;"
+                + " portlock reads only files there so that a config cannot leak other files; move"
+                + " the file, or pass --allow-read /etc to allow it");
   }
 
   @Test
   void allowedRootsLetTheConfigReadOutsideItsFolder() {
-    Config config = fixture().allow(outside)
-        .load(config("../outside/hq.txt", "{file: ../outside/pass.txt}"));
+    Config config =
+        fixture().allow(outside).load(config("../outside/hq.txt", "{file: ../outside/pass.txt}"));
 
     assertThat(config.groups().get(0).numbers()).isEqualTo(NumberSet.of(2018551020L));
     assertThat(config.groups().get(0).source())
@@ -104,12 +108,13 @@ class PathPolicyTest {
     Fixture fixture = new Fixture(root).env(Map.of("HQ", "hq2024ab")).allow(other);
     Path file = fixture.write("config/portlock.yaml", config("../outside/hq.txt", "{env: HQ}"));
 
-    assertThat(fixture.diagnosticsOf(file)).containsExactly(
-        "config/portlock.yaml:6:19: error: numbers_file of group 'hq': '../outside/hq.txt'"
-            + " resolves to outside/hq.txt, outside the config's folder config and the"
-            + " --allow-read folders other; portlock reads only files there so that a config"
-            + " cannot leak other files; move the file, or pass --allow-read outside to allow"
-            + " it");
+    assertThat(fixture.diagnosticsOf(file))
+        .containsExactly(
+            "config/portlock.yaml:6:19: error: numbers_file of group 'hq': '../outside/hq.txt'"
+                + " resolves to outside/hq.txt, outside the config's folder config and the"
+                + " --allow-read folders other; portlock reads only files there so that a config"
+                + " cannot leak other files; move the file, or pass --allow-read outside to allow"
+                + " it");
   }
 
   @Test
@@ -118,18 +123,20 @@ class PathPolicyTest {
     Fixture fixture = new Fixture(root).env(Map.of("HQ", "hq2024ab"));
     Path file = fixture.write("config/portlock.yaml", config("link.txt", "{env: HQ}"));
 
-    assertThat(fixture.diagnosticsOf(file)).containsExactly(
-        "config/portlock.yaml:6:19: error: numbers_file of group 'hq': 'link.txt' resolves to"
-            + " outside/hq.txt, outside the config's folder config; portlock reads only files"
-            + " there so that a config cannot leak other files; move the file, or pass"
-            + " --allow-read outside to allow it");
+    assertThat(fixture.diagnosticsOf(file))
+        .containsExactly(
+            "config/portlock.yaml:6:19: error: numbers_file of group 'hq': 'link.txt' resolves to"
+                + " outside/hq.txt, outside the config's folder config; portlock reads only files"
+                + " there so that a config cannot leak other files; move the file, or pass"
+                + " --allow-read outside to allow it");
   }
 
   @Test
   void missingNumbersFileSaysTheResolvedPathAndTheReason() {
-    assertThat(fixture().diagnostics(config("numbers/hq.txt", "{env: HQ}"))).containsExactly(
-        "portlock.yaml:6:19: error: numbers_file of group 'hq': cannot read numbers/hq.txt: no"
-            + " such file");
+    assertThat(fixture().diagnostics(config("numbers/hq.txt", "{env: HQ}")))
+        .containsExactly(
+            "portlock.yaml:6:19: error: numbers_file of group 'hq': cannot read numbers/hq.txt: no"
+                + " such file");
   }
 
   @Test
@@ -140,9 +147,10 @@ class PathPolicyTest {
     // Root reads every file whatever its mode; the reason cannot be tested then.
     org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(numbers));
 
-    assertThat(fixture.diagnostics(config("hq.txt", "{env: HQ}"))).containsExactly(
-        "portlock.yaml:6:19: error: numbers_file of group 'hq': cannot read hq.txt: permission"
-            + " denied");
+    assertThat(fixture.diagnostics(config("hq.txt", "{env: HQ}")))
+        .containsExactly(
+            "portlock.yaml:6:19: error: numbers_file of group 'hq': cannot read hq.txt: permission"
+                + " denied");
   }
 
   @Test
@@ -150,8 +158,9 @@ class PathPolicyTest {
     Fixture fixture = fixture();
     fixture.write("numbers/hq.txt", "2018551020\n");
 
-    assertThat(fixture.diagnostics(config("numbers", "{env: HQ}"))).containsExactly(
-        "portlock.yaml:6:19: error: numbers_file of group 'hq': cannot read numbers: it is a"
-            + " folder, not a file");
+    assertThat(fixture.diagnostics(config("numbers", "{env: HQ}")))
+        .containsExactly(
+            "portlock.yaml:6:19: error: numbers_file of group 'hq': cannot read numbers: it is a"
+                + " folder, not a file");
   }
 }

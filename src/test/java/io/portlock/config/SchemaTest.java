@@ -26,14 +26,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SchemaTest {
   private static final Path SCHEMA = Path.of("schema/portlock.schema.json");
   private static final Path RESOURCES = Path.of("src/test/resources/config");
-  private static final LoadOptions ENVIRONMENT = new LoadOptions(Map.of(
-      "PORTLOCK_HQ_PASSCODE", "hq2024a",
-      "PORTLOCK_SALES_PASSCODE", "s4les",
-      "PORTLOCK_SUPPORT_PASSCODE", "supp0rt",
-      "PORTLOCK_LAB_PASSCODE", "lab123",
-      "PORTLOCK_ACCOUNT_PASSCODE", "acct2024x",
-      "HQ_PASSCODE", "hq2024a",
-      "HQ", "hq2024a"), List.of());
+  private static final LoadOptions ENVIRONMENT =
+      new LoadOptions(
+          Map.of(
+              "PORTLOCK_HQ_PASSCODE", "hq2024a",
+              "PORTLOCK_SALES_PASSCODE", "s4les",
+              "PORTLOCK_SUPPORT_PASSCODE", "supp0rt",
+              "PORTLOCK_LAB_PASSCODE", "lab123",
+              "PORTLOCK_ACCOUNT_PASSCODE", "acct2024x",
+              "HQ_PASSCODE", "hq2024a",
+              "HQ", "hq2024a"),
+          List.of());
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private static JsonSchema schema;
@@ -85,10 +88,13 @@ class SchemaTest {
     assertThat(validate(config)).as("schema errors").isNotEmpty();
     String expected = Files.readAllLines(config).get(0).replaceFirst("^# expect: ", "");
     assertThatThrownBy(() -> ConfigLoader.load(config, ENVIRONMENT))
-        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.diagnostics())
-            .filteredOn(d -> d.severity() == Diagnostic.Severity.ERROR)
-            .extracting(Diagnostic::message)
-            .anySatisfy(message -> assertThat(message).contains(expected)));
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.diagnostics())
+                    .filteredOn(d -> d.severity() == Diagnostic.Severity.ERROR)
+                    .extracting(Diagnostic::message)
+                    .anySatisfy(message -> assertThat(message).contains(expected)));
   }
 
   private static Set<ValidationMessage> validate(Path yaml) throws IOException {

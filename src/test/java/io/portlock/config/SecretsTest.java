@@ -23,13 +23,18 @@ class SecretsTest {
           hq:
             passcode: %s
             numbers: ["2018551020"]
-        """.formatted(passcode);
+        """
+        .formatted(passcode);
   }
 
   @Test
   void passcodeFromTheEnvironment() {
-    GroupConfig group = new Fixture(dir).env(Map.of("HQ_PASSCODE", "hq2024ab"))
-        .load(withPasscode("{env: HQ_PASSCODE}")).groups().get(0);
+    GroupConfig group =
+        new Fixture(dir)
+            .env(Map.of("HQ_PASSCODE", "hq2024ab"))
+            .load(withPasscode("{env: HQ_PASSCODE}"))
+            .groups()
+            .get(0);
 
     assertThat(group.source()).isEqualTo(new SecretSource.Env("HQ_PASSCODE"));
     assertThat(group.passcode()).isEqualTo(Passcode.of("hq2024ab"));
@@ -37,32 +42,40 @@ class SecretsTest {
 
   @Test
   void unsetVariableIsAnError() {
-    assertThat(new Fixture(dir).diagnostics(withPasscode("{env: HQ_PASSCODE}"))).containsExactly(
-        "portlock.yaml:5:21: error: passcode of group 'hq' from env HQ_PASSCODE: the environment"
-            + " variable HQ_PASSCODE is not set; set it before running portlock");
+    assertThat(new Fixture(dir).diagnostics(withPasscode("{env: HQ_PASSCODE}")))
+        .containsExactly(
+            "portlock.yaml:5:21: error: passcode of group 'hq' from env HQ_PASSCODE: the environment"
+                + " variable HQ_PASSCODE is not set; set it before running portlock");
   }
 
   @Test
   void emptyVariableIsAnError() {
-    assertThat(new Fixture(dir).env(Map.of("HQ_PASSCODE", ""))
-        .diagnostics(withPasscode("{env: HQ_PASSCODE}"))).containsExactly(
-        "portlock.yaml:5:21: error: passcode of group 'hq' from env HQ_PASSCODE: the environment"
-            + " variable HQ_PASSCODE is set but empty; set it to the passcode");
+    assertThat(
+            new Fixture(dir)
+                .env(Map.of("HQ_PASSCODE", ""))
+                .diagnostics(withPasscode("{env: HQ_PASSCODE}")))
+        .containsExactly(
+            "portlock.yaml:5:21: error: passcode of group 'hq' from env HQ_PASSCODE: the environment"
+                + " variable HQ_PASSCODE is set but empty; set it to the passcode");
   }
 
   @Test
   void badPasscodeInAVariableNamesTheGroupAndTheSource() {
-    assertThat(new Fixture(dir).env(Map.of("HQ_PASSCODE", "abc"))
-        .diagnostics(withPasscode("{env: HQ_PASSCODE}"))).containsExactly(
-        "portlock.yaml:5:21: error: passcode of group 'hq' from env HQ_PASSCODE: the passcode"
-            + " has 3 characters; expected 4 to 10 ASCII letters or digits");
+    assertThat(
+            new Fixture(dir)
+                .env(Map.of("HQ_PASSCODE", "abc"))
+                .diagnostics(withPasscode("{env: HQ_PASSCODE}")))
+        .containsExactly(
+            "portlock.yaml:5:21: error: passcode of group 'hq' from env HQ_PASSCODE: the passcode"
+                + " has 3 characters; expected 4 to 10 ASCII letters or digits");
   }
 
   @Test
   void variableNameMustBeAName() {
-    assertThat(new Fixture(dir).diagnostics(withPasscode("{env: \"HQ-PASS\"}"))).containsExactly(
-        "portlock.yaml:5:21: error: passcode of group 'hq': 'HQ-PASS' is not an environment"
-            + " variable name; expected letters, digits and '_', not starting with a digit");
+    assertThat(new Fixture(dir).diagnostics(withPasscode("{env: \"HQ-PASS\"}")))
+        .containsExactly(
+            "portlock.yaml:5:21: error: passcode of group 'hq': 'HQ-PASS' is not an environment"
+                + " variable name; expected letters, digits and '_', not starting with a digit");
   }
 
   @Test
@@ -99,10 +112,11 @@ class SecretsTest {
     Fixture fixture = new Fixture(dir);
     fixture.write("hq.txt", "hq2024ab\n\n");
 
-    assertThat(fixture.diagnostics(withPasscode("{file: hq.txt}"))).containsExactly(
-        "portlock.yaml:5:22: error: passcode of group 'hq' from file hq.txt: the passcode has a"
-            + " character that is not an ASCII letter or digit at position 9; expected 4 to 10"
-            + " ASCII letters or digits");
+    assertThat(fixture.diagnostics(withPasscode("{file: hq.txt}")))
+        .containsExactly(
+            "portlock.yaml:5:22: error: passcode of group 'hq' from file hq.txt: the passcode has a"
+                + " character that is not an ASCII letter or digit at position 9; expected 4 to 10"
+                + " ASCII letters or digits");
   }
 
   @Test
@@ -118,9 +132,10 @@ class SecretsTest {
     Fixture fixture = new Fixture(dir);
     fixture.write("hq.txt", "a".repeat(1025));
 
-    assertThat(fixture.diagnostics(withPasscode("{file: hq.txt}"))).containsExactly(
-        "portlock.yaml:5:22: error: passcode of group 'hq' from file hq.txt: the file is larger"
-            + " than 1024 bytes, too large for a passcode file; is it the right file?");
+    assertThat(fixture.diagnostics(withPasscode("{file: hq.txt}")))
+        .containsExactly(
+            "portlock.yaml:5:22: error: passcode of group 'hq' from file hq.txt: the file is larger"
+                + " than 1024 bytes, too large for a passcode file; is it the right file?");
   }
 
   @Test
@@ -128,9 +143,10 @@ class SecretsTest {
     Fixture fixture = new Fixture(dir);
     fixture.write("secrets/x.txt", "");
 
-    assertThat(fixture.diagnostics(withPasscode("{file: secrets}"))).containsExactly(
-        "portlock.yaml:5:22: error: passcode of group 'hq' from file secrets: cannot read"
-            + " secrets: it is a folder, not a file");
+    assertThat(fixture.diagnostics(withPasscode("{file: secrets}")))
+        .containsExactly(
+            "portlock.yaml:5:22: error: passcode of group 'hq' from file secrets: cannot read"
+                + " secrets: it is a folder, not a file");
   }
 
   @Test
@@ -140,39 +156,45 @@ class SecretsTest {
 
     assertThat(config.groups().get(0).source()).isEqualTo(new SecretSource.Literal());
     assertThat(config.groups().get(0).passcode()).isEqualTo(Passcode.of("hq2024ab"));
-    assertThat(config.warnings()).extracting(d -> fixture.relative(d.toString())).containsExactly(
-        "portlock.yaml:5:15: warning: passcode of group 'hq' is a literal in the config: it is a"
-            + " secret committed to git; use {env: NAME} or {file: PATH}");
+    assertThat(config.warnings())
+        .extracting(d -> fixture.relative(d.toString()))
+        .containsExactly(
+            "portlock.yaml:5:15: warning: passcode of group 'hq' is a literal in the config: it is a"
+                + " secret committed to git; use {env: NAME} or {file: PATH}");
   }
 
   @Test
   void passcodeWithBothSourcesIsAnError() {
-    assertThat(new Fixture(dir).diagnostics(withPasscode("{env: A, file: b}"))).containsExactly(
-        "portlock.yaml:5:15: error: passcode of group 'hq' has both env and file; keep one");
+    assertThat(new Fixture(dir).diagnostics(withPasscode("{env: A, file: b}")))
+        .containsExactly(
+            "portlock.yaml:5:15: error: passcode of group 'hq' has both env and file; keep one");
   }
 
   @Test
   void passcodeMappingWithoutASourceIsAnErrorThatDoesNotQuoteTheKey() {
-    assertThat(new Fixture(dir).diagnostics(withPasscode("{secret: x}"))).containsExactly(
-        "portlock.yaml:5:15: error: passcode of group 'hq' must name its source; expected"
-            + " {env: NAME} or {file: PATH}",
-        "portlock.yaml:5:16: error: unknown key in passcode of group 'hq' (not shown, as it may"
-            + " be the secret); expected one of: env, file");
+    assertThat(new Fixture(dir).diagnostics(withPasscode("{secret: x}")))
+        .containsExactly(
+            "portlock.yaml:5:15: error: passcode of group 'hq' must name its source; expected"
+                + " {env: NAME} or {file: PATH}",
+            "portlock.yaml:5:16: error: unknown key in passcode of group 'hq' (not shown, as it may"
+                + " be the secret); expected one of: env, file");
   }
 
   @Test
   void unquotedDigitsPasscodeAsksForQuotes() {
-    assertThat(new Fixture(dir).diagnostics(withPasscode("123456"))).containsExactly(
-        "portlock.yaml:5:15: error: passcode of group 'hq' is an integer; put a literal in quotes"
-            + " so that YAML keeps it exactly as written, or better use {env: NAME} or"
-            + " {file: PATH}");
+    assertThat(new Fixture(dir).diagnostics(withPasscode("123456")))
+        .containsExactly(
+            "portlock.yaml:5:15: error: passcode of group 'hq' is an integer; put a literal in quotes"
+                + " so that YAML keeps it exactly as written, or better use {env: NAME} or"
+                + " {file: PATH}");
   }
 
   @Test
   void missingPasscodeValueIsAnError() {
-    assertThat(new Fixture(dir).diagnostics(withPasscode(""))).containsExactly(
-        "portlock.yaml:5:14: error: passcode of group 'hq' is nothing; expected {env: NAME},"
-            + " {file: PATH} or a quoted literal");
+    assertThat(new Fixture(dir).diagnostics(withPasscode("")))
+        .containsExactly(
+            "portlock.yaml:5:14: error: passcode of group 'hq' is nothing; expected {env: NAME},"
+                + " {file: PATH} or a quoted literal");
   }
 
   /** Secrets made of letters that no message, path or line number can contain by chance. */
@@ -180,31 +202,42 @@ class SecretsTest {
 
   @Test
   void noDiagnosticOfAnyFailingConfigContainsAnyPartOfThePasscode() {
-    Fixture fixture = new Fixture(dir).env(Map.of(
-        "GOOD", SECRET, "LONG", SECRET + "Yq!x", "SPACE", "Qx Zk", "UNCHANGED", "unchanged"));
+    Fixture fixture =
+        new Fixture(dir)
+            .env(
+                Map.of(
+                    "GOOD",
+                    SECRET,
+                    "LONG",
+                    SECRET + "Yq!x",
+                    "SPACE",
+                    "Qx Zk",
+                    "UNCHANGED",
+                    "unchanged"));
     fixture.write("long.txt", SECRET + SECRET);
     fixture.write("bad.txt", SECRET + "\u00e9\n");
     fixture.write("huge.txt", SECRET.repeat(200));
-    List<String> configs = List.of(
-        withPasscode("\"" + SECRET + "Yqz\""),
-        withPasscode("\"" + SECRET.substring(0, 3) + "\""),
-        withPasscode("\"" + SECRET + "-\""),
-        withPasscode("{env: LONG}"),
-        withPasscode("{env: SPACE}"),
-        withPasscode("{file: long.txt}"),
-        withPasscode("{file: bad.txt}"),
-        withPasscode("{file: huge.txt}"),
-        withPasscode("[" + SECRET + "]"),
-        withPasscode("{" + SECRET + ": 1}"),
-        withPasscode("{env: GOOD, " + SECRET + ": x}"),
-        withPasscode(SECRET.substring(0, 5) + ": 1"),
-        withPasscode("!!binary " + SECRET),
-        withPasscode("\"" + SECRET),
-        withPasscode("'" + SECRET + "\n"),
-        withPasscode("\"" + SECRET + "\\q\""),
-        withPasscode("\"" + SECRET + "\u0007\""),
-        withPasscode("{env: GOOD}") + "  hq:\n    passcode: \"" + SECRET + "x\"\n",
-        withPasscode("{env: UNCHANGED}"));
+    List<String> configs =
+        List.of(
+            withPasscode("\"" + SECRET + "Yqz\""),
+            withPasscode("\"" + SECRET.substring(0, 3) + "\""),
+            withPasscode("\"" + SECRET + "-\""),
+            withPasscode("{env: LONG}"),
+            withPasscode("{env: SPACE}"),
+            withPasscode("{file: long.txt}"),
+            withPasscode("{file: bad.txt}"),
+            withPasscode("{file: huge.txt}"),
+            withPasscode("[" + SECRET + "]"),
+            withPasscode("{" + SECRET + ": 1}"),
+            withPasscode("{env: GOOD, " + SECRET + ": x}"),
+            withPasscode(SECRET.substring(0, 5) + ": 1"),
+            withPasscode("!!binary " + SECRET),
+            withPasscode("\"" + SECRET),
+            withPasscode("'" + SECRET + "\n"),
+            withPasscode("\"" + SECRET + "\\q\""),
+            withPasscode("\"" + SECRET + "\u0007\""),
+            withPasscode("{env: GOOD}") + "  hq:\n    passcode: \"" + SECRET + "x\"\n",
+            withPasscode("{env: UNCHANGED}"));
     List<String> shown = new ArrayList<>();
     for (String config : configs) {
       shown.addAll(fixture.diagnostics(config));

@@ -9,11 +9,12 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The one test clock: it moves only when the code under test sleeps on it or the test advances
- * it, so waits of minutes take no time. Pass it as both the {@link Clock} and the {@link Sleeper}.
+ * The one test clock: it moves only when the code under test sleeps on it or the test advances it,
+ * so waits of minutes take no time. Pass it as both the {@link Clock} and the {@link Sleeper}.
  */
 public final class ManualTime extends Clock implements Sleeper {
   private volatile Instant now;
+
   /** Every sleep asked for, in order. */
   public final List<Duration> sleeps = new CopyOnWriteArrayList<>();
 

@@ -8,8 +8,11 @@ class NumberSetTest {
 
   @Test
   void addRangeAddsEveryNumberOfTheInclusiveRange() {
-    NumberSet set = new NumberSet.Builder().addRange(NumberRange.parse("2018551030..2018551032"))
-        .add(2018551020L).build();
+    NumberSet set =
+        new NumberSet.Builder()
+            .addRange(NumberRange.parse("2018551030..2018551032"))
+            .add(2018551020L)
+            .build();
     assertThat(set.toRangeStrings()).containsExactly("2018551020", "2018551030..2018551032");
   }
 

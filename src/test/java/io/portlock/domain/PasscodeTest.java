@@ -17,11 +17,14 @@ class PasscodeTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "abc|the passcode has 3 characters; expected 4 to 10 ASCII letters or digits",
-      "abcdefghijk|the passcode has 11 characters; expected 4 to 10 ASCII letters or digits",
-      "ab-cd|the passcode has a character that is not an ASCII letter or digit at position 3; expected 4 to 10 ASCII letters or digits",
-      "UNCHANGED|the passcode is Bandwidth's keyword 'unchanged', which would leave the number unprotected; choose another passcode"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "abc|the passcode has 3 characters; expected 4 to 10 ASCII letters or digits",
+        "abcdefghijk|the passcode has 11 characters; expected 4 to 10 ASCII letters or digits",
+        "ab-cd|the passcode has a character that is not an ASCII letter or digit at position 3; expected 4 to 10 ASCII letters or digits",
+        "UNCHANGED|the passcode is Bandwidth's keyword 'unchanged', which would leave the number unprotected; choose another passcode"
+      })
   void invalidPasscodesAreRefusedWithoutQuotingThem(String value, String message) {
     assertThatThrownBy(() -> Passcode.of(value)).hasMessage(message);
   }

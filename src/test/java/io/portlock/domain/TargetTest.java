@@ -16,9 +16,11 @@ class TargetTest {
     assertThat(set).isEqualTo(new Target.Set("hq", A));
     assertThat(set.action()).isEqualTo("set");
     assertThat(set.passcodeKey()).contains(A);
-    assertThatThrownBy(() -> Target.set(null, A)).isInstanceOf(NullPointerException.class)
+    assertThatThrownBy(() -> Target.set(null, A))
+        .isInstanceOf(NullPointerException.class)
         .hasMessageContaining("group");
-    assertThatThrownBy(() -> Target.set("hq", null)).isInstanceOf(NullPointerException.class)
+    assertThatThrownBy(() -> Target.set("hq", null))
+        .isInstanceOf(NullPointerException.class)
         .hasMessageContaining("fingerprint");
   }
 

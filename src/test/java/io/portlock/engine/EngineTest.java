@@ -36,8 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The use cases called directly, as the CLI calls them, against the sandbox. */
 class EngineTest {
   private static final String HQ = "Hq7seCret";
-  private static final ApplySettings FAST = new ApplySettings(2, null, Duration.ofMillis(20),
-      Duration.ofMillis(100));
+  private static final ApplySettings FAST =
+      new ApplySettings(2, null, Duration.ofMillis(20), Duration.ofMillis(100));
 
   @TempDir Path dir;
   private Sandbox sandbox;
@@ -46,10 +46,15 @@ class EngineTest {
   @BeforeEach
   void start() {
     sandbox = Sandbox.start(SandboxOptions.defaults().withProcessingDelay(Duration.ofMillis(20)));
-    api = BandwidthClient.create(ClientSettings.of(sandbox.baseUrl(),
-        new io.portlock.domain.AccountId(SandboxOptions.DEFAULT_ACCOUNT),
-        new Credentials.OAuth2(SandboxOptions.DEFAULT_CLIENT_ID,
-            SandboxOptions.DEFAULT_CLIENT_SECRET, sandbox.tokenUrl())));
+    api =
+        BandwidthClient.create(
+            ClientSettings.of(
+                sandbox.baseUrl(),
+                new io.portlock.domain.AccountId(SandboxOptions.DEFAULT_ACCOUNT),
+                new Credentials.OAuth2(
+                    SandboxOptions.DEFAULT_CLIENT_ID,
+                    SandboxOptions.DEFAULT_CLIENT_SECRET,
+                    sandbox.tokenUrl())));
   }
 
   @AfterEach
@@ -59,7 +64,9 @@ class EngineTest {
   }
 
   private Project project(String numbers) throws Exception {
-    Files.writeString(dir.resolve("portlock.yaml"), """
+    Files.writeString(
+        dir.resolve("portlock.yaml"),
+        """
         version: 1
         account: "9900000"
         groups:
@@ -67,15 +74,16 @@ class EngineTest {
             passcode: {env: HQ_PASSCODE}
             numbers:
               - "%s"
-        """.formatted(numbers));
-    var config = ConfigLoader.load(dir.resolve("portlock.yaml"),
-        new LoadOptions(Map.of("HQ_PASSCODE", HQ), List.of()));
+        """
+            .formatted(numbers));
+    var config =
+        ConfigLoader.load(
+            dir.resolve("portlock.yaml"), new LoadOptions(Map.of("HQ_PASSCODE", HQ), List.of()));
     return new Project(config, new FileStateStore(dir.resolve("portlock.state.json")), null, dir);
   }
 
   private ApplyResult apply(Project project) {
-    try (Applying apply = Applying.begin(project, api, FAST, Cancellation.never(),
-        Duration.ZERO)) {
+    try (Applying apply = Applying.begin(project, api, FAST, Cancellation.never(), Duration.ZERO)) {
       Applying.Ready ready = apply.planAfresh(true);
       apply.enforceGuards(ready, false, false);
       return apply.run(ready.state(), new ApplyListener() {}).apply(ready);
@@ -125,14 +133,14 @@ class EngineTest {
     apply(project);
     int orders = sandbox.receivedOrders().size();
 
-    try (Applying apply = Applying.begin(project, api, FAST, Cancellation.never(),
-        Duration.ZERO)) {
+    try (Applying apply = Applying.begin(project, api, FAST, Cancellation.never(), Duration.ZERO)) {
       PlanCodec.Saved saved = PlanCodec.readSaved(new ByteArrayInputStream(file.toByteArray()));
       assertThatThrownBy(() -> apply.checkSaved(saved, "plan.json"))
           .isInstanceOf(UseCaseException.class)
-          .hasMessageStartingWith("the plan is stale: it was made from state (none yet) but the"
-              + " state is now ")
-          .message().doesNotContain(HQ);
+          .hasMessageStartingWith(
+              "the plan is stale: it was made from state (none yet) but the" + " state is now ")
+          .message()
+          .doesNotContain(HQ);
     }
     assertThat(sandbox.receivedOrders()).hasSize(orders);
   }
@@ -143,14 +151,13 @@ class EngineTest {
     Project emptied = project("2018551030");
     int orders = sandbox.receivedOrders().size();
 
-    try (Applying apply = Applying.begin(emptied, api, FAST, Cancellation.never(),
-        Duration.ZERO)) {
+    try (Applying apply = Applying.begin(emptied, api, FAST, Cancellation.never(), Duration.ZERO)) {
       Applying.Ready ready = apply.planAfresh(false);
       assertThat(ready.plan().changes()).anyMatch(c -> c instanceof Change.Remove);
       assertThatThrownBy(() -> apply.enforceGuards(ready, false, false))
           .isInstanceOf(RefusedException.class)
-          .hasMessageStartingWith("the plan clears the passcode of 5 numbers no longer in the"
-              + " config");
+          .hasMessageStartingWith(
+              "the plan clears the passcode of 5 numbers no longer in the" + " config");
     }
     assertThat(sandbox.receivedOrders()).hasSize(orders);
   }
@@ -166,8 +173,8 @@ class EngineTest {
     editing.remove(range("2018551029"), Duration.ZERO);
     assertThatThrownBy(() -> editing.remove(range("2018551029"), Duration.ZERO))
         .isInstanceOf(UseCaseException.class)
-        .hasMessage("1 of the numbers are not managed (for example 2018551029); nothing was"
-            + " removed");
+        .hasMessage(
+            "1 of the numbers are not managed (for example 2018551029); nothing was" + " removed");
 
     State state = project.read().orElseThrow();
     assertThat(state.size()).isEqualTo(9);

@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 class GuardsTest {
   private static final Fingerprint FP = new Fingerprint("ab".repeat(32));
   private static final NumberSet MANAGED = range("2018551000..2018551099");
-  private static final State STATE = State.empty(new AccountId("9900000"), KdfParameters.generate())
-      .withApplied(MANAGED, new StateEntry("hq", FP, null, null, null));
+  private static final State STATE =
+      State.empty(new AccountId("9900000"), KdfParameters.generate())
+          .withApplied(MANAGED, new StateEntry("hq", FP, null, null, null));
 
   private static NumberSet range(String text) {
     return new NumberSet.Builder().addRange(NumberRange.parse(text)).build();
@@ -37,20 +38,27 @@ class GuardsTest {
 
     List<Notice> trips = Guards.check(orders, SafetySettings.defaults(), STATE);
 
-    assertThat(trips).extracting(Notice::message).containsExactly("apply will refuse this plan:"
-        + " it changes or removes 40 of 100 managed numbers (40%), over safety.max_change_percent"
-        + " 30%; after review, apply with --force");
+    assertThat(trips)
+        .extracting(Notice::message)
+        .containsExactly(
+            "apply will refuse this plan:"
+                + " it changes or removes 40 of 100 managed numbers (40%), over safety.max_change_percent"
+                + " 30%; after review, apply with --force");
     assertThat(Guards.clears(orders)).isEqualTo(40);
   }
 
   @Test
   void settingNumbersTheStateDoesNotManageIsAnAdditionAndDoesNotCountTowardsTheShare() {
-    List<PlannedOrder> orders = orders(new PlannedGroup("hq", FP, range("2018552000..2018552199")),
-        new PlannedGroup("hq", FP, range("2018551000..2018551019")));
+    List<PlannedOrder> orders =
+        orders(
+            new PlannedGroup("hq", FP, range("2018552000..2018552199")),
+            new PlannedGroup("hq", FP, range("2018551000..2018551019")));
 
     assertThat(Guards.check(orders, SafetySettings.defaults(), STATE)).isEmpty();
     assertThat(Guards.check(orders, new SafetySettings(30, 100L), STATE))
-        .extracting(Notice::message).containsExactly("apply will refuse this plan: it touches 220"
-            + " numbers, over safety.max_changes 100; after review, apply with --force");
+        .extracting(Notice::message)
+        .containsExactly(
+            "apply will refuse this plan: it touches 220"
+                + " numbers, over safety.max_changes 100; after review, apply with --force");
   }
 }

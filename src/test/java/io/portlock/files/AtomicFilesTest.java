@@ -26,10 +26,15 @@ class AtomicFilesTest {
     Path file = dir.resolve("plan.json");
     AtomicFiles.write(file, "old\n");
 
-    assertThatThrownBy(() -> AtomicFiles.write(file, out -> {
-      out.write("half of the new".getBytes());
-      throw new IOException("disk full");
-    })).hasMessage("disk full");
+    assertThatThrownBy(
+            () ->
+                AtomicFiles.write(
+                    file,
+                    out -> {
+                      out.write("half of the new".getBytes());
+                      throw new IOException("disk full");
+                    }))
+        .hasMessage("disk full");
 
     assertThat(Files.readString(file)).isEqualTo("old\n");
     assertThat(names()).containsExactly("plan.json");
@@ -38,10 +43,12 @@ class AtomicFilesTest {
   @Test
   void aWriterThatClosesItsStreamStillHasItsBytesWrittenAndSynced() throws IOException {
     Path file = dir.resolve("sub").resolve("data.json");
-    AtomicFiles.write(file, out -> {
-      out.write("{}".getBytes());
-      out.close(); // as Jackson's writeValue does
-    });
+    AtomicFiles.write(
+        file,
+        out -> {
+          out.write("{}".getBytes());
+          out.close(); // as Jackson's writeValue does
+        });
     assertThat(Files.readString(file)).isEqualTo("{}");
   }
 

@@ -60,8 +60,12 @@ class CorpusRegressionTest {
 
   private static Stream<String> list(Path folder, String suffix) throws IOException {
     try (Stream<Path> files = Files.list(folder)) {
-      return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(suffix)).sorted()
-          .toList().stream();
+      return files
+          .map(f -> f.getFileName().toString())
+          .filter(n -> n.endsWith(suffix))
+          .sorted()
+          .toList()
+          .stream();
     }
   }
 }

@@ -8,16 +8,16 @@ import net.jqwik.api.lifecycle.PropertyExecutor;
 import net.jqwik.api.lifecycle.PropertyLifecycleContext;
 
 /**
- * Lets a longer fuzzing run be asked for on the command line without editing the tests:
- * {@code -Dportlock.fuzz.tries=100000} replaces every fuzz property's tries, and
- * {@code -Dportlock.fuzz.seed=N} its fixed seed (CI keeps the seed of the annotation, so that a
- * failure can be replayed). Added to each fuzz class with {@code @AddLifecycleHook}.
+ * Lets a longer fuzzing run be asked for on the command line without editing the tests: {@code
+ * -Dportlock.fuzz.tries=100000} replaces every fuzz property's tries, and {@code
+ * -Dportlock.fuzz.seed=N} its fixed seed (CI keeps the seed of the annotation, so that a failure
+ * can be replayed). Added to each fuzz class with {@code @AddLifecycleHook}.
  */
 public final class FuzzSettings implements AroundPropertyHook {
   /**
    * The tag of the fuzzers and the large-input tests (about 100 s together): {@code mvn test}
-   * leaves them out to keep the inner loop short, {@code mvn verify} runs them (surefire's
-   * {@code slow-tests} execution, see pom.xml).
+   * leaves them out to keep the inner loop short, {@code mvn verify} runs them (surefire's {@code
+   * slow-tests} execution, see pom.xml).
    */
   public static final String SLOW = "slow";
 

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A 100 MB numbers file is handled in bounded memory: loaded when it holds valid numbers (within
- * the 10 million number budget), refused with a few errors when it holds garbage. Each load runs
- * in a forked JVM with {@value #HEAP} of heap, so that "bounded" is measured, not hoped for.
+ * the 10 million number budget), refused with a few errors when it holds garbage. Each load runs in
+ * a forked JVM with {@value #HEAP} of heap, so that "bounded" is measured, not hoped for.
  */
 @Tag(FuzzSettings.SLOW)
 class LargeInputTest {
@@ -38,10 +38,12 @@ class LargeInputTest {
   @Timeout(120)
   void hundredMegabytesOfValidNumbersLoadInBoundedMemory() throws Exception {
     // 11 bytes a line: about 9.5 million entries, under the budget of 10 million numbers.
-    write(dir.resolve("numbers/hq.txt"), (out, random) -> {
-      long n = 2_018_550_000L + random.nextInt(10_000);
-      out.write((n + "\n").getBytes(StandardCharsets.US_ASCII));
-    });
+    write(
+        dir.resolve("numbers/hq.txt"),
+        (out, random) -> {
+          long n = 2_018_550_000L + random.nextInt(10_000);
+          out.write((n + "\n").getBytes(StandardCharsets.US_ASCII));
+        });
 
     String result = loadInForkedJvm();
 
@@ -51,12 +53,14 @@ class LargeInputTest {
   @Test
   @Timeout(120)
   void hundredMegabytesOfGarbageAreRefusedWithAFewErrors() throws Exception {
-    write(dir.resolve("numbers/hq.txt"), (out, random) -> {
-      byte[] line = new byte[random.nextInt(200)];
-      random.nextBytes(line);
-      out.write(line);
-      out.write('\n');
-    });
+    write(
+        dir.resolve("numbers/hq.txt"),
+        (out, random) -> {
+          byte[] line = new byte[random.nextInt(200)];
+          random.nextBytes(line);
+          out.write(line);
+          out.write('\n');
+        });
 
     String result = loadInForkedJvm();
 
@@ -67,13 +71,16 @@ class LargeInputTest {
   @Test
   @Timeout(120)
   void hundredMegabytesWithoutALineBreakAreRefusedWithOneError() throws Exception {
-    write(dir.resolve("numbers/hq.txt"), (out, random) -> out.write("2018551020".getBytes(
-        StandardCharsets.US_ASCII)));
+    write(
+        dir.resolve("numbers/hq.txt"),
+        (out, random) -> out.write("2018551020".getBytes(StandardCharsets.US_ASCII)));
 
     String result = loadInForkedJvm();
 
-    assertThat(result).isEqualTo("REFUSED 1 errors numbers/hq.txt:1:1: error: group 'hq': the"
-        + " line is longer than 1000 characters; expected one number or range per line");
+    assertThat(result)
+        .isEqualTo(
+            "REFUSED 1 errors numbers/hq.txt:1:1: error: group 'hq': the"
+                + " line is longer than 1000 characters; expected one number or range per line");
   }
 
   @Test
@@ -82,7 +89,11 @@ class LargeInputTest {
     StringBuilder yaml = new StringBuilder("version: 1\naccount: \"9900000\"\ngroups:\n");
     yaml.append("  l0: &l0 [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n");
     for (int i = 1; i <= 30; i++) {
-      yaml.append("  l").append(i).append(": &l").append(i).append(" [")
+      yaml.append("  l")
+          .append(i)
+          .append(": &l")
+          .append(i)
+          .append(" [")
           .append(String.join(", ", java.util.Collections.nCopies(10, "*l" + (i - 1))))
           .append("]\n");
     }
@@ -90,19 +101,25 @@ class LargeInputTest {
     Files.writeString(config, yaml);
     Object outcome = ConfigContract.check(config, ConfigContract.options(), "billion laughs");
 
-    assertThat(outcome).isInstanceOfSatisfying(ConfigException.class, e ->
-        assertThat(e.diagnostics()).extracting(Diagnostic::toString).containsExactly(
-            config + ":1:1: error: the YAML uses more than 50 aliases (*name) to lists or"
-                + " mappings, which is how \"billion laughs\" attacks blow up memory; portlock"
-                + " refuses it; write the values out instead of using aliases"));
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.diagnostics())
+                    .extracting(Diagnostic::toString)
+                    .containsExactly(
+                        config
+                            + ":1:1: error: the YAML uses more than 50 aliases (*name) to lists or"
+                            + " mappings, which is how \"billion laughs\" attacks blow up memory; portlock"
+                            + " refuses it; write the values out instead of using aliases"));
   }
 
   /** Writes lines until the file reaches {@link #SIZE}. */
   private static void write(Path file, LineWriter lines) throws IOException {
     Files.createDirectories(file.getParent());
     Random random = new Random(42);
-    try (OutputStream out = new CountingStream(
-        new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
+    try (OutputStream out =
+        new CountingStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
       while (((CountingStream) out).count < SIZE) {
         lines.write(out, random);
       }
@@ -111,7 +128,9 @@ class LargeInputTest {
 
   private String loadInForkedJvm() throws Exception {
     Path config = dir.resolve("portlock.yaml");
-    Files.writeString(config, """
+    Files.writeString(
+        config,
+        """
         version: 1
         account: "9900000"
         groups:
@@ -120,11 +139,18 @@ class LargeInputTest {
             numbers_file: numbers/hq.txt
         """);
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process process = new ProcessBuilder(java.toString(), HEAP, "-XX:+ExitOnOutOfMemoryError",
-        "-cp", System.getProperty("java.class.path"), Probe.class.getName(), "portlock.yaml")
-        .directory(dir.toFile())
-        .redirectErrorStream(true)
-        .start();
+    Process process =
+        new ProcessBuilder(
+                java.toString(),
+                HEAP,
+                "-XX:+ExitOnOutOfMemoryError",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Probe.class.getName(),
+                "portlock.yaml")
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(100, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).as("exit value; output:\n%s", output).isZero();
@@ -137,11 +163,17 @@ class LargeInputTest {
       LoadOptions options = LoadOptions.defaults().withEnvironment(Map.of());
       try {
         Config config = ConfigLoader.load(Path.of(args[0]), options);
-        System.out.println("LOADED " + config.numberCount() + " numbers, "
-            + config.warnings().size() + " warnings");
+        System.out.println(
+            "LOADED "
+                + config.numberCount()
+                + " numbers, "
+                + config.warnings().size()
+                + " warnings");
       } catch (ConfigException e) {
-        List<Diagnostic> errors = e.diagnostics().stream()
-            .filter(d -> d.severity() == Diagnostic.Severity.ERROR).toList();
+        List<Diagnostic> errors =
+            e.diagnostics().stream()
+                .filter(d -> d.severity() == Diagnostic.Severity.ERROR)
+                .toList();
         System.out.println("REFUSED " + errors.size() + " errors " + errors.get(0));
       }
     }

@@ -23,25 +23,125 @@ final class Mutations {
     }
   }
 
-  enum Kind { FLIP_BIT, SET_BYTE, INSERT_BYTE, INSERT_TOKEN, DELETE, DUPLICATE, TRUNCATE }
+  enum Kind {
+    FLIP_BIT,
+    SET_BYTE,
+    INSERT_BYTE,
+    INSERT_TOKEN,
+    DELETE,
+    DUPLICATE,
+    TRUNCATE
+  }
 
   /** Bytes that mean something to YAML, XML or the numbers syntax, or break decoding. */
   static final byte[] INTERESTING_BYTES = {
-      0, 1, 7, 9, 10, 13, 27, ' ', '"', '#', '%', '&', '\'', '*', ',', '-', '.', '/', ':', '<',
-      '>', '?', '@', '[', ']', '`', '{', '|', '}', '~', '!', '+', '(', ')', '0', '9', '\\',
-      (byte) 0x7f, (byte) 0x80, (byte) 0xbf, (byte) 0xc3, (byte) 0xe2, (byte) 0xef, (byte) 0xfe,
-      (byte) 0xff};
+    0,
+    1,
+    7,
+    9,
+    10,
+    13,
+    27,
+    ' ',
+    '"',
+    '#',
+    '%',
+    '&',
+    '\'',
+    '*',
+    ',',
+    '-',
+    '.',
+    '/',
+    ':',
+    '<',
+    '>',
+    '?',
+    '@',
+    '[',
+    ']',
+    '`',
+    '{',
+    '|',
+    '}',
+    '~',
+    '!',
+    '+',
+    '(',
+    ')',
+    '0',
+    '9',
+    '\\',
+    (byte) 0x7f,
+    (byte) 0x80,
+    (byte) 0xbf,
+    (byte) 0xc3,
+    (byte) 0xe2,
+    (byte) 0xef,
+    (byte) 0xfe,
+    (byte) 0xff
+  };
 
   /** Fragments that change what YAML or XML mean rather than just break the syntax. */
-  static final List<String> TOKENS = List.of(
-      "&a ", "*a", "*b", "<<: ", "!!binary ", "!!map ", "!!set ", "!java.io.File ", "? ", "--- ",
-      "...", "{", "}", "[", "]", "..", "9999999999", "2018551020..2099999999", "0x1F", "~",
-      "null", "true", "1e9", "-1", "\"\\x00\"", "\"\\uD800\"", "\u00e9", "\uFEFF", "\r", "\t",
-      "\n  - ", "\n    ", ": ", "%YAML 1.1\n", "%TAG ! tag:x,2000:\n", "'", "|\n", ">-\n",
-      "../../../../etc/passwd", "/etc/passwd", "{file: /etc/hostname}", "{env: HOME}",
-      "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>", "&e;", "&amp;", "&#0;",
-      "<![CDATA[", "]]>", "<?x?>", "<!--", "-->", "</", "/>", "xmlns:x=\"y\" ", "\u0000",
-      "\uFFFF", "\uD83D\uDE00");
+  static final List<String> TOKENS =
+      List.of(
+          "&a ",
+          "*a",
+          "*b",
+          "<<: ",
+          "!!binary ",
+          "!!map ",
+          "!!set ",
+          "!java.io.File ",
+          "? ",
+          "--- ",
+          "...",
+          "{",
+          "}",
+          "[",
+          "]",
+          "..",
+          "9999999999",
+          "2018551020..2099999999",
+          "0x1F",
+          "~",
+          "null",
+          "true",
+          "1e9",
+          "-1",
+          "\"\\x00\"",
+          "\"\\uD800\"",
+          "\u00e9",
+          "\uFEFF",
+          "\r",
+          "\t",
+          "\n  - ",
+          "\n    ",
+          ": ",
+          "%YAML 1.1\n",
+          "%TAG ! tag:x,2000:\n",
+          "'",
+          "|\n",
+          ">-\n",
+          "../../../../etc/passwd",
+          "/etc/passwd",
+          "{file: /etc/hostname}",
+          "{env: HOME}",
+          "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>",
+          "&e;",
+          "&amp;",
+          "&#0;",
+          "<![CDATA[",
+          "]]>",
+          "<?x?>",
+          "<!--",
+          "-->",
+          "</",
+          "/>",
+          "xmlns:x=\"y\" ",
+          "\u0000",
+          "\uFFFF",
+          "\uD83D\uDE00");
 
   static Arbitrary<Mutation> mutation() {
     return Combinators.combine(
@@ -85,9 +185,15 @@ final class Mutations {
         return out;
       }
       case INSERT_BYTE -> {
-        return splice(in, at, at, new byte[] {
-            m.value() % 2 == 0 ? INTERESTING_BYTES[m.value() % INTERESTING_BYTES.length]
-                : (byte) m.value()});
+        return splice(
+            in,
+            at,
+            at,
+            new byte[] {
+              m.value() % 2 == 0
+                  ? INTERESTING_BYTES[m.value() % INTERESTING_BYTES.length]
+                  : (byte) m.value()
+            });
       }
       case INSERT_TOKEN -> {
         byte[] token = TOKENS.get(m.value() % TOKENS.size()).getBytes(StandardCharsets.UTF_8);
@@ -120,15 +226,17 @@ final class Mutations {
   static String show(byte[] bytes) {
     String text = new String(bytes, 0, Math.min(bytes.length, 4000), StandardCharsets.UTF_8);
     StringBuilder sb = new StringBuilder();
-    text.codePoints().forEach(c -> {
-      if (c == '\n') {
-        sb.append("\\n\n");
-      } else if (c < 0x20 || c == 0x7f || c == 0xfffd) {
-        sb.append(String.format("\\u%04x", c));
-      } else {
-        sb.appendCodePoint(c);
-      }
-    });
+    text.codePoints()
+        .forEach(
+            c -> {
+              if (c == '\n') {
+                sb.append("\\n\n");
+              } else if (c < 0x20 || c == 0x7f || c == 0xfffd) {
+                sb.append(String.format("\\u%04x", c));
+              } else {
+                sb.appendCodePoint(c);
+              }
+            });
     return bytes.length > 4000 ? sb + "... (" + bytes.length + " bytes)" : sb.toString();
   }
 }

@@ -27,14 +27,15 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * Fuzzes the numbers-file parser through the config loader (the only way a user reaches it):
- * mutated example files and generated lines of every kind. Each file must load or fail at
- * {@code numbers/hq.txt:LINE:COL}; a file of valid lines must load exactly its numbers.
+ * mutated example files and generated lines of every kind. Each file must load or fail at {@code
+ * numbers/hq.txt:LINE:COL}; a file of valid lines must load exactly its numbers.
  */
 @Tag(FuzzSettings.SLOW)
 @AddLifecycleHook(FuzzSettings.class)
 class NumbersFileFuzzTest {
   static final String SEED = "20240612";
-  static final String CONFIG = """
+  static final String CONFIG =
+      """
       version: 1
       account: "9900000"
       groups:
@@ -52,11 +53,19 @@ class NumbersFileFuzzTest {
     work = ConfigContract.createTempDir("portlock-numbers-fuzz");
     config = work.resolve("portlock.yaml");
     Files.writeString(config, CONFIG);
-    seeds = List.of(
-        Files.readAllBytes(Path.of("examples/numbers/support.txt")),
-        String.join("\r\n", "\uFEFF# exported from the PBX", "2018551020", "201-855-1021  # desk",
-            "", "(201) 855-1022", "+1 201 855 1030 .. +1 201 855 1039", "\t12018551040\t")
-            .getBytes(StandardCharsets.UTF_8));
+    seeds =
+        List.of(
+            Files.readAllBytes(Path.of("examples/numbers/support.txt")),
+            String.join(
+                    "\r\n",
+                    "\uFEFF# exported from the PBX",
+                    "2018551020",
+                    "201-855-1021  # desk",
+                    "",
+                    "(201) 855-1022",
+                    "+1 201 855 1030 .. +1 201 855 1039",
+                    "\t12018551040\t")
+                .getBytes(StandardCharsets.UTF_8));
   }
 
   @AfterContainer
@@ -66,8 +75,9 @@ class NumbersFileFuzzTest {
 
   static Object load(byte[] numbers) {
     ConfigContract.write(work.resolve("numbers/hq.txt"), numbers);
-    Object outcome = ConfigContract.check(config, ConfigContract.options(),
-        "numbers/hq.txt:\n" + Mutations.show(numbers));
+    Object outcome =
+        ConfigContract.check(
+            config, ConfigContract.options(), "numbers/hq.txt:\n" + Mutations.show(numbers));
     if (outcome instanceof ConfigException e) {
       // Lines end with LF, CRLF or a lone CR.
       long lines = 1;
@@ -127,8 +137,10 @@ class NumbersFileFuzzTest {
   }
 
   static byte[] file(List<String> lines, String ending, boolean bom, boolean finalEnding) {
-    String text = (bom ? "\uFEFF" : "") + String.join(ending, lines)
-        + (finalEnding && !lines.isEmpty() ? ending : "");
+    String text =
+        (bom ? "\uFEFF" : "")
+            + String.join(ending, lines)
+            + (finalEnding && !lines.isEmpty() ? ending : "");
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
@@ -151,45 +163,80 @@ class NumbersFileFuzzTest {
   Arbitrary<List<String>> anyLines() {
     Arbitrary<String> valid = validLine().map(Tuple.Tuple2::get1);
     Arbitrary<String> garbage = Arbitraries.strings().ofMaxLength(40);
-    Arbitrary<String> numeric = Arbitraries.strings().withChars("0123456789+-.() #\t")
-        .ofMaxLength(30);
-    Arbitrary<String> binary = Arbitraries.strings().withCharRange('\u0000', '\u001f')
-        .ofMinLength(1).ofMaxLength(5).map(s -> "2018551020" + s);
-    Arbitrary<String> longLine = Arbitraries.integers().between(990, 3000)
-        .map(n -> "2".repeat(n));
-    Arbitrary<String> hugeRange = Combinators.combine(
-            Arbitraries.longs().between(2_000_000_000L, 9_999_999_999L),
-            Arbitraries.longs().between(-5, 20_000_000_000L))
-        .as((a, span) -> a + ".." + (a + span));
-    Arbitrary<String> odd = Arbitraries.of("..", "...", "2018551020..", "..2018551020",
-        "2018551020...2018551021", "2018551020..2018551021..2018551022", "#", "   # x",
-        "\u00a02018551020", "２０１８５５１０２０", "2018551020\u0000", "\uFFFD", "-", "+",
-        "+12018551020", "+2018551020", "02018551020", "1112018551020", "0000000000");
+    Arbitrary<String> numeric =
+        Arbitraries.strings().withChars("0123456789+-.() #\t").ofMaxLength(30);
+    Arbitrary<String> binary =
+        Arbitraries.strings()
+            .withCharRange('\u0000', '\u001f')
+            .ofMinLength(1)
+            .ofMaxLength(5)
+            .map(s -> "2018551020" + s);
+    Arbitrary<String> longLine = Arbitraries.integers().between(990, 3000).map(n -> "2".repeat(n));
+    Arbitrary<String> hugeRange =
+        Combinators.combine(
+                Arbitraries.longs().between(2_000_000_000L, 9_999_999_999L),
+                Arbitraries.longs().between(-5, 20_000_000_000L))
+            .as((a, span) -> a + ".." + (a + span));
+    Arbitrary<String> odd =
+        Arbitraries.of(
+            "..",
+            "...",
+            "2018551020..",
+            "..2018551020",
+            "2018551020...2018551021",
+            "2018551020..2018551021..2018551022",
+            "#",
+            "   # x",
+            "\u00a02018551020",
+            "２０１８５５１０２０",
+            "2018551020\u0000",
+            "\uFFFD",
+            "-",
+            "+",
+            "+12018551020",
+            "+2018551020",
+            "02018551020",
+            "1112018551020",
+            "0000000000");
     return Arbitraries.frequencyOf(
-            Tuple.of(5, valid), Tuple.of(2, garbage), Tuple.of(2, numeric), Tuple.of(1, binary),
-            Tuple.of(1, longLine), Tuple.of(1, hugeRange), Tuple.of(2, odd))
-        .list().ofMaxSize(40);
+            Tuple.of(5, valid),
+            Tuple.of(2, garbage),
+            Tuple.of(2, numeric),
+            Tuple.of(1, binary),
+            Tuple.of(1, longLine),
+            Tuple.of(1, hugeRange),
+            Tuple.of(2, odd))
+        .list()
+        .ofMaxSize(40);
   }
 
   /** A valid line (number or short range, in any notation, maybe commented) and its span. */
   static Arbitrary<Tuple.Tuple2<String, long[]>> validLine() {
-    Arbitrary<Long> number = Arbitraries.oneOf(
-        Arbitraries.longs().between(2_018_550_000L, 2_018_559_999L),
-        Arbitraries.longs().between(9_195_550_100L, 9_195_550_199L));
+    Arbitrary<Long> number =
+        Arbitraries.oneOf(
+            Arbitraries.longs().between(2_018_550_000L, 2_018_559_999L),
+            Arbitraries.longs().between(9_195_550_100L, 9_195_550_199L));
     Arbitrary<Integer> notation = Arbitraries.integers().between(0, 7);
     Arbitrary<String> comment = Arbitraries.of("", "", " # desk", "\t#x", "  ");
     Arbitrary<String> indent = Arbitraries.of("", "", " ", "\t");
-    Arbitrary<Integer> span = Arbitraries.frequencyOf(
-        Tuple.of(3, Arbitraries.just(-1)), Tuple.of(1, Arbitraries.integers().between(0, 60)));
+    Arbitrary<Integer> span =
+        Arbitraries.frequencyOf(
+            Tuple.of(3, Arbitraries.just(-1)), Tuple.of(1, Arbitraries.integers().between(0, 60)));
     return Combinators.combine(number, notation, comment, indent, span, notation)
-        .as((n, style, c, in, s, lastStyle) -> {
-          if (s < 0) {
-            return Tuple.of(in + format(n, style) + c, new long[] {n, n});
-          }
-          long last = Math.min(n + s, n - n % 10_000 + 9_999);
-          return Tuple.of(in + format(n, style) + (s % 2 == 0 ? ".." : " .. ")
-              + format(last, lastStyle) + c, new long[] {n, last});
-        });
+        .as(
+            (n, style, c, in, s, lastStyle) -> {
+              if (s < 0) {
+                return Tuple.of(in + format(n, style) + c, new long[] {n, n});
+              }
+              long last = Math.min(n + s, n - n % 10_000 + 9_999);
+              return Tuple.of(
+                  in
+                      + format(n, style)
+                      + (s % 2 == 0 ? ".." : " .. ")
+                      + format(last, lastStyle)
+                      + c,
+                  new long[] {n, last});
+            });
   }
 
   static String format(long n, int style) {

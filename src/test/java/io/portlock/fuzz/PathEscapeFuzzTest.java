@@ -58,10 +58,11 @@ class PathEscapeFuzzTest {
 
   static Object load(boolean numbersFile, String path, LoadOptions options) {
     String quoted = "\"" + path.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    String yaml = "version: 1\naccount: \"9900000\"\ngroups:\n  hq:\n"
-        + (numbersFile
-            ? "    passcode: \"abcd\"\n    numbers_file: " + quoted + "\n"
-            : "    passcode: {file: " + quoted + "}\n    numbers: [\"2018551020\"]\n");
+    String yaml =
+        "version: 1\naccount: \"9900000\"\ngroups:\n  hq:\n"
+            + (numbersFile
+                ? "    passcode: \"abcd\"\n    numbers_file: " + quoted + "\n"
+                : "    passcode: {file: " + quoted + "}\n    numbers: [\"2018551020\"]\n");
     Path config = folder.resolve("portlock.yaml");
     ConfigContract.write(config, yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     return ConfigContract.check(config, options, yaml);
@@ -74,10 +75,15 @@ class PathEscapeFuzzTest {
 
     // "link-dir/../x" is normalised as text before links are resolved, so it names
     // config/x, which does not exist: not read either, and the message says so.
-    assertThat(outcome).isInstanceOfSatisfying(ConfigException.class, e -> {
-      assertThat(e.getMessage()).containsAnyOf("--allow-read", "no such file", "is a folder")
-          .doesNotContain(OUTSIDE_PASSCODE).doesNotContain(OUTSIDE_NUMBER);
-    });
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e -> {
+              assertThat(e.getMessage())
+                  .containsAnyOf("--allow-read", "no such file", "is a folder")
+                  .doesNotContain(OUTSIDE_PASSCODE)
+                  .doesNotContain(OUTSIDE_NUMBER);
+            });
   }
 
   @Example
@@ -85,9 +91,13 @@ class PathEscapeFuzzTest {
     LoadOptions allowed = ConfigContract.options().withAllowedRoots(List.of(outside));
     for (String name : List.of("secret.txt", "numbers.txt")) {
       boolean numbersFile = name.equals("numbers.txt");
-      for (String path : List.of("../outside/" + name, outside.resolve(name).toString(),
-          "link-dir/" + name, numbersFile ? "link-numbers" : "link-secret",
-          "sub/up/outside/" + name)) {
+      for (String path :
+          List.of(
+              "../outside/" + name,
+              outside.resolve(name).toString(),
+              "link-dir/" + name,
+              numbersFile ? "link-numbers" : "link-secret",
+              "sub/up/outside/" + name)) {
         Object outcome = load(numbersFile, path, allowed);
         assertThat(outcome).as(path).isInstanceOf(Config.class);
         Config config = (Config) outcome;
@@ -104,23 +114,39 @@ class PathEscapeFuzzTest {
   /** Spellings of the two outside files: relative, absolute, through links, with detours. */
   @Provide
   Arbitrary<String> outsidePaths() {
-    Arbitrary<String> target = Arbitraries.of(
-        "../outside/secret.txt", "../outside/numbers.txt", "link-dir/secret.txt",
-        "link-dir/numbers.txt", "link-secret", "link-numbers", "sub/up/outside/secret.txt",
-        "sub/../../outside/numbers.txt", "link-dir/../outside/secret.txt",
-        "../../../../../../" + "ABS/outside/secret.txt", "ABS/outside/numbers.txt",
-        "ABS/config/../outside/secret.txt", "ABS/config/link-secret", "..", "../outside",
-        "link-dir", "/", "/etc/passwd", "../config/../outside/numbers.txt");
+    Arbitrary<String> target =
+        Arbitraries.of(
+            "../outside/secret.txt",
+            "../outside/numbers.txt",
+            "link-dir/secret.txt",
+            "link-dir/numbers.txt",
+            "link-secret",
+            "link-numbers",
+            "sub/up/outside/secret.txt",
+            "sub/../../outside/numbers.txt",
+            "link-dir/../outside/secret.txt",
+            "../../../../../../" + "ABS/outside/secret.txt",
+            "ABS/outside/numbers.txt",
+            "ABS/config/../outside/secret.txt",
+            "ABS/config/link-secret",
+            "..",
+            "../outside",
+            "link-dir",
+            "/",
+            "/etc/passwd",
+            "../config/../outside/numbers.txt");
     Arbitrary<String> detour = Arbitraries.of("", "", "./", "sub/../", "././", "sub/./../");
     Arbitrary<String> slashes = Arbitraries.of("/", "/", "//");
     return Combinators.combine(detour, target, slashes)
-        .as((d, t, s) -> {
-          String absolute = root.toString();
-          String path = t.startsWith("../../../../../../ABS")
-              ? t.replace("ABS", absolute.substring(1))
-              : t.replace("ABS", absolute);
-          path = path.startsWith("/") ? path : d + path;
-          return path.replace("/", s).replaceFirst("^//", "/");
-        });
+        .as(
+            (d, t, s) -> {
+              String absolute = root.toString();
+              String path =
+                  t.startsWith("../../../../../../ABS")
+                      ? t.replace("ABS", absolute.substring(1))
+                      : t.replace("ABS", absolute);
+              path = path.startsWith("/") ? path : d + path;
+              return path.replace("/", s).replaceFirst("^//", "/");
+            });
   }
 }

@@ -28,7 +28,8 @@ class LargePlanRenderingTest {
     String markdown = new MarkdownRenderer().render(plan);
 
     assertThat(markdown.length()).isLessThanOrEqualTo(MarkdownRenderer.LIMIT);
-    assertThat(markdown).startsWith(MarkdownRenderer.MARKER)
+    assertThat(markdown)
+        .startsWith(MarkdownRenderer.MARKER)
         .contains("| :heavy_plus_sign: to add | 199800 |")
         .contains("**Plan: 199800 to add, 0 to change, 0 to remove, 0 unchanged; 40 orders.**");
   }
@@ -37,7 +38,9 @@ class LargePlanRenderingTest {
   void textListsAtMostFiftyRangesPerChangeAndSaysWhereTheRestIs() {
     String text = new TextRenderer(new Style(false)).render(huge());
 
-    assertThat(text).containsPattern("\\.\\.\\. and \\d+ more ranges \\(\\d+ numbers\\); --format json lists them all")
+    assertThat(text)
+        .containsPattern(
+            "\\.\\.\\. and \\d+ more ranges \\(\\d+ numbers\\); --format json lists them all")
         .doesNotContainPattern("(?m)^(        \\S+\\n){51}")
         .endsWith("Plan: 199800 to add, 0 to change, 0 to remove, 0 unchanged; 40 orders.\n");
   }

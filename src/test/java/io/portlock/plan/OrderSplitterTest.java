@@ -14,20 +14,22 @@ class OrderSplitterTest {
 
   @Test
   void segmentsFillEachOrderBeforeTheNextAndASegmentIsSlicedAcrossOrders() {
-    PlannedGroup hq = new PlannedGroup("hq", A, NumberSet.of(2018551020L, 2018551021L,
-        2018551022L));
+    PlannedGroup hq =
+        new PlannedGroup("hq", A, NumberSet.of(2018551020L, 2018551021L, 2018551022L));
     PlannedGroup lab = new PlannedGroup("lab", B, NumberSet.of(2125550100L, 2125550101L));
     PlannedGroup clear = PlannedGroup.clear(NumberSet.of(3125550100L));
 
     List<List<PlannedGroup>> orders = OrderSplitter.split(List.of(hq, lab, clear), 2);
 
     assertThat(orders).extracting(OrderSplitter::numberCount).containsExactly(2, 2, 2);
-    assertThat(orders.get(0)).containsExactly(new PlannedGroup("hq", A,
-        NumberSet.of(2018551020L, 2018551021L)));
-    assertThat(orders.get(1)).containsExactly(new PlannedGroup("hq", A,
-        NumberSet.of(2018551022L)), new PlannedGroup("lab", B, NumberSet.of(2125550100L)));
-    assertThat(orders.get(2)).containsExactly(new PlannedGroup("lab", B,
-        NumberSet.of(2125550101L)), clear);
+    assertThat(orders.get(0))
+        .containsExactly(new PlannedGroup("hq", A, NumberSet.of(2018551020L, 2018551021L)));
+    assertThat(orders.get(1))
+        .containsExactly(
+            new PlannedGroup("hq", A, NumberSet.of(2018551022L)),
+            new PlannedGroup("lab", B, NumberSet.of(2125550100L)));
+    assertThat(orders.get(2))
+        .containsExactly(new PlannedGroup("lab", B, NumberSet.of(2125550101L)), clear);
   }
 
   @Test

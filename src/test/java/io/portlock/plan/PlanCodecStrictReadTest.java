@@ -21,17 +21,43 @@ class PlanCodecStrictReadTest {
   private static final String SECRET = "\"s3cr3t-passcode\"";
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"plan_id", "created_at", "account", "config", "config_digest",
-      "max_numbers", "refreshed", "notices", "left_account",
-      "state.serial", "kdf.algorithm", "kdf.iterations", "kdf.salt", "kdf.length",
-      "summary.add", "summary.record", "groups.headquarters.fingerprint",
-      "groups.support.unchanged", "changes[0].action", "changes[0].reason", "changes[0].count",
-      "changes[1].numbers", "changes[3].from_group", "observations.matches", "orders[0].index",
-      "orders[0].customer_order_id", "orders[0].count",
-      "orders[0].groups", "orders[0].groups[1].action", "orders[0].groups[1].fingerprint",
-      "orders[1].groups[0].numbers"})
+  @ValueSource(
+      strings = {
+        "plan_id",
+        "created_at",
+        "account",
+        "config",
+        "config_digest",
+        "max_numbers",
+        "refreshed",
+        "notices",
+        "left_account",
+        "state.serial",
+        "kdf.algorithm",
+        "kdf.iterations",
+        "kdf.salt",
+        "kdf.length",
+        "summary.add",
+        "summary.record",
+        "groups.headquarters.fingerprint",
+        "groups.support.unchanged",
+        "changes[0].action",
+        "changes[0].reason",
+        "changes[0].count",
+        "changes[1].numbers",
+        "changes[3].from_group",
+        "observations.matches",
+        "orders[0].index",
+        "orders[0].customer_order_id",
+        "orders[0].count",
+        "orders[0].groups",
+        "orders[0].groups[1].action",
+        "orders[0].groups[1].fingerprint",
+        "orders[1].groups[0].numbers"
+      })
   void aSavedPlanMissingARequiredFieldIsRefusedNamingTheField(String field) throws IOException {
-    JsonNode plan = JSON.readTree(Files.readString(Path.of("src/test/resources/golden/mixed.json")));
+    JsonNode plan =
+        JSON.readTree(Files.readString(Path.of("src/test/resources/golden/mixed.json")));
     remove(plan, field);
 
     assertThatThrownBy(() -> PlanCodec.read(new ByteArrayInputStream(JSON.writeValueAsBytes(plan))))
@@ -41,10 +67,18 @@ class PlanCodecStrictReadTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"max_numbers", "state.serial", "kdf.iterations", "summary.add",
-      "orders[0].index", "changes[0].count"})
+  @ValueSource(
+      strings = {
+        "max_numbers",
+        "state.serial",
+        "kdf.iterations",
+        "summary.add",
+        "orders[0].index",
+        "changes[0].count"
+      })
   void aFieldOfTheWrongKindIsRefusedNamingItButNotQuotingIt(String field) throws IOException {
-    JsonNode plan = JSON.readTree(Files.readString(Path.of("src/test/resources/golden/mixed.json")));
+    JsonNode plan =
+        JSON.readTree(Files.readString(Path.of("src/test/resources/golden/mixed.json")));
     ObjectNode parent = (ObjectNode) parent(plan, field);
     parent.set(last(field), JSON.readTree(SECRET));
 

@@ -22,10 +22,11 @@ import java.util.Map;
 /** Builds configs, states and fingerprints for planner and renderer tests, without a KDF. */
 final class PlanFixtures {
   static final AccountId ACCOUNT = new AccountId("9900000");
-  static final KdfParameters KDF = new KdfParameters(
-      KdfParameters.PBKDF2_HMAC_SHA256, 100_000, "cG9ydGxvY2stdGVzdC1zYWx0", 32);
-  static final PlanContext CONTEXT = new PlanContext("3fa9c1d2e4b5a6f7",
-      Instant.parse("2026-11-26T18:00:00Z"), null, "portlock.yaml");
+  static final KdfParameters KDF =
+      new KdfParameters(KdfParameters.PBKDF2_HMAC_SHA256, 100_000, "cG9ydGxvY2stdGVzdC1zYWx0", 32);
+  static final PlanContext CONTEXT =
+      new PlanContext(
+          "3fa9c1d2e4b5a6f7", Instant.parse("2026-11-26T18:00:00Z"), null, "portlock.yaml");
 
   private final List<GroupConfig> groups = new ArrayList<>();
   private final Map<String, Fingerprint> fingerprints = new LinkedHashMap<>();
@@ -33,8 +34,12 @@ final class PlanFixtures {
 
   /** A group whose passcode's fingerprint is {@code fp} repeated (a stand-in for the KDF). */
   PlanFixtures group(String name, String fpSeed, long... numbers) {
-    groups.add(new GroupConfig(name, new SecretSource.Env(name.toUpperCase() + "_PASSCODE"),
-        Passcode.of("pass" + fpSeed), NumberSet.of(numbers)));
+    groups.add(
+        new GroupConfig(
+            name,
+            new SecretSource.Env(name.toUpperCase() + "_PASSCODE"),
+            Passcode.of("pass" + fpSeed),
+            NumberSet.of(numbers)));
     fingerprints.put(name, fp(fpSeed));
     return this;
   }
@@ -45,8 +50,14 @@ final class PlanFixtures {
   }
 
   Config config() {
-    return new Config(Path.of("/work/portlock.yaml"), ACCOUNT, ApiSettings.defaults(), maxNumbers,
-        SafetySettings.defaults(), groups, List.of());
+    return new Config(
+        Path.of("/work/portlock.yaml"),
+        ACCOUNT,
+        ApiSettings.defaults(),
+        maxNumbers,
+        SafetySettings.defaults(),
+        groups,
+        List.of());
   }
 
   Map<String, Fingerprint> fingerprints() {
@@ -54,8 +65,14 @@ final class PlanFixtures {
   }
 
   Plan plan(State state) {
-    return Planner.plan(Desired.of(config()), fingerprints, state, state.size() > 0,
-        Observations.none(), false, CONTEXT);
+    return Planner.plan(
+        Desired.of(config()),
+        fingerprints,
+        state,
+        state.size() > 0,
+        Observations.none(),
+        false,
+        CONTEXT);
   }
 
   static Fingerprint fp(String seed) {
@@ -72,9 +89,15 @@ final class PlanFixtures {
   }
 
   static State state(String group, String fpSeed, long... numbers) {
-    return emptyState().withApplied(NumberSet.of(numbers),
-        new StateEntry(group, fp(fpSeed), Instant.parse("2026-11-01T00:00:00Z"), "order-1",
-            "portlock-0000000000000000-1"));
+    return emptyState()
+        .withApplied(
+            NumberSet.of(numbers),
+            new StateEntry(
+                group,
+                fp(fpSeed),
+                Instant.parse("2026-11-01T00:00:00Z"),
+                "order-1",
+                "portlock-0000000000000000-1"));
   }
 
   static long[] range(long first, long last) {

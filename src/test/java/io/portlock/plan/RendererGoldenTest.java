@@ -32,8 +32,11 @@ class RendererGoldenTest {
   static Map<String, Supplier<Plan>> cases() {
     return Map.of(
         "mixed", RendererGoldenTest::mixed,
-        "no-changes", () -> new PlanFixtures().group("hq", "A", 2018551020L, 2018551021L)
-            .plan(PlanFixtures.state("hq", "A", 2018551020L, 2018551021L)),
+        "no-changes",
+            () ->
+                new PlanFixtures()
+                    .group("hq", "A", 2018551020L, 2018551021L)
+                    .plan(PlanFixtures.state("hq", "A", 2018551020L, 2018551021L)),
         "drift", RendererGoldenTest::drift,
         "state-only", RendererGoldenTest::stateOnly);
   }
@@ -43,24 +46,37 @@ class RendererGoldenTest {
    * beside a number set outside portlock and one with no passcode, which do.
    */
   static Plan stateOnly() {
-    PlanFixtures fixtures = new PlanFixtures()
-        .group("headquarters", "A", range(2018551020L, 2018551024L))
-        .group("support", "S", range(2125550100L, 2125550102L))
-        .group("lab", "L", 9195550110L, 9195550111L);
+    PlanFixtures fixtures =
+        new PlanFixtures()
+            .group("headquarters", "A", range(2018551020L, 2018551024L))
+            .group("support", "S", range(2125550100L, 2125550102L))
+            .group("lab", "L", 9195550110L, 9195550111L);
     State state = PlanFixtures.state("hq", "A", range(2018551020L, 2018551024L));
-    return Planner.plan(Desired.of(fixtures.config()), fixtures.fingerprints(), state, true,
-        new Observations(NumberSet.of(range(2125550100L, 2125550102L)),
-            NumberSet.of(9195550111L), NumberSet.of(9195550110L), NumberSet.empty()), true,
+    return Planner.plan(
+        Desired.of(fixtures.config()),
+        fixtures.fingerprints(),
+        state,
+        true,
+        new Observations(
+            NumberSet.of(range(2125550100L, 2125550102L)),
+            NumberSet.of(9195550111L),
+            NumberSet.of(9195550110L),
+            NumberSet.empty()),
+        true,
         PlanFixtures.CONTEXT);
   }
 
   static Plan mixed() {
-    State state = PlanFixtures.state("headquarters", "OLD", range(2018551020L, 2018551024L))
-        .withApplied(NumberSet.of(range(2125550100L, 2125550102L)),
-            new StateEntry("support", PlanFixtures.fp("S"), Instant.EPOCH, null, null))
-        .withApplied(NumberSet.of(4155550199L), new StateEntry("retired", PlanFixtures.fp("R"),
-            Instant.EPOCH, null, null));
-    return new PlanFixtures().maxNumbers(10)
+    State state =
+        PlanFixtures.state("headquarters", "OLD", range(2018551020L, 2018551024L))
+            .withApplied(
+                NumberSet.of(range(2125550100L, 2125550102L)),
+                new StateEntry("support", PlanFixtures.fp("S"), Instant.EPOCH, null, null))
+            .withApplied(
+                NumberSet.of(4155550199L),
+                new StateEntry("retired", PlanFixtures.fp("R"), Instant.EPOCH, null, null));
+    return new PlanFixtures()
+        .maxNumbers(10)
         .group("headquarters", "A", range(2018551020L, 2018551024L))
         .group("support", "S", range(2125550100L, 2125550101L))
         .group("stores", "T", 6465550001L, 6465550003L, 6465550004L, 6465550005L, 2125550102L)
@@ -70,27 +86,48 @@ class RendererGoldenTest {
   static Plan drift() {
     PlanFixtures fixtures = new PlanFixtures().group("hq", "A", range(2018551020L, 2018551025L));
     State state = PlanFixtures.state("hq", "A", range(2018551020L, 2018551025L));
-    return Planner.plan(Desired.of(fixtures.config()), fixtures.fingerprints(), state, true,
-        new Observations(NumberSet.empty(), NumberSet.of(2018551020L),
-            NumberSet.of(2018551021L), NumberSet.of(2018551025L)), true, PlanFixtures.CONTEXT)
-        .withNotices(List.of(new Notice(Notice.Kind.DRIFT,
-            "2 numbers were changed outside portlock; this plan sets them again")));
+    return Planner.plan(
+            Desired.of(fixtures.config()),
+            fixtures.fingerprints(),
+            state,
+            true,
+            new Observations(
+                NumberSet.empty(),
+                NumberSet.of(2018551020L),
+                NumberSet.of(2018551021L),
+                NumberSet.of(2018551025L)),
+            true,
+            PlanFixtures.CONTEXT)
+        .withNotices(
+            List.of(
+                new Notice(
+                    Notice.Kind.DRIFT,
+                    "2 numbers were changed outside portlock; this plan sets them again")));
   }
 
   static Stream<Arguments> goldenFiles() {
-    Map<String, Function<Plan, String>> formats = Map.of(
-        "txt", plan -> new TextRenderer(new Style(false)).render(plan),
-        "color.txt", plan -> new TextRenderer(new Style(true)).render(plan),
-        "md", plan -> new MarkdownRenderer().render(plan),
-        "json", RendererGoldenTest::json);
-    return cases().keySet().stream().sorted().flatMap(name -> formats.keySet().stream().sorted()
-        .map(format -> Arguments.of(name, format, cases().get(name), formats.get(format))));
+    Map<String, Function<Plan, String>> formats =
+        Map.of(
+            "txt", plan -> new TextRenderer(new Style(false)).render(plan),
+            "color.txt", plan -> new TextRenderer(new Style(true)).render(plan),
+            "md", plan -> new MarkdownRenderer().render(plan),
+            "json", RendererGoldenTest::json);
+    return cases().keySet().stream()
+        .sorted()
+        .flatMap(
+            name ->
+                formats.keySet().stream()
+                    .sorted()
+                    .map(
+                        format ->
+                            Arguments.of(name, format, cases().get(name), formats.get(format))));
   }
 
   @ParameterizedTest(name = "{0}.{1}")
   @MethodSource("goldenFiles")
-  void rendersAsTheGoldenFileSaysAndTheSameEveryTime(String name, String format,
-      Supplier<Plan> plan, Function<Plan, String> renderer) throws IOException {
+  void rendersAsTheGoldenFileSaysAndTheSameEveryTime(
+      String name, String format, Supplier<Plan> plan, Function<Plan, String> renderer)
+      throws IOException {
     Plan made = plan.get();
     String rendered = renderer.apply(made);
     Path golden = GOLDEN.resolve(name + "." + format);

@@ -24,9 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
 /** The files portlock writes match the schemas the README points to. */
 class StateAndPlanSchemaTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(
-      SpecVersion.VersionFlag.V202012, builder -> builder.schemaMappers(mappers ->
-          mappers.mapPrefix("https://portlock.io/schema/", Path.of("schema").toUri().toString())));
+  private static final JsonSchemaFactory FACTORY =
+      JsonSchemaFactory.getInstance(
+          SpecVersion.VersionFlag.V202012,
+          builder ->
+              builder.schemaMappers(
+                  mappers ->
+                      mappers.mapPrefix(
+                          "https://portlock.io/schema/", Path.of("schema").toUri().toString())));
 
   @TempDir Path dir;
 
@@ -37,10 +42,17 @@ class StateAndPlanSchemaTest {
   @Test
   void aWrittenStateWithEntriesAndJournalMatchesTheStateSchema() throws IOException {
     Fingerprint fp = PlanFixtures.fp("A");
-    State state = PlanFixtures.state("hq", "A", 2018551020L, 2018551021L)
-        .withJournalEntry(new JournalEntry("portlock-ab12-1", "ab12", Instant.now(), null,
-            List.of(new JournalEntry.Group("hq", fp, NumberSet.of(2018551030L)),
-                JournalEntry.Group.clear(NumberSet.of(2018551040L)))));
+    State state =
+        PlanFixtures.state("hq", "A", 2018551020L, 2018551021L)
+            .withJournalEntry(
+                new JournalEntry(
+                    "portlock-ab12-1",
+                    "ab12",
+                    Instant.now(),
+                    null,
+                    List.of(
+                        new JournalEntry.Group("hq", fp, NumberSet.of(2018551030L)),
+                        JournalEntry.Group.clear(NumberSet.of(2018551040L)))));
     FileStateStore store = new FileStateStore(dir.resolve("portlock.state.json"));
     try (io.portlock.state.StateSession session = store.open("test", java.time.Duration.ZERO)) {
       session.commit(new io.portlock.state.StateChange.Replaced(state));
@@ -53,15 +65,17 @@ class StateAndPlanSchemaTest {
   @Test
   void everyGoldenJsonPlanMatchesThePlanSchema() throws IOException {
     for (String name : List.of("mixed", "no-changes", "drift", "state-only")) {
-      JsonNode plan = JSON.readTree(Files.readString(
-          Path.of("src/test/resources/golden/" + name + ".json")));
+      JsonNode plan =
+          JSON.readTree(Files.readString(Path.of("src/test/resources/golden/" + name + ".json")));
       assertThat(schema("plan.schema.json").validate(plan)).as(name).isEmpty();
     }
   }
 
   @Test
   void theSchemaRejectsAStateWithAPasscodeInsteadOfAFingerprint() throws IOException {
-    JsonNode bad = JSON.readTree("""
+    JsonNode bad =
+        JSON.readTree(
+            """
         {"format_version": 1, "lineage": "x", "serial": 1, "account": "9900000",
          "kdf": {"algorithm": "PBKDF2-HMAC-SHA256", "iterations": 100000,
                  "salt": "cG9ydGxvY2stdGVzdC1zYWx0", "length": 32},

@@ -30,11 +30,12 @@ class AuthenticationTest {
   }
 
   private HttpResponse<String> requestToken(String clientId, String secret) {
-    return http.send(HttpRequest.newBuilder(sandbox.tokenUrl())
-        .header("Authorization", SandboxHttp.basic(clientId, secret))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
-        .build());
+    return http.send(
+        HttpRequest.newBuilder(sandbox.tokenUrl())
+            .header("Authorization", SandboxHttp.basic(clientId, secret))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+            .build());
   }
 
   @Test
@@ -61,9 +62,11 @@ class AuthenticationTest {
   @Test
   void expiredTokenIsAnswered401() throws Exception {
     sandbox.setTokenLifetime(Duration.ofMillis(100));
-    String token = new JsonObject(
-        requestToken(SandboxOptions.DEFAULT_CLIENT_ID, SandboxOptions.DEFAULT_CLIENT_SECRET).body())
-        .getString("access_token");
+    String token =
+        new JsonObject(
+                requestToken(SandboxOptions.DEFAULT_CLIENT_ID, SandboxOptions.DEFAULT_CLIENT_SECRET)
+                    .body())
+            .getString("access_token");
     http.authorization = "Bearer " + token;
     assertThat(http.get(http.accountUrl("/tnoptions")).statusCode()).isEqualTo(200);
 
@@ -76,12 +79,21 @@ class AuthenticationTest {
   void basicCredentialsOpenTheApiUnderTheSdksPrefixesButNotTheMisreadV10() {
     assertThat(http.get(http.accountUrl("/tnoptions")).statusCode()).isEqualTo(200);
     for (String prefix : new String[] {"/api/v1", "/api", "/v1.0"}) {
-      String url = "http://127.0.0.1:" + sandbox.port() + prefix + "/accounts/"
-          + SandboxOptions.DEFAULT_ACCOUNT + "/tnoptions";
+      String url =
+          "http://127.0.0.1:"
+              + sandbox.port()
+              + prefix
+              + "/accounts/"
+              + SandboxOptions.DEFAULT_ACCOUNT
+              + "/tnoptions";
       assertThat(http.get(url).statusCode()).as(prefix).isEqualTo(200);
     }
-    String misread = "http://127.0.0.1:" + sandbox.port() + "/api/v1.0/accounts/"
-        + SandboxOptions.DEFAULT_ACCOUNT + "/tnoptions";
+    String misread =
+        "http://127.0.0.1:"
+            + sandbox.port()
+            + "/api/v1.0/accounts/"
+            + SandboxOptions.DEFAULT_ACCOUNT
+            + "/tnoptions";
     assertThat(http.get(misread).statusCode()).isEqualTo(404);
   }
 
@@ -103,8 +115,7 @@ class AuthenticationTest {
 
   @Test
   void anotherAccountIsAnswered403WithError1001() {
-    HttpResponse<String> response =
-        http.get(sandbox.baseUrl() + "/accounts/1234567/tnoptions/abc");
+    HttpResponse<String> response = http.get(sandbox.baseUrl() + "/accounts/1234567/tnoptions/abc");
 
     assertThat(response.statusCode()).isEqualTo(403);
     assertThat(Xml.parse(response.body()).getDocumentElement().getTagName())

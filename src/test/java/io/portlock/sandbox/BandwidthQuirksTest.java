@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The sandbox's options for what Bandwidth's sources say it does and portlock must cope with:
- * rate-limit windows, E.164 answers, 303 on list reads, lookups that lag behind creates and
- * create answers lost after the order was accepted.
+ * rate-limit windows, E.164 answers, 303 on list reads, lookups that lag behind creates and create
+ * answers lost after the order was accepted.
  */
 class BandwidthQuirksTest {
   private static final SandboxOptions OPTIONS =
@@ -52,8 +52,8 @@ class BandwidthQuirksTest {
   }
 
   private String createdOrderId(String customerOrderId, long... numbers) {
-    HttpResponse<String> created = http.createOrder(passcodeOrder(customerOrderId, "Pc1234",
-        numbers));
+    HttpResponse<String> created =
+        http.createOrder(passcodeOrder(customerOrderId, "Pc1234", numbers));
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     return Xml.text(created.body(), "OrderId");
   }
@@ -68,8 +68,9 @@ class BandwidthQuirksTest {
       answers.add(http.get(http.accountUrl("/tnoptions")));
     }
 
-    assertThat(answers).extracting(HttpResponse::statusCode).containsExactly(200, 200, 200, 429,
-        429);
+    assertThat(answers)
+        .extracting(HttpResponse::statusCode)
+        .containsExactly(200, 200, 200, 429, 429);
     HttpResponse<String> refused = answers.get(3);
     assertThat(refused.body()).isEmpty();
     assertThat(refused.headers().firstValue("Retry-After")).isEmpty();
@@ -82,7 +83,8 @@ class BandwidthQuirksTest {
     assertThat(http.get(http.accountUrl("/tnoptions")).statusCode()).isEqualTo(429);
     time.advance(Duration.ofSeconds(1));
     assertThat(http.get(http.accountUrl("/tnoptions")).statusCode())
-        .as("a new window at its reset").isEqualTo(200);
+        .as("a new window at its reset")
+        .isEqualTo(200);
   }
 
   @Test
@@ -91,17 +93,28 @@ class BandwidthQuirksTest {
     String orderId = createdOrderId("e164-1", 2018551020L, 2018551021L, 2018551022L);
     String ended = http.awaitEnd(orderId, Duration.ofSeconds(10));
 
-    assertThat(ended).contains("<TelephoneNumber>+12018551020</TelephoneNumber>")
+    assertThat(ended)
+        .contains("<TelephoneNumber>+12018551020</TelephoneNumber>")
         .doesNotContain("<TelephoneNumber>2018551020</TelephoneNumber>");
-    String readBack = http.post(http.accountUrl("/tnPortoutPasscodes"),
-        "<TnList><Tn>2018551020</Tn><Tn>2018551029</Tn></TnList>").body();
-    assertThat(readBack).contains("<FullNumber>+12018551020</FullNumber>")
+    String readBack =
+        http.post(
+                http.accountUrl("/tnPortoutPasscodes"),
+                "<TnList><Tn>2018551020</Tn><Tn>2018551029</Tn></TnList>")
+            .body();
+    assertThat(readBack)
+        .contains("<FullNumber>+12018551020</FullNumber>")
         .contains("<TelephoneNumber>+12018551029</TelephoneNumber>");
     String first = http.get(http.accountUrl("/tnPortoutPasscodes?page=1&size=2")).body();
     assertThat(first).contains("page=%2B12018551022&amp;size=2");
-    String second = http.get(http.accountUrl("/tnPortoutPasscodes?page="
-        + URLEncoder.encode("+12018551022", StandardCharsets.UTF_8) + "&size=2")).body();
-    assertThat(second).contains("<FullNumber>+12018551022</FullNumber>")
+    String second =
+        http.get(
+                http.accountUrl(
+                    "/tnPortoutPasscodes?page="
+                        + URLEncoder.encode("+12018551022", StandardCharsets.UTF_8)
+                        + "&size=2"))
+            .body();
+    assertThat(second)
+        .contains("<FullNumber>+12018551022</FullNumber>")
         .doesNotContain("+12018551020");
   }
 
@@ -110,8 +123,8 @@ class BandwidthQuirksTest {
     sandbox.setFaults(quirks().withRedirectRate(1));
     createdOrderId("seen-1", 2018551020L);
 
-    for (String path : List.of("/tnoptions?customerOrderId=seen-1",
-        "/tnPortoutPasscodes?page=1&size=500")) {
+    for (String path :
+        List.of("/tnoptions?customerOrderId=seen-1", "/tnPortoutPasscodes?page=1&size=500")) {
       HttpResponse<String> redirect = http.get(http.accountUrl(path));
       assertThat(redirect.statusCode()).as(path).isEqualTo(303);
       URI location = URI.create(redirect.headers().firstValue("Location").orElseThrow());
@@ -148,11 +161,14 @@ class BandwidthQuirksTest {
 
     for (int i = 1; i <= 6; i++) {
       try {
-        HttpResponse<String> answer = http.sendOrThrow(http.request(http.accountUrl("/tnoptions"))
-            .header("Content-Type", "application/xml; charset=utf-8")
-            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-                passcodeOrder("lost-" + i, "Pc1234", 2018551020L + i)))
-            .build());
+        HttpResponse<String> answer =
+            http.sendOrThrow(
+                http.request(http.accountUrl("/tnoptions"))
+                    .header("Content-Type", "application/xml; charset=utf-8")
+                    .POST(
+                        java.net.http.HttpRequest.BodyPublishers.ofString(
+                            passcodeOrder("lost-" + i, "Pc1234", 2018551020L + i)))
+                    .build());
         assertThat(answer.statusCode()).isEqualTo(201);
         assertThat(answer.body()).doesNotContain("</TnOptionOrderResponse>");
         String location = answer.headers().firstValue("Location").orElseThrow();

@@ -46,12 +46,16 @@ class FaultInjectionTest {
     sandbox.setFaults(faults(0, 1, 0));
 
     assertThat(http.get(http.accountUrl("/tnoptions")).statusCode()).isEqualTo(500);
-    HttpResponse<String> token = http.send(HttpRequest.newBuilder(sandbox.tokenUrl())
-        .header("Authorization", SandboxHttp.basic(
-            SandboxOptions.DEFAULT_CLIENT_ID, SandboxOptions.DEFAULT_CLIENT_SECRET))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
-        .build());
+    HttpResponse<String> token =
+        http.send(
+            HttpRequest.newBuilder(sandbox.tokenUrl())
+                .header(
+                    "Authorization",
+                    SandboxHttp.basic(
+                        SandboxOptions.DEFAULT_CLIENT_ID, SandboxOptions.DEFAULT_CLIENT_SECRET))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+                .build());
     assertThat(token.statusCode()).isEqualTo(200);
   }
 
@@ -94,10 +98,11 @@ class FaultInjectionTest {
     int attempts = 10;
     for (int i = 0; i < attempts; i++) {
       String order = passcodeOrder("drop-" + i, "a1b2c3", 2018551020L + i);
-      HttpRequest request = http.request(http.accountUrl("/tnoptions"))
-          .header("Content-Type", "application/xml")
-          .POST(HttpRequest.BodyPublishers.ofString(order))
-          .build();
+      HttpRequest request =
+          http.request(http.accountUrl("/tnoptions"))
+              .header("Content-Type", "application/xml")
+              .POST(HttpRequest.BodyPublishers.ofString(order))
+              .build();
       assertThatThrownBy(() -> http.sendOrThrow(request)).isInstanceOf(IOException.class);
     }
 
@@ -109,8 +114,12 @@ class FaultInjectionTest {
     assertThat(counts.drops()).isEqualTo(attempts);
     assertThat(counts.tooManyRequests() + counts.serverErrors()).isZero();
     sandbox.setFaults(SandboxOptions.Faults.none());
-    String listed = http.get(http.accountUrl("/tnoptions?customerOrderId="
-        + sandbox.receivedOrders().get(0).customerOrderId())).body();
+    String listed =
+        http.get(
+                http.accountUrl(
+                    "/tnoptions?customerOrderId="
+                        + sandbox.receivedOrders().get(0).customerOrderId()))
+            .body();
     assertThat(Xml.text(listed, "TotalCount")).isEqualTo("1");
   }
 
@@ -121,6 +130,7 @@ class FaultInjectionTest {
 
     assertThat(http.get(http.accountUrl("/tnoptions")).statusCode()).isEqualTo(200);
 
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(150));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(150));
   }
 }

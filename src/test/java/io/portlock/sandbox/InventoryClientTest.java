@@ -25,12 +25,19 @@ class InventoryClientTest {
   private BandwidthClient client;
 
   void start(AccountProfile profile, String... ranges) {
-    sandbox = Sandbox.start(SandboxOptions.defaults()
-        .withInventory(NumberSet.parseRanges(List.of(ranges)).union(NumberSet.of(8885550100L)))
-        .withProfile(profile));
-    client = BandwidthClient.create(ClientSettings.of(sandbox.baseUrl(),
-        new AccountId(SandboxOptions.DEFAULT_ACCOUNT),
-        new Credentials.Basic(SandboxOptions.DEFAULT_USER, SandboxOptions.DEFAULT_PASSWORD)));
+    sandbox =
+        Sandbox.start(
+            SandboxOptions.defaults()
+                .withInventory(
+                    NumberSet.parseRanges(List.of(ranges)).union(NumberSet.of(8885550100L)))
+                .withProfile(profile));
+    client =
+        BandwidthClient.create(
+            ClientSettings.of(
+                sandbox.baseUrl(),
+                new AccountId(SandboxOptions.DEFAULT_ACCOUNT),
+                new Credentials.Basic(
+                    SandboxOptions.DEFAULT_USER, SandboxOptions.DEFAULT_PASSWORD)));
   }
 
   @AfterEach
@@ -41,22 +48,31 @@ class InventoryClientTest {
 
   @Test
   void sixThousandNumbersAreReadInThreePagesWithTheirTiers() {
-    start(AccountProfile.plain().withTiers(Map.of(2015551000L, 3))
-        .withOtherNumbers(List.of("+442071838750")), "2015550000..2015555998");
+    start(
+        AccountProfile.plain()
+            .withTiers(Map.of(2015551000L, 3))
+            .withOtherNumbers(List.of("+442071838750")),
+        "2015550000..2015555998");
     List<AccountNumber> numbers = new ArrayList<>();
 
     InventoryRead read = client.readInventory(numbers::add);
 
     assertThat(read).isEqualTo(new InventoryRead(InventoryRead.Source.TNS, 6001, 3));
-    assertThat(numbers).extracting(AccountNumber::fullNumber).doesNotHaveDuplicates()
-        .startsWith("2015550000").endsWith("8885550100", "+442071838750");
-    assertThat(numbers).filteredOn(n -> n.tier().equals(OptionalInt.of(3)))
-        .extracting(AccountNumber::fullNumber).containsExactly("2015551000");
+    assertThat(numbers)
+        .extracting(AccountNumber::fullNumber)
+        .doesNotHaveDuplicates()
+        .startsWith("2015550000")
+        .endsWith("8885550100", "+442071838750");
+    assertThat(numbers)
+        .filteredOn(n -> n.tier().equals(OptionalInt.of(3)))
+        .extracting(AccountNumber::fullNumber)
+        .containsExactly("2015551000");
   }
 
   @Test
   void withoutTheNumbersRoleTheBareInserviceListIsRead() {
-    start(AccountProfile.plain().withRoles(EnumSet.of(AccountProfile.Role.IN_SERVICE_NUMBERS)),
+    start(
+        AccountProfile.plain().withRoles(EnumSet.of(AccountProfile.Role.IN_SERVICE_NUMBERS)),
         "2015550000..2015551499");
     List<AccountNumber> numbers = new ArrayList<>();
 
@@ -68,11 +84,12 @@ class InventoryClientTest {
 
   @Test
   void withNeitherRoleTheErrorNamesTheRoleToGrant() {
-    start(AccountProfile.plain().withRoles(EnumSet.noneOf(AccountProfile.Role.class)),
+    start(
+        AccountProfile.plain().withRoles(EnumSet.noneOf(AccountProfile.Role.class)),
         "2015550000..2015550009");
 
-    BandwidthException e = catchThrowableOfType(BandwidthException.class,
-        () -> client.readInventory(n -> { }));
+    BandwidthException e =
+        catchThrowableOfType(BandwidthException.class, () -> client.readInventory(n -> {}));
 
     assertThat(e.httpStatus()).isEqualTo(403);
     assertThat(e.getMessage()).contains("give them the Numbers role (which GET /tns needs)");

@@ -19,10 +19,13 @@ class InventoryEndpointsTest {
   private SandboxHttp http;
 
   void start(AccountProfile profile) {
-    sandbox = Sandbox.start(SandboxOptions.defaults()
-        .withInventory(NumberSet.parseRanges(List.of("3172000200..3172000249")).union(
-            NumberSet.of(8005550100L)))
-        .withProfile(profile));
+    sandbox =
+        Sandbox.start(
+            SandboxOptions.defaults()
+                .withInventory(
+                    NumberSet.parseRanges(List.of("3172000200..3172000249"))
+                        .union(NumberSet.of(8005550100L)))
+                .withProfile(profile));
     http = new SandboxHttp(sandbox);
   }
 
@@ -39,8 +42,10 @@ class InventoryEndpointsTest {
 
   @Test
   void tnsPagesByTheNumberThatStartsTheNextPageWithTiersTollFreeAndNumbersOutsideNanp() {
-    start(AccountProfile.plain().withTiers(Map.of(3172000201L, 2))
-        .withOtherNumbers(List.of("+442071838750")));
+    start(
+        AccountProfile.plain()
+            .withTiers(Map.of(3172000201L, 2))
+            .withOtherNumbers(List.of("+442071838750")));
     List<String> numbers = new ArrayList<>();
     List<String> pages = new ArrayList<>();
     String url = tnsUrl("accountId=9900000&page=1&size=20");
@@ -55,12 +60,17 @@ class InventoryEndpointsTest {
     }
 
     assertThat(pages).containsExactly("3172000220", "3172000240", "-");
-    assertThat(numbers).hasSize(52).startsWith("3172000200")
+    assertThat(numbers)
+        .hasSize(52)
+        .startsWith("3172000200")
         .endsWith("3172000249", "8005550100", "+442071838750");
     String first = http.get(tnsUrl("accountId=9900000&page=1&size=2")).body();
     assertThat(Xml.texts(first, "Tier")).containsExactly("0", "2");
-    assertThat(Xml.text(first, "next")).isEqualTo("Link=<" + sandbox.baseUrl()
-        + "/tns?accountId=9900000&page=3172000202&size=2>;rel=\"next\";");
+    assertThat(Xml.text(first, "next"))
+        .isEqualTo(
+            "Link=<"
+                + sandbox.baseUrl()
+                + "/tns?accountId=9900000&page=3172000202&size=2>;rel=\"next\";");
   }
 
   @Test
@@ -92,8 +102,7 @@ class InventoryEndpointsTest {
     start(AccountProfile.plain());
 
     assertThat(http.get(tnsUrl("accountId=9900000&size=20")).statusCode()).isEqualTo(404);
-    assertThat(http.get(http.accountUrl("/inserviceNumbers?page=1")).statusCode())
-        .isEqualTo(404);
+    assertThat(http.get(http.accountUrl("/inserviceNumbers?page=1")).statusCode()).isEqualTo(404);
   }
 
   @Test
@@ -134,18 +143,24 @@ class InventoryEndpointsTest {
   void aBoughtNumberIsListedOnNetWithoutPasscodeAndTakesOne() {
     start(AccountProfile.plain());
 
-    HttpResponse<String> bought = http.post(http.accountUrl("/orders"), "<Order><Name>more</Name>"
-        + "<ExistingTelephoneNumberOrderType><TelephoneNumberList><TelephoneNumber>3172000300"
-        + "</TelephoneNumber></TelephoneNumberList></ExistingTelephoneNumberOrderType>"
-        + "<SiteId>1</SiteId></Order>");
+    HttpResponse<String> bought =
+        http.post(
+            http.accountUrl("/orders"),
+            "<Order><Name>more</Name>"
+                + "<ExistingTelephoneNumberOrderType><TelephoneNumberList><TelephoneNumber>3172000300"
+                + "</TelephoneNumber></TelephoneNumberList></ExistingTelephoneNumberOrderType>"
+                + "<SiteId>1</SiteId></Order>");
 
     assertThat(bought.statusCode()).isEqualTo(201);
     String page = http.get(tnsUrl("accountId=9900000&page=3172000249&size=10")).body();
     assertThat(Xml.texts(page, "FullNumber"))
         .containsExactly("3172000249", "3172000300", "8005550100");
-    String order = http.awaitEnd(Xml.text(http.createOrder(
-        SandboxHttp.passcodeOrder("buy-1", "7788", 3172000300L)).body(), "OrderId"),
-        java.time.Duration.ofSeconds(10));
+    String order =
+        http.awaitEnd(
+            Xml.text(
+                http.createOrder(SandboxHttp.passcodeOrder("buy-1", "7788", 3172000300L)).body(),
+                "OrderId"),
+            java.time.Duration.ofSeconds(10));
     assertThat(Xml.text(order, "ProcessingStatus")).isEqualTo("COMPLETE");
     assertThat(sandbox.passcodes()).containsEntry(3172000300L, "7788");
   }
@@ -154,8 +169,10 @@ class InventoryEndpointsTest {
   void passcodeOrdersForOffNetNumbersFailWith5196() {
     start(AccountProfile.plain().withTiers(Map.of(3172000201L, 2)));
 
-    String id = Xml.text(http.createOrder(
-        SandboxHttp.passcodeOrder("offnet-1", "7788", 3172000201L)).body(), "OrderId");
+    String id =
+        Xml.text(
+            http.createOrder(SandboxHttp.passcodeOrder("offnet-1", "7788", 3172000201L)).body(),
+            "OrderId");
 
     String order = http.awaitEnd(id, java.time.Duration.ofSeconds(10));
     assertThat(Xml.text(order, "ProcessingStatus")).isEqualTo("FAILED");

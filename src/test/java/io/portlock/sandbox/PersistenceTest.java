@@ -22,8 +22,9 @@ class PersistenceTest {
     String orderId;
     try (Sandbox sandbox = Sandbox.start(options(Duration.ofMillis(50)))) {
       SandboxHttp http = new SandboxHttp(sandbox);
-      orderId = Xml.text(http.createOrder(passcodeOrder("keep-1", "a1b2c3", 2018551020L)).body(),
-          "OrderId");
+      orderId =
+          Xml.text(
+              http.createOrder(passcodeOrder("keep-1", "a1b2c3", 2018551020L)).body(), "OrderId");
       http.awaitEnd(orderId, Duration.ofSeconds(5));
       sandbox.setPasscode(2018551099L, "zzzz");
       sandbox.removeNumberFromAccount(2018551098L);
@@ -34,15 +35,22 @@ class PersistenceTest {
       String order = http.getOrder(orderId).body();
       assertThat(Xml.text(order, "ProcessingStatus")).isEqualTo("COMPLETE");
       assertThat(Xml.text(order, "CustomerOrderId")).isEqualTo("keep-1");
-      assertThat(Xml.texts(http.get(http.accountUrl("/tnoptions/" + orderId + "/history")).body(),
-          "Status")).containsExactly("received", "processing", "complete");
+      assertThat(
+              Xml.texts(
+                  http.get(http.accountUrl("/tnoptions/" + orderId + "/history")).body(), "Status"))
+          .containsExactly("received", "processing", "complete");
       assertThat(sandbox.passcodes())
           .containsEntry(2018551020L, "a1b2c3")
           .containsEntry(2018551099L, "zzzz")
           .hasSize(2);
-      String unavailable = Xml.text(http.awaitEnd(Xml.text(http.createOrder(
-          passcodeOrder(null, "a1b2c3", 2018551098L)).body(), "OrderId"), Duration.ofSeconds(5)),
-          "Code");
+      String unavailable =
+          Xml.text(
+              http.awaitEnd(
+                  Xml.text(
+                      http.createOrder(passcodeOrder(null, "a1b2c3", 2018551098L)).body(),
+                      "OrderId"),
+                  Duration.ofSeconds(5)),
+              "Code");
       assertThat(unavailable).isEqualTo("5076");
     }
   }
@@ -52,8 +60,8 @@ class PersistenceTest {
     String orderId;
     try (Sandbox sandbox = Sandbox.start(options(Duration.ofMinutes(10)))) {
       SandboxHttp http = new SandboxHttp(sandbox);
-      orderId = Xml.text(http.createOrder(passcodeOrder(null, "a1b2c3", 2018551020L)).body(),
-          "OrderId");
+      orderId =
+          Xml.text(http.createOrder(passcodeOrder(null, "a1b2c3", 2018551020L)).body(), "OrderId");
     }
 
     String saved = Files.readString(dataDir.resolve(SandboxStore.FILE_NAME));

@@ -18,8 +18,10 @@ class PortoutPasscodesTest {
 
   @BeforeEach
   void start() {
-    sandbox = Sandbox.start(SandboxOptions.defaults()
-        .withInventory(NumberSet.parseRanges(List.of("3172000200..3172000299"))));
+    sandbox =
+        Sandbox.start(
+            SandboxOptions.defaults()
+                .withInventory(NumberSet.parseRanges(List.of("3172000200..3172000299"))));
     http = new SandboxHttp(sandbox);
   }
 
@@ -40,8 +42,11 @@ class PortoutPasscodesTest {
       HttpResponse<String> response = http.get(url);
       assertThat(response.statusCode()).isEqualTo(200);
       numbers.addAll(Xml.texts(response.body(), "FullNumber"));
-      assertThat(Xml.text(response.body(), "first")).isEqualTo("Link=<" + http.accountUrl(
-          "/tnPortoutPasscodes") + "?page=1&size=20>;rel=\"first\";");
+      assertThat(Xml.text(response.body(), "first"))
+          .isEqualTo(
+              "Link=<"
+                  + http.accountUrl("/tnPortoutPasscodes")
+                  + "?page=1&size=20>;rel=\"first\";");
       List<String> next = Xml.texts(response.body(), "next");
       url = next.isEmpty() ? null : next.get(0).replaceAll("^Link=<(.*)>;rel=\"next\";$", "$1");
       pages++;
@@ -57,7 +62,8 @@ class PortoutPasscodesTest {
 
     String body = http.get(http.accountUrl("/tnPortoutPasscodes?page=1&size=500")).body();
 
-    Set<String> expected = new TreeSet<>(Xml.paths(Xml.fixture("docs_openapi_tnPortoutPasscodes_get_200.xml")));
+    Set<String> expected =
+        new TreeSet<>(Xml.paths(Xml.fixture("docs_openapi_tnPortoutPasscodes_get_200.xml")));
     expected.add("TelephoneNumbersResponse/Links");
     expected.add("TelephoneNumbersResponse/Links/first");
     assertThat(Xml.paths(body)).isEqualTo(expected);
@@ -70,8 +76,9 @@ class PortoutPasscodesTest {
     sandbox.setPasscode(3172000285L, "1234");
     sandbox.setPasscode(3172000207L, "abcd");
     sandbox.removeNumberFromAccount(3172000210L);
-    String body = "<TnList><Tn>3172000285</Tn><Tn>3172000207</Tn><Tn>3172000200</Tn>"
-        + "<Tn>3172110285</Tn><Tn>3172000210</Tn><Tn>99999999999</Tn></TnList>";
+    String body =
+        "<TnList><Tn>3172000285</Tn><Tn>3172000207</Tn><Tn>3172000200</Tn>"
+            + "<Tn>3172110285</Tn><Tn>3172000210</Tn><Tn>99999999999</Tn></TnList>";
 
     HttpResponse<String> response = http.post(http.accountUrl("/tnPortoutPasscodes"), body);
 
@@ -79,26 +86,35 @@ class PortoutPasscodesTest {
     assertThat(Xml.paths(response.body()))
         .isEqualTo(Xml.paths(Xml.fixture("docs_openapi_tnPortoutPasscodes_post_200.xml")));
     assertThat(Xml.text(response.body(), "TelephoneNumberCount")).isEqualTo("2");
-    assertThat(Xml.texts(response.body(), "FullNumber")).containsExactly("3172000285", "3172000207");
+    assertThat(Xml.texts(response.body(), "FullNumber"))
+        .containsExactly("3172000285", "3172000207");
     assertThat(Xml.texts(response.body(), "Passcode")).containsExactly("1234", "abcd");
     assertThat(Xml.texts(response.body(), "Code")).containsExactly("15619", "15610");
-    assertThat(response.body()).contains("<Error><Code>15619</Code><Description>Passcode was not"
-        + " found on tn(s)</Description><TelephoneNumbers><TelephoneNumber>3172000200"
-        + "</TelephoneNumber></TelephoneNumbers></Error>");
-    assertThat(response.body()).contains("<Error><Code>15610</Code><Description>Telephone Numbers"
-        + " cannot be found on accounts</Description><TelephoneNumbers><TelephoneNumber>3172110285"
-        + "</TelephoneNumber><TelephoneNumber>3172000210</TelephoneNumber><TelephoneNumber>"
-        + "99999999999</TelephoneNumber></TelephoneNumbers></Error>");
+    assertThat(response.body())
+        .contains(
+            "<Error><Code>15619</Code><Description>Passcode was not"
+                + " found on tn(s)</Description><TelephoneNumbers><TelephoneNumber>3172000200"
+                + "</TelephoneNumber></TelephoneNumbers></Error>");
+    assertThat(response.body())
+        .contains(
+            "<Error><Code>15610</Code><Description>Telephone Numbers"
+                + " cannot be found on accounts</Description><TelephoneNumbers><TelephoneNumber>3172110285"
+                + "</TelephoneNumber><TelephoneNumber>3172000210</TelephoneNumber><TelephoneNumber>"
+                + "99999999999</TelephoneNumber></TelephoneNumbers></Error>");
   }
 
   @Test
   void postOfNumbersOfWhichNoneHoldsAPasscodeAnswersTheEmptyWrapperAsBandwidthDoes() {
-    HttpResponse<String> response = http.post(http.accountUrl("/tnPortoutPasscodes"),
-        "<TnList><Tn>3172000200</Tn><Tn>3172000201</Tn></TnList>");
+    HttpResponse<String> response =
+        http.post(
+            http.accountUrl("/tnPortoutPasscodes"),
+            "<TnList><Tn>3172000200</Tn><Tn>3172000201</Tn></TnList>");
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.body()).contains("<TelephoneNumberCount>0</TelephoneNumberCount>"
-        + "<TelephoneNumbers></TelephoneNumbers><ErrorList><Error><Code>15619</Code>");
+    assertThat(response.body())
+        .contains(
+            "<TelephoneNumberCount>0</TelephoneNumberCount>"
+                + "<TelephoneNumbers></TelephoneNumbers><ErrorList><Error><Code>15619</Code>");
   }
 
   @Test
@@ -115,8 +131,8 @@ class PortoutPasscodesTest {
     assertThat(Xml.paths(response.body()))
         .isEqualTo(Xml.paths(Xml.fixture("docs_openapi_tnPortoutPasscodes_post_400.xml")));
     assertThat(Xml.text(response.body(), "ErrorCode")).isEqualTo("15607");
-    assertThat(Xml.text(response.body(), "Description")).isEqualTo(
-        "The count of Telephone numbers in POST body exceeds the maximum size of 2500");
+    assertThat(Xml.text(response.body(), "Description"))
+        .isEqualTo("The count of Telephone numbers in POST body exceeds the maximum size of 2500");
   }
 
   @Test

@@ -42,10 +42,16 @@ class SandboxHardeningTest {
     sockets.add(socket);
     socket.setSoTimeout(10_000); // only catches a hang: a refusal comes at once
     OutputStream out = socket.getOutputStream();
-    out.write(("POST " + ORDERS + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-        + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
-        + "Content-Type: application/xml\r\nContent-Length: " + length + "\r\n\r\n"
-        + "<TnOptionOrder>").getBytes(StandardCharsets.US_ASCII));
+    out.write(
+        ("POST "
+                + ORDERS
+                + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+                + "Content-Type: application/xml\r\nContent-Length: "
+                + length
+                + "\r\n\r\n"
+                + "<TnOptionOrder>")
+            .getBytes(StandardCharsets.US_ASCII));
     out.flush();
     return socket;
   }
@@ -93,8 +99,8 @@ class SandboxHardeningTest {
     Socket later = null;
     for (int attempt = 0; attempt < 100 && later == null; attempt++) {
       Socket next = startPost(basic, 100);
-      next.getOutputStream().write(" ".repeat(100 - "<TnOptionOrder>".length())
-          .getBytes(StandardCharsets.US_ASCII));
+      next.getOutputStream()
+          .write(" ".repeat(100 - "<TnOptionOrder>".length()).getBytes(StandardCharsets.US_ASCII));
       String status = statusLine(next);
       if (!status.contains("429")) {
         assertThat(status).startsWith("HTTP/1.1 400");
@@ -108,8 +114,10 @@ class SandboxHardeningTest {
   void itsDataFolderKeepsItselfOutOfGit(@TempDir Path dir) throws IOException {
     Path data = dir.resolve(".portlock").resolve("sandbox");
     sandbox = Sandbox.start(SandboxOptions.defaults().withDataDir(data));
-    new SandboxHttp(sandbox).post(new SandboxHttp(sandbox).accountUrl("/tnoptions"),
-        SandboxHttp.passcodeOrder("o-1", "Zq9Xk2Lm", 2018551020L));
+    new SandboxHttp(sandbox)
+        .post(
+            new SandboxHttp(sandbox).accountUrl("/tnoptions"),
+            SandboxHttp.passcodeOrder("o-1", "Zq9Xk2Lm", 2018551020L));
     sandbox.close();
 
     assertThat(Files.readString(data.resolve(".gitignore"))).startsWith("*\n");

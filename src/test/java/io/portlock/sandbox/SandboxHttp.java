@@ -18,16 +18,18 @@ final class SandboxHttp {
   SandboxHttp(Sandbox sandbox) {
     this.sandbox = sandbox;
     // HTTP/1.1: Java's default HTTP/2 would try an h2c upgrade, which changes how drops look.
-    this.client = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5))
-        .build();
+    this.client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     this.authorization = basic(SandboxOptions.DEFAULT_USER, SandboxOptions.DEFAULT_PASSWORD);
   }
 
   static String basic(String user, String password) {
-    return "Basic " + Base64.getEncoder()
-        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   /** The account's resource URL: {@code accountPath("/tnoptions")}. */
@@ -40,10 +42,11 @@ final class SandboxHttp {
   }
 
   HttpResponse<String> post(String url, String xml) {
-    return send(request(url)
-        .header("Content-Type", "application/xml; charset=utf-8")
-        .POST(HttpRequest.BodyPublishers.ofString(xml))
-        .build());
+    return send(
+        request(url)
+            .header("Content-Type", "application/xml; charset=utf-8")
+            .POST(HttpRequest.BodyPublishers.ofString(xml))
+            .build());
   }
 
   HttpResponse<String> createOrder(String xml) {
@@ -55,9 +58,10 @@ final class SandboxHttp {
   }
 
   HttpRequest.Builder request(String url) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url))
-        .timeout(Duration.ofSeconds(20))
-        .header("Accept", "application/xml");
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(20))
+            .header("Accept", "application/xml");
     if (authorization != null) {
       builder.header("Authorization", authorization);
     }
@@ -114,7 +118,8 @@ final class SandboxHttp {
   }
 
   static void appendGroup(StringBuilder xml, String passcode, long... numbers) {
-    xml.append("<TnOptionGroup><PortOutPasscode>").append(passcode)
+    xml.append("<TnOptionGroup><PortOutPasscode>")
+        .append(passcode)
         .append("</PortOutPasscode><TelephoneNumbers>");
     for (long n : numbers) {
       xml.append("<TelephoneNumber>").append(n).append("</TelephoneNumber>");

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * "Bandwidth's own SDKs must work against the sandbox unchanged": Bandwidth's official Java
- * Numbers SDK ({@code com.bandwidth.sdk:bandwidth-java-iris-sdk}, from Maven Central, not patched
- * or wrapped) creates, reads and lists port-out passcode orders against the sandbox exactly as it
+ * "Bandwidth's own SDKs must work against the sandbox unchanged": Bandwidth's official Java Numbers
+ * SDK ({@code com.bandwidth.sdk:bandwidth-java-iris-sdk}, from Maven Central, not patched or
+ * wrapped) creates, reads and lists port-out passcode orders against the sandbox exactly as it
  * would against {@code dashboard.bandwidth.com}. Only the base URL and credentials differ.
  */
 class SdkCompatibilityTest {
@@ -42,18 +42,21 @@ class SdkCompatibilityTest {
 
   @BeforeEach
   void start() {
-    sandbox = Sandbox.start(SandboxOptions.defaults()
-        .withProcessingDelay(Duration.ofMillis(100))
-        .withInventory(NumberSet.of(A, B, TOLL_FREE)));
+    sandbox =
+        Sandbox.start(
+            SandboxOptions.defaults()
+                .withProcessingDelay(Duration.ofMillis(100))
+                .withInventory(NumberSet.of(A, B, TOLL_FREE)));
     // IrisClient(uri, account, user, password, version). The SDK keeps only the scheme and host
     // of uri and sends to /<version>/accounts/<id>/…, so the sandbox's /api prefix cannot be given.
     URI base = sandbox.baseUrl();
-    client = new IrisClient(
-        base.getScheme() + "://" + base.getAuthority(),
-        SandboxOptions.DEFAULT_ACCOUNT,
-        SandboxOptions.DEFAULT_USER,
-        SandboxOptions.DEFAULT_PASSWORD,
-        "v1.0");
+    client =
+        new IrisClient(
+            base.getScheme() + "://" + base.getAuthority(),
+            SandboxOptions.DEFAULT_ACCOUNT,
+            SandboxOptions.DEFAULT_USER,
+            SandboxOptions.DEFAULT_PASSWORD,
+            "v1.0");
   }
 
   @AfterEach
@@ -79,30 +82,39 @@ class SdkCompatibilityTest {
     assertThat(done.getOrderId()).isEqualTo(received.getOrderId());
     assertThat(done.getCustomerOrderId()).isEqualTo("sdk-order-1");
     assertThat(done.getErrors()).isNullOrEmpty();
-    assertThat(done.getTnOptionGroups()).singleElement()
+    assertThat(done.getTnOptionGroups())
+        .singleElement()
         .extracting(TnOptionGroup::getTelephoneNumbers)
         .isEqualTo(List.of(String.valueOf(A), String.valueOf(B)));
     assertThat(sandbox.passcodes()).containsEntry(A, "a1b2c3").containsEntry(B, "a1b2c3");
 
-    TnOptionOrders byCustomerOrderId = TnOptions.list(client, query("customerOrderId", "sdk-order-1"));
+    TnOptionOrders byCustomerOrderId =
+        TnOptions.list(client, query("customerOrderId", "sdk-order-1"));
 
     assertThat(byCustomerOrderId.getTotalCount()).isEqualTo(1);
-    assertThat(byCustomerOrderId.getTnOptionOrderSummarys()).singleElement().satisfies(summary -> {
-      assertThat(summary.getOrderId()).isEqualTo(received.getOrderId());
-      assertThat(summary.getOrderStatus()).isEqualTo("COMPLETE");
-      assertThat(summary.getCountOfTNs()).isEqualTo(2);
-      assertThat(summary.getAccountId()).isEqualTo(SandboxOptions.DEFAULT_ACCOUNT);
-      assertThat(summary.getUserId()).isEqualTo(SandboxOptions.DEFAULT_USER);
-      assertThat(summary.getOrderType()).isEqualTo("tn_option");
-    });
+    assertThat(byCustomerOrderId.getTnOptionOrderSummarys())
+        .singleElement()
+        .satisfies(
+            summary -> {
+              assertThat(summary.getOrderId()).isEqualTo(received.getOrderId());
+              assertThat(summary.getOrderStatus()).isEqualTo("COMPLETE");
+              assertThat(summary.getCountOfTNs()).isEqualTo(2);
+              assertThat(summary.getAccountId()).isEqualTo(SandboxOptions.DEFAULT_ACCOUNT);
+              assertThat(summary.getUserId()).isEqualTo(SandboxOptions.DEFAULT_USER);
+              assertThat(summary.getOrderType()).isEqualTo("tn_option");
+            });
   }
 
   @Test
   void sdkListsOrdersByStatusAsSummariesOrWithOrderDetails() throws Exception {
-    String first = TnOptions.create(client, passcodeOrder("sdk-list-1", "pass01", A))
-        .getTnOptionOrder().getOrderId();
-    String second = TnOptions.create(client, passcodeOrder("sdk-list-2", "pass02", B))
-        .getTnOptionOrder().getOrderId();
+    String first =
+        TnOptions.create(client, passcodeOrder("sdk-list-1", "pass01", A))
+            .getTnOptionOrder()
+            .getOrderId();
+    String second =
+        TnOptions.create(client, passcodeOrder("sdk-list-2", "pass02", B))
+            .getTnOptionOrder()
+            .getOrderId();
     awaitEnd(first);
     awaitEnd(second);
 
@@ -126,17 +138,22 @@ class SdkCompatibilityTest {
 
   @Test
   void sdkSeesTollFreeNumberAsError5126InPartialOrdersErrorList() throws Exception {
-    String orderId = TnOptions.create(client, passcodeOrder("sdk-partial", "x9y8z7", A, TOLL_FREE))
-        .getTnOptionOrder().getOrderId();
+    String orderId =
+        TnOptions.create(client, passcodeOrder("sdk-partial", "x9y8z7", A, TOLL_FREE))
+            .getTnOptionOrder()
+            .getOrderId();
 
     TnOptionOrder done = awaitEnd(orderId);
 
     assertThat(done.getProcessingStatus()).isEqualTo("PARTIAL");
-    assertThat(done.getErrors()).singleElement().satisfies(error -> {
-      assertThat(error.getCode()).isEqualTo("5126");
-      assertThat(error.getTelephoneNumber()).isEqualTo(String.valueOf(TOLL_FREE));
-      assertThat(error.getDescription()).containsIgnoringCase("toll-free");
-    });
+    assertThat(done.getErrors())
+        .singleElement()
+        .satisfies(
+            error -> {
+              assertThat(error.getCode()).isEqualTo("5126");
+              assertThat(error.getTelephoneNumber()).isEqualTo(String.valueOf(TOLL_FREE));
+              assertThat(error.getDescription()).containsIgnoringCase("toll-free");
+            });
     assertThat(sandbox.passcodes()).containsEntry(A, "x9y8z7").doesNotContainKey(TOLL_FREE);
   }
 

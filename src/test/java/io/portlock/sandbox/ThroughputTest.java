@@ -13,8 +13,8 @@ class ThroughputTest {
   void manyNumbersInSeveralOrdersAllComplete() {
     int orders = 10;
     int perOrder = 5000;
-    try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults()
-        .withProcessingDelay(Duration.ofMillis(200)))) {
+    try (Sandbox sandbox =
+        Sandbox.start(SandboxOptions.defaults().withProcessingDelay(Duration.ofMillis(200)))) {
       SandboxHttp http = new SandboxHttp(sandbox);
       List<String> ids = new ArrayList<>();
       for (int o = 0; o < orders; o++) {

@@ -26,10 +26,12 @@ class TnOptionOrdersTest {
 
   @BeforeEach
   void start() {
-    sandbox = Sandbox.start(SandboxOptions.defaults()
-        .withProcessingDelay(Duration.ofMillis(100))
-        .withMaxNumbersPerOrder(5)
-        .withInventory(NumberSet.of(A, B, C, TOLL_FREE)));
+    sandbox =
+        Sandbox.start(
+            SandboxOptions.defaults()
+                .withProcessingDelay(Duration.ofMillis(100))
+                .withMaxNumbersPerOrder(5)
+                .withInventory(NumberSet.of(A, B, C, TOLL_FREE)));
     http = new SandboxHttp(sandbox);
   }
 
@@ -50,25 +52,29 @@ class TnOptionOrdersTest {
 
     assertThat(created.statusCode()).isEqualTo(201);
     String orderId = Xml.text(created.body(), "OrderId");
-    assertThat(created.headers().firstValue("Location")).hasValue(
-        http.accountUrl("/tnoptions/" + orderId));
+    assertThat(created.headers().firstValue("Location"))
+        .hasValue(http.accountUrl("/tnoptions/" + orderId));
     assertThat(Xml.text(created.body(), "ProcessingStatus")).isEqualTo("RECEIVED");
     assertThat(Xml.text(created.body(), "CustomerOrderId")).isEqualTo("plan-1");
     assertThat(Xml.text(created.body(), "CreatedByUser")).isEqualTo(SandboxOptions.DEFAULT_USER);
     assertThat(created.body()).doesNotContain("a1b2c3").doesNotContain("PortOutPasscode");
-    assertThat(Xml.texts(created.body(), "TelephoneNumber")).containsExactly("2018551020", "2018551021");
+    assertThat(Xml.texts(created.body(), "TelephoneNumber"))
+        .containsExactly("2018551020", "2018551021");
 
     String done = http.awaitEnd(orderId, WAIT);
 
     assertThat(Xml.text(done, "ProcessingStatus")).isEqualTo("COMPLETE");
     assertThat(Xml.paths(done)).contains("TnOptionOrder/ErrorList");
     assertThat(sandbox.passcodes()).containsEntry(A, "a1b2c3").containsEntry(B, "a1b2c3");
-    assertThat(sandbox.receivedOrders()).singleElement().satisfies(order -> {
-      assertThat(order.orderId()).isEqualTo(orderId);
-      assertThat(order.customerOrderId()).isEqualTo("plan-1");
-      assertThat(order.numberCount()).isEqualTo(2);
-      assertThat(order.numbers()).isEqualTo(NumberSet.of(A, B));
-    });
+    assertThat(sandbox.receivedOrders())
+        .singleElement()
+        .satisfies(
+            order -> {
+              assertThat(order.orderId()).isEqualTo(orderId);
+              assertThat(order.customerOrderId()).isEqualTo("plan-1");
+              assertThat(order.numberCount()).isEqualTo(2);
+              assertThat(order.numbers()).isEqualTo(NumberSet.of(A, B));
+            });
     assertThat(sandbox.createRequests()).isEqualTo(1);
   }
 
@@ -78,7 +84,8 @@ class TnOptionOrdersTest {
     String body = http.createOrder(passcodeOrder("TnOptionOrder1", "a1b2c3", A)).body();
 
     Set<String> expected = new TreeSet<>(Xml.paths(fixture));
-    expected.remove("TnOptionOrderResponse/TnOptionOrder/TnOptionGroups/TnOptionGroup/PortOutPasscode");
+    expected.remove(
+        "TnOptionOrderResponse/TnOptionOrder/TnOptionGroups/TnOptionGroup/PortOutPasscode");
     assertThat(Xml.paths(body)).isEqualTo(expected);
   }
 
@@ -89,9 +96,10 @@ class TnOptionOrdersTest {
     String done = http.awaitEnd(orderId, WAIT);
 
     assertThat(Xml.text(done, "ProcessingStatus")).isEqualTo("PARTIAL");
-    assertThat(errors(done)).containsExactly(
-        "5076 Telephone number is not available. 3035551000",
-        "5126 Port-Out Passcode/PIN is not supported for toll-free numbers. 8005551000");
+    assertThat(errors(done))
+        .containsExactly(
+            "5076 Telephone number is not available. 3035551000",
+            "5126 Port-Out Passcode/PIN is not supported for toll-free numbers. 8005551000");
     assertThat(sandbox.passcodes()).containsOnlyKeys(A);
     Set<String> fixturePaths = Xml.paths(Xml.fixture("java_get_tnoption_failed_with_errors.xml"));
     assertThat(Xml.paths(done)).isSubsetOf(fixturePaths);
@@ -113,8 +121,9 @@ class TnOptionOrdersTest {
     String done = http.awaitEnd(orderId, WAIT);
 
     assertThat(Xml.text(done, "ProcessingStatus")).isEqualTo("PARTIAL");
-    assertThat(errors(done)).containsExactly(
-        "5195 The specified Port-Out Passcode/PIN already exists for particular TN 2018551020");
+    assertThat(errors(done))
+        .containsExactly(
+            "5195 The specified Port-Out Passcode/PIN already exists for particular TN 2018551020");
   }
 
   @Test
@@ -126,9 +135,10 @@ class TnOptionOrdersTest {
     String done = http.awaitEnd(orderId, WAIT);
 
     assertThat(Xml.text(done, "ProcessingStatus")).isEqualTo("FAILED");
-    assertThat(errors(done)).containsExactly(
-        "5195 The specified Port-Out Passcode/PIN already exists for particular TN 2018551020",
-        "5195 The specified Port-Out Passcode/PIN already exists for particular TN 2018551021");
+    assertThat(errors(done))
+        .containsExactly(
+            "5195 The specified Port-Out Passcode/PIN already exists for particular TN 2018551020",
+            "5195 The specified Port-Out Passcode/PIN already exists for particular TN 2018551021");
   }
 
   @Test
@@ -156,19 +166,28 @@ class TnOptionOrdersTest {
 
   @Test
   void duplicateNumberIsRefusedWith5093() {
-    assertRefused(passcodeOrder(null, "a1b2c3", A, A), 400, "5093",
+    assertRefused(
+        passcodeOrder(null, "a1b2c3", A, A),
+        400,
+        "5093",
         "Telephone number 2018551020 is duplicated in the order.");
   }
 
   @Test
   void tooManyNumbersIsRefusedWith5095NamingTheMaximum() {
-    assertRefused(passcodeOrder(null, "a1b2c3", A, B, C, 2018551023L, 2018551024L, 2018551025L),
-        400, "5095", "The count of telephone numbers in order exceeds the maximum size of 5");
+    assertRefused(
+        passcodeOrder(null, "a1b2c3", A, B, C, 2018551023L, 2018551024L, 2018551025L),
+        400,
+        "5095",
+        "The count of telephone numbers in order exceeds the maximum size of 5");
   }
 
   @Test
   void invalidCustomerOrderIdIsRefusedWith5052() {
-    assertRefused(passcodeOrder("plan_1!", "a1b2c3", A), 400, "5052",
+    assertRefused(
+        passcodeOrder("plan_1!", "a1b2c3", A),
+        400,
+        "5052",
         "CustomerOrderId is invalid: it may hold letters, digits, dashes and spaces, at most 40"
             + " characters.");
     assertRefused(passcodeOrder("x".repeat(41), "a1b2c3", A), 400, "5052", null);
@@ -176,18 +195,29 @@ class TnOptionOrdersTest {
 
   @Test
   void groupWithoutOptionIsRefusedWith5115() {
-    assertRefused("<TnOptionOrder><TnOptionGroups><TnOptionGroup><TelephoneNumbers>"
-        + "<TelephoneNumber>2018551020</TelephoneNumber></TelephoneNumbers></TnOptionGroup>"
-        + "</TnOptionGroups></TnOptionOrder>", 400, "5115", null);
+    assertRefused(
+        "<TnOptionOrder><TnOptionGroups><TnOptionGroup><TelephoneNumbers>"
+            + "<TelephoneNumber>2018551020</TelephoneNumber></TelephoneNumbers></TnOptionGroup>"
+            + "</TnOptionGroups></TnOptionOrder>",
+        400,
+        "5115",
+        null);
   }
 
   @Test
   void orderWithoutValidNumbersIsRefusedWith5077() {
-    assertRefused(passcodeOrder(null, "a1b2c3"), 400, "5077",
+    assertRefused(
+        passcodeOrder(null, "a1b2c3"),
+        400,
+        "5077",
         "There are no valid telephone numbers in the order.");
-    assertRefused("<TnOptionOrder><TnOptionGroups><TnOptionGroup><PortOutPasscode>a1b2c3"
-        + "</PortOutPasscode><TelephoneNumbers><TelephoneNumber>12345</TelephoneNumber>"
-        + "</TelephoneNumbers></TnOptionGroup></TnOptionGroups></TnOptionOrder>", 400, "5077", null);
+    assertRefused(
+        "<TnOptionOrder><TnOptionGroups><TnOptionGroup><PortOutPasscode>a1b2c3"
+            + "</PortOutPasscode><TelephoneNumbers><TelephoneNumber>12345</TelephoneNumber>"
+            + "</TelephoneNumbers></TnOptionGroup></TnOptionGroups></TnOptionOrder>",
+        400,
+        "5077",
+        null);
   }
 
   @Test
@@ -195,9 +225,11 @@ class TnOptionOrdersTest {
     HttpResponse<String> response = http.createOrder("<TnOptionOrder><TnOptionGroups>");
 
     assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(Xml.paths(response.body())).containsExactly(
-        "TnOptionOrderResponse", "TnOptionOrderResponse/ResponseStatus",
-        "TnOptionOrderResponse/ResponseStatus/Description");
+    assertThat(Xml.paths(response.body()))
+        .containsExactly(
+            "TnOptionOrderResponse",
+            "TnOptionOrderResponse/ResponseStatus",
+            "TnOptionOrderResponse/ResponseStatus/Description");
     assertThat(sandbox.receivedOrders()).isEmpty();
     assertThat(sandbox.createRequests()).isEqualTo(1);
   }
@@ -207,11 +239,13 @@ class TnOptionOrdersTest {
     java.nio.file.Path secret = java.nio.file.Files.createTempFile("xxe", ".txt");
     java.nio.file.Files.writeString(secret, "TOPSECRET");
     try {
-      String xxe = "<?xml version=\"1.0\"?><!DOCTYPE TnOptionOrder [<!ENTITY xxe SYSTEM \""
-          + secret.toUri() + "\">]><TnOptionOrder><CustomerOrderId>&xxe;</CustomerOrderId>"
-          + "<TnOptionGroups><TnOptionGroup><PortOutPasscode>a1b2c3</PortOutPasscode>"
-          + "<TelephoneNumbers><TelephoneNumber>2018551020</TelephoneNumber></TelephoneNumbers>"
-          + "</TnOptionGroup></TnOptionGroups></TnOptionOrder>";
+      String xxe =
+          "<?xml version=\"1.0\"?><!DOCTYPE TnOptionOrder [<!ENTITY xxe SYSTEM \""
+              + secret.toUri()
+              + "\">]><TnOptionOrder><CustomerOrderId>&xxe;</CustomerOrderId>"
+              + "<TnOptionGroups><TnOptionGroup><PortOutPasscode>a1b2c3</PortOutPasscode>"
+              + "<TelephoneNumbers><TelephoneNumber>2018551020</TelephoneNumber></TelephoneNumbers>"
+              + "</TnOptionGroup></TnOptionGroups></TnOptionOrder>";
 
       HttpResponse<String> response = http.createOrder(xxe);
 
@@ -243,11 +277,11 @@ class TnOptionOrdersTest {
         http.get(http.accountUrl("/tnoptions?customerOrderId=plan-7-1&orderDetails=true")).body();
 
     // The SDKs' root (see SdkCompatibilityTest), with the spec example's elements under it.
-    Set<String> fixture = Xml.paths(Xml.fixture("docs_openapi_list_tnoptions_200_summary_OR_detailed.xml"))
-        .stream()
-        .filter(path -> path.startsWith("TnOptionOrderReportResponse/"))
-        .map(path -> path.substring("TnOptionOrderReportResponse/".length()))
-        .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> fixture =
+        Xml.paths(Xml.fixture("docs_openapi_list_tnoptions_200_summary_OR_detailed.xml")).stream()
+            .filter(path -> path.startsWith("TnOptionOrderReportResponse/"))
+            .map(path -> path.substring("TnOptionOrderReportResponse/".length()))
+            .collect(Collectors.toCollection(TreeSet::new));
     assertThat(Xml.paths(summary))
         .isEqualTo(Xml.paths(Xml.fixture("java_list_tnoptions_summary.xml")))
         .isSubsetOf(fixture)
@@ -320,25 +354,28 @@ class TnOptionOrdersTest {
 
     // The sandbox's own timestamps, not the test's clock: a loaded machine only makes it longer.
     assertThat(Xml.text(done, "ProcessingStatus")).isEqualTo("COMPLETE");
-    assertThat(Duration.between(java.time.Instant.parse(Xml.text(done, "OrderCreateDate")),
-        java.time.Instant.parse(Xml.text(done, "LastModifiedDate"))))
+    assertThat(
+            Duration.between(
+                java.time.Instant.parse(Xml.text(done, "OrderCreateDate")),
+                java.time.Instant.parse(Xml.text(done, "LastModifiedDate"))))
         .isGreaterThanOrEqualTo(Duration.ofMillis(400));
   }
 
   @Test
   void aDelayRangeWhoseLongestIsShorterThanItsShortestIsRefused() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() ->
-            sandbox.setProcessingDelay(Duration.ofSeconds(2), Duration.ofSeconds(1)))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> sandbox.setProcessingDelay(Duration.ofSeconds(2), Duration.ofSeconds(1)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("expected the longest processing delay to be at least PT2S but was PT1S");
   }
 
   @Test
   void otherOptionsAreEchoedAndKeptWithoutEffect() {
-    String xml = "<TnOptionOrder><TnOptionGroups><TnOptionGroup><Sms>on</Sms>"
-        + "<A2pSettings><MessageClass>M</MessageClass></A2pSettings><TelephoneNumbers>"
-        + "<TelephoneNumber>2018551020</TelephoneNumber></TelephoneNumbers></TnOptionGroup>"
-        + "</TnOptionGroups></TnOptionOrder>";
+    String xml =
+        "<TnOptionOrder><TnOptionGroups><TnOptionGroup><Sms>on</Sms>"
+            + "<A2pSettings><MessageClass>M</MessageClass></A2pSettings><TelephoneNumbers>"
+            + "<TelephoneNumber>2018551020</TelephoneNumber></TelephoneNumbers></TnOptionGroup>"
+            + "</TnOptionGroups></TnOptionOrder>";
     String orderId = create(xml);
 
     String done = http.awaitEnd(orderId, WAIT);

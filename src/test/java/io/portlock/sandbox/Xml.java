@@ -23,7 +23,8 @@ final class Xml {
     try {
       DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
       factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      return factory.newDocumentBuilder()
+      return factory
+          .newDocumentBuilder()
           .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
     } catch (Exception e) {
       throw new AssertionError("not XML: " + e.getMessage() + "\n" + xml, e);

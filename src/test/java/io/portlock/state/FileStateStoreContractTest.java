@@ -35,13 +35,17 @@ class FileStateStoreContractTest extends StateStoreContract {
   @Override
   protected String everythingStored() {
     try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(Files::isRegularFile).map(f -> {
-        try {
-          return Files.readString(f);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }).collect(Collectors.joining("\n"));
+      return files
+          .filter(Files::isRegularFile)
+          .map(
+              f -> {
+                try {
+                  return Files.readString(f);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              })
+          .collect(Collectors.joining("\n"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

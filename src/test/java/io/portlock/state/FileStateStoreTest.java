@@ -23,8 +23,10 @@ class FileStateStoreTest {
 
   private State sample() {
     return State.empty(ACCOUNT, KdfParameters.generate())
-        .withApplied(NumberSet.of(2018551020L, 2018551030L, 2018551031L, 2018551032L),
-            new StateEntry("hq", FP, Instant.parse("2026-11-26T18:00:00Z"), "ord-1", "portlock-ab-1"))
+        .withApplied(
+            NumberSet.of(2018551020L, 2018551030L, 2018551031L, 2018551032L),
+            new StateEntry(
+                "hq", FP, Instant.parse("2026-11-26T18:00:00Z"), "ord-1", "portlock-ab-1"))
         .nextSerial();
   }
 
@@ -38,10 +40,17 @@ class FileStateStoreTest {
   @Test
   void writeThenReadGivesTheSameStateWithRangesCompressed() throws Exception {
     FileStateStore store = new FileStateStore(dir.resolve("portlock.state.json"));
-    State state = sample().withJournalEntry(new JournalEntry("portlock-ab-2", "ab",
-        Instant.parse("2026-11-26T18:01:00Z"), null,
-        List.of(new JournalEntry.Group("hq", FP, NumberSet.of(2018551040L)),
-            JournalEntry.Group.clear(NumberSet.of(2018551050L)))));
+    State state =
+        sample()
+            .withJournalEntry(
+                new JournalEntry(
+                    "portlock-ab-2",
+                    "ab",
+                    Instant.parse("2026-11-26T18:01:00Z"),
+                    null,
+                    List.of(
+                        new JournalEntry.Group("hq", FP, NumberSet.of(2018551040L)),
+                        JournalEntry.Group.clear(NumberSet.of(2018551050L)))));
     commit(store, state);
 
     State read = new FileStateStore(store.file()).read().orElseThrow();
@@ -65,8 +74,8 @@ class FileStateStoreTest {
     assertThat(new FileStateStore(store.file()).read().orElseThrow().size()).isEqualTo(3);
     try (var files = Files.list(dir)) {
       assertThat(files.map(p -> p.getFileName().toString()))
-          .containsExactlyInAnyOrder("portlock.state.json", "portlock.state.json.backup",
-              "portlock.state.json.lock");
+          .containsExactlyInAnyOrder(
+              "portlock.state.json", "portlock.state.json.backup", "portlock.state.json.lock");
     }
   }
 
@@ -78,8 +87,12 @@ class FileStateStoreTest {
     assertThatThrownBy(() -> new FileStateStore(file).read())
         .isInstanceOf(StateException.class)
         .hasMessageStartingWith(file + ": the state file is corrupt (")
-        .hasMessageContaining("Restore the previous version with `cp " + file + ".backup " + file
-            + "` or take it from git; do not delete it");
+        .hasMessageContaining(
+            "Restore the previous version with `cp "
+                + file
+                + ".backup "
+                + file
+                + "` or take it from git; do not delete it");
     assertThat(Files.readString(file)).endsWith("\"ser");
   }
 
@@ -88,10 +101,12 @@ class FileStateStoreTest {
     Path file = dir.resolve("portlock.state.json");
     Files.writeString(file, "{\"format_version\": 0}");
     assertThatThrownBy(() -> new FileStateStore(file).read())
-        .hasMessageContaining("the state file is corrupt (expected format_version 2 (or 1, still read) but was 0)");
+        .hasMessageContaining(
+            "the state file is corrupt (expected format_version 2 (or 1, still read) but was 0)");
   }
 
-  private static final String VALID = """
+  private static final String VALID =
+      """
       {"format_version": 2, "lineage": "l1", "serial": 3, "account": "9900000",
        "kdf": {"algorithm": "PBKDF2-HMAC-SHA256", "iterations": 100000,
                "salt": "cG9ydGxvY2stdGVzdC1zYWx0", "length": 32, "salt_per_group": true,
@@ -101,7 +116,8 @@ class FileStateStoreTest {
        "journal": [{"customer_order_id": "portlock-ab-1", "plan_id": "ab",
                     "recorded_at": "2026-11-26T18:00:00Z", "order_id": null,
                     "groups": [{"group": null, "fingerprint": null, "numbers": ["2018551030"]}]}]}
-      """.formatted(FP.hex());
+      """
+          .formatted(FP.hex());
 
   private StateException corruptWith(String text) throws Exception {
     Path file = dir.resolve("portlock.state.json");
@@ -129,11 +145,13 @@ class FileStateStoreTest {
   void aMissingRequiredFieldIsNamedWithTheFile() throws Exception {
     Path file = dir.resolve("portlock.state.json");
     assertThat(corruptWith(VALID.replace("\"group\": \"hq\", ", "")))
-        .hasMessageStartingWith(file + ": the state file is corrupt (the required field"
-            + " \"entries[].group\" is missing) and was not changed");
+        .hasMessageStartingWith(
+            file
+                + ": the state file is corrupt (the required field"
+                + " \"entries[].group\" is missing) and was not changed");
     assertThat(corruptWith(VALID.replace("\"salt\": \"cG9ydGxvY2stdGVzdC1zYWx0\", ", "")))
-        .hasMessageStartingWith(file + ": the state file is corrupt (the required field"
-            + " \"kdf.salt\" is missing)");
+        .hasMessageStartingWith(
+            file + ": the state file is corrupt (the required field" + " \"kdf.salt\" is missing)");
     assertThat(corruptWith(VALID.replace("\"recorded_at\": \"2026-11-26T18:00:00Z\", ", "")))
         .hasMessageContaining("(the required field \"journal[].recorded_at\" is missing)");
     assertThat(corruptWith(VALID.replace(", \"numbers\": [\"2018551020..2018551029\"]", "")))
@@ -145,8 +163,9 @@ class FileStateStoreTest {
   @Test
   void aValueOfTheWrongTypeIsRefusedNamingTheFieldNotQuotingIt() throws Exception {
     assertThat(corruptWith(VALID.replace("\"serial\": 3", "\"serial\": \"3\"")))
-        .hasMessageContaining("the state file is corrupt (expected \"serial\" to be a whole"
-            + " number but it is not at line 1, column ")
+        .hasMessageContaining(
+            "the state file is corrupt (expected \"serial\" to be a whole"
+                + " number but it is not at line 1, column ")
         .hasMessageContaining("(the value is not shown, in case the file holds a secret)");
     assertThat(corruptWith(VALID.replace("\"plan_id\": \"ab\"", "\"plan_id\": 7")))
         .hasMessageContaining("expected \"journal[0].plan_id\" to be a string but it is not");
@@ -158,9 +177,13 @@ class FileStateStoreTest {
   void aNumberInTwoEntriesIsCorruption() throws Exception {
     FileStateStore store = new FileStateStore(dir.resolve("portlock.state.json"));
     commit(store, sample());
-    String text = Files.readString(store.file()).replace("\"entries\" : [",
-        "\"entries\" : [ {\"group\": \"x\", \"fingerprint\": \"" + FP.hex()
-            + "\", \"numbers\": [\"2018551020\"]},");
+    String text =
+        Files.readString(store.file())
+            .replace(
+                "\"entries\" : [",
+                "\"entries\" : [ {\"group\": \"x\", \"fingerprint\": \""
+                    + FP.hex()
+                    + "\", \"numbers\": [\"2018551020\"]},");
     Files.writeString(store.file(), text);
     assertThatThrownBy(() -> new FileStateStore(store.file()).read())
         .hasMessageContaining("number 2018551020 is listed in two entries");
@@ -171,9 +194,15 @@ class FileStateStoreTest {
     Path file = dir.resolve("portlock.state.json");
     Files.writeString(dir.resolve("portlock.state.json.backup"), "{}");
     assertThatThrownBy(() -> new FileStateStore(file).read())
-        .hasMessage(file + ": the state file is missing but its backup " + file
-            + ".backup exists, so portlock has applied changes before; restore it with `cp "
-            + file + ".backup " + file + "` (or from git) and run again");
+        .hasMessage(
+            file
+                + ": the state file is missing but its backup "
+                + file
+                + ".backup exists, so portlock has applied changes before; restore it with `cp "
+                + file
+                + ".backup "
+                + file
+                + "` (or from git) and run again");
   }
 
   @Test
@@ -181,21 +210,28 @@ class FileStateStoreTest {
     FileStateStore store = new FileStateStore(dir.resolve("portlock.state.json"));
     // The holder has the OS lock but has not written its record yet, as in the instant after
     // tryLock; it writes the record a little later.
-    try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(
-            store.lockFile(), java.nio.file.StandardOpenOption.CREATE,
-            java.nio.file.StandardOpenOption.WRITE);
+    try (java.nio.channels.FileChannel channel =
+            java.nio.channels.FileChannel.open(
+                store.lockFile(),
+                java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE);
         java.nio.channels.FileLock held = channel.lock()) {
-      Thread writer = new Thread(() -> {
-        try {
-          Thread.sleep(150);
-          channel.write(java.nio.ByteBuffer.wrap(("{\"id\":\"late-id\",\"operation\":\"apply\","
-              + "\"who\":\"ann\",\"host\":\"box\",\"pid\":42,"
-              + "\"created\":\"2026-11-26T18:00:00Z\"}").getBytes(
-              java.nio.charset.StandardCharsets.UTF_8)), 0);
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      Thread writer =
+          new Thread(
+              () -> {
+                try {
+                  Thread.sleep(150);
+                  channel.write(
+                      java.nio.ByteBuffer.wrap(
+                          ("{\"id\":\"late-id\",\"operation\":\"apply\","
+                                  + "\"who\":\"ann\",\"host\":\"box\",\"pid\":42,"
+                                  + "\"created\":\"2026-11-26T18:00:00Z\"}")
+                              .getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                      0);
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
       writer.start();
 
       assertThatThrownBy(() -> store.open("apply", Duration.ZERO))
@@ -254,7 +290,11 @@ class FileStateStoreTest {
   }
 
   private static JournalEntry order(String id, long first) {
-    return new JournalEntry(id, "ab", Instant.parse("2026-12-01T10:00:00Z"), null,
+    return new JournalEntry(
+        id,
+        "ab",
+        Instant.parse("2026-12-01T10:00:00Z"),
+        null,
         List.of(new JournalEntry.Group("hq", FP, NumberSet.of(first, first + 5))));
   }
 
@@ -263,9 +303,15 @@ class FileStateStoreTest {
       throws Exception {
     long before = Files.exists(store.journalFile()) ? Files.size(store.journalFile()) : 0;
     session.commit(new StateChange.OrderJournaled(order(id, 2019000000L)));
-    session.commit(new StateChange.OrderRecorded(id, List.of(new StateChange.Applied(
-        NumberSet.of(2019000000L, 2019000005L), new StateEntry("hq", FP,
-            Instant.parse("2026-12-01T10:00:01Z"), "ord-" + id, id))), NumberSet.empty()));
+    session.commit(
+        new StateChange.OrderRecorded(
+            id,
+            List.of(
+                new StateChange.Applied(
+                    NumberSet.of(2019000000L, 2019000005L),
+                    new StateEntry(
+                        "hq", FP, Instant.parse("2026-12-01T10:00:01Z"), "ord-" + id, id))),
+            NumberSet.empty()));
     return Files.size(store.journalFile()) - before;
   }
 
@@ -276,17 +322,21 @@ class FileStateStoreTest {
     int[] sizes = {10, 200_000};
     for (int k = 0; k < 2; k++) {
       ManualClock clock = new ManualClock();
-      FileStateStore store = new FileStateStore(dir.resolve(k + ".state.json"), clock,
-          Duration.ofSeconds(10));
+      FileStateStore store =
+          new FileStateStore(dir.resolve(k + ".state.json"), clock, Duration.ofSeconds(10));
       try (StateSession session = store.open("apply", Duration.ZERO)) {
         session.commit(new StateChange.Replaced(withNumbers(sizes[k])));
-        Object written = Files.readAttributes(store.file(),
-            java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        Object written =
+            Files.readAttributes(store.file(), java.nio.file.attribute.BasicFileAttributes.class)
+                .fileKey();
         grew[k] = oneOrder(session, store, "portlock-ab-1");
 
-        assertThat(Files.readAttributes(store.file(),
-            java.nio.file.attribute.BasicFileAttributes.class).fileKey())
-            .as("the state file is not rewritten per commit").isEqualTo(written);
+        assertThat(
+                Files.readAttributes(
+                        store.file(), java.nio.file.attribute.BasicFileAttributes.class)
+                    .fileKey())
+            .as("the state file is not rewritten per commit")
+            .isEqualTo(written);
         assertThat(store.read().orElseThrow().serial()).isEqualTo(3);
       }
     }
@@ -314,8 +364,8 @@ class FileStateStoreTest {
   @Test
   void aRunningSessionFoldsTheJournalInAtMostEveryTenSeconds() throws Exception {
     ManualClock clock = new ManualClock();
-    FileStateStore store = new FileStateStore(dir.resolve("portlock.state.json"), clock,
-        Duration.ofSeconds(10));
+    FileStateStore store =
+        new FileStateStore(dir.resolve("portlock.state.json"), clock, Duration.ofSeconds(10));
     try (StateSession session = store.open("apply", Duration.ZERO)) {
       session.commit(new StateChange.Replaced(withNumbers(10)));
       clock.advance(Duration.ofSeconds(9));
@@ -339,7 +389,9 @@ class FileStateStoreTest {
     oneOrder(crashed, store, "portlock-ab-1");
     FileStateStore.crash(crashed);
     // The process died in the middle of its next line: the line was never acknowledged.
-    Files.write(store.journalFile(), "{\"serial\":4,\"lineage\":\"lineage-1\",\"ki".getBytes(),
+    Files.write(
+        store.journalFile(),
+        "{\"serial\":4,\"lineage\":\"lineage-1\",\"ki".getBytes(),
         java.nio.file.StandardOpenOption.APPEND);
 
     assertThat(store.read().orElseThrow().serial()).isEqualTo(3);
@@ -350,7 +402,8 @@ class FileStateStoreTest {
     }
     State state = store.read().orElseThrow();
     assertThat(state.serial()).isEqualTo(4);
-    assertThat(state.journal()).extracting(JournalEntry::customerOrderId)
+    assertThat(state.journal())
+        .extracting(JournalEntry::customerOrderId)
         .containsExactly("portlock-ab-2");
   }
 
@@ -362,13 +415,15 @@ class FileStateStoreTest {
     oneOrder(crashed, store, "portlock-ab-1");
     FileStateStore.crash(crashed);
     List<String> lines = Files.readAllLines(store.journalFile());
-    Files.write(store.journalFile(), List.of(lines.get(0).replace("\"hq\"", "\"Secret99"),
-        lines.get(1)));
+    Files.write(
+        store.journalFile(), List.of(lines.get(0).replace("\"hq\"", "\"Secret99"), lines.get(1)));
 
     assertThatThrownBy(store::read)
         .isInstanceOf(StateException.class)
-        .hasMessageStartingWith(store.journalFile() + ": the state's journal cannot be applied"
-            + " (line 1 of the journal: not valid JSON at line 1, column ")
+        .hasMessageStartingWith(
+            store.journalFile()
+                + ": the state's journal cannot be applied"
+                + " (line 1 of the journal: not valid JSON at line 1, column ")
         .hasMessageContaining("restore both files together from git")
         .hasMessageNotContaining("Secret99");
   }
@@ -404,8 +459,11 @@ class FileStateStoreTest {
 
     assertThatThrownBy(store::read)
         .isInstanceOf(StateException.class)
-        .hasMessage(store.file() + ": the state file is missing but " + store.journalFile()
-            + " exists, so portlock has applied changes before; restore the state file from git"
-            + " and run again");
+        .hasMessage(
+            store.file()
+                + ": the state file is missing but "
+                + store.journalFile()
+                + " exists, so portlock has applied changes before; restore the state file from git"
+                + " and run again");
   }
 }

@@ -23,11 +23,17 @@ class JournalTargetTest {
   @TempDir Path dir;
 
   private FileStateStore stored() {
-    State state = State.empty(new AccountId("9900000"), KdfParameters.generate())
-        .withJournalEntry(new JournalEntry("portlock-ab12-1", "ab12",
-            Instant.parse("2026-11-26T18:00:00Z"), null,
-            List.of(new JournalEntry.Group("hq", FP, NumberSet.of(2018551030L)),
-                JournalEntry.Group.clear(NumberSet.of(2018551040L)))));
+    State state =
+        State.empty(new AccountId("9900000"), KdfParameters.generate())
+            .withJournalEntry(
+                new JournalEntry(
+                    "portlock-ab12-1",
+                    "ab12",
+                    Instant.parse("2026-11-26T18:00:00Z"),
+                    null,
+                    List.of(
+                        new JournalEntry.Group("hq", FP, NumberSet.of(2018551030L)),
+                        JournalEntry.Group.clear(NumberSet.of(2018551040L)))));
     FileStateStore store = new FileStateStore(dir.resolve("portlock.state.json"));
     try (StateSession session = store.open("test", Duration.ZERO)) {
       session.commit(new StateChange.Replaced(state));
@@ -39,10 +45,10 @@ class JournalTargetTest {
   void aSetAndAClearComeBackAsTheyWereJournaled() {
     FileStateStore store = stored();
 
-    List<JournalEntry.Group> groups =
-        store.read().orElseThrow().journal().get(0).groups();
+    List<JournalEntry.Group> groups = store.read().orElseThrow().journal().get(0).groups();
 
-    assertThat(groups).extracting(JournalEntry.Group::target)
+    assertThat(groups)
+        .extracting(JournalEntry.Group::target)
         .containsExactly(Target.set("hq", FP), Target.clear());
   }
 

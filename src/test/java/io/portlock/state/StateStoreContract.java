@@ -16,9 +16,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link StateStore} promises, whatever it keeps the state in. A store's test
- * extends this class and says how to make a store, how to lose a lock behind its holder's back
- * and how a holder dies; every test here then runs against that store.
+ * What every {@link StateStore} promises, whatever it keeps the state in. A store's test extends
+ * this class and says how to make a store, how to lose a lock behind its holder's back and how a
+ * holder dies; every test here then runs against that store.
  */
 public abstract class StateStoreContract {
   protected static final AccountId ACCOUNT = new AccountId("9900000");
@@ -29,8 +29,8 @@ public abstract class StateStoreContract {
   protected abstract StateStore store();
 
   /**
-   * Makes the lock of the live session {@code holder} free without it knowing (a deleted lock
-   * file, a dropped connection), so that a second session can open beside it.
+   * Makes the lock of the live session {@code holder} free without it knowing (a deleted lock file,
+   * a dropped connection), so that a second session can open beside it.
    */
   protected abstract void breakLock(StateStore store, StateSession holder);
 
@@ -46,7 +46,8 @@ public abstract class StateStoreContract {
 
   private State first() {
     return State.empty(ACCOUNT, kdf)
-        .withApplied(NumberSet.of(2018551020L, 2018551021L, 2018551030L),
+        .withApplied(
+            NumberSet.of(2018551020L, 2018551021L, 2018551030L),
             new StateEntry("hq", hq, AT, "ord-1", "portlock-ab-1"));
   }
 
@@ -57,8 +58,13 @@ public abstract class StateStoreContract {
   }
 
   private JournalEntry journalEntry(String id, long number) {
-    return new JournalEntry(id, "ab", AT, null,
-        List.of(new JournalEntry.Group("hq", hq, NumberSet.of(number)),
+    return new JournalEntry(
+        id,
+        "ab",
+        AT,
+        null,
+        List.of(
+            new JournalEntry.Group("hq", hq, NumberSet.of(number)),
             JournalEntry.Group.clear(NumberSet.of(number + 1))));
   }
 
@@ -119,7 +125,8 @@ public abstract class StateStoreContract {
       State state = next.state().orElseThrow();
       assertThat(state.serial()).isEqualTo(3);
       assertThat(state.numbers()).isEqualTo(NumberSet.of(2018551020L, 2018551021L));
-      assertThat(state.journal()).extracting(JournalEntry::customerOrderId)
+      assertThat(state.journal())
+          .extracting(JournalEntry::customerOrderId)
           .containsExactly("portlock-ab-2");
       next.commit(new StateChange.OrderDropped("portlock-ab-2"));
     }
@@ -131,11 +138,16 @@ public abstract class StateStoreContract {
     try (StateSession held = store().open("apply", Duration.ZERO)) {
       assertThatThrownBy(() -> store().open("state rm", Duration.ofMillis(50)))
           .isInstanceOf(LockHeldException.class)
-          .hasMessageStartingWith("the state " + store().location() + " is locked: ID "
-              + held.lock().id() + ", operation apply, by ")
+          .hasMessageStartingWith(
+              "the state "
+                  + store().location()
+                  + " is locked: ID "
+                  + held.lock().id()
+                  + ", operation apply, by ")
           .hasMessageContaining("(pid " + ProcessHandle.current().pid() + ")")
           .hasMessageEndingWith("wait for it to finish and retry")
-          .extracting(e -> ((LockHeldException) e).holder().id()).isEqualTo(held.lock().id());
+          .extracting(e -> ((LockHeldException) e).holder().id())
+          .isEqualTo(held.lock().id());
     }
     try (StateSession again = store().open("state rm", Duration.ZERO)) {
       assertThat(again.lock().operation()).isEqualTo("state rm");
@@ -152,10 +164,13 @@ public abstract class StateStoreContract {
 
     assertThatThrownBy(() -> a.commit(new StateChange.NumbersDropped(NumberSet.of(2018551021L))))
         .isInstanceOf(StateException.class)
-        .hasMessageStartingWith(store().location() + ": the state changed underneath this"
-            + " session: it was at serial 1 when this session last saw it and is now at serial 2")
+        .hasMessageStartingWith(
+            store().location()
+                + ": the state changed underneath this"
+                + " session: it was at serial 1 when this session last saw it and is now at serial 2")
         .hasMessageEndingWith("Nothing was written; run the command again")
-        .extracting(e -> ((StateException) e).location()).isEqualTo(store().location());
+        .extracting(e -> ((StateException) e).location())
+        .isEqualTo(store().location());
     crash(a);
     State stored = store().read().orElseThrow();
     assertThat(stored.serial()).isEqualTo(2);
@@ -168,10 +183,14 @@ public abstract class StateStoreContract {
       State other = State.empty(ACCOUNT, kdf);
       assertThatThrownBy(() -> session.commit(new StateChange.Replaced(other)))
           .isInstanceOf(StateException.class)
-          .hasMessage(store().location() + ": refusing to replace the stored state (lineage "
-              + session.state().orElseThrow().lineage() + ") with a state of another lineage ("
-              + other.lineage() + "): they are different states, from another account or"
-              + " another copy; nothing was written");
+          .hasMessage(
+              store().location()
+                  + ": refusing to replace the stored state (lineage "
+                  + session.state().orElseThrow().lineage()
+                  + ") with a state of another lineage ("
+                  + other.lineage()
+                  + "): they are different states, from another account or"
+                  + " another copy; nothing was written");
     }
     assertThat(store().read().orElseThrow().serial()).isEqualTo(1);
     assertThat(store().read().orElseThrow().size()).isEqualTo(3);
@@ -188,8 +207,11 @@ public abstract class StateStoreContract {
 
     assertThatThrownBy(() -> store().forceUnlock("not-the-id"))
         .isInstanceOf(StateException.class)
-        .hasMessageContaining("the lock record has ID " + id + ", not not-the-id; pass the ID"
-            + " shown in the lock error");
+        .hasMessageContaining(
+            "the lock record has ID "
+                + id
+                + ", not not-the-id; pass the ID"
+                + " shown in the lock error");
     assertThat(store().forceUnlock(id)).startsWith("Cleared lock record " + id + " (");
     assertThatThrownBy(() -> store().forceUnlock(id))
         .isInstanceOf(StateException.class)
@@ -205,23 +227,29 @@ public abstract class StateStoreContract {
       session.commit(new StateChange.OrderJournaled(sent));
       session.commit(new StateChange.OrderJournaled(sent.withOrderId("ord-2")));
       session.commit(new StateChange.OrderJournaled(journalEntry("portlock-ab-3", 2018551050L)));
-      session.commit(new StateChange.OrderRecorded("portlock-ab-2",
-          List.of(new StateChange.Applied(NumberSet.of(2018551040L), recorded)),
-          NumberSet.of(2018551021L)));
+      session.commit(
+          new StateChange.OrderRecorded(
+              "portlock-ab-2",
+              List.of(new StateChange.Applied(NumberSet.of(2018551040L), recorded)),
+              NumberSet.of(2018551021L)));
       session.commit(new StateChange.OrderDropped("portlock-ab-3"));
-      session.commit(new StateChange.NumbersRecorded(
-          List.of(new StateChange.Applied(NumberSet.of(2018551060L, 2018551061L), adopted))));
-      session.commit(new StateChange.NumbersMoved(List.of(new StateChange.Moved(
-          NumberSet.of(2018551020L, 2018551099L), "sales", sales))));
+      session.commit(
+          new StateChange.NumbersRecorded(
+              List.of(new StateChange.Applied(NumberSet.of(2018551060L, 2018551061L), adopted))));
+      session.commit(
+          new StateChange.NumbersMoved(
+              List.of(
+                  new StateChange.Moved(NumberSet.of(2018551020L, 2018551099L), "sales", sales))));
       session.commit(new StateChange.NumbersDropped(NumberSet.of(2018551061L)));
     }
 
     State state = store().read().orElseThrow();
     assertThat(state.serial()).isEqualTo(9);
     assertThat(state.journal()).isEmpty();
-    assertThat(state.numbers()).isEqualTo(
-        NumberSet.of(2018551020L, 2018551030L, 2018551040L, 2018551060L));
-    assertThat(state.entryOf(2018551020L)).as("moved, keeping its order")
+    assertThat(state.numbers())
+        .isEqualTo(NumberSet.of(2018551020L, 2018551030L, 2018551040L, 2018551060L));
+    assertThat(state.entryOf(2018551020L))
+        .as("moved, keeping its order")
         .isEqualTo(new StateEntry("sales", sales, AT, "ord-1", "portlock-ab-1"));
     assertThat(state.entryOf(2018551030L))
         .isEqualTo(new StateEntry("hq", hq, AT, "ord-1", "portlock-ab-1"));
@@ -245,8 +273,8 @@ public abstract class StateStoreContract {
     try (StateSession session = openWithFirst()) {
       State stored = session.state().orElseThrow();
       KdfParameters fresh = KdfParameters.generate();
-      session.commit(new StateChange.Replaced(stored.withKdf(fresh)
-          .withRemoved(NumberSet.of(2018551030L))));
+      session.commit(
+          new StateChange.Replaced(stored.withKdf(fresh).withRemoved(NumberSet.of(2018551030L))));
       State read = store().read().orElseThrow();
       assertThat(read.lineage()).isEqualTo(stored.lineage());
       assertThat(read.serial()).isEqualTo(2);

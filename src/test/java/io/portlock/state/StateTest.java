@@ -25,19 +25,34 @@ class StateTest {
   }
 
   private static StateChange randomChange(Random random, int i) {
-    StateEntry entry = new StateEntry(random.nextBoolean() ? "hq" : "lab",
-        random.nextBoolean() ? A : B, Instant.ofEpochSecond(i), "ord-" + i, "portlock-x-" + i);
+    StateEntry entry =
+        new StateEntry(
+            random.nextBoolean() ? "hq" : "lab",
+            random.nextBoolean() ? A : B,
+            Instant.ofEpochSecond(i),
+            "ord-" + i,
+            "portlock-x-" + i);
     return switch (random.nextInt(6)) {
       case 0 -> new StateChange.NumbersDropped(random(random, 20));
-      case 1 -> new StateChange.NumbersMoved(List.of(
-          new StateChange.Moved(random(random, 30), "moved", B)));
-      case 2 -> new StateChange.OrderJournaled(new JournalEntry("portlock-x-" + random.nextInt(5),
-          "x", Instant.ofEpochSecond(i), null,
-          List.of(new JournalEntry.Group("hq", A, random(random, 3)))));
-      case 3 -> new StateChange.OrderRecorded("portlock-x-" + random.nextInt(5),
-          List.of(new StateChange.Applied(random(random, 40), entry)), random(random, 5));
-      default -> new StateChange.NumbersRecorded(List.of(
-          new StateChange.Applied(random(random, 50), entry)));
+      case 1 ->
+          new StateChange.NumbersMoved(
+              List.of(new StateChange.Moved(random(random, 30), "moved", B)));
+      case 2 ->
+          new StateChange.OrderJournaled(
+              new JournalEntry(
+                  "portlock-x-" + random.nextInt(5),
+                  "x",
+                  Instant.ofEpochSecond(i),
+                  null,
+                  List.of(new JournalEntry.Group("hq", A, random(random, 3)))));
+      case 3 ->
+          new StateChange.OrderRecorded(
+              "portlock-x-" + random.nextInt(5),
+              List.of(new StateChange.Applied(random(random, 40), entry)),
+              random(random, 5));
+      default ->
+          new StateChange.NumbersRecorded(
+              List.of(new StateChange.Applied(random(random, 50), entry)));
     };
   }
 
@@ -45,8 +60,9 @@ class StateTest {
   void manyChangesAppliedAtOnceGiveTheSameStateAsOneAfterTheOther() {
     for (int seed = 0; seed < 30; seed++) {
       Random random = new Random(seed);
-      State start = State.empty("l", new AccountId("9900000"), KdfParameters.generate())
-          .withApplied(random(random, 200), new StateEntry("hq", A, null, null, null));
+      State start =
+          State.empty("l", new AccountId("9900000"), KdfParameters.generate())
+              .withApplied(random(random, 200), new StateEntry("hq", A, null, null, null));
       List<StateChange> changes = new ArrayList<>();
       State oneByOne = start;
       for (int i = 0; i < 25; i++) {
@@ -70,12 +86,14 @@ class StateTest {
     State start = State.empty("l", new AccountId("9900000"), KdfParameters.generate());
     StateEntry first = new StateEntry("hq", A, null, null, null);
     StateEntry second = new StateEntry("lab", B, null, null, null);
-    State state = start.applyAll(List.of(
-        new StateChange.NumbersRecorded(List.of(new StateChange.Applied(NumberSet.of(1L, 2L),
-            first))),
-        new StateChange.NumbersRecorded(List.of(new StateChange.Applied(NumberSet.of(2L, 3L),
-            second))),
-        new StateChange.NumbersDropped(NumberSet.of(3L))));
+    State state =
+        start.applyAll(
+            List.of(
+                new StateChange.NumbersRecorded(
+                    List.of(new StateChange.Applied(NumberSet.of(1L, 2L), first))),
+                new StateChange.NumbersRecorded(
+                    List.of(new StateChange.Applied(NumberSet.of(2L, 3L), second))),
+                new StateChange.NumbersDropped(NumberSet.of(3L))));
 
     assertThat(state.numbers()).isEqualTo(NumberSet.of(1L, 2L));
     assertThat(state.entryOf(1L)).isEqualTo(first);

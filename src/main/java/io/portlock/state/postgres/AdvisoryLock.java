@@ -10,9 +10,9 @@ import java.util.Optional;
 
 /**
  * A workspace's apply lock: a session-level advisory lock keyed by the workspace's name, so
- * PostgreSQL releases it when the holder's connection ends, a SIGKILL included. Beside it, a row
- * in {@code lock_holder} says who holds it; a row whose session no longer holds an advisory lock
- * is left over from a dead holder and is ignored.
+ * PostgreSQL releases it when the holder's connection ends, a SIGKILL included. Beside it, a row in
+ * {@code lock_holder} says who holds it; a row whose session no longer holds an advisory lock is
+ * left over from a dead holder and is ignored.
  */
 final class AdvisoryLock {
   private AdvisoryLock() {}
@@ -31,11 +31,13 @@ final class AdvisoryLock {
         }
       }
     }
-    try (PreparedStatement p = c.prepareStatement("INSERT INTO portlock.lock_holder (workspace,"
-        + " id, operation, who, host, pid, created, backend_pid) VALUES (?, ?, ?, ?, ?, ?, ?,"
-        + " pg_backend_pid()) ON CONFLICT (workspace) DO UPDATE SET id = excluded.id, operation"
-        + " = excluded.operation, who = excluded.who, host = excluded.host, pid = excluded.pid,"
-        + " created = excluded.created, backend_pid = excluded.backend_pid")) {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "INSERT INTO portlock.lock_holder (workspace,"
+                + " id, operation, who, host, pid, created, backend_pid) VALUES (?, ?, ?, ?, ?, ?, ?,"
+                + " pg_backend_pid()) ON CONFLICT (workspace) DO UPDATE SET id = excluded.id, operation"
+                + " = excluded.operation, who = excluded.who, host = excluded.host, pid = excluded.pid,"
+                + " created = excluded.created, backend_pid = excluded.backend_pid")) {
       p.setString(1, workspace);
       p.setString(2, me.id());
       p.setString(3, me.operation());
@@ -50,8 +52,8 @@ final class AdvisoryLock {
 
   /** Releases the lock held on {@code c} and removes the holder's row. */
   static void release(Connection c, String workspace, LockInfo me) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement(
-        "DELETE FROM portlock.lock_holder WHERE workspace = ? AND id = ?")) {
+    try (PreparedStatement p =
+        c.prepareStatement("DELETE FROM portlock.lock_holder WHERE workspace = ? AND id = ?")) {
       p.setString(1, workspace);
       p.setString(2, me.id());
       p.executeUpdate();
@@ -64,17 +66,25 @@ final class AdvisoryLock {
 
   /** The holder whose session still holds an advisory lock, if its row is there yet. */
   static Optional<Holder> holder(Connection c, String workspace) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("SELECT h.id, h.operation, h.who, h.host,"
-        + " h.pid, h.created, h.backend_pid FROM portlock.lock_holder h WHERE h.workspace = ?"
-        + " AND EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted"
-        + " AND l.pid = h.backend_pid)")) {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "SELECT h.id, h.operation, h.who, h.host,"
+                + " h.pid, h.created, h.backend_pid FROM portlock.lock_holder h WHERE h.workspace = ?"
+                + " AND EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted"
+                + " AND l.pid = h.backend_pid)")) {
       p.setString(1, workspace);
       try (ResultSet rs = p.executeQuery()) {
         if (!rs.next()) {
           return Optional.empty();
         }
-        LockInfo info = new LockInfo(rs.getString(1), rs.getString(2), rs.getString(3),
-            rs.getString(4), rs.getLong(5), rs.getTimestamp(6).toInstant());
+        LockInfo info =
+            new LockInfo(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getLong(5),
+                rs.getTimestamp(6).toInstant());
         return Optional.of(new Holder(info, rs.getInt(7), workspace));
       }
     }
@@ -92,25 +102,41 @@ final class AdvisoryLock {
 
   private static Optional<Holder> recordWhere(Connection c, String column, String value)
       throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("SELECT id, operation, who, host, pid,"
-        + " created, backend_pid, workspace FROM portlock.lock_holder WHERE " + column + " = ?")) {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "SELECT id, operation, who, host, pid,"
+                + " created, backend_pid, workspace FROM portlock.lock_holder WHERE "
+                + column
+                + " = ?")) {
       p.setString(1, value);
       try (ResultSet rs = p.executeQuery()) {
         if (!rs.next()) {
           return Optional.empty();
         }
-        return Optional.of(new Holder(new LockInfo(rs.getString(1), rs.getString(2),
-            rs.getString(3), rs.getString(4), rs.getLong(5), rs.getTimestamp(6).toInstant()),
-            rs.getInt(7), rs.getString(8)));
+        return Optional.of(
+            new Holder(
+                new LockInfo(
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getLong(5),
+                    rs.getTimestamp(6).toInstant()),
+                rs.getInt(7),
+                rs.getString(8)));
       }
     }
   }
 
   /** Whether the holder's database session still holds the workspace's lock. */
   static boolean isHeld(Connection c, String workspace) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_locks WHERE"
-        + " locktype = 'advisory' AND granted AND objsubid = 1 AND ((classid::bigint << 32) |"
-        + " objid::bigint) = (" + KEY + "))")) {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE"
+                + " locktype = 'advisory' AND granted AND objsubid = 1 AND ((classid::bigint << 32) |"
+                + " objid::bigint) = ("
+                + KEY
+                + "))")) {
       p.setString(1, workspace);
       try (ResultSet rs = p.executeQuery()) {
         rs.next();
@@ -120,8 +146,8 @@ final class AdvisoryLock {
   }
 
   static void forget(Connection c, String workspace, String id) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement(
-        "DELETE FROM portlock.lock_holder WHERE workspace = ? AND id = ?")) {
+    try (PreparedStatement p =
+        c.prepareStatement("DELETE FROM portlock.lock_holder WHERE workspace = ? AND id = ?")) {
       p.setString(1, workspace);
       p.setString(2, id);
       p.executeUpdate();

@@ -11,8 +11,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Opens connections to the database, retrying the failures that pass (a restarting server, a
- * dropped network) with exponential backoff and jitter, and giving up on the ones that do not
- * (a wrong password, a missing database) at once.
+ * dropped network) with exponential backoff and jitter, and giving up on the ones that do not (a
+ * wrong password, a missing database) at once.
  */
 final class Connector {
   private final PostgresUrl url;
@@ -38,8 +38,9 @@ final class Connector {
         try (Statement s = c.createStatement()) {
           // A runner that vanishes (its VM gone, no FIN) loses its advisory lock within about a
           // minute instead of the kernel's two hours.
-          s.execute("SET tcp_keepalives_idle = 30; SET tcp_keepalives_interval = 10;"
-              + " SET tcp_keepalives_count = 3");
+          s.execute(
+              "SET tcp_keepalives_idle = 30; SET tcp_keepalives_interval = 10;"
+                  + " SET tcp_keepalives_count = 3");
         }
         return c;
       } catch (SQLException e) {
@@ -50,9 +51,17 @@ final class Connector {
         pause(attempt);
       }
     }
-    throw new StateException(url.toString(), "cannot connect: " + describe(last)
-        + (isTransient(last) ? " (tried " + attempts + " times); check that the server runs"
-            + " and is reachable" : advice(last)), last);
+    throw new StateException(
+        url.toString(),
+        "cannot connect: "
+            + describe(last)
+            + (isTransient(last)
+                ? " (tried "
+                    + attempts
+                    + " times); check that the server runs"
+                    + " and is reachable"
+                : advice(last)),
+        last);
   }
 
   /** Waits before retry {@code attempt}: 100 ms doubling to 5 s, with full jitter. */
@@ -79,8 +88,12 @@ final class Connector {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException sql && sql.getSQLState() != null) {
         String state = sql.getSQLState();
-        if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
-            || state.equals("57P03") || state.equals("40001") || state.equals("40P01")) {
+        if (state.startsWith("08")
+            || state.equals("57P01")
+            || state.equals("57P02")
+            || state.equals("57P03")
+            || state.equals("40001")
+            || state.equals("40P01")) {
           return true;
         }
       }
@@ -103,13 +116,15 @@ final class Connector {
   static String advice(SQLException e) {
     String state = e == null || e.getSQLState() == null ? "" : e.getSQLState();
     return switch (state) {
-      case "28P01", "28000" -> "; check the user and the password (from the URL, PGPASSWORD or"
-          + " the config's state.password)";
-      case "3D000" -> "; create the database first (portlock creates its tables, not the"
-          + " database)";
-      case "42501" -> "; the database user needs the privilege to create the schema portlock"
-          + " on first use (GRANT CREATE ON DATABASE ... TO ...), and to read and write its"
-          + " tables after that";
+      case "28P01", "28000" ->
+          "; check the user and the password (from the URL, PGPASSWORD or"
+              + " the config's state.password)";
+      case "3D000" ->
+          "; create the database first (portlock creates its tables, not the" + " database)";
+      case "42501" ->
+          "; the database user needs the privilege to create the schema portlock"
+              + " on first use (GRANT CREATE ON DATABASE ... TO ...), and to read and write its"
+              + " tables after that";
       default -> "";
     };
   }

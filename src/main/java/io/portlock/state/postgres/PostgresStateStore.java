@@ -29,19 +29,20 @@ import java.util.UUID;
  * document as JSONB with its lineage and serial (see {@link Schema}).
  *
  * <ul>
- *   <li>A session holds the workspace's advisory lock on its own connection ({@link
- *       AdvisoryLock}), so PostgreSQL releases it when the runner dies, a SIGKILL included.
+ *   <li>A session holds the workspace's advisory lock on its own connection ({@link AdvisoryLock}),
+ *       so PostgreSQL releases it when the runner dies, a SIGKILL included.
  *   <li>Every commit is one transaction that stores serial + 1 only if the stored serial is still
  *       the one the session saw (compare-and-set), so no two runners write on top of one version.
  *   <li>A connection lost during a commit is retried with backoff: the lock is taken again first
- *       (or the commit fails, if another runner has it meanwhile), and the commit's id, stored
- *       with it, says whether a COMMIT whose answer was lost landed. So a commit is neither lost
- *       nor applied twice, and nothing is ever half-written.
+ *       (or the commit fails, if another runner has it meanwhile), and the commit's id, stored with
+ *       it, says whether a COMMIT whose answer was lost landed. So a commit is neither lost nor
+ *       applied twice, and nothing is ever half-written.
  * </ul>
  */
 public final class PostgresStateStore implements StateStore {
   /** At most this many workspaces are read ahead; with more, the one needed is read after. */
   private static final int PREFETCH_LIMIT = 4;
+
   /** A new holder writes its record right after locking; this covers a slow, busy machine. */
   private static final Duration RECORD_WAIT = Duration.ofSeconds(2);
 
@@ -51,8 +52,8 @@ public final class PostgresStateStore implements StateStore {
   private volatile boolean migrated;
 
   /**
-   * @param workspace the workspace's name; null for a store that can only force-unlock (a lock
-   *     id names its workspace)
+   * @param workspace the workspace's name; null for a store that can only force-unlock (a lock id
+   *     names its workspace)
    */
   public PostgresStateStore(PostgresUrl url, String workspace) {
     this(new Connector(url, Sleeper.REAL, 8), workspace, Clock.systemUTC());
@@ -95,8 +96,9 @@ public final class PostgresStateStore implements StateStore {
   private record Row(State state, UUID commit) {}
 
   private Optional<Row> readDocument(Connection c) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement(
-        "SELECT document::text, last_commit FROM portlock.workspace WHERE name = ?")) {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "SELECT document::text, last_commit FROM portlock.workspace WHERE name = ?")) {
       p.setString(1, workspace);
       try (ResultSet rs = p.executeQuery()) {
         if (!rs.next()) {
@@ -117,21 +119,25 @@ public final class PostgresStateStore implements StateStore {
    */
   public static Prefetched prefetch(PostgresUrl url, String configName) {
     PostgresStateStore probe = new PostgresStateStore(url, "*/" + configName);
-    String suffix = "/" + configName.replace("\\", "\\\\").replace("%", "\\%")
-        .replace("_", "\\_");
-    return probe.withConnection("read the state", c -> {
-      java.util.Map<String, State> found = new java.util.HashMap<>();
-      try (PreparedStatement p = c.prepareStatement("SELECT name, document::text FROM"
-          + " portlock.workspace WHERE name LIKE ? ESCAPE '\\' LIMIT " + PREFETCH_LIMIT)) {
-        p.setString(1, "%" + suffix);
-        try (ResultSet rs = p.executeQuery()) {
-          while (rs.next()) {
-            found.put(rs.getString(1), probe.decode(rs.getBinaryStream(2)));
+    String suffix = "/" + configName.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    return probe.withConnection(
+        "read the state",
+        c -> {
+          java.util.Map<String, State> found = new java.util.HashMap<>();
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "SELECT name, document::text FROM"
+                      + " portlock.workspace WHERE name LIKE ? ESCAPE '\\' LIMIT "
+                      + PREFETCH_LIMIT)) {
+            p.setString(1, "%" + suffix);
+            try (ResultSet rs = p.executeQuery()) {
+              while (rs.next()) {
+                found.put(rs.getString(1), probe.decode(rs.getBinaryStream(2)));
+              }
+            }
           }
-        }
-      }
-      return new Prefetched("/" + configName, found);
-    });
+          return new Prefetched("/" + configName, found);
+        });
   }
 
   /** Workspaces read ahead by {@link #prefetch}: all those whose names end in {@code suffix}. */
@@ -164,9 +170,13 @@ public final class PostgresStateStore implements StateStore {
       return StateDocuments.decode(in);
     } catch (IOException | RuntimeException e) {
       // The codec names the place and the kind of problem, never the text.
-      throw new StateException(location(), "the stored state document cannot be read: "
-          + e.getMessage() + "; restore the row from a backup of the database, or a state file"
-          + " with 'portlock state migrate'", e);
+      throw new StateException(
+          location(),
+          "the stored state document cannot be read: "
+              + e.getMessage()
+              + "; restore the row from a backup of the database, or a state file"
+              + " with 'portlock state migrate'",
+          e);
     }
   }
 
@@ -175,8 +185,8 @@ public final class PostgresStateStore implements StateStore {
     requireWorkspace();
     LockInfo me = truncated(LockInfo.forThisProcess(operation));
     Instant deadline = clock.instant().plus(lockTimeout);
-    Instant recordDeadline = clock.instant().plus(
-        lockTimeout.compareTo(RECORD_WAIT) > 0 ? lockTimeout : RECORD_WAIT);
+    Instant recordDeadline =
+        clock.instant().plus(lockTimeout.compareTo(RECORD_WAIT) > 0 ? lockTimeout : RECORD_WAIT);
     Connection c = connector.open();
     try {
       migrate(c);
@@ -186,8 +196,8 @@ public final class PostgresStateStore implements StateStore {
         // A holder that has just taken the lock writes its record a moment later: a runner
         // started at the same moment waits a little longer to name it, or to get the lock.
         if (!now.isBefore(deadline) && (holder.isPresent() || !now.isBefore(recordDeadline))) {
-          throw LockHeldException.timedOut(location(),
-              holder.map(AdvisoryLock.Holder::info).orElse(null), lockTimeout);
+          throw LockHeldException.timedOut(
+              location(), holder.map(AdvisoryLock.Holder::info).orElse(null), lockTimeout);
         }
         connector.pause(1);
       }
@@ -203,7 +213,12 @@ public final class PostgresStateStore implements StateStore {
 
   /** PostgreSQL keeps microseconds: the holder read back must equal the holder written. */
   private static LockInfo truncated(LockInfo info) {
-    return new LockInfo(info.id(), info.operation(), info.who(), info.host(), info.pid(),
+    return new LockInfo(
+        info.id(),
+        info.operation(),
+        info.who(),
+        info.host(),
+        info.pid(),
         info.created().truncatedTo(ChronoUnit.MICROS));
   }
 
@@ -248,20 +263,33 @@ public final class PostgresStateStore implements StateStore {
           c.rollback(); // an earlier attempt committed; only its answer was lost
           return;
         }
-        boolean same = now.isPresent() == before.isPresent()
-            && now.map(s -> s.serial == before.get().serial()
-                && s.lineage.equals(before.get().lineage())
-                && s.commit.equals(lastCommit)).orElse(true);
+        boolean same =
+            now.isPresent() == before.isPresent()
+                && now.map(
+                        s ->
+                            s.serial == before.get().serial()
+                                && s.lineage.equals(before.get().lineage())
+                                && s.commit.equals(lastCommit))
+                    .orElse(true);
         if (!same) {
-          throw conflict(location(), before, now.map(s -> "serial " + s.serial
-              + (before.isPresent() && !s.lineage.equals(before.get().lineage())
-                  ? " of another lineage" : "")).orElse("no state"));
+          throw conflict(
+              location(),
+              before,
+              now.map(
+                      s ->
+                          "serial "
+                              + s.serial
+                              + (before.isPresent() && !s.lineage.equals(before.get().lineage())
+                                  ? " of another lineage"
+                                  : ""))
+                  .orElse("no state"));
         }
-        String sql = now.isEmpty()
-            ? "INSERT INTO portlock.workspace (document, lineage, serial, last_commit, name)"
-                + " VALUES (?::jsonb, ?, ?, ?, ?)"
-            : "UPDATE portlock.workspace SET document = ?::jsonb, lineage = ?, serial = ?,"
-                + " last_commit = ?, updated_at = now() WHERE name = ?";
+        String sql =
+            now.isEmpty()
+                ? "INSERT INTO portlock.workspace (document, lineage, serial, last_commit, name)"
+                    + " VALUES (?::jsonb, ?, ?, ?, ?)"
+                : "UPDATE portlock.workspace SET document = ?::jsonb, lineage = ?, serial = ?,"
+                    + " last_commit = ?, updated_at = now() WHERE name = ?";
         try (PreparedStatement p = c.prepareStatement(sql)) {
           p.setString(1, new String(document, StandardCharsets.UTF_8));
           p.setString(2, next.lineage());
@@ -289,10 +317,14 @@ public final class PostgresStateStore implements StateStore {
         if (!AdvisoryLock.tryTake(c, workspace, lock())) {
           Optional<AdvisoryLock.Holder> other = AdvisoryLock.holder(c, workspace);
           closeQuietly(c);
-          throw new StateException(location(), "the connection holding the lock dropped, and "
-              + other.map(h -> "another portlock took the lock (" + h.info() + ")")
-                  .orElse("another session holds it now") + "; nothing more was written. Run"
-              + " the command again: the state's journal keeps the orders already sent");
+          throw new StateException(
+              location(),
+              "the connection holding the lock dropped, and "
+                  + other
+                      .map(h -> "another portlock took the lock (" + h.info() + ")")
+                      .orElse("another session holds it now")
+                  + "; nothing more was written. Run"
+                  + " the command again: the state's journal keeps the orders already sent");
         }
         connection = c;
       } catch (SQLException e) {
@@ -322,8 +354,10 @@ public final class PostgresStateStore implements StateStore {
   private record Stored(String lineage, long serial, UUID commit) {}
 
   private Optional<Stored> stored(Connection c) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("SELECT lineage, serial, last_commit FROM"
-        + " portlock.workspace WHERE name = ? FOR UPDATE")) {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "SELECT lineage, serial, last_commit FROM"
+                + " portlock.workspace WHERE name = ? FOR UPDATE")) {
       p.setString(1, workspace);
       try (ResultSet rs = p.executeQuery()) {
         return rs.next()
@@ -343,31 +377,56 @@ public final class PostgresStateStore implements StateStore {
 
   @Override
   public String forceUnlock(String lockId) {
-    return withConnection("force-unlock", c -> {
-      Optional<AdvisoryLock.Holder> record = workspace != null
-          ? AdvisoryLock.record(c, workspace) : AdvisoryLock.recordById(c, lockId);
-      if (record.isEmpty()) {
-        throw new StateException(location(), workspace == null
-            ? "no lock record has ID " + lockId + "; nothing to unlock"
-            : "no lock record is there; nothing to unlock");
-      }
-      LockInfo info = record.get().info();
-      String of = record.get().workspace();
-      if (!info.id().equals(lockId)) {
-        throw new StateException(location(), "the lock record has ID " + info.id() + ", not "
-            + lockId + "; pass the ID shown in the lock error");
-      }
-      if (AdvisoryLock.holder(c, of).isPresent()) {
-        throw new StateException(location(), "lock " + lockId + " is still held by a running"
-            + " session (" + info + ", database session " + record.get().backendPid() + "); let"
-            + " it finish instead of unlocking. A runner that vanished loses its session within"
-            + " about a minute; to end it now: SELECT pg_terminate_backend("
-            + record.get().backendPid() + ")");
-      }
-      AdvisoryLock.forget(c, of, lockId);
-      return "Cleared lock record " + lockId + " (" + info + ") of workspace " + of
-          + "; its session had already ended.";
-    });
+    return withConnection(
+        "force-unlock",
+        c -> {
+          Optional<AdvisoryLock.Holder> record =
+              workspace != null
+                  ? AdvisoryLock.record(c, workspace)
+                  : AdvisoryLock.recordById(c, lockId);
+          if (record.isEmpty()) {
+            throw new StateException(
+                location(),
+                workspace == null
+                    ? "no lock record has ID " + lockId + "; nothing to unlock"
+                    : "no lock record is there; nothing to unlock");
+          }
+          LockInfo info = record.get().info();
+          String of = record.get().workspace();
+          if (!info.id().equals(lockId)) {
+            throw new StateException(
+                location(),
+                "the lock record has ID "
+                    + info.id()
+                    + ", not "
+                    + lockId
+                    + "; pass the ID shown in the lock error");
+          }
+          if (AdvisoryLock.holder(c, of).isPresent()) {
+            throw new StateException(
+                location(),
+                "lock "
+                    + lockId
+                    + " is still held by a running"
+                    + " session ("
+                    + info
+                    + ", database session "
+                    + record.get().backendPid()
+                    + "); let"
+                    + " it finish instead of unlocking. A runner that vanished loses its session within"
+                    + " about a minute; to end it now: SELECT pg_terminate_backend("
+                    + record.get().backendPid()
+                    + ")");
+          }
+          AdvisoryLock.forget(c, of, lockId);
+          return "Cleared lock record "
+              + lockId
+              + " ("
+              + info
+              + ") of workspace "
+              + of
+              + "; its session had already ended.";
+        });
   }
 
   private void migrate(Connection c) throws SQLException {
@@ -405,8 +464,8 @@ public final class PostgresStateStore implements StateStore {
   }
 
   private StateException failure(String action, SQLException e) {
-    return new StateException(location(), "cannot " + action + ": " + Connector.describe(e)
-        + Connector.advice(e), e);
+    return new StateException(
+        location(), "cannot " + action + ": " + Connector.describe(e) + Connector.advice(e), e);
   }
 
   private static void rollbackQuietly(Connection c) {

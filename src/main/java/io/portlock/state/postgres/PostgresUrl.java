@@ -11,9 +11,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A PostgreSQL location in the libpq URL form that psql takes:
- * {@code postgresql://user[:password]@host[:port]/db[?sslmode=...]}. {@link #toString} masks the
- * password, so the value can go into any message; only {@link #connectionProperties} holds it.
+ * A PostgreSQL location in the libpq URL form that psql takes: {@code
+ * postgresql://user[:password]@host[:port]/db[?sslmode=...]}. {@link #toString} masks the password,
+ * so the value can go into any message; only {@link #connectionProperties} holds it.
  */
 public final class PostgresUrl {
   /** The query parameters portlock passes on; libpq has more, which are refused by name. */
@@ -22,9 +22,10 @@ public final class PostgresUrl {
 
   private static final Set<String> SSL_MODES =
       Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
-  private static final Pattern FORM = Pattern.compile(
-      "(?:postgresql|postgres)://(?:([^:@/?]*)(?::([^@/?]*))?@)?"
-          + "(\\[[0-9A-Fa-f:.]+\\]|[^:/?\\[\\]]+)(?::([0-9]{1,5}))?(?:/([^?]*))?(?:\\?(.*))?");
+  private static final Pattern FORM =
+      Pattern.compile(
+          "(?:postgresql|postgres)://(?:([^:@/?]*)(?::([^@/?]*))?@)?"
+              + "(\\[[0-9A-Fa-f:.]+\\]|[^:/?\\[\\]]+)(?::([0-9]{1,5}))?(?:/([^?]*))?(?:\\?(.*))?");
 
   private final String user;
   private final String password;
@@ -33,7 +34,12 @@ public final class PostgresUrl {
   private final String database;
   private final Map<String, String> parameters;
 
-  private PostgresUrl(String user, String password, String host, int port, String database,
+  private PostgresUrl(
+      String user,
+      String password,
+      String host,
+      int port,
+      String database,
       Map<String, String> parameters) {
     this.user = user;
     this.password = password;
@@ -57,15 +63,18 @@ public final class PostgresUrl {
   public static PostgresUrl parse(String text, String pgpassword) {
     Matcher m = FORM.matcher(text);
     if (!m.matches()) {
-      throw new IllegalArgumentException("expected a PostgreSQL URL of the form"
-          + " postgresql://user[:password]@host[:port]/database[?sslmode=...] but "
-          + describeMismatch(text) + " (the URL is not shown, in case it holds a password)");
+      throw new IllegalArgumentException(
+          "expected a PostgreSQL URL of the form"
+              + " postgresql://user[:password]@host[:port]/database[?sslmode=...] but "
+              + describeMismatch(text)
+              + " (the URL is not shown, in case it holds a password)");
     }
     String user = decode(m.group(1), "user name");
     String password = m.group(2) == null ? null : decode(m.group(2), "password");
     if (user == null || user.isEmpty()) {
-      throw new IllegalArgumentException("the PostgreSQL URL names no user: write"
-          + " postgresql://USER@host/database (the password may come from PGPASSWORD)");
+      throw new IllegalArgumentException(
+          "the PostgreSQL URL names no user: write"
+              + " postgresql://USER@host/database (the password may come from PGPASSWORD)");
     }
     if (password == null && pgpassword != null && !pgpassword.isEmpty()) {
       password = pgpassword;
@@ -73,8 +82,8 @@ public final class PostgresUrl {
     String host = m.group(3);
     int port = m.group(4) == null ? 5432 : Integer.parseInt(m.group(4));
     if (port < 1 || port > 65535) {
-      throw new IllegalArgumentException("the PostgreSQL URL's port must be 1 to 65535 but was "
-          + port);
+      throw new IllegalArgumentException(
+          "the PostgreSQL URL's port must be 1 to 65535 but was " + port);
     }
     String database = decode(m.group(5), "database name");
     if (database == null || database.isEmpty()) {
@@ -104,17 +113,22 @@ public final class PostgresUrl {
       String name = decode(eq < 0 ? pair : pair.substring(0, eq), "parameter name");
       String value = eq < 0 ? "" : decode(pair.substring(eq + 1), "parameter " + name);
       if (!PARAMETERS.contains(name)) {
-        throw new IllegalArgumentException("the PostgreSQL URL's parameter '" + name
-            + "' is not one portlock passes on; it takes " + String.join(", ",
-                PARAMETERS.stream().sorted().toList()));
+        throw new IllegalArgumentException(
+            "the PostgreSQL URL's parameter '"
+                + name
+                + "' is not one portlock passes on; it takes "
+                + String.join(", ", PARAMETERS.stream().sorted().toList()));
       }
       if (name.equals("sslmode") && !SSL_MODES.contains(value)) {
-        throw new IllegalArgumentException("sslmode must be one of disable, allow, prefer,"
-            + " require, verify-ca, verify-full but was '" + value + "'");
+        throw new IllegalArgumentException(
+            "sslmode must be one of disable, allow, prefer,"
+                + " require, verify-ca, verify-full but was '"
+                + value
+                + "'");
       }
       if (name.equals("connect_timeout") && !value.matches("[0-9]{1,6}")) {
-        throw new IllegalArgumentException("connect_timeout takes whole seconds but was '"
-            + value + "'");
+        throw new IllegalArgumentException(
+            "connect_timeout takes whole seconds but was '" + value + "'");
       }
       result.put(name, value);
     }
@@ -128,8 +142,8 @@ public final class PostgresUrl {
     try {
       return URLDecoder.decode(part.replace("+", "%2B"), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("the PostgreSQL URL's " + what
-          + " has a broken %-escape; write a '%' as %25");
+      throw new IllegalArgumentException(
+          "the PostgreSQL URL's " + what + " has a broken %-escape; write a '%' as %25");
     }
   }
 
@@ -155,7 +169,8 @@ public final class PostgresUrl {
 
   /** This URL with {@code password} in place of none; the URL's own password wins. */
   public PostgresUrl withPasswordIfNone(String secret) {
-    return password != null || secret == null ? this
+    return password != null || secret == null
+        ? this
         : new PostgresUrl(user, secret, host, port, database, parameters);
   }
 
@@ -165,7 +180,11 @@ public final class PostgresUrl {
 
   /** The JDBC URL: host, port and database only; the secrets travel in the properties. */
   public String jdbcUrl() {
-    return "jdbc:postgresql://" + host + ":" + port + "/"
+    return "jdbc:postgresql://"
+        + host
+        + ":"
+        + port
+        + "/"
         + java.net.URLEncoder.encode(database, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
@@ -197,8 +216,9 @@ public final class PostgresUrl {
     s.append('@').append(host).append(':').append(port).append('/').append(database);
     if (!parameters.isEmpty()) {
       s.append('?');
-      parameters.forEach((k, v) -> s.append(s.charAt(s.length() - 1) == '?' ? "" : "&")
-          .append(k).append('=').append(v));
+      parameters.forEach(
+          (k, v) ->
+              s.append(s.charAt(s.length() - 1) == '?' ? "" : "&").append(k).append('=').append(v));
     }
     return s.toString();
   }

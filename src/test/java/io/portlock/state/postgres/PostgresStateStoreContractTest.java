@@ -19,8 +19,8 @@ class PostgresStateStoreContractTest extends StateStoreContract {
   @Override
   protected StateStore store() {
     // Retries and lock polls move on at once: no test waits for real time.
-    return new PostgresStateStore(new Connector(url, d -> Thread.onSpinWait(), 8), WORKSPACE,
-        Clock.systemUTC());
+    return new PostgresStateStore(
+        new Connector(url, d -> Thread.onSpinWait(), 8), WORKSPACE, Clock.systemUTC());
   }
 
   /** The holder's connection is cut, as a network failure would: its lock goes with it. */
@@ -52,8 +52,10 @@ class PostgresStateStoreContractTest extends StateStoreContract {
   private int otherSessions() {
     try (Connection c = server.connect(url.database());
         Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname ="
-            + " current_database() AND pid <> pg_backend_pid()")) {
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname ="
+                    + " current_database() AND pid <> pg_backend_pid()")) {
       rs.next();
       return rs.getInt(1);
     } catch (SQLException e) {

