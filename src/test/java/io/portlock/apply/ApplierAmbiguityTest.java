@@ -6,7 +6,6 @@ import io.portlock.bandwidth.BandwidthApi;
 import io.portlock.bandwidth.BandwidthException;
 import io.portlock.bandwidth.OrderRequest;
 import io.portlock.bandwidth.OrderStatus;
-import io.portlock.bandwidth.PasscodeReadback;
 import io.portlock.domain.AccountId;
 import io.portlock.domain.Fingerprint;
 import io.portlock.domain.KdfParameters;
@@ -38,7 +37,7 @@ class ApplierAmbiguityTest {
   @TempDir Path dir;
 
   /** Answers every create with a lost answer; lookups find nothing or fail. */
-  private static final class LostAnswers implements BandwidthApi {
+  private static final class LostAnswers extends OrdersOnlyBandwidth {
     final AtomicInteger creates = new AtomicInteger();
     final boolean lookupFails;
 
@@ -75,30 +74,6 @@ class ApplierAmbiguityTest {
     public OrderStatus getOrder(String orderId) {
       throw new AssertionError("no order was created");
     }
-
-    @Override
-    public List<OrderStatus> findOrdersByNumber(long number) {
-      return List.of();
-    }
-
-    @Override
-    public PasscodeReadback readPasscodes(NumberSet numbers) {
-      throw new AssertionError("not used");
-    }
-
-    @Override
-    public PasscodeReadback readAllPasscodes() {
-      throw new AssertionError("not used");
-    }
-
-    @Override
-    public io.portlock.bandwidth.InventoryRead readInventory(
-        java.util.function.Consumer<io.portlock.bandwidth.AccountNumber> each) {
-      throw new AssertionError("the applier lists no inventory");
-    }
-
-    @Override
-    public void close() {}
   }
 
   private Plan plan() {

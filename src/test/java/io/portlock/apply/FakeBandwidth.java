@@ -1,10 +1,8 @@
 package io.portlock.apply;
 
-import io.portlock.bandwidth.BandwidthApi;
 import io.portlock.bandwidth.BandwidthException;
 import io.portlock.bandwidth.OrderRequest;
 import io.portlock.bandwidth.OrderStatus;
-import io.portlock.bandwidth.PasscodeReadback;
 import io.portlock.bandwidth.ProcessingStatus;
 import io.portlock.domain.AccountId;
 import io.portlock.domain.Fingerprint;
@@ -25,7 +23,7 @@ import java.util.function.Consumer;
  * An in-memory Bandwidth for the applier: refuses orders above its size limit with 5095 (worded as
  * Bandwidth words it), keeps every accepted order and ends it after a number of polls.
  */
-final class FakeBandwidth implements BandwidthApi {
+final class FakeBandwidth extends OrdersOnlyBandwidth {
   private final Map<String, OrderRequest> accepted = new LinkedHashMap<>();
   private final Map<String, Integer> pollsLeft = new LinkedHashMap<>();
   private int maxNumbers = Integer.MAX_VALUE;
@@ -107,30 +105,6 @@ final class FakeBandwidth implements BandwidthApi {
     return new OrderStatus(
         "order-" + customerOrderId, customerOrderId, status, List.of(), List.of(), null, null);
   }
-
-  @Override
-  public List<OrderStatus> findOrdersByNumber(long number) {
-    return List.of();
-  }
-
-  @Override
-  public PasscodeReadback readPasscodes(NumberSet numbers) {
-    throw new AssertionError("the applier reads no passcodes back");
-  }
-
-  @Override
-  public PasscodeReadback readAllPasscodes() {
-    throw new AssertionError("the applier reads no passcodes back");
-  }
-
-  @Override
-  public io.portlock.bandwidth.InventoryRead readInventory(
-      java.util.function.Consumer<io.portlock.bandwidth.AccountNumber> each) {
-    throw new AssertionError("the applier lists no inventory");
-  }
-
-  @Override
-  public void close() {}
 
   static final KdfParameters KDF =
       new KdfParameters(KdfParameters.PBKDF2_HMAC_SHA256, 100_000, "cG9ydGxvY2stdGVzdC1zYWx0", 32);

@@ -6,7 +6,6 @@ import io.portlock.bandwidth.BandwidthApi;
 import io.portlock.bandwidth.BandwidthException;
 import io.portlock.bandwidth.OrderRequest;
 import io.portlock.bandwidth.OrderStatus;
-import io.portlock.bandwidth.PasscodeReadback;
 import io.portlock.bandwidth.ProcessingStatus;
 import io.portlock.domain.AccountId;
 import io.portlock.domain.Fingerprint;
@@ -55,7 +54,7 @@ class LaggingLookupTest {
    * Accepts every create and loses its answer; the lookup shows an order only {@code lag} after its
    * create (never, for null), and the order is COMPLETE by then.
    */
-  final class LaggingBandwidth implements BandwidthApi {
+  final class LaggingBandwidth extends OrdersOnlyBandwidth {
     final Duration lag;
     final AtomicInteger creates = new AtomicInteger();
     final AtomicInteger lookups = new AtomicInteger();
@@ -103,30 +102,6 @@ class LaggingLookupTest {
     public OrderStatus getOrder(String orderId) {
       return complete();
     }
-
-    @Override
-    public List<OrderStatus> findOrdersByNumber(long number) {
-      return List.of();
-    }
-
-    @Override
-    public PasscodeReadback readPasscodes(NumberSet numbers) {
-      throw new AssertionError("not used");
-    }
-
-    @Override
-    public PasscodeReadback readAllPasscodes() {
-      throw new AssertionError("not used");
-    }
-
-    @Override
-    public io.portlock.bandwidth.InventoryRead readInventory(
-        java.util.function.Consumer<io.portlock.bandwidth.AccountNumber> each) {
-      throw new AssertionError("the applier lists no inventory");
-    }
-
-    @Override
-    public void close() {}
   }
 
   static Plan plan() {
