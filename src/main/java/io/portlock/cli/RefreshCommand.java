@@ -76,36 +76,24 @@ final class RefreshCommand implements Command {
                   + " No order was sent.");
     } else if (outcome instanceof Refreshing.Reconciled r) {
       terminal.out().println("Refresh updated the state from Bandwidth:");
-      terminal
-          .out()
-          .println(
-              "  "
-                  + Plural.of(r.differing(), "number")
-                  + " "
-                  + Plural.agree(r.differing(), "holds", "hold")
-                  + " another passcode at Bandwidth"
-                  + " (state now records its fingerprint)");
-      terminal
-          .out()
-          .println(
-              "  "
-                  + Plural.of(r.missing(), "number")
-                  + " "
-                  + Plural.agree(r.missing(), "has", "have")
-                  + " no passcode at Bandwidth"
-                  + " (dropped from the state)");
-      terminal
-          .out()
-          .println(
-              "  "
-                  + Plural.of(r.left(), "number")
-                  + " "
-                  + Plural.agree(r.left(), "is", "are")
-                  + " no longer on the account"
-                  + " (dropped from the state)");
+      printCount(
+          r.differing(),
+          "holds",
+          "hold",
+          " another passcode at Bandwidth (state now records its fingerprint)");
+      printCount(r.missing(), "has", "have", " no passcode at Bandwidth (dropped from the state)");
+      printCount(r.left(), "is", "are", " no longer on the account (dropped from the state)");
       terminal
           .out()
           .println("Run 'portlock plan' to see what it takes to match the config" + " again.");
     }
+  }
+
+  /** One line of the reconciliation: " 3 numbers hold another passcode (...)". */
+  private void printCount(long count, String singular, String plural, String rest) {
+    terminal
+        .out()
+        .println(
+            "  " + Plural.of(count, "number") + " " + Plural.agree(count, singular, plural) + rest);
   }
 }

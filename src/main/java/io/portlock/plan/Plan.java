@@ -130,7 +130,16 @@ public record Plan(
 
   /** The plan without notices of {@code kind}: a guard that --force overrides is not news. */
   public Plan withoutNotices(Notice.Kind kind) {
-    List<Notice> kept = notices.stream().filter(n -> n.kind() != kind).toList();
+    return withNoticeList(notices.stream().filter(n -> n.kind() != kind).toList());
+  }
+
+  public Plan withNotices(List<Notice> more) {
+    List<Notice> all = new java.util.ArrayList<>(notices);
+    all.addAll(more);
+    return withNoticeList(all);
+  }
+
+  private Plan withNoticeList(List<Notice> kept) {
     return new Plan(
         planId,
         createdAt,
@@ -149,30 +158,6 @@ public record Plan(
         leftAccount,
         orders,
         kept,
-        observed);
-  }
-
-  public Plan withNotices(List<Notice> more) {
-    List<Notice> all = new java.util.ArrayList<>(notices);
-    all.addAll(more);
-    return new Plan(
-        planId,
-        createdAt,
-        gitCommit,
-        account,
-        configFile,
-        configDigest,
-        stateLineage,
-        stateSerial,
-        kdf,
-        maxNumbers,
-        refreshed,
-        groupFingerprints,
-        unchangedByGroup,
-        changes,
-        leftAccount,
-        orders,
-        all,
         observed);
   }
 }
