@@ -6,7 +6,7 @@ import io.portlock.config.Diagnostic;
 import io.portlock.config.LoadOptions;
 import io.portlock.config.PathPolicy;
 import io.portlock.domain.FingerprintKey;
-import io.portlock.domain.Fingerprinter;
+import io.portlock.domain.FingerprintsAhead;
 import io.portlock.engine.Project;
 import io.portlock.plan.Style;
 import io.portlock.state.State;
@@ -48,23 +48,23 @@ final class Workspace {
       StateStore store,
       Style style,
       FingerprintKey key,
-      CompletableFuture<Optional<State>> stateRead) {
+      CompletableFuture<Optional<State>> stateRead,
+      FingerprintsAhead ahead) {
     this.terminal = terminal;
     this.config = config;
     this.store = store;
     this.style = style;
     this.key = key;
     this.stateRead = stateRead;
-    this.project = new Project(config, store, key, terminal.workDir());
+    this.project = new Project(config, store, key, terminal.workDir(), ahead);
   }
 
   /**
    * Loads the config while the state is read on another thread: for a million numbers each takes a
    * good part of a second, and neither needs the other until the plan.
-   */
-  /**
-   * @param fingerprints whether the command will fingerprint passcodes: then the KDF is warmed on
-   *     the spare core while the config loads
+   *
+   * @param fingerprints whether the command will fingerprint passcodes: then each group's is
+   *     derived ahead, as soon as its passcode and the state's kdf are known
    */
   static Workspace open(CommandLine line, Terminal terminal, boolean fingerprints) {
     return open(line, terminal, fingerprints, DEFAULT_CONFIG);
@@ -79,18 +79,27 @@ final class Workspace {
     Path configFile = configPath(line, terminal, defaultConfig);
     FingerprintKey key = fingerprintKey(terminal);
     List<Path> allowed = allowedRoots(line, terminal);
-    if (fingerprints) {
-      Fingerprinter.warmUp();
-    }
+    FingerprintsAhead ahead =
+        fingerprints ? FingerprintsAhead.withKey(key) : FingerprintsAhead.none();
     String url = explicitUrl(line, terminal);
     StateStore file = url == null ? store(line, terminal, configFile) : null;
     CompletableFuture<Optional<State>> stateRead =
-        file == null ? null : CompletableFuture.supplyAsync(file::read);
+        file == null
+            ? null
+            : CompletableFuture.supplyAsync(
+                () -> {
+                  // The kdf from the file's head first: the fingerprints start before the rest.
+                  file.kdfHint().ifPresent(ahead::parameters);
+                  return file.read();
+                });
     CompletableFuture<PostgresStateStore.Prefetched> prefetch =
         url == null ? null : prefetch(url, terminal, configFile);
     Config config;
     try {
-      config = ConfigLoader.load(configFile, new LoadOptions(terminal.env(), allowed));
+      config =
+          ConfigLoader.load(
+              configFile,
+              new LoadOptions(terminal.env(), allowed).withPasscodeListener(ahead::passcode));
     } catch (RuntimeException e) {
       if (stateRead != null) {
         stateRead.cancel(true);
@@ -109,7 +118,12 @@ final class Workspace {
           readAhead(prefetch, workspaceName(config), config)
               .orElseGet(() -> CompletableFuture.supplyAsync(database::read));
     }
-    return new Workspace(terminal, config, store, style(line, terminal), key, stateRead);
+    if (stateRead != null && fingerprints) {
+      // The state's own parameters replace the hint's (a journal may have rekeyed it).
+      stateRead.thenAccept(
+          state -> state.ifPresentOrElse(s -> ahead.parameters(s.kdf()), ahead::noState));
+    }
+    return new Workspace(terminal, config, store, style(line, terminal), key, stateRead, ahead);
   }
 
   /**

@@ -98,7 +98,8 @@ public final class ConfigLoader {
             out,
             paths,
             new SecretResolver(options.environment(), paths, out),
-            new NumberBudget(maxNumbers));
+            new NumberBudget(maxNumbers),
+            options.passcodes());
     AccountId account = null;
     ApiSettings api = ApiSettings.defaults();
     Integer maxOrderNumbers = Config.DEFAULT_MAX_NUMBERS;

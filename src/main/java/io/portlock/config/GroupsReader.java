@@ -1,10 +1,12 @@
 package io.portlock.config;
 
 import io.portlock.domain.NumberSet;
+import io.portlock.domain.Passcode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -29,12 +31,19 @@ final class GroupsReader {
   private final PathPolicy paths;
   private final SecretResolver secrets;
   private final NumberBudget budget;
+  private final BiConsumer<String, Passcode> passcodes;
 
-  GroupsReader(Diagnostics out, PathPolicy paths, SecretResolver secrets, NumberBudget budget) {
+  GroupsReader(
+      Diagnostics out,
+      PathPolicy paths,
+      SecretResolver secrets,
+      NumberBudget budget,
+      BiConsumer<String, Passcode> passcodes) {
     this.out = out;
     this.paths = paths;
     this.secrets = secrets;
     this.budget = budget;
+    this.passcodes = passcodes;
   }
 
   /** The groups in file order, including those with errors (already reported). */
@@ -96,7 +105,12 @@ final class GroupsReader {
       }
       switch (key) {
         case "inventory" -> {}
-        case "passcode" -> secret = secrets.resolve(item, name);
+        case "passcode" -> {
+          secret = secrets.resolve(item, name);
+          if (secret != null) {
+            passcodes.accept(name, secret.passcode());
+          }
+        }
         case "numbers" -> numberErrors |= readList(item, name, numbers);
         default -> numberErrors |= readFile(item, name, numbers);
       }

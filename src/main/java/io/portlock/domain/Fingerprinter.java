@@ -79,23 +79,6 @@ public final class Fingerprinter {
     return java.util.Arrays.copyOf(sha.digest(), 16);
   }
 
-  /**
-   * Starts compiling the KDF on a spare core: a throwaway derivation on a daemon thread, so the JIT
-   * has optimised the loop by the time real passcodes arrive. For a small config the KDF otherwise
-   * runs mostly in the interpreter and costs several times its warm speed.
-   */
-  public static void warmUp() {
-    Thread thread =
-        new Thread(
-            () -> pbkdf2(new byte[] {'w', 'a', 'r', 'm'}, new byte[16], WARM_UP_ITERATIONS, 32),
-            "portlock-kdf-warm-up");
-    thread.setDaemon(true);
-    thread.setPriority(Thread.MIN_PRIORITY);
-    thread.start();
-  }
-
-  private static final int WARM_UP_ITERATIONS = 40_000;
-
   /** A group's salt and passcode: what one derivation depends on. */
   private record Input(String saltHex, Passcode passcode) {}
 

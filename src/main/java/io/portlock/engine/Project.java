@@ -5,6 +5,7 @@ import io.portlock.config.GroupConfig;
 import io.portlock.domain.Fingerprint;
 import io.portlock.domain.FingerprintKey;
 import io.portlock.domain.Fingerprinter;
+import io.portlock.domain.FingerprintsAhead;
 import io.portlock.domain.KdfParameters;
 import io.portlock.domain.Passcode;
 import io.portlock.state.State;
@@ -26,12 +27,19 @@ import java.util.function.BiFunction;
  *
  * @param key {@code PORTLOCK_FINGERPRINT_KEY}, or null when unset
  * @param workDir the folder portlock runs in: config places below it are shown relative to it
+ * @param ahead the fingerprints started while the config and the state were still being read
  */
-public record Project(Config config, StateStore store, FingerprintKey key, Path workDir) {
+public record Project(
+    Config config, StateStore store, FingerprintKey key, Path workDir, FingerprintsAhead ahead) {
+
+  /** A project whose fingerprints are all derived when asked. */
+  public Project(Config config, StateStore store, FingerprintKey key, Path workDir) {
+    this(config, store, key, workDir, FingerprintsAhead.none());
+  }
 
   /** The same project with {@code resolved} (its inventory group filled in) as the config. */
   public Project withConfig(Config resolved) {
-    return new Project(resolved, store, key, workDir);
+    return new Project(resolved, store, key, workDir, ahead);
   }
 
   /** Checks that a state read belongs to the config's account. */
@@ -77,12 +85,15 @@ public record Project(Config config, StateStore store, FingerprintKey key, Path 
 
   /** The state, or an empty one with fresh KDF parameters when nothing was applied yet. */
   public State stateOrEmpty(Optional<State> state) {
-    return state.orElseGet(() -> State.empty(config.account(), KdfParameters.generate(key)));
+    return state.orElseGet(
+        () ->
+            State.empty(
+                config.account(), ahead.parametersForNewState(() -> KdfParameters.generate(key))));
   }
 
-  /** Each group's passcode fingerprint, derived in parallel. */
+  /** Each group's passcode fingerprint: derived ahead, or now in parallel. */
   public Map<String, Fingerprint> fingerprints(KdfParameters kdf) {
-    return fingerprinter(kdf).fingerprintGroups(passcodes());
+    return ahead.fingerprints(fingerprinter(kdf), passcodes());
   }
 
   /**

@@ -2,6 +2,7 @@ package io.portlock.state;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.portlock.domain.KdfParameters;
 import io.portlock.files.AtomicFiles;
 import io.portlock.files.RegularFiles;
 import java.io.BufferedInputStream;
@@ -97,6 +98,16 @@ public final class FileStateStore implements StateStore {
   @Override
   public Optional<State> read() {
     return Optional.ofNullable(snapshot().replay().state());
+  }
+
+  /** The state file's kdf, from its first lines; the journal may still change it (a rekey). */
+  @Override
+  public Optional<KdfParameters> kdfHint() {
+    try (InputStream in = new BufferedInputStream(RegularFiles.newInputStream(file), 8192)) {
+      return StateJson.peekKdf(in);
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   /** The state file and journal as read together, with how much of the journal was whole. */

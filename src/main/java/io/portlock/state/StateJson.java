@@ -176,6 +176,52 @@ public final class StateJson {
         FileFormatException.NumberCount.class, new FileFormatException.NumberCount(what));
   }
 
+  /**
+   * The {@code "kdf"} object of a state document, read from its head without the rest or a mapper:
+   * a hint for starting the fingerprints early, so anything unexpected gives empty and is left for
+   * the real read to report. It reads the top-level fields before {@code "entries"} only.
+   */
+  static java.util.Optional<KdfParameters> peekKdf(java.io.InputStream in) {
+    try (JsonParser p = new JsonFactory().createParser(in)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return java.util.Optional.empty();
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        if (field.equals("kdf") && value == JsonToken.START_OBJECT) {
+          return java.util.Optional.of(peekedKdf(p));
+        }
+        if (field.equals("entries") || field.equals("journal")) {
+          return java.util.Optional.empty();
+        }
+        p.skipChildren();
+      }
+    } catch (IOException | RuntimeException e) {
+      // A hint only: the full read reports what is wrong.
+    }
+    return java.util.Optional.empty();
+  }
+
+  private static KdfParameters peekedKdf(JsonParser p) throws IOException {
+    java.util.Map<String, String> fields = new java.util.HashMap<>();
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken value = p.nextToken();
+      if (value.isScalarValue() && value != JsonToken.VALUE_NULL) {
+        fields.put(name, p.getText());
+      }
+      p.skipChildren();
+    }
+    return new KdfParameters(
+        fields.get("algorithm"),
+        Integer.parseInt(fields.get("iterations")),
+        fields.get("salt"),
+        Integer.parseInt(fields.get("length")),
+        Boolean.parseBoolean(fields.get("salt_per_group")),
+        fields.get("key_id"));
+  }
+
   /** Writes {@code kdf} as the value of the current field. */
   public static void writeKdf(JsonGenerator g, KdfParameters kdf) throws IOException {
     g.writeStartObject();

@@ -1,5 +1,6 @@
 package io.portlock.state;
 
+import io.portlock.domain.KdfParameters;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -12,6 +13,14 @@ public interface StateStore {
 
   /** The stored state with every commit so far, or empty when nothing is stored; no lock. */
   Optional<State> read();
+
+  /**
+   * The KDF parameters of the stored state, read cheaply ahead of {@link #read()} so that the slow
+   * fingerprints can start early. A hint only: it may be stale, and empty means unknown.
+   */
+  default Optional<KdfParameters> kdfHint() {
+    return Optional.empty();
+  }
 
   /**
    * Takes the lock, waiting up to {@code lockTimeout}, and reads the state.

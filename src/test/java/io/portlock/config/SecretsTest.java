@@ -41,6 +41,43 @@ class SecretsTest {
   }
 
   @Test
+  void eachResolvedPasscodeIsHandedOnBeforeTheGroupsNumbersFileIsRead() throws Exception {
+    // So that the slow fingerprint starts while the (possibly huge) numbers file is still read.
+    java.nio.file.Files.writeString(dir.resolve("hq.txt"), "2018551020\n");
+    java.nio.file.Files.writeString(
+        dir.resolve("portlock.yaml"),
+        """
+        version: 1
+        account: "9900000"
+        groups:
+          hq:
+            passcode: {env: HQ_PASSCODE}
+            numbers_file: hq.txt
+          field:
+            passcode: {env: FIELD_PASSCODE}
+            numbers: ["2018551021"]
+        """);
+    List<String> told = new ArrayList<>();
+    LoadOptions options =
+        new LoadOptions(Map.of("HQ_PASSCODE", "hq2024ab", "FIELD_PASSCODE", ""), List.of())
+            .withPasscodeListener(
+                (group, passcode) -> {
+                  told.add(group);
+                  assertThat(passcode).isEqualTo(Passcode.of("hq2024ab"));
+                  // The numbers file has not been opened yet: removing it now still fails the load.
+                  assertThat(dir.resolve("hq.txt").toFile().delete()).isTrue();
+                });
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> ConfigLoader.load(dir.resolve("portlock.yaml"), options))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("hq.txt")
+        .hasMessageContaining("FIELD_PASSCODE is set but empty");
+    // The field group's empty variable resolves to no passcode, so nothing is handed on for it.
+    assertThat(told).containsExactly("hq");
+  }
+
+  @Test
   void unsetVariableIsAnError() {
     assertThat(new Fixture(dir).diagnostics(withPasscode("{env: HQ_PASSCODE}")))
         .containsExactly(

@@ -63,6 +63,37 @@ class FileStateStoreTest {
   }
 
   @Test
+  void theKdfHintIsTheStatesKdfReadFromTheFilesHead() throws Exception {
+    FileStateStore store = new FileStateStore(dir.resolve("portlock.state.json"));
+    assertThat(store.kdfHint()).isEmpty();
+    State state = sample();
+    commit(store, state);
+    store.read(); // closing the session folded the journal in
+
+    assertThat(new FileStateStore(store.file()).kdfHint()).contains(state.kdf());
+  }
+
+  @Test
+  void aKdfHintFromAnythingButAStateIsEmptyNotAnError() throws Exception {
+    Path file = dir.resolve("portlock.state.json");
+    for (String text :
+        List.of(
+            "",
+            "not json",
+            "[1, 2]",
+            "{\"format_version\": 2, \"entries\": [], \"kdf\": {}}",
+            "{\"kdf\": {\"algorithm\": \"MD5\", \"iterations\": 1}}",
+            "{\"kdf\": {\"algorithm\": \"PBKDF2-HMAC-SHA256\", \"iterations\": \"many\"}}",
+            "{\"kdf\": {\"algorithm\": \"PBKDF2-HMAC-SHA256\"")) {
+      Files.writeString(file, text);
+      assertThat(new FileStateStore(file).kdfHint()).as(text).isEmpty();
+    }
+    Files.delete(file);
+    Files.createDirectory(file);
+    assertThat(new FileStateStore(file).kdfHint()).isEmpty();
+  }
+
+  @Test
   void eachWriteKeepsThePreviousVersionAsBackup() throws Exception {
     FileStateStore store = new FileStateStore(dir.resolve("portlock.state.json"));
     State first = sample();
