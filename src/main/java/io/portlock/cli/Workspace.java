@@ -89,7 +89,9 @@ final class Workspace {
             : CompletableFuture.supplyAsync(
                 () -> {
                   // The kdf from the file's head first: the fingerprints start before the rest.
-                  file.kdfHint().ifPresent(ahead::parameters);
+                  if (fingerprints) {
+                    file.kdfHint().ifPresent(ahead::parameters);
+                  }
                   return file.read();
                 });
     CompletableFuture<PostgresStateStore.Prefetched> prefetch =
