@@ -3,14 +3,12 @@ package io.portlock.engine;
 import io.portlock.config.Config;
 import io.portlock.config.SafetySettings;
 import io.portlock.domain.Fingerprint;
-import io.portlock.domain.NumberSet;
 import io.portlock.domain.Plural;
 import io.portlock.plan.Notice;
 import io.portlock.plan.Plan;
 import io.portlock.plan.PlannedGroup;
 import io.portlock.plan.PlannedOrder;
 import io.portlock.state.State;
-import io.portlock.state.StateEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,8 +28,7 @@ final class Guards {
 
   static List<Notice> check(List<PlannedOrder> orders, SafetySettings safety, State state) {
     List<Notice> trips = new ArrayList<>();
-    NumberSet managedNumbers = state.numbers();
-    long managed = managedNumbers.size();
+    long managed = state.size();
     long touched = 0;
     long all = 0;
     for (PlannedOrder order : orders) {
@@ -75,16 +72,9 @@ final class Guards {
    * since a guard is there to stop a mistaken change, not the repair of an attack.
    */
   private static long replaced(PlannedGroup group, State state) {
-    long replaced = 0;
-    NumberSet numbers = group.numbers();
     Optional<Fingerprint> put = group.target().passcodeKey();
-    for (int i = 0; i < numbers.size(); i++) {
-      StateEntry entry = state.entryOf(numbers.get(i));
-      if (entry != null && !put.equals(Optional.of(entry.fingerprint()))) {
-        replaced++;
-      }
-    }
-    return replaced;
+    return state.countManaged(
+        group.numbers(), entry -> !put.equals(Optional.of(entry.fingerprint())));
   }
 
   /**

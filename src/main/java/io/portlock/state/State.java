@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * What portlock knows it applied: for each managed number its {@link StateEntry}, plus the lineage,
@@ -96,6 +97,48 @@ public final class State {
   public StateEntry entryOf(long number) {
     int at = Arrays.binarySearch(numbers, number);
     return at < 0 ? null : entries.get(entryIndex[at]);
+  }
+
+  /**
+   * How many of {@code numbers} are managed under an entry that {@code counts}: one forward walk
+   * through both sorted lists, galloping over the gaps, with the test made once per entry. A binary
+   * search per number cost a cache miss per step at millions of numbers.
+   */
+  public long countManaged(NumberSet numbers, Predicate<StateEntry> counts) {
+    byte[] verdicts = new byte[entries.size()]; // 0 not yet tested, 1 counts, 2 does not
+    long count = 0;
+    int at = 0;
+    for (int i = 0; i < numbers.size() && at < this.numbers.length; i++) {
+      long number = numbers.get(i);
+      at = lowerBound(number, at);
+      if (at < this.numbers.length && this.numbers[at] == number) {
+        int entry = entryIndex[at];
+        if (verdicts[entry] == 0) {
+          verdicts[entry] = counts.test(entries.get(entry)) ? (byte) 1 : (byte) 2;
+        }
+        if (verdicts[entry] == 1) {
+          count++;
+        }
+      }
+    }
+    return count;
+  }
+
+  /** The first position at or after {@code from} whose number is not below {@code number}. */
+  private int lowerBound(long number, int from) {
+    int length = numbers.length;
+    if (from >= length || numbers[from] >= number) {
+      return from;
+    }
+    int step = 1;
+    int low = from; // numbers[low] < number
+    while (low + step < length && numbers[low + step] < number) {
+      low += step;
+      step <<= 1;
+    }
+    int high = Math.min(low + step, length); // numbers[high] >= number, or high == length
+    int found = Arrays.binarySearch(numbers, low + 1, high, number);
+    return found >= 0 ? found : -found - 1;
   }
 
   /** The number at {@code position} in sorted order, for merge-joins. */

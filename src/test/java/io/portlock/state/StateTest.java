@@ -57,6 +57,29 @@ class StateTest {
   }
 
   @Test
+  void countManagedAgreesWithLookingUpEachNumber() {
+    for (int seed = 0; seed < 40; seed++) {
+      Random random = new Random(seed);
+      State state =
+          State.empty("l", new AccountId("9900000"), KdfParameters.generate())
+              .withApplied(random(random, 150), new StateEntry("hq", A, null, null, null))
+              .withApplied(random(random, 150), new StateEntry("field", B, null, null, null));
+      NumberSet asked = random(random, random.nextInt(300));
+      java.util.function.Predicate<StateEntry> underA = e -> e.fingerprint().equals(A);
+
+      long expected = 0;
+      for (int i = 0; i < asked.size(); i++) {
+        StateEntry entry = state.entryOf(asked.get(i));
+        if (entry != null && underA.test(entry)) {
+          expected++;
+        }
+      }
+
+      assertThat(state.countManaged(asked, underA)).as("seed " + seed).isEqualTo(expected);
+    }
+  }
+
+  @Test
   void manyChangesAppliedAtOnceGiveTheSameStateAsOneAfterTheOther() {
     for (int seed = 0; seed < 30; seed++) {
       Random random = new Random(seed);
