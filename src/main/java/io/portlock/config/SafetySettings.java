@@ -8,9 +8,14 @@ package io.portlock.config;
  * @param maxChanges largest absolute number of changed numbers, or null for no limit
  * @param passcodePolicy whether a weak passcode is a warning or an error
  * @param unmanaged what a plan does about eligible numbers of the account that no group covers
+ * @param ineligible what a plan does about numbers of the config that cannot hold a passcode
  */
 public record SafetySettings(
-    int maxChangePercent, Long maxChanges, PasscodePolicy passcodePolicy, Unmanaged unmanaged) {
+    int maxChangePercent,
+    Long maxChanges,
+    PasscodePolicy passcodePolicy,
+    Unmanaged unmanaged,
+    Ineligible ineligible) {
 
   /** {@code safety.unmanaged}: eligible numbers of the account that no group covers. */
   public enum Unmanaged {
@@ -22,8 +27,26 @@ public record SafetySettings(
     IGNORE
   }
 
+  /**
+   * {@code safety.ineligible}: numbers a group lists that Bandwidth cannot protect (the account
+   * lists them off-net). No order is sent for them either way: an order would fail with 5196 on
+   * every apply.
+   */
+  public enum Ineligible {
+    /** The plan shows a notice naming them and where the config lists them (the default). */
+    WARN,
+    /** The plan is refused until they are removed from the config. */
+    FAIL
+  }
+
   public SafetySettings {
     java.util.Objects.requireNonNull(unmanaged, "unmanaged");
+    java.util.Objects.requireNonNull(ineligible, "ineligible");
+  }
+
+  public SafetySettings(
+      int maxChangePercent, Long maxChanges, PasscodePolicy passcodePolicy, Unmanaged unmanaged) {
+    this(maxChangePercent, maxChanges, passcodePolicy, unmanaged, Ineligible.WARN);
   }
 
   public SafetySettings(int maxChangePercent, Long maxChanges, PasscodePolicy passcodePolicy) {

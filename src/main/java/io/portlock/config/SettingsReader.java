@@ -123,7 +123,9 @@ final class SettingsReader {
   SafetySettings safety(Node node) {
     MappingNode mapping =
         mapping(
-            node, "safety", "max_change_percent:, max_changes:, passcode_policy: and unmanaged:");
+            node,
+            "safety",
+            "max_change_percent:, max_changes:, passcode_policy:, unmanaged: and ineligible:");
     if (mapping == null) {
       return null;
     }
@@ -131,16 +133,28 @@ final class SettingsReader {
         YamlMap.ofKeys(
             mapping,
             "safety",
-            List.of("max_change_percent", "max_changes", "passcode_policy", "unmanaged"),
+            List.of(
+                "max_change_percent", "max_changes", "passcode_policy", "unmanaged", "ineligible"),
             out);
     boolean ok = true;
     int percent = SafetySettings.DEFAULT_MAX_CHANGE_PERCENT;
     Long maxChanges = null;
     PasscodePolicy policy = PasscodePolicy.WARN;
     SafetySettings.Unmanaged unmanaged = SafetySettings.Unmanaged.WARN;
+    SafetySettings.Ineligible ineligible = SafetySettings.Ineligible.WARN;
     for (var entry : map.entries()) {
       String key = Nodes.text(entry.getKeyNode());
-      if (key.equals("unmanaged")) {
+      if (key.equals("ineligible")) {
+        Node value = entry.getValueNode();
+        String text = Nodes.isString(value) ? Nodes.text(value) : "";
+        if (text.equals("warn") || text.equals("fail")) {
+          ineligible = SafetySettings.Ineligible.valueOf(text.toUpperCase(java.util.Locale.ROOT));
+        } else {
+          out.error(
+              value, "safety.ineligible must be warn or fail; found " + Nodes.describe(value));
+          ok = false;
+        }
+      } else if (key.equals("unmanaged")) {
         Node value = entry.getValueNode();
         String text = Nodes.isString(value) ? Nodes.text(value) : "";
         if (text.equals("warn") || text.equals("fail") || text.equals("ignore")) {
@@ -171,7 +185,7 @@ final class SettingsReader {
         ok &= maxChanges != null;
       }
     }
-    return ok ? new SafetySettings(percent, maxChanges, policy, unmanaged) : null;
+    return ok ? new SafetySettings(percent, maxChanges, policy, unmanaged, ineligible) : null;
   }
 
   private MappingNode mapping(Node node, String field, String keys) {

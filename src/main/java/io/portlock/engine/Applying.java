@@ -8,6 +8,7 @@ import io.portlock.apply.Cancellation;
 import io.portlock.bandwidth.BandwidthApi;
 import io.portlock.config.Config;
 import io.portlock.config.GroupConfig;
+import io.portlock.config.SafetySettings;
 import io.portlock.domain.Fingerprint;
 import io.portlock.domain.NumberSet;
 import io.portlock.domain.Passcode;
@@ -135,10 +136,13 @@ public final class Applying implements AutoCloseable {
     Plan plan = file.plan();
     Map<String, Fingerprint> fingerprints = project.fingerprints(plan.kdf());
     checkMac(file, planFile);
-    // An inventory group is resolved as the plan resolved it, so that its config digest
-    // compares like with like: a number bought since makes the plan stale.
+    // The config is resolved as the plan resolved it, so that its digest compares like with
+    // like: a number bought since, or one the account now says cannot hold a passcode (taken out
+    // of its group), makes the plan stale.
     Project resolved =
         project.config().inventoryGroup().isEmpty()
+                && (!plan.refreshed()
+                    || project.config().safety().unmanaged() == SafetySettings.Unmanaged.IGNORE)
             ? project
             : project.withConfig(
                 new Planning(project)

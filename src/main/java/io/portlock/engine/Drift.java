@@ -165,7 +165,7 @@ final class Drift {
   }
 
   /** {@code portlock.yaml:12:9 (2018551029), …}: where the first numbers were written. */
-  private static String places(Config config, NumberSet numbers, java.nio.file.Path workDir) {
+  static String places(Config config, NumberSet numbers, java.nio.file.Path workDir) {
     String prefix = workDir == null ? null : workDir.toString() + java.io.File.separator;
     List<String> shown = new ArrayList<>();
     for (GroupConfig group : config.groups()) {

@@ -12,16 +12,18 @@ import io.portlock.plan.Notice;
 import io.portlock.plan.Plan;
 import io.portlock.state.State;
 import io.portlock.state.StateEntry;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Resolves the {@code inventory: true} group from the account's numbers and finds the eligible
- * numbers no group covers ({@code safety.unmanaged}), before planning. The planner then sees an
- * ordinary config: a number bought since the last apply is an addition, and a number holding
- * another passcode is a change that the safety guards count.
+ * Resolves the {@code inventory: true} group from the account's numbers, finds the eligible numbers
+ * no group covers ({@code safety.unmanaged}) and the numbers groups list that cannot hold a
+ * passcode ({@code safety.ineligible}), before planning. The planner then sees an ordinary config:
+ * a number bought since the last apply is an addition, a number holding another passcode is a
+ * change that the safety guards count, and an off-net number is not there to be ordered.
  */
 public final class InventoryGroups {
   /** Ranges named in a notice before "and N more". */
@@ -44,9 +46,14 @@ public final class InventoryGroups {
 
   /**
    * Lists the account (only when there is an inventory group or {@code safety.unmanaged} is not
-   * {@code ignore}): the inventory group takes every eligible number no other group lists.
+   * {@code ignore}): the inventory group takes every eligible number no other group lists, and the
+   * numbers groups list that the account says cannot hold a passcode are taken out of the config.
+   *
+   * @param state numbers it records keep their group whatever the account says: they hold the
+   *     passcode portlock set, and planning them away would clear it
+   * @param workDir config places below it are written relative to it; or null
    */
-  public static Resolution online(Config config, BandwidthApi api) {
+  public static Resolution online(Config config, State state, BandwidthApi api, Path workDir) {
     Optional<GroupConfig> inventory = config.inventoryGroup();
     SafetySettings.Unmanaged policy = config.safety().unmanaged();
     if (inventory.isEmpty() && policy == SafetySettings.Unmanaged.IGNORE) {
@@ -54,8 +61,27 @@ public final class InventoryGroups {
     }
     Coverage.Sorter sorter = new Coverage.Sorter();
     InventoryRead read = api.readInventory(sorter::accept);
-    NumberSet rest = sorter.eligible.build().minus(Coverage.configured(config));
+    NumberSet configured = Coverage.configured(config);
+    NumberSet rest = sorter.eligible.build().minus(configured);
     List<Notice> notices = new ArrayList<>();
+    Ineligible ineligible = ineligible(config, state, sorter, configured, workDir);
+    if (ineligible.message().isPresent()) {
+      if (config.safety().ineligible() == SafetySettings.Ineligible.FAIL) {
+        return new Resolution(
+            config,
+            NumberSet.empty(),
+            notices,
+            Optional.of(
+                "the plan is refused: "
+                    + ineligible.message().get()
+                    + " (safety.ineligible: fail); set safety.ineligible: warn to plan without "
+                    + Plural.agree(ineligible.numbers().size(), "it", "them")));
+      }
+      notices.add(
+          new Notice(
+              Notice.Kind.INELIGIBLE, ineligible.message().get() + " (safety.ineligible: warn)"));
+      config = ineligible.config();
+    }
     if (inventory.isPresent()) {
       GroupConfig group = inventory.get();
       notices.add(
@@ -102,7 +128,8 @@ public final class InventoryGroups {
           Optional.of(
               "the plan is refused: " + message + "; set safety.unmanaged: warn to plan anyway"));
     }
-    notices.add(new Notice(Notice.Kind.INFO, "Warning: " + message));
+    // The text renderer writes "Warning: " before every notice.
+    notices.add(new Notice(Notice.Kind.INFO, message));
     return new Resolution(config, rest, notices, Optional.empty());
   }
 
@@ -178,6 +205,62 @@ public final class InventoryGroups {
                 + " numbers it would manage, over safety.max_change_percent "
                 + percent
                 + "%; after review, apply with --force"));
+  }
+
+  /** The config without the numbers it lists that cannot hold a passcode, and what to say. */
+  private record Ineligible(Config config, NumberSet numbers, Optional<String> message) {}
+
+  /**
+   * Numbers the groups list that the account holds but cannot protect, by the classifier coverage
+   * uses ({@link Coverage.Sorter}). A config already refuses toll-free numbers and numbers outside
+   * NANP when it loads, so in practice these are the off-net ones (tier not 0), which only the
+   * account's inventory tells. Sent anyway, each would fail with 5196 on every apply, and the next
+   * plan would propose it again.
+   */
+  private static Ineligible ineligible(
+      Config config, State state, Coverage.Sorter sorter, NumberSet configured, Path workDir) {
+    List<String> why = new ArrayList<>();
+    NumberSet all = NumberSet.empty();
+    for (CoverageReport.Ineligible reason :
+        List.of(CoverageReport.Ineligible.TOLL_FREE, CoverageReport.Ineligible.OFF_NET)) {
+      NumberSet listed =
+          (reason == CoverageReport.Ineligible.TOLL_FREE ? sorter.tollFree : sorter.offNet)
+              .build()
+              .intersect(configured)
+              .minus(state.numbers());
+      if (!listed.isEmpty()) {
+        why.add(
+            shown(listed)
+                + " "
+                + Plural.agree(listed.size(), "is", "are")
+                + " "
+                + reason.label
+                + ", and "
+                + reason.reason);
+        all = all.union(listed);
+      }
+    }
+    if (all.isEmpty()) {
+      return new Ineligible(config, all, Optional.empty());
+    }
+    String them = Plural.agree(all.size(), "it", "them");
+    String message =
+        Plural.of(all.size(), "number")
+            + " of the config cannot hold a passcode, so portlock sends no order for "
+            + them
+            + ": "
+            + String.join("; ", why)
+            + "; remove "
+            + them
+            + " from the config: "
+            + Drift.places(config, all, workDir);
+    Config without = config;
+    for (GroupConfig group : config.groups()) {
+      if (!group.numbers().intersect(all).isEmpty()) {
+        without = without.withGroup(group.withNumbers(group.numbers().minus(all)));
+      }
+    }
+    return new Ineligible(without, all, Optional.of(message));
   }
 
   private static String source(InventoryRead read, Config config) {

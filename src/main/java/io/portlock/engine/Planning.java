@@ -41,7 +41,7 @@ public final class Planning {
     return api == null
         ? InventoryGroups.offline(
             project.config(), state, "no refresh: --refresh=false, or no credentials")
-        : InventoryGroups.online(project.config(), api);
+        : InventoryGroups.online(project.config(), state, api, project.workDir());
   }
 
   /**

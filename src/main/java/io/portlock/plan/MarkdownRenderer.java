@@ -250,6 +250,7 @@ public final class MarkdownRenderer {
       case GUARD -> "Safety guard";
       case JOURNAL -> "Interrupted apply";
       case LEFT_ACCOUNT -> "Numbers left the account";
+      case INELIGIBLE -> "Numbers that cannot hold a passcode";
       case INFO -> "Note";
     };
   }

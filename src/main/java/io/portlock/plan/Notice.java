@@ -2,7 +2,7 @@ package io.portlock.plan;
 
 /**
  * Something a reviewer must see before applying: drift, a tripped safety guard, an interrupted
- * apply, numbers that left the account.
+ * apply, numbers that left the account, numbers of the config that cannot hold a passcode.
  */
 public record Notice(Kind kind, String message) {
 
@@ -12,6 +12,8 @@ public record Notice(Kind kind, String message) {
     GUARD,
     JOURNAL,
     LEFT_ACCOUNT,
+    /** Numbers a group lists that Bandwidth cannot protect: no order is sent for them. */
+    INELIGIBLE,
     INFO
   }
 }

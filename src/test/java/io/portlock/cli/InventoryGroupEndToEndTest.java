@@ -217,4 +217,78 @@ class InventoryGroupEndToEndTest {
     assertThat(ignored.exitCode()).as(ignored.all()).isZero();
     assertThat(ignored.all()).doesNotContain("in no group");
   }
+
+  /** hq lists 2018551030 too, which the account holds off-net (tier 2): no passcode possible. */
+  private CliHarness listingTheOffNetNumber(String safety) {
+    CliHarness cli = started(safety, false);
+    cli.write(
+        "portlock.yaml",
+        """
+        version: 1
+        account: "9900000"
+        %s
+        groups:
+          hq:
+            passcode: {env: HQ_PASSCODE}
+            numbers:
+              - "2018551020..2018551021"
+              - "2018551030"
+        """
+            .formatted(safety));
+    return cli;
+  }
+
+  @Test
+  void aConfigListedOffNetNumberIsAWarningInsteadOfAnOrderAndTheNextPlanIsClean() {
+    CliHarness cli = listingTheOffNetNumber("");
+
+    CliHarness.Result apply = cli.run("apply", "--auto-approve");
+    CliHarness.Result plan = cli.run("plan", "--detailed-exitcode");
+
+    String warning =
+        "Warning: 1 number of the config cannot hold a passcode, so portlock sends no order for"
+            + " it: 2018551030 is off-net (tier not 0), and only on-net numbers (tier 0) can hold a"
+            + " passcode (5196); remove it from the config: portlock.yaml:9:9 (2018551030)"
+            + " (safety.ineligible: warn)";
+    assertThat(apply.exitCode()).as(apply.all()).isZero();
+    assertThat(apply.out())
+        .contains(warning)
+        .contains("Apply complete: 2 added, 0 changed, 0 removed; 0 failed; 1 order.");
+    assertThat(env.sandbox.passcodes()).containsOnlyKeys(2018551020L, 2018551021L);
+    assertThat(plan.exitCode()).as(plan.all()).isZero();
+    assertThat(plan.out()).contains(warning).contains("No changes.");
+    assertThat(apply.all() + plan.all()).doesNotContain(HQ);
+  }
+
+  @Test
+  void safetyIneligibleFailRefusesAPlanThatListsAnOffNetNumber() {
+    CliHarness cli = listingTheOffNetNumber("safety: {ineligible: fail}");
+
+    CliHarness.Result plan = cli.run("plan");
+    CliHarness.Result apply = cli.run("apply", "--auto-approve");
+
+    String refusal =
+        "the plan is refused: 1 number of the config cannot hold a passcode, so portlock sends no"
+            + " order for it: 2018551030 is off-net (tier not 0), and only on-net numbers (tier 0)"
+            + " can hold a passcode (5196); remove it from the config: portlock.yaml:9:9"
+            + " (2018551030) (safety.ineligible: fail); set safety.ineligible: warn to plan without"
+            + " it";
+    assertThat(plan.exitCode()).as(plan.all()).isEqualTo(3);
+    assertThat(plan.err()).contains(refusal);
+    assertThat(apply.exitCode()).as(apply.all()).isEqualTo(3);
+    assertThat(env.sandbox.receivedOrders()).isEmpty();
+  }
+
+  @Test
+  void aSavedPlanLeavingOutAnOffNetNumberIsAppliedAsSaved() {
+    CliHarness cli = listingTheOffNetNumber("");
+
+    CliHarness.Result plan = cli.run("plan", "--out", "reviewed.plan");
+    CliHarness.Result apply = cli.run("apply", "reviewed.plan");
+
+    assertThat(plan.exitCode()).as(plan.all()).isZero();
+    assertThat(apply.exitCode()).as(apply.all()).isZero();
+    assertThat(apply.out()).contains("Apply complete: 2 added, 0 changed, 0 removed; 0 failed");
+    assertThat(env.sandbox.passcodes()).containsOnlyKeys(2018551020L, 2018551021L);
+  }
 }

@@ -346,7 +346,8 @@ class ConfigErrorsTest {
         "'safety: {max_changes: 1.5}'      | portlock.yaml:3:23: error: safety.max_changes must be"
             + " a whole number 0 or more; found the decimal number 1.5",
         "'safety: {max: 1}'                | portlock.yaml:3:10: error: unknown key 'max' in"
-            + " safety; expected one of: max_change_percent, max_changes, passcode_policy, unmanaged"
+            + " safety; expected one of: max_change_percent, max_changes, passcode_policy, unmanaged,"
+            + " ineligible"
       })
   void badSettingIsReportedAtItsValue(String setting, String expected) {
     assertThat(fixture().errors(valid().replace("groups:", setting + "\ngroups:")))

@@ -122,4 +122,27 @@ class InventoryGroupConfigTest {
             "portlock.yaml:3:21: error: safety.unmanaged must be warn, fail or ignore; found the string"
                 + " \"loud\"");
   }
+
+  @Test
+  void ineligibleTakesWarnOrFailAndDefaultsToWarn() {
+    String yaml =
+        """
+        version: 1
+        account: "9900000"
+        safety: {ineligible: %s}
+        groups:
+          hq:
+            passcode: {env: HQ}
+            numbers: ["2018551020"]
+        """;
+    assertThat(fixture().load(yaml.formatted("warn")).safety().ineligible())
+        .isEqualTo(SafetySettings.Ineligible.WARN);
+    assertThat(fixture().load(yaml.formatted("fail")).safety().ineligible())
+        .isEqualTo(SafetySettings.Ineligible.FAIL);
+    assertThat(SafetySettings.defaults().ineligible()).isEqualTo(SafetySettings.Ineligible.WARN);
+    assertThat(fixture().diagnostics(yaml.formatted("ignore")))
+        .containsExactly(
+            "portlock.yaml:3:22: error: safety.ineligible must be warn or fail; found the string"
+                + " \"ignore\"");
+  }
 }

@@ -102,7 +102,13 @@ class RendererGoldenTest {
             List.of(
                 new Notice(
                     Notice.Kind.DRIFT,
-                    "2 numbers were changed outside portlock; this plan sets them again")));
+                    "2 numbers were changed outside portlock; this plan sets them again"),
+                new Notice(
+                    Notice.Kind.INELIGIBLE,
+                    "1 number of the config cannot hold a passcode, so portlock sends no order"
+                        + " for it: 2018551030 is off-net (tier not 0), and only on-net numbers"
+                        + " (tier 0) can hold a passcode (5196); remove it from the config:"
+                        + " portlock.yaml:7:9 (2018551030) (safety.ineligible: warn)")));
   }
 
   static Stream<Arguments> goldenFiles() {
