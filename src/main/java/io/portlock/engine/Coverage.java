@@ -34,6 +34,9 @@ public final class Coverage {
 
   public static CoverageReport of(Config config, BandwidthApi api) {
     NumberSet configured = configured(config);
+    // An inventory group takes every eligible number no other group lists: all are managed, and
+    // none is "set outside portlock" (the passcode of a number it took is portlock's own).
+    boolean takesTheRest = config.inventoryGroup().isPresent();
     ExecutorService readers =
         Executors.newFixedThreadPool(READERS, DaemonThreads.named("portlock-coverage"));
     List<Future<PasscodeReadback>> readbacks = new ArrayList<>();
@@ -44,7 +47,7 @@ public final class Coverage {
               // Read back while the inventory is still being listed: a million numbers are 400
               // pages,
               // and their passcodes 400 chunks; one waits on Bandwidth while the other is read.
-              if (!configured.contains(number)) {
+              if (!takesTheRest && !configured.contains(number)) {
                 pending[0].add(number);
                 if (pending[0].size() == READBACK_CHUNK) {
                   NumberSet chunk = pending[0].build();
@@ -71,7 +74,7 @@ public final class Coverage {
       readers.shutdownNow();
     }
     NumberSet eligible = sorter.eligible.build();
-    NumberSet managed = eligible.intersect(configured);
+    NumberSet managed = takesTheRest ? eligible : eligible.intersect(configured);
     NumberSet others = eligible.minus(managed);
     NumberSet protectedUnmanaged = protectedOutside.build().intersect(others);
     NumberSet listed = eligible.union(sorter.tollFree.build()).union(sorter.offNet.build());

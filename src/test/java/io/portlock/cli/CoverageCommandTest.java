@@ -154,4 +154,35 @@ class CoverageCommandTest {
             "this command needs Bandwidth credentials: set"
                 + " BANDWIDTH_CLIENT_ID and BANDWIDTH_CLIENT_SECRET");
   }
+
+  @Test
+  void withAnInventoryGroupEveryEligibleNumberIsManagedAndNoneIsSaidToBeSetOutsidePortlock() {
+    CliHarness cli = started(AccountProfile.plain());
+    env.cli.env.put("ALL_PASSCODE", "All9acct");
+    cli.write(
+        "portlock.yaml",
+        """
+        version: 1
+        account: "9900000"
+        groups:
+          hq:
+            passcode: {env: HQ_PASSCODE}
+            numbers: ["2018551020..2018551024"]
+          everything-else:
+            inventory: true
+            passcode: {env: ALL_PASSCODE}
+        """);
+    CliHarness.Result apply = cli.run("apply", "--auto-approve", "--force");
+    assertThat(apply.exitCode()).as(apply.all()).isZero();
+
+    CliHarness.Result coverage = cli.run("coverage", "--detailed-exitcode");
+
+    assertThat(coverage.exitCode()).as(coverage.all()).isZero();
+    assertThat(coverage.out())
+        .contains(
+            "  managed                       12  2018551020..2018551029, 2125550100..2125550101")
+        .contains("  protected_unmanaged            0")
+        .contains("  unprotected                    0")
+        .doesNotContain("set outside portlock");
+  }
 }
