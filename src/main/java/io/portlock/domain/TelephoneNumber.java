@@ -24,9 +24,12 @@ public record TelephoneNumber(long value) implements Comparable<TelephoneNumber>
     int nxx = (int) (tenDigits / 10_000L % 1000);
     // The number is formatted only for the message: on the valid path that would be a String
     // per number, a fifth of the time a numbers file takes to read.
-    return npa >= 200 && nxx >= 200 && !isTollFree(npa)
-        ? null
-        : problemWithPrefix(npa, nxx, format(tenDigits));
+    return isValidPrefix(npa, nxx) ? null : problemWithPrefix(npa, nxx, format(tenDigits));
+  }
+
+  /** Whether the numbers of the block NPA-NXX are valid: {@link #problemWithPrefix} is null. */
+  static boolean isValidPrefix(int npa, int nxx) {
+    return npa >= 200 && nxx >= 200 && !isTollFree(npa);
   }
 
   /**

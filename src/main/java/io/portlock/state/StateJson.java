@@ -274,7 +274,9 @@ public final class StateJson {
       while (p.nextToken() == JsonToken.VALUE_STRING) {
         NumberRange range;
         try {
-          range = NumberRange.parse(p.getText());
+          NumberRange written =
+              NumberRange.parseWritten(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+          range = written != null ? written : NumberRange.parse(p.getText());
         } catch (TelephoneNumber.NotANumberException e) {
           throw new FileFormatException(
               "expected a telephone number or range in \""
