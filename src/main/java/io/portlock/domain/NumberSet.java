@@ -89,9 +89,16 @@ public final class NumberSet {
 
   /** Runs of consecutive numbers, as inclusive ranges. */
   public List<NumberRange> ranges() {
+    return ranges(Integer.MAX_VALUE);
+  }
+
+  /**
+   * The first {@code limit} ranges of {@link #ranges()}: a listing that shows a few makes no more.
+   */
+  public List<NumberRange> ranges(int limit) {
     List<NumberRange> ranges = new ArrayList<>();
     int i = 0;
-    while (i < sorted.length) {
+    while (i < sorted.length && ranges.size() < limit) {
       int j = i;
       while (j + 1 < sorted.length && sorted[j + 1] == sorted[j] + 1) {
         j++;
@@ -100,6 +107,17 @@ public final class NumberSet {
       i = j + 1;
     }
     return ranges;
+  }
+
+  /** How many ranges {@link #ranges()} would give, counted without making them. */
+  public int rangeCount() {
+    int count = sorted.length == 0 ? 0 : 1;
+    for (int i = 1; i < sorted.length; i++) {
+      if (sorted[i] != sorted[i - 1] + 1) {
+        count++;
+      }
+    }
+    return count;
   }
 
   /** Compressed text form: {@code ["2018551020", "2018551030..2018551039"]}. */

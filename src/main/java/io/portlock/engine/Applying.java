@@ -363,8 +363,8 @@ public final class Applying implements AutoCloseable {
           "the plan says "
               + stillThere.size()
               + (stillThere.size() == 1 ? " number (" : " numbers (")
-              + stillThere.ranges().get(0)
-              + (stillThere.ranges().size() > 1 ? ", \u2026" : "")
+              + stillThere.ranges(1).get(0)
+              + (stillThere.rangeCount() > 1 ? ", \u2026" : "")
               + ") left the account, but"
               + " Bandwidth still has "
               + (stillThere.size() == 1 ? "it" : "them")
@@ -411,8 +411,8 @@ public final class Applying implements AutoCloseable {
           "the plan records "
               + missing.size()
               + (missing.size() == 1 ? " number (" : " numbers (")
-              + missing.ranges().get(0)
-              + (missing.ranges().size() > 1 ? ", \u2026" : "")
+              + missing.ranges(1).get(0)
+              + (missing.rangeCount() > 1 ? ", \u2026" : "")
               + ") as already holding its"
               + " passcode, but Bandwidth no longer holds it; the passcodes changed since the plan, or"
               + " the plan file was edited, so nothing was sent. Run 'portlock plan --out FILE'"

@@ -185,8 +185,8 @@ public final class MarkdownRenderer {
               + "`)";
     }
     out.append("- ").append(what).append(": ").append(TextRenderer.count(change.numbers().size()));
-    List<NumberRange> ranges = change.numbers().ranges();
-    int shown = Math.min(maxRanges, ranges.size());
+    List<NumberRange> ranges = change.numbers().ranges(maxRanges);
+    int shown = ranges.size();
     if (shown > 0) {
       out.append(": ");
       for (int i = 0; i < shown; i++) {
@@ -197,9 +197,10 @@ public final class MarkdownRenderer {
         }
       }
     }
-    if (ranges.size() > shown) {
+    int all = shown < maxRanges ? shown : change.numbers().rangeCount();
+    if (all > shown) {
       out.append(shown > 0 ? " and " : " in ")
-          .append(ranges.size() - shown)
+          .append(all - shown)
           .append(shown > 0 ? " more ranges" : " ranges");
     }
     out.append('\n');

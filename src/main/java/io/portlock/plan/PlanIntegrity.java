@@ -275,10 +275,10 @@ public final class PlanIntegrity {
   /** The first few ranges, as the text plan writes them. */
   static String ranges(NumberSet numbers) {
     List<String> shown = new ArrayList<>();
-    List<NumberRange> all = numbers.ranges();
-    for (int i = 0; i < Math.min(RANGES_SHOWN, all.size()); i++) {
-      shown.add(all.get(i).toString());
+    List<NumberRange> first = numbers.ranges(RANGES_SHOWN + 1);
+    for (int i = 0; i < Math.min(RANGES_SHOWN, first.size()); i++) {
+      shown.add(first.get(i).toString());
     }
-    return String.join(", ", shown) + (all.size() > RANGES_SHOWN ? ", \u2026" : "");
+    return String.join(", ", shown) + (first.size() > RANGES_SHOWN ? ", \u2026" : "");
   }
 }

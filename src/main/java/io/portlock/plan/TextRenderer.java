@@ -139,26 +139,22 @@ public final class TextRenderer {
   }
 
   private void appendRanges(StringBuilder out, NumberSet numbers, String indent) {
-    List<NumberRange> ranges = numbers.ranges();
-    int shown = Math.min(ranges.size(), MAX_RANGES);
-    for (int i = 0; i < shown; i++) {
-      NumberRange range = ranges.get(i);
+    List<NumberRange> shown = numbers.ranges(MAX_RANGES);
+    long shownNumbers = 0;
+    for (NumberRange range : shown) {
       out.append(indent).append(range);
       if (range.size() > 1) {
         out.append(" (").append(count(range.size())).append(')');
       }
       out.append('\n');
+      shownNumbers += range.size();
     }
-    if (ranges.size() > shown) {
-      long rest = 0;
-      for (int i = shown; i < ranges.size(); i++) {
-        rest += ranges.get(i).size();
-      }
+    if (shownNumbers < numbers.size()) {
       out.append(indent)
           .append("... and ")
-          .append(ranges.size() - shown)
+          .append(numbers.rangeCount() - shown.size())
           .append(" more ranges (")
-          .append(count(rest))
+          .append(count(numbers.size() - shownNumbers))
           .append("); --format json lists them all\n");
     }
   }
