@@ -7,7 +7,6 @@ import io.portlock.state.StateEntry;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +80,12 @@ public final class Planner {
     long[] packed = packDesired(groups);
 
     Diff diff = new Diff(names.length);
-    Map<StateEntry, Integer> entryGroup = new IdentityHashMap<>();
+    // Per state entry: the config group it was recorded under (-1: none, -2: not looked up yet),
+    // and whether its fingerprint is that group's desired one (0: not compared yet, 1: yes, 2: no).
+    // Millions of numbers share a few hundred entries, so each is looked up and compared once.
+    int[] entryGroup = new int[state.entryCount()];
+    Arrays.fill(entryGroup, -2);
+    byte[] keepsPasscode = new byte[state.entryCount()];
     Map<SaltedAs, Fingerprint> crossFingerprints = new HashMap<>();
     int s = 0;
     int d = 0;
@@ -108,18 +112,32 @@ public final class Planner {
         }
       } else {
         int g = (int) (packed[d++] & GROUP_MASK);
+        int e = state.entryIndexAt(s);
         StateEntry entry = state.entryAt(s++);
-        int recordedGroup = entryGroup.computeIfAbsent(entry, e -> indexOf(names, e.group()));
+        if (entryGroup[e] == -2) {
+          entryGroup[e] = indexOf(names, entry.group());
+        }
+        int recordedGroup = entryGroup[e];
         if (observed.leftAccount().contains(want)) {
           diff.leftAccount.add(want);
-        } else if (!entry
-            .fingerprint()
-            .equals(
-                recordedGroup == g
-                    ? desired[g]
-                    : crossFingerprints.computeIfAbsent(
-                        new SaltedAs(g, entry.group()),
-                        k -> saltedAs.apply(names[k.group()], k.recordedGroup())))) {
+          continue;
+        }
+        boolean keeps;
+        if (recordedGroup == g) {
+          if (keepsPasscode[e] == 0) {
+            keepsPasscode[e] = entry.fingerprint().equals(desired[g]) ? (byte) 1 : (byte) 2;
+          }
+          keeps = keepsPasscode[e] == 1;
+        } else {
+          keeps =
+              entry
+                  .fingerprint()
+                  .equals(
+                      crossFingerprints.computeIfAbsent(
+                          new SaltedAs(g, entry.group()),
+                          k -> saltedAs.apply(names[k.group()], k.recordedGroup())));
+        }
+        if (!keeps) {
           if (observed.matches().contains(want)) {
             diff.adopt(g, entry.group(), want); // Bandwidth already holds the new passcode
           } else {

@@ -146,6 +146,16 @@ public final class State {
     return numbers[position];
   }
 
+  /** The index (below {@link #entryCount()}) of the entry at {@code position}, for caches. */
+  public int entryIndexAt(int position) {
+    return entryIndex[position];
+  }
+
+  /** How many distinct entries the numbers are recorded under. */
+  public int entryCount() {
+    return entries.size();
+  }
+
   public StateEntry entryAt(int position) {
     return entries.get(entryIndex[position]);
   }
