@@ -3,7 +3,10 @@ package io.portlock.config;
 import io.portlock.domain.TelephoneNumber;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -129,30 +132,48 @@ final class NumbersFileReader {
     }
   }
 
+  /** Eight bytes of the buffer as one little-endian long: the first byte lowest. */
+  private static final VarHandle EIGHT_BYTES =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  private static final long ZEROS = 0x3030303030303030L;
+  private static final long HIGH_NIBBLES = 0xF0F0F0F0F0F0F0F0L;
+
   /**
    * The fastest path, for a line that is nothing but a valid 10-digit number (as exported lists
    * are), read straight from the buffer: hands it on and returns the index of the line end. Returns
    * {@code from} for any other line, which is then read byte by byte.
+   *
+   * <p>The first eight digits are tested and converted as one long (SWAR: each byte must be
+   * 0x30-0x39, then three multiply-and-shift steps pair digits into 2, 4 and 8-digit values), which
+   * takes the per-byte tests out of the loop that reads millions of lines.
    */
   private int wholeNumberLine(byte[] buffer, int from, int read, int lineNumber) {
-    int end = Math.min(read, from + 11);
-    long number = 0;
-    int j = from;
-    for (; j < end; j++) {
-      int digit = buffer[j] - '0';
-      if (digit < 0 || digit > 9) {
-        break;
-      }
-      number = number * 10 + digit;
+    int end = from + 10;
+    if (end >= read) {
+      return from; // near the buffer's end: read byte by byte
     }
-    if (j - from != 10
-        || j == read
-        || (buffer[j] != '\n' && buffer[j] != '\r')
-        || TelephoneNumber.problemWith(number) != null) {
+    long chunk = (long) EIGHT_BYTES.get(buffer, from);
+    if ((chunk & HIGH_NIBBLES) != ZEROS
+        || ((chunk + 0x0606060606060606L) & HIGH_NIBBLES) != ZEROS) {
+      return from;
+    }
+    int ninth = buffer[from + 8] - '0';
+    int tenth = buffer[from + 9] - '0';
+    byte after = buffer[end];
+    if (ninth < 0 || ninth > 9 || tenth < 0 || tenth > 9 || (after != '\n' && after != '\r')) {
+      return from;
+    }
+    long v = chunk - ZEROS; // each byte a digit, the first one lowest
+    v = (v * 10 + (v >>> 8)) & 0x00FF00FF00FF00FFL; // pairs: 10 * first + second
+    v = (v * 100 + (v >>> 16)) & 0x0000FFFF0000FFFFL; // four digits
+    v = (v * 10000 + (v >>> 32)) & 0xFFFFFFFFL; // eight digits
+    long number = v * 100 + ninth * 10 + tenth;
+    if (TelephoneNumber.problemWith(number) != null) {
       return from;
     }
     sink.entry(number, number, lineNumber, 1);
-    return j;
+    return end;
   }
 
   private void digit(byte b) {

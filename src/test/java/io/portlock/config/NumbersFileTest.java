@@ -108,6 +108,28 @@ class NumbersFileTest {
   }
 
   @Test
+  void aCharacterJustAboveTheDigitsInATenCharacterLineIsNeverReadAsADigit() {
+    // ':' to '?' share the digits' high nibble (0x3A-0x3F): the fast path tests eight bytes at a
+    // time and must refuse each of them in every position, as the byte-by-byte path does.
+    StringBuilder numbers = new StringBuilder();
+    int lines = 0;
+    for (char c = ':'; c <= '?'; c++) {
+      for (int position = 0; position < 10; position++) {
+        StringBuilder line = new StringBuilder("2018551020");
+        line.setCharAt(position, c);
+        numbers.append(line).append('\n');
+        lines++;
+      }
+    }
+    numbers.append("2018551099\n");
+
+    List<String> diagnostics = fixture(numbers.toString()).diagnostics(CONFIG);
+    assertThat(diagnostics).hasSize(21); // twenty errors, then their count
+    assertThat(diagnostics.get(0)).startsWith("numbers/hq.txt:1:");
+    assertThat(diagnostics.get(20)).contains(String.valueOf(lines - 20)).contains("more");
+  }
+
+  @Test
   void afterTwentyErrorsOnlyTheirCountIsReported() {
     StringBuilder numbers = new StringBuilder("2018551020\n");
     for (int i = 0; i < 500; i++) {
