@@ -120,7 +120,7 @@ final class ListTnsCall {
    */
   static String earlyNext(byte[] body) {
     String head = new String(body, 0, Math.min(body.length, HEAD_BYTES), StandardCharsets.UTF_8);
-    int numbersAt = head.indexOf("<TelephoneNumbers");
+    int numbersAt = elementAt(head, "<TelephoneNumbers");
     int start = head.indexOf("<next>");
     int end = head.indexOf("</next>");
     if (start < 0 || end < start || (numbersAt >= 0 && start > numbersAt)) {
@@ -138,6 +138,23 @@ final class ListTnsCall {
     } catch (MalformedAnswerException e) {
       return null; // the full parse reports it
     }
+  }
+
+  /**
+   * Where the element {@code open} (such as {@code <TelephoneNumbers}) starts, or -1: not where a
+   * longer name begins with it, as the root {@code <TelephoneNumbersResponse>} does.
+   */
+  private static int elementAt(String text, String open) {
+    for (int at = text.indexOf(open); at >= 0; at = text.indexOf(open, at + 1)) {
+      int after = at + open.length();
+      if (after < text.length()) {
+        char c = text.charAt(after);
+        if (c == '>' || c == '/' || Character.isWhitespace(c)) {
+          return at;
+        }
+      }
+    }
+    return -1;
   }
 
   private static Answer await(Future<Answer> answer) {

@@ -155,6 +155,33 @@ class InventoryReadTest {
   }
 
   @Test
+  void theNextPageIsAskedForWhileThePageBeforeItIsStillBeingHandedOn() {
+    // The root element, <TelephoneNumbersResponse>, starts like <TelephoneNumbers>: Links/next
+    // must still be seen before the numbers, or the 400 pages of a million numbers are paid for
+    // one after the other, each latency after the previous page's parse.
+    server.enqueue(
+        MockAnswer.xml(
+            200,
+            page(
+                "Link=&lt;https://x/v1.0/tns?accountId=9900000"
+                    + "&amp;page=2015550101&amp;size=2500&gt;;rel=\"next\";",
+                entry("2015550100", 0))));
+    server.enqueue(MockAnswer.xml(200, page(null, entry("2015550101", 0))));
+    List<Integer> requestsSeenByCaller = new ArrayList<>();
+
+    client.readInventory(
+        n -> {
+          long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+          while (server.requestsTo(TNS).size() < 2 && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+          }
+          requestsSeenByCaller.add(server.requestsTo(TNS).size());
+        });
+
+    assertThat(requestsSeenByCaller).containsExactly(2, 2);
+  }
+
+  @Test
   void aPageReadAheadIsDroppedWhenThePageBeforeItIsUnreadable() {
     server.enqueue(
         MockAnswer.xml(
