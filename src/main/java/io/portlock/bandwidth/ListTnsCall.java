@@ -90,20 +90,19 @@ final class ListTnsCall {
       HttpCall call, Answer answer, Consumer<AccountNumber> each, Set<String> seen) {
     long numbers = 0;
     try {
-      TnsResponseTemplate parsed =
-          Xml.readRoot(answer.body(), TnsResponseTemplate.class, TnsResponseTemplate.ROOTS);
-      refusedInside(call, answer, parsed.status);
-      for (TnsResponseTemplate.Entry entry : parsed.numbers) {
-        if (isBlank(entry.fullNumber)) {
-          if (isBlank(entry.tier) && isBlank(entry.status)) {
-            continue; // an empty <TelephoneNumbers/>, which Jackson reads as one empty entry
+      TnsPage parsed = TnsPage.read(answer.body());
+      refusedInside(call, answer, parsed.errorCode(), parsed.description());
+      for (TnsPage.Entry entry : parsed.entries()) {
+        if (isBlank(entry.fullNumber())) {
+          if (isBlank(entry.tier()) && isBlank(entry.status())) {
+            continue; // an empty <TelephoneNumber/>
           }
           throw new MalformedAnswerException("a TelephoneNumber entry has no FullNumber");
         }
-        each.accept(AccountNumber.of(entry.fullNumber, tier(entry.tier), entry.status));
+        each.accept(AccountNumber.of(entry.fullNumber(), tier(entry.tier()), entry.status()));
         numbers++;
       }
-      String next = ReadAllPasscodesCall.nextPage(parsed.links);
+      String next = ReadAllPasscodesCall.nextPageOf(parsed.next());
       if (next != null && seen.contains(next)) {
         throw new MalformedAnswerException(
             "Links/next points back to the page starting at " + next);
@@ -176,12 +175,15 @@ final class ListTnsCall {
   }
 
   /** Bandwidth answers some refusals (error 1006, a bad size) with a 200 and a ResponseStatus. */
-  static void refusedInside(HttpCall call, Answer answer, ResponseStatusTemplate.Status status) {
-    if (status != null && status.errorCode != null && !status.errorCode.isBlank()) {
-      String description =
-          status.description == null ? "" : Excerpts.clean(status.description, 300);
+  private static void refusedInside(
+      HttpCall call, Answer answer, String errorCode, String description) {
+    if (errorCode != null && !errorCode.isBlank()) {
       throw new BandwidthException(
-          call.action(), answer.status(), Orders.codeOrNull(status.errorCode), description, null);
+          call.action(),
+          answer.status(),
+          Orders.codeOrNull(errorCode),
+          description == null ? "" : Excerpts.clean(description, 300),
+          null);
     }
   }
 

@@ -108,6 +108,11 @@ final class Xml {
     return value;
   }
 
+  /** A hardened streaming reader (no DTDs, no external entities) over {@code body}. */
+  static XMLStreamReader streamReader(byte[] body) throws XMLStreamException {
+    return INPUT.createXMLStreamReader(new ByteArrayInputStream(body));
+  }
+
   private static String rootName(byte[] body) {
     try {
       XMLStreamReader reader = INPUT.createXMLStreamReader(new ByteArrayInputStream(body));

@@ -182,6 +182,60 @@ class InventoryReadTest {
   }
 
   @Test
+  void aPageIsReadInAnyOrderWithUnknownElementsSkippedAndNamesInAnyCase() {
+    server.enqueue(
+        MockAnswer.xml(
+            200,
+            "<?xml version=\"1.0\"?>\n<TelephoneNumbersResponse>\n  <Extra><Nested>x</Nested></Extra>"
+                + "<TelephoneNumbers>\n    <TelephoneNumber><tier>2</tier><Lata><Sub/></Lata>"
+                + "<fullnumber> 2015550100 </fullnumber><STATUS>Inservice</STATUS>"
+                + "</TelephoneNumber>\n    <TelephoneNumber/>\n  </TelephoneNumbers>"
+                + "<TelephoneNumberCount>1</TelephoneNumberCount>"
+                + "</TelephoneNumbersResponse>"));
+
+    InventoryRead result = client.readInventory(read::add);
+
+    assertThat(read)
+        .containsExactly(
+            new AccountNumber(
+                "2015550100", OptionalLong.of(2015550100L), OptionalInt.of(2), "Inservice"));
+    assertThat(result.pages()).isEqualTo(1);
+  }
+
+  @Test
+  void anEntryWrittenAsABareNumberIsRefusedNotSkipped() {
+    server.enqueue(
+        MockAnswer.xml(
+            200,
+            "<TelephoneNumbersResponse><TelephoneNumbers><TelephoneNumber>2015550100"
+                + "</TelephoneNumber></TelephoneNumbers></TelephoneNumbersResponse>"));
+
+    BandwidthException e =
+        catchThrowableOfType(BandwidthException.class, () -> client.readInventory(read::add));
+
+    assertThat(e)
+        .hasMessageStartingWith(
+            "Tried to list the numbers of account 9900000 (GET /tns, page starting at 1) but"
+                + " Bandwidth answered 200:");
+    assertThat(read).isEmpty();
+  }
+
+  @Test
+  void aPageThatIsNotWellFormedIsRefusedWithItsPositionOnly() {
+    server.enqueue(
+        MockAnswer.xml(
+            200,
+            "<TelephoneNumbersResponse><TelephoneNumbers><TelephoneNumber><FullNumber>"
+                + "2015550100</FullNumber></TelephoneNumbers></TelephoneNumbersResponse>"));
+
+    BandwidthException e =
+        catchThrowableOfType(BandwidthException.class, () -> client.readInventory(read::add));
+
+    assertThat(e).hasMessageContaining("the answer is not the XML expected at line 1, column");
+    assertThat(read).isEmpty();
+  }
+
+  @Test
   void aPageReadAheadIsDroppedWhenThePageBeforeItIsUnreadable() {
     server.enqueue(
         MockAnswer.xml(
