@@ -61,7 +61,7 @@ final class PlanOutput {
       AtomicFiles.write(
           file,
           out -> {
-            PlanCodec.write(plan, out, key);
+            PlanCodec.save(plan, out, key);
             out.write('\n');
           });
     } catch (RegularFiles.NotRegularException e) {

@@ -87,7 +87,7 @@ final class ShowCommand implements Command {
     } catch (FileFormatException e) {
       throw new UsageException(
           file
-              + (e.isNewer()
+              + (e.isNewer() || e.isOlder()
                   ? ": " + e.getMessage()
                   : " is not a portlock plan ("
                       + e.getMessage()

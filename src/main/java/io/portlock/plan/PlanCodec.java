@@ -18,8 +18,8 @@ import io.portlock.domain.FingerprintKey;
 import io.portlock.domain.KdfParameters;
 import io.portlock.domain.NumberRange;
 import io.portlock.domain.NumberSet;
+import io.portlock.domain.PackedNumbers;
 import io.portlock.domain.Target;
-import io.portlock.domain.TelephoneNumber;
 import io.portlock.state.FileFormatException;
 import io.portlock.state.KdfJson;
 import java.io.IOException;
@@ -32,11 +32,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The plan as JSON (format in {@code schema/plan.schema.json}): what {@code --format json} prints
- * and {@code --out} saves. Numbers are written as compressed ranges, once in the changes and once
- * in the orders. Format 3 dropped the entry per number that format 2 added to {@code --format json}
- * (325 of 539 MB at 10 million numbers); saved plans of format 2, which never held it, are read as
- * before.
+ * The plan as JSON, in two forms. The rendering ({@code schema/plan.schema.json}, format 3) is what
+ * {@code --format json} and {@code show --format json} print: numbers as ranges, once in the
+ * changes and once in the orders. The plan file ({@code schema/plan-file.schema.json}, format 4) is
+ * what {@code --out} saves and {@code show} and {@code apply} read: each number once, in the packed
+ * form of {@link PackedNumbers}, and orders as outlines without numbers, derived again from the
+ * changes on read and checked against those outlines. At 10 million scattered numbers the file was
+ * 119 MB in format 3.
  */
 public final class PlanCodec {
   private static final JsonFactory JSON = new JsonFactory();
@@ -58,29 +60,36 @@ public final class PlanCodec {
                       .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
           .build();
 
-  /** Saved plans of format 2 hold exactly what format 3 holds. */
-  private static final int PREVIOUS_FORMAT_VERSION = 2;
+  /** The format of plan files; {@link Plan#FORMAT_VERSION} is the rendering's. */
+  public static final int FILE_FORMAT_VERSION = 4;
+
+  /** The two documents: what is printed for people and tools, and what is saved for apply. */
+  private enum Form {
+    RENDERING,
+    FILE
+  }
 
   private PlanCodec() {}
 
+  /** Writes the rendering, as {@code --format json} prints it. */
   public static void write(Plan plan, OutputStream out) throws IOException {
-    write(plan, out, null);
+    writeDocument(plan, out, null, Form.RENDERING);
   }
 
   /**
-   * Writes the plan; with a key, a saved plan ends with {@code "mac"}: HMAC-SHA256 over its
-   * canonical form (the plan as written without the MAC), so that no byte of what apply uses can be
-   * changed without the key.
+   * Writes the plan file; with a key (else null), it ends with {@code "mac"}: HMAC-SHA256 over its
+   * canonical form (the plan file as written without the MAC), so that no byte of what apply uses
+   * can be changed without the key.
    */
-  public static void write(Plan plan, OutputStream out, FingerprintKey key) throws IOException {
-    writeDocument(plan, out, key == null ? null : mac(plan, key));
+  public static void save(Plan plan, OutputStream out, FingerprintKey key) throws IOException {
+    writeDocument(plan, out, key == null ? null : mac(plan, key), Form.FILE);
   }
 
-  /** The MAC of a plan under {@code key}: {@code hmac-sha256:} and 64 hex digits. */
+  /** The MAC of a plan file under {@code key}: {@code hmac-sha256:} and 64 hex digits. */
   public static String mac(Plan plan, FingerprintKey key) {
     java.io.ByteArrayOutputStream canonical = new java.io.ByteArrayOutputStream();
     try {
-      writeDocument(plan, canonical, null);
+      writeDocument(plan, canonical, null, Form.FILE);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -89,12 +98,15 @@ public final class PlanCodec {
             .formatHex(key.mac("portlock-plan-mac-v1", canonical.toByteArray()));
   }
 
-  private static void writeDocument(Plan plan, OutputStream out, String mac) throws IOException {
+  private static void writeDocument(Plan plan, OutputStream out, String mac, Form form)
+      throws IOException {
+    Numbers numbers = form == Form.FILE ? PlanCodec::packed : PlanCodec::ranges;
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
       g.useDefaultPrettyPrinter();
       g.writeStartObject();
-      g.writeNumberField("format_version", Plan.FORMAT_VERSION);
+      g.writeNumberField(
+          "format_version", form == Form.FILE ? FILE_FORMAT_VERSION : Plan.FORMAT_VERSION);
       g.writeStringField("plan_id", plan.planId());
       g.writeStringField("created_at", plan.createdAt().toString());
       nullable(g, "git_commit", plan.gitCommit());
@@ -155,13 +167,13 @@ public final class PlanCodec {
           nullable(g, "from_group", a.fromGroup());
         }
         g.writeNumberField("count", change.numbers().size());
-        ranges(g, "numbers", change.numbers());
+        numbers.write(g, "numbers", change.numbers());
         g.writeEndObject();
       }
       g.writeEndArray();
       g.writeNumberField("left_account_count", plan.leftAccount().size());
-      ranges(g, "left_account", plan.leftAccount());
-      writeObservations(g, plan.observed());
+      numbers.write(g, "left_account", plan.leftAccount());
+      writeObservations(g, plan.observed(), numbers);
 
       g.writeArrayFieldStart("orders");
       for (PlannedOrder order : plan.orders()) {
@@ -178,7 +190,9 @@ public final class PlanCodec {
           g.writeStringField("action", group.action());
           nullable(g, "fingerprint", set == null ? null : set.fingerprint().hex());
           g.writeNumberField("count", group.numbers().size());
-          ranges(g, "numbers", group.numbers());
+          if (form == Form.RENDERING) {
+            ranges(g, "numbers", group.numbers());
+          }
           g.writeEndObject();
         }
         g.writeEndArray();
@@ -197,12 +211,13 @@ public final class PlanCodec {
    * The read-back the plan was made from, as sets of numbers (never a passcode): apply plans again
    * from these facts and refuses a file whose changes differ.
    */
-  private static void writeObservations(JsonGenerator g, Observations observed) throws IOException {
+  private static void writeObservations(JsonGenerator g, Observations observed, Numbers numbers)
+      throws IOException {
     g.writeObjectFieldStart("observations");
-    ranges(g, "matches", observed.matches());
-    ranges(g, "differs", observed.differs());
-    ranges(g, "missing", observed.missing());
-    ranges(g, "left_account", observed.leftAccount());
+    numbers.write(g, "matches", observed.matches());
+    numbers.write(g, "differs", observed.differs());
+    numbers.write(g, "missing", observed.missing());
+    numbers.write(g, "left_account", observed.leftAccount());
     g.writeEndObject();
   }
 
@@ -217,6 +232,22 @@ public final class PlanCodec {
     return change instanceof Change.Modify ? "change" : "remove";
   }
 
+  /** How a form writes a set of numbers. */
+  @FunctionalInterface
+  private interface Numbers {
+    void write(JsonGenerator g, String field, NumberSet numbers) throws IOException;
+  }
+
+  /** The plan file's form: {@link PackedNumbers}' entries. */
+  private static void packed(JsonGenerator g, String field, NumberSet numbers) throws IOException {
+    g.writeArrayFieldStart(field);
+    for (String entry : PackedNumbers.entries(numbers)) {
+      g.writeString(entry);
+    }
+    g.writeEndArray();
+  }
+
+  /** The rendering's form: a string per range. */
   private static void ranges(JsonGenerator g, String field, NumberSet numbers) throws IOException {
     g.writeArrayFieldStart(field);
     for (NumberRange range : numbers.ranges()) {
@@ -257,14 +288,10 @@ public final class PlanCodec {
           "expected \""
               + path(e)
               + "\" to be of the kind"
-              + " schema/plan.schema.json gives it but it is not (not shown, in case the file holds"
-              + " a secret)");
+              + " schema/plan-file.schema.json gives it but it is not (not shown, in case the file"
+              + " holds a secret)");
     } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
-      throw new FileFormatException(
-          e instanceof TelephoneNumber.NotANumberException
-              ? "a \"numbers\" entry is not a telephone number or range (not shown, in case the"
-                  + " file holds a secret)"
-              : FileFormatException.describe(e));
+      throw new FileFormatException(FileFormatException.describe(e));
     }
   }
 
@@ -286,21 +313,12 @@ public final class PlanCodec {
     if (root == null || !root.isObject()) {
       throw new FileFormatException("expected a JSON object but the file is empty or not one");
     }
-    int version = root.path("format_version").asInt(-1);
-    if (version > Plan.FORMAT_VERSION) {
-      throw FileFormatException.newer("the plan", version, Plan.FORMAT_VERSION);
-    }
-    countNumbers(root, new FileFormatException.NumberCount("the plan"));
-    if (version == 1) {
-      throw new FileFormatException(
-          "it was written by an older portlock (format_version 1),"
-              + " which does not record the read-back the plan was made from");
-    }
-    if (version != Plan.FORMAT_VERSION && version != PREVIOUS_FORMAT_VERSION) {
-      throw new FileFormatException(
-          "expected format_version " + Plan.FORMAT_VERSION + " but was " + version);
-    }
+    checkVersion(root.get("format_version"));
     PlanTemplate t = MAPPER.treeToValue(root, PlanTemplate.class);
+    countNumbers(t);
+    NumberSet leftAccount = numbers(t.leftAccount(), "left_account");
+    List<Change> changes = changes(required(t.changes(), "changes"));
+    Observations observations = observations(required(t.observations(), "observations"));
     Map<String, Fingerprint> fingerprints = new LinkedHashMap<>();
     Map<String, Long> unchanged = new LinkedHashMap<>();
     required(t.groups(), "groups")
@@ -312,64 +330,16 @@ public final class PlanCodec {
                   new Fingerprint(required(required(g, at).fingerprint(), at + ".fingerprint")));
               unchanged.put(name, required(g.unchanged(), at + ".unchanged"));
             });
-    List<Change> changes = new ArrayList<>();
-    List<PlanTemplate.ChangeTemplate> changeList = required(t.changes(), "changes");
-    for (int i = 0; i < changeList.size(); i++) {
-      String at = "changes[" + i + "]";
-      PlanTemplate.ChangeTemplate c = required(changeList.get(i), at);
-      String action = required(c.action(), at + ".action");
-      required(c.count(), at + ".count");
-      NumberSet numbers = numbers(c.numbers(), at + ".numbers");
-      changes.add(
-          switch (action) {
-            case "add" -> new Change.Add(c.group(), numbers);
-            case "change" ->
-                new Change.Modify(
-                    c.group(),
-                    c.fromGroup(),
-                    Change.Reason.valueOf(
-                        required(c.reason(), at + ".reason").toUpperCase(java.util.Locale.ROOT)),
-                    numbers);
-            case "remove" ->
-                new Change.Remove(required(c.fromGroup(), at + ".from_group"), numbers);
-            case "move" ->
-                new Change.Move(c.group(), required(c.fromGroup(), at + ".from_group"), numbers);
-            case "record" -> new Change.Adopt(c.group(), c.fromGroup(), numbers);
-            default ->
-                throw new FileFormatException(
-                    "expected \""
-                        + at
-                        + ".action\" to be add,"
-                        + " change, move, record or remove but found another value");
-          });
+    long leftCount = required(t.leftAccountCount(), "left_account_count");
+    if (leftCount != leftAccount.size()) {
+      throw new FileFormatException(
+          "\"left_account_count\" says "
+              + leftCount
+              + " but \"left_account\" holds "
+              + leftAccount.size()
+              + " numbers");
     }
-    List<PlannedOrder> orders = new ArrayList<>();
-    List<PlanTemplate.OrderTemplate> orderList = required(t.orders(), "orders");
-    for (int i = 0; i < orderList.size(); i++) {
-      String at = "orders[" + i + "]";
-      PlanTemplate.OrderTemplate o = required(orderList.get(i), at);
-      required(o.count(), at + ".count");
-      List<PlannedGroup> groups = new ArrayList<>();
-      List<PlanTemplate.OrderGroupTemplate> groupList = required(o.groups(), at + ".groups");
-      for (int j = 0; j < groupList.size(); j++) {
-        String gat = at + ".groups[" + j + "]";
-        PlanTemplate.OrderGroupTemplate pg = required(groupList.get(j), gat);
-        String action = required(pg.action(), gat + ".action");
-        NumberSet numbers = numbers(pg.numbers(), gat + ".numbers");
-        groups.add(
-            "clear".equals(action)
-                ? PlannedGroup.clear(numbers)
-                : new PlannedGroup(
-                    required(pg.group(), gat + ".group"),
-                    new Fingerprint(required(pg.fingerprint(), gat + ".fingerprint")),
-                    numbers));
-      }
-      orders.add(
-          new PlannedOrder(
-              required(o.index(), at + ".index"),
-              required(o.customerOrderId(), at + ".customer_order_id"),
-              groups));
-    }
+    List<OrderOutline> outlines = outlines(required(t.orders(), "orders"));
     List<Notice> notices = new ArrayList<>();
     List<PlanTemplate.NoticeTemplate> noticeList = required(t.notices(), "notices");
     for (int i = 0; i < noticeList.size(); i++) {
@@ -383,10 +353,15 @@ public final class PlanCodec {
     }
     PlanTemplate.StateTemplate state = required(t.state(), "state");
     PlanTemplate.KdfTemplate kdf = required(t.kdf(), "kdf");
-    PlanTemplate.ObservationsTemplate observed = required(t.observations(), "observations");
+    String planId = required(t.planId(), "plan_id");
+    int maxNumbers = required(t.maxNumbers(), "max_numbers");
+    if (maxNumbers < 1) {
+      throw new FileFormatException(
+          "expected \"max_numbers\" to be at least 1 but was " + maxNumbers);
+    }
     Plan plan =
         new Plan(
-            required(t.planId(), "plan_id"),
+            planId,
             Instant.parse(required(t.createdAt(), "created_at")),
             t.gitCommit(),
             new AccountId(required(t.account(), "account")),
@@ -401,19 +376,15 @@ public final class PlanCodec {
                 required(kdf.length(), "kdf.length"),
                 Boolean.TRUE.equals(kdf.saltPerGroup()),
                 kdf.keyId()),
-            required(t.maxNumbers(), "max_numbers"),
+            maxNumbers,
             required(t.refreshed(), "refreshed"),
             fingerprints,
             unchanged,
             changes,
-            numbers(t.leftAccount(), "left_account"),
-            orders,
+            leftAccount,
+            PlanIntegrity.derivedOrders(changes, fingerprints, maxNumbers, planId),
             notices,
-            new Observations(
-                numbers(observed.matches(), "observations.matches"),
-                numbers(observed.differs(), "observations.differs"),
-                numbers(observed.missing(), "observations.missing"),
-                numbers(observed.leftAccount(), "observations.left_account")));
+            observations);
     PlanTemplate.SummaryTemplate s = required(t.summary(), "summary");
     Summary written =
         new Summary(
@@ -425,7 +396,7 @@ public final class PlanCodec {
             required(s.drift(), "summary.drift"),
             required(s.move(), "summary.move"),
             required(s.record(), "summary.record"));
-    PlanIntegrity.ordersDifference(plan, written)
+    PlanIntegrity.fileDifference(plan, outlines, written)
         .ifPresent(
             problem -> {
               throw new PlanMismatchException(problem);
@@ -433,30 +404,153 @@ public final class PlanCodec {
     return new Saved(plan, t.mac());
   }
 
-  /**
-   * Refuses a crafted plan of too many numbers before any of them is held in memory: every string
-   * in an array that reads as a number or range counts, whatever its field.
-   */
-  private static void countNumbers(JsonNode node, FileFormatException.NumberCount count) {
-    if (node.isObject()) {
-      node.elements().forEachRemaining(child -> countNumbers(child, count));
-    } else if (node.isArray()) {
-      for (JsonNode item : node) {
-        if (item.isTextual()) {
-          count.add(rangeSize(item.asText()));
-        } else {
-          countNumbers(item, count);
-        }
-      }
+  /** Only this format is read: a plan is short-lived, and planning again makes it anew. */
+  private static void checkVersion(JsonNode field) {
+    if (field == null || field.isNull()) {
+      throw new FileFormatException("the required field \"format_version\" is missing");
+    }
+    if (!field.isInt()) {
+      throw new FileFormatException(
+          "expected \"format_version\" to be a whole number but it is not (not shown, in case"
+              + " the file holds a secret)");
+    }
+    int version = field.intValue();
+    if (version > FILE_FORMAT_VERSION) {
+      throw FileFormatException.newer("the plan", version, FILE_FORMAT_VERSION);
+    }
+    if (version < FILE_FORMAT_VERSION) {
+      throw FileFormatException.older(
+          "the plan file is of format_version "
+              + version
+              + (version == Plan.FORMAT_VERSION
+                  ? ", which an older portlock saved and 'plan --format json' prints"
+                  : ", which an older portlock saved")
+              + "; this portlock reads plan files of format_version "
+              + FILE_FORMAT_VERSION
+              + ": run 'portlock plan --out FILE' again, review it and apply the new plan");
     }
   }
 
-  private static long rangeSize(String text) {
-    try {
-      return NumberRange.parse(text).size();
-    } catch (IllegalArgumentException notARange) {
-      return 0; // reported where the field is read, without its text
+  /**
+   * Refuses a crafted plan of too many numbers before any of them is held in memory. Changes and
+   * observations are counted apart, as each may hold all the numbers of the config and the state.
+   */
+  private static void countNumbers(PlanTemplate t) {
+    FileFormatException.NumberCount planned = new FileFormatException.NumberCount("the plan");
+    count(t.leftAccount(), planned);
+    if (t.changes() != null) {
+      for (PlanTemplate.ChangeTemplate change : t.changes()) {
+        if (change != null) {
+          count(change.numbers(), planned);
+        }
+      }
     }
+    PlanTemplate.ObservationsTemplate observed = t.observations();
+    if (observed != null) {
+      FileFormatException.NumberCount seen =
+          new FileFormatException.NumberCount("the plan's observations");
+      count(observed.matches(), seen);
+      count(observed.differs(), seen);
+      count(observed.missing(), seen);
+      count(observed.leftAccount(), seen);
+    }
+  }
+
+  private static void count(List<String> entries, FileFormatException.NumberCount count) {
+    if (entries == null) {
+      return;
+    }
+    try {
+      PackedNumbers.count(entries, count::add);
+    } catch (PackedNumbers.MalformedException reportedWhereTheFieldIsRead) {
+      // counted up to the flaw; the flaw is reported with its field's name
+    }
+  }
+
+  private static List<Change> changes(List<PlanTemplate.ChangeTemplate> changeList) {
+    List<Change> changes = new ArrayList<>();
+    for (int i = 0; i < changeList.size(); i++) {
+      String at = "changes[" + i + "]";
+      PlanTemplate.ChangeTemplate c = required(changeList.get(i), at);
+      String action = required(c.action(), at + ".action");
+      long written = required(c.count(), at + ".count");
+      NumberSet numbers = numbers(c.numbers(), at + ".numbers");
+      if (written != numbers.size()) {
+        throw new FileFormatException(
+            "\"" + at + ".count\" says " + written + " but its numbers hold " + numbers.size());
+      }
+      changes.add(
+          switch (action) {
+            case "add" -> new Change.Add(required(c.group(), at + ".group"), numbers);
+            case "change" ->
+                new Change.Modify(
+                    required(c.group(), at + ".group"),
+                    c.fromGroup(),
+                    Change.Reason.valueOf(
+                        required(c.reason(), at + ".reason").toUpperCase(java.util.Locale.ROOT)),
+                    numbers);
+            case "remove" ->
+                new Change.Remove(required(c.fromGroup(), at + ".from_group"), numbers);
+            case "move" ->
+                new Change.Move(
+                    required(c.group(), at + ".group"),
+                    required(c.fromGroup(), at + ".from_group"),
+                    numbers);
+            case "record" ->
+                new Change.Adopt(required(c.group(), at + ".group"), c.fromGroup(), numbers);
+            default ->
+                throw new FileFormatException(
+                    "expected \""
+                        + at
+                        + ".action\" to be add,"
+                        + " change, move, record or remove but found another value");
+          });
+    }
+    return changes;
+  }
+
+  private static Observations observations(PlanTemplate.ObservationsTemplate observed) {
+    return new Observations(
+        numbers(observed.matches(), "observations.matches"),
+        numbers(observed.differs(), "observations.differs"),
+        numbers(observed.missing(), "observations.missing"),
+        numbers(observed.leftAccount(), "observations.left_account"));
+  }
+
+  /** The orders as the file outlines them, each field required. */
+  private static List<OrderOutline> outlines(List<PlanTemplate.OrderTemplate> orderList) {
+    List<OrderOutline> outlines = new ArrayList<>();
+    for (int i = 0; i < orderList.size(); i++) {
+      String at = "orders[" + i + "]";
+      PlanTemplate.OrderTemplate o = required(orderList.get(i), at);
+      List<OrderOutline.Segment> segments = new ArrayList<>();
+      List<PlanTemplate.OrderGroupTemplate> groupList = required(o.groups(), at + ".groups");
+      for (int j = 0; j < groupList.size(); j++) {
+        String gat = at + ".groups[" + j + "]";
+        PlanTemplate.OrderGroupTemplate pg = required(groupList.get(j), gat);
+        String action = required(pg.action(), gat + ".action");
+        Target target =
+            switch (action) {
+              case "set" ->
+                  Target.set(
+                      required(pg.group(), gat + ".group"),
+                      new Fingerprint(required(pg.fingerprint(), gat + ".fingerprint")));
+              case "clear" -> Target.clear();
+              default ->
+                  throw new FileFormatException(
+                      "expected \"" + gat + ".action\" to be set or clear but found another value");
+            };
+        segments.add(new OrderOutline.Segment(target, required(pg.count(), gat + ".count")));
+      }
+      outlines.add(
+          new OrderOutline(
+              required(o.index(), at + ".index"),
+              required(o.customerOrderId(), at + ".customer_order_id"),
+              required(o.count(), at + ".count"),
+              required(o.optionGroups(), at + ".option_groups"),
+              segments));
+    }
+    return outlines;
   }
 
   /** A field that is absent (or null where the schema does not allow it) names itself. */
@@ -467,7 +561,23 @@ public final class PlanCodec {
     return value;
   }
 
-  private static NumberSet numbers(List<String> ranges, String field) {
-    return NumberSet.parseRanges(required(ranges, field));
+  /** A set of numbers in the packed form, refused by its field and the place in it. */
+  private static NumberSet numbers(List<String> entries, String field) {
+    try {
+      return PackedNumbers.parse(required(entries, field), counted -> {});
+    } catch (PackedNumbers.MalformedException e) {
+      throw new FileFormatException(
+          "expected \""
+              + field
+              + "\" to hold numbers as portlock writes them (ascending runs such as"
+              + " \"2018551020+4,6,2\") but its "
+              + e.getMessage()
+              + " (not shown, in case the file holds a secret)");
+    } catch (FileFormatException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      // What remains quotes only numbers that parsed (toll-free, a range too large).
+      throw new FileFormatException("\"" + field + "\" holds an invalid number: " + e.getMessage());
+    }
   }
 }

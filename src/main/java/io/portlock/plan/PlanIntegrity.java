@@ -13,9 +13,10 @@ import java.util.Optional;
 
 /**
  * Checks that a saved plan is what planning makes, so that what a reviewer read is all that apply
- * can do. Two levels: {@link #ordersDifference} needs only the file (its orders must be exactly the
- * packing of its own changes, its summary their count); {@link #difference} compares the file with
- * the plan made again from its config, state and recorded read-back.
+ * can do. Two levels: {@link #fileDifference} needs only the file (its orders are the packing of
+ * its own changes and must match the outlines it records, its summary their count); {@link
+ * #difference} compares the file with the plan made again from its config, state and recorded
+ * read-back.
  */
 public final class PlanIntegrity {
   private static final int RANGES_SHOWN = 3;
@@ -23,13 +24,15 @@ public final class PlanIntegrity {
   private PlanIntegrity() {}
 
   /**
-   * What is wrong with a plan's orders and summary, judged against its own changes, or empty.
+   * What is wrong with a plan file, judged against its own changes, or empty: its orders were
+   * derived from its changes, so they are checked against the outlines the file records, and its
+   * summary against what its changes count.
    *
+   * @param recorded the orders as the file outlines them (no numbers)
    * @param writtenSummary the summary as the file states it
    */
-  public static Optional<String> ordersDifference(Plan plan, Summary writtenSummary) {
-    String[] names = plan.groupFingerprints().keySet().toArray(String[]::new);
-    Fingerprint[] desired = plan.groupFingerprints().values().toArray(Fingerprint[]::new);
+  static Optional<String> fileDifference(
+      Plan plan, List<OrderOutline> recorded, Summary writtenSummary) {
     for (Change change : plan.changes()) {
       if (change.group() != null && !plan.groupFingerprints().containsKey(change.group())) {
         return Optional.of(
@@ -43,9 +46,7 @@ public final class PlanIntegrity {
     if (!unseen.isEmpty()) {
       return Optional.of(leftWithoutReadBack(unseen));
     }
-    List<PlannedOrder> packed =
-        Planner.pack(plan.changes(), names, desired, plan.maxNumbers(), plan.planId());
-    Optional<String> orders = compareOrders(plan.orders(), packed, plan.groupFingerprints());
+    Optional<String> orders = compareOutlines(recorded, plan.orders(), plan.groupFingerprints());
     if (orders.isPresent()) {
       return orders;
     }
@@ -57,6 +58,17 @@ public final class PlanIntegrity {
               + describe(plan.summary()));
     }
     return Optional.empty();
+  }
+
+  /** The orders {@code plan}'s changes make, packed as planning packs them. */
+  static List<PlannedOrder> derivedOrders(
+      List<Change> changes, Map<String, Fingerprint> groups, int maxNumbers, String planId) {
+    return Planner.pack(
+        changes,
+        groups.keySet().toArray(String[]::new),
+        groups.values().toArray(Fingerprint[]::new),
+        maxNumbers,
+        planId);
   }
 
   /**
@@ -145,26 +157,9 @@ public final class PlanIntegrity {
       PlannedOrder want = i < wanted.size() ? wanted.get(i) : null;
       for (PlannedGroup group : order.groups()) {
         if (group.target() instanceof Target.Set set) {
-          Fingerprint declared = fingerprints.get(set.group());
-          if (declared == null) {
-            return Optional.of(
-                which
-                    + " sets group '"
-                    + set.group()
-                    + "', which the plan's"
-                    + " groups do not declare");
-          }
-          if (!declared.equals(set.fingerprint())) {
-            return Optional.of(
-                which
-                    + " sets group '"
-                    + set.group()
-                    + "' to a fingerprint"
-                    + " that is not the group's ("
-                    + set.fingerprint().shortForm()
-                    + " instead of "
-                    + declared.shortForm()
-                    + ")");
+          Optional<String> wrong = wrongFingerprint(which, set, fingerprints);
+          if (wrong.isPresent()) {
+            return wrong;
           }
         }
       }
@@ -217,6 +212,98 @@ public final class PlanIntegrity {
               + wanted.size());
     }
     return Optional.empty();
+  }
+
+  /** The first way the recorded outlines differ from the derived orders, in a reviewer's words. */
+  private static Optional<String> compareOutlines(
+      List<OrderOutline> recorded,
+      List<PlannedOrder> derived,
+      Map<String, Fingerprint> fingerprints) {
+    for (int i = 0; i < recorded.size(); i++) {
+      OrderOutline order = recorded.get(i);
+      String which = "order " + (i + 1);
+      OrderOutline want = i < derived.size() ? OrderOutline.of(derived.get(i)) : null;
+      for (OrderOutline.Segment segment : order.groups()) {
+        if (segment.target() instanceof Target.Set set) {
+          Optional<String> wrong = wrongFingerprint(which, set, fingerprints);
+          if (wrong.isPresent()) {
+            return wrong;
+          }
+        }
+      }
+      Map<String, Long> have = countsBySegment(order);
+      Map<String, Long> should = want == null ? Map.of() : countsBySegment(want);
+      for (Map.Entry<String, Long> e : have.entrySet()) {
+        long extra = e.getValue() - should.getOrDefault(e.getKey(), 0L);
+        if (extra > 0) {
+          return Optional.of(
+              e.getKey() == null
+                  ? which + " clears " + count(extra) + " that the plan's changes do not remove"
+                  : which
+                      + " sets "
+                      + count(extra)
+                      + " of group '"
+                      + e.getKey()
+                      + "' that the plan's changes do not set");
+        }
+      }
+      if (want == null) {
+        return Optional.of(
+            "the file has "
+                + Plural.of(recorded.size(), "order")
+                + " but its changes make "
+                + derived.size());
+      }
+      if (!order.equals(want)) {
+        return Optional.of(
+            which
+                + " is not the order the plan's changes make (expected "
+                + want.customerOrderId()
+                + " with "
+                + count(want.count())
+                + ")");
+      }
+    }
+    if (recorded.size() != derived.size()) {
+      return Optional.of(
+          "the file has "
+              + Plural.of(recorded.size(), "order")
+              + " but its changes make "
+              + derived.size());
+    }
+    return Optional.empty();
+  }
+
+  /** A group an order sets must be declared, and with the group's own fingerprint. */
+  private static Optional<String> wrongFingerprint(
+      String which, Target.Set set, Map<String, Fingerprint> fingerprints) {
+    Fingerprint declared = fingerprints.get(set.group());
+    if (declared == null) {
+      return Optional.of(
+          which + " sets group '" + set.group() + "', which the plan's groups do not declare");
+    }
+    if (!declared.equals(set.fingerprint())) {
+      return Optional.of(
+          which
+              + " sets group '"
+              + set.group()
+              + "' to a fingerprint that is not the group's ("
+              + set.fingerprint().shortForm()
+              + " instead of "
+              + declared.shortForm()
+              + ")");
+    }
+    return Optional.empty();
+  }
+
+  /** How many numbers an outlined order sets per group (null: cleared). */
+  private static Map<String, Long> countsBySegment(OrderOutline order) {
+    Map<String, Long> out = new LinkedHashMap<>();
+    for (OrderOutline.Segment segment : order.groups()) {
+      String key = segment.target() instanceof Target.Set set ? set.group() : null;
+      out.merge(key, segment.count(), Long::sum);
+    }
+    return out;
   }
 
   /** Numbers of an order by the group they are set for (null: cleared). */

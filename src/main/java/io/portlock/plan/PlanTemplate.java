@@ -4,13 +4,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A saved plan as written ({@code schema/plan.schema.json}), read through databind and then checked
- * field by field, so that a missing field is an error that names it. Every component is boxed:
- * {@code null} means absent (or written as null where the schema allows it). Names are snake_case
- * in the file. A sample, shortened:
+ * A plan file as saved ({@code schema/plan-file.schema.json}), read through databind and then
+ * checked field by field, so that a missing field is an error that names it. Every component is
+ * boxed: {@code null} means absent (or written as null where the schema allows it). Names are
+ * snake_case in the file. Numbers are in the packed form of {@link
+ * io.portlock.domain.PackedNumbers}; orders carry only their outline, their numbers being derived
+ * from the changes. A sample, shortened:
  *
  * <pre>{@code
- * {"format_version": 3, "plan_id": "3fa9c1d2e4b5a6f7", "created_at": "2026-11-26T18:00:00Z",
+ * {"format_version": 4, "plan_id": "3fa9c1d2e4b5a6f7", "created_at": "2026-11-26T18:00:00Z",
  *  "git_commit": null, "account": "9900000", "config": "portlock.yaml",
  *  "config_digest": "sha256:1bab…", "state": {"lineage": "0b4e6c1a-…", "serial": 0},
  *  "kdf": {"algorithm": "PBKDF2-HMAC-SHA256", "iterations": 100000, "salt": "cG9y…",
@@ -20,17 +22,16 @@ import java.util.Map;
  *              "move": 0, "record": 0},
  *  "notices": [], "groups": {"headquarters": {"fingerprint": "1111…", "unchanged": 0}},
  *  "changes": [{"action": "change", "group": "headquarters", "from_group": "headquarters",
- *               "reason": "passcode_changed", "count": 5, "numbers": ["2018551020..2018551024"]}],
+ *               "reason": "passcode_changed", "count": 5, "numbers": ["2018551020+4"]}],
  *  "left_account_count": 0, "left_account": [],
  *  "observations": {"matches": [], "differs": [], "missing": [], "left_account": []},
  *  "orders": [{"index": 1, "customer_order_id": "portlock-3fa9c1d2e4b5a6f7-1", "count": 5,
  *              "option_groups": 1, "groups": [{"group": "headquarters", "action": "set",
- *              "fingerprint": "1111…", "count": 5, "numbers": ["2018551020..2018551024"]}]}],
+ *              "fingerprint": "1111…", "count": 5}]}],
  *  "mac": "hmac-sha256:…"}
  * }</pre>
  *
- * Format 2 saved plans hold the same fields, except that {@code kdf.salt_per_group} and {@code
- * kdf.key_id} may be absent (they came later); {@code mac} is absent without a key.
+ * {@code mac} is absent without a key.
  */
 record PlanTemplate(
     Integer formatVersion,
@@ -104,7 +105,6 @@ record PlanTemplate(
       Integer optionGroups,
       List<OrderGroupTemplate> groups) {}
 
-  /** {@code {"group": null, "action": "clear", "fingerprint": null, "count": 1, …}}. */
-  record OrderGroupTemplate(
-      String group, String action, String fingerprint, Long count, List<String> numbers) {}
+  /** {@code {"group": null, "action": "clear", "fingerprint": null, "count": 1}}. */
+  record OrderGroupTemplate(String group, String action, String fingerprint, Long count) {}
 }

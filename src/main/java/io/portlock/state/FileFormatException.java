@@ -16,14 +16,16 @@ public final class FileFormatException extends IllegalArgumentException {
   public static final long MAX_NUMBERS = 10_000_000;
 
   private final boolean newer;
+  private final boolean older;
 
   public FileFormatException(String message) {
-    this(message, false);
+    this(message, false, false);
   }
 
-  private FileFormatException(String message, boolean newer) {
+  private FileFormatException(String message, boolean newer, boolean older) {
     super(message, null);
     this.newer = newer;
+    this.older = older;
   }
 
   /** The file has a format version later than this portlock knows. */
@@ -36,12 +38,26 @@ public final class FileFormatException extends IllegalArgumentException {
             + known
             + "); upgrade portlock to read"
             + " it",
-        true);
+        true,
+        false);
+  }
+
+  /**
+   * The file has a format version this portlock no longer reads; {@code message} says which and
+   * what to do instead.
+   */
+  public static FileFormatException older(String message) {
+    return new FileFormatException(message, false, true);
   }
 
   /** Whether a newer portlock wrote the file (so it is not corrupt, only unknown). */
   public boolean isNewer() {
     return newer;
+  }
+
+  /** Whether an older portlock wrote the file (so it is not corrupt, only to be made again). */
+  public boolean isOlder() {
+    return older;
   }
 
   /**

@@ -208,7 +208,7 @@ class HostileFilesTest {
   @Test
   void showOfASecretFileDoesNotPrintIt() {
     cli.write("secret.txt", SECRET + "\n");
-    cli.write("numbers.plan", "{\"format_version\": 1, \"plan_id\": \"" + SECRET + "\"}");
+    cli.write("numbers.plan", "{\"format_version\": 4, \"plan_id\": \"" + SECRET + "\"}");
 
     CliHarness.Result text = cli.run("show", "secret.txt", "--debug");
     CliHarness.Result field = cli.run("show", "numbers.plan", "--debug");
@@ -238,11 +238,11 @@ class HostileFilesTest {
   void aPlanOfMoreThanTenMillionNumbersIsRefused() {
     List<String> ranges = new ArrayList<>();
     for (int npa = 201; ranges.size() < 11; npa++) {
-      ranges.add("\"" + npa + "2000000.." + npa + "2999999\"");
+      ranges.add("\"" + npa + "2000000+999999\""); // the packed form of a plan file
     }
     cli.write(
         "big.plan",
-        "{\"format_version\": 1, \"left_account\": [" + String.join(", ", ranges) + "]}");
+        "{\"format_version\": 4, \"left_account\": [" + String.join(", ", ranges) + "]}");
 
     CliHarness.Result run = cli.run("show", "big.plan");
 

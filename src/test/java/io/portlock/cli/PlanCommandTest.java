@@ -115,22 +115,6 @@ class PlanCommandTest {
   }
 
   @Test
-  void aPlanSavedInTheFormatBeforeIsStillRead() throws Exception {
-    // Format 2 differs from 3 only in the per-number list of --format json, which a saved plan
-    // never held: a plan saved by the portlock before is shown and applied as it was.
-    assertThat(cli.run("plan", "--out", "before.plan").exitCode()).isZero();
-    Path saved = dir.resolve("before.plan");
-    String text = Files.readString(saved);
-    Files.writeString(saved, text.replace("\"format_version\" : 3,", "\"format_version\" : 2,"));
-
-    CliHarness.Result shown = cli.run("show", "before.plan");
-
-    assertThat(text).contains("\"format_version\" : 3,");
-    assertThat(shown.exitCode()).as(shown.all()).isZero();
-    assertThat(shown.out()).contains("Plan: 17 to add, 0 to change, 0 to remove");
-  }
-
-  @Test
   void refreshFalseIsAccepted() {
     assertThat(cli.run("plan", "--refresh=false").exitCode()).isZero();
     assertThat(cli.run("plan", "--refresh=maybe").err())

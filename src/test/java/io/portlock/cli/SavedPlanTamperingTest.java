@@ -17,7 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An attacker who can edit the plan artifact between review and apply: every edit below once went
- * through with exit 0. Each must now be refused before a single order is sent.
+ * through with exit 0. Each must now be refused before a single order is sent. A plan file's orders
+ * carry no numbers (apply derives them from the changes), so an edit either changes the orders'
+ * outline, which no longer matches, or the changes, which planning again does not make.
  */
 class SavedPlanTamperingTest {
   private static final String HQ = "Hq7seCret";
@@ -80,7 +82,8 @@ class SavedPlanTamperingTest {
         dir.resolve("p.plan"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(plan));
   }
 
-  private static ObjectNode group(String group, String fingerprint, String... ranges) {
+  /** An order group as an attacker writes it, numbers included (a plan file's orders have none). */
+  private static ObjectNode group(String group, String fingerprint, int count, String... ranges) {
     ObjectNode g = JSON.createObjectNode();
     if (group == null) {
       g.putNull("group");
@@ -91,6 +94,7 @@ class SavedPlanTamperingTest {
       g.put("action", "set");
       g.put("fingerprint", fingerprint);
     }
+    g.put("count", count);
     ArrayNode numbers = g.putArray("numbers");
     for (String range : ranges) {
       numbers.add(range);
@@ -117,7 +121,7 @@ class SavedPlanTamperingTest {
   void anOrderEditedToClearFiveNumbersIsRefusedAndShowSaysTheFileWasEdited() throws Exception {
     CliHarness cli = appliedWithOneAddPlanned();
     ObjectNode plan = readPlan();
-    orderGroups(plan).add(group(null, null, "2018551020..2018551024"));
+    orderGroups(plan).add(group(null, null, 5, "2018551020+4"));
     writePlan(plan);
 
     CliHarness.Result apply = cli.run("apply", "p.plan");
@@ -126,7 +130,7 @@ class SavedPlanTamperingTest {
     assertThat(apply.err())
         .startsWith(
             "Error: the plan file p.plan was edited or damaged: order 1"
-                + " clears 5 numbers (2018551020..2018551024) that the plan's changes do not remove;");
+                + " clears 5 numbers that the plan's changes do not remove;");
     assertThat(env.sandbox.passcodes())
         .containsEntry(2018551020L, HQ)
         .containsEntry(2018551024L, HQ);
@@ -147,9 +151,12 @@ class SavedPlanTamperingTest {
     remove.putNull("group");
     remove.put("from_group", "hq");
     remove.put("count", 5);
-    remove.putArray("numbers").add("2018551020..2018551024");
+    remove.putArray("numbers").add("2018551020+4");
     ((ObjectNode) plan.path("summary")).put("remove", 5);
-    orderGroups(plan).add(group(null, null, "2018551020..2018551024"));
+    orderGroups(plan).add(group(null, null, 5));
+    ObjectNode order = (ObjectNode) plan.path("orders").path(0);
+    order.put("count", 6);
+    order.put("option_groups", 2);
     writePlan(plan);
 
     CliHarness.Result apply = cli.run("apply", "p.plan", "--allow-removals", "--force");
@@ -164,11 +171,38 @@ class SavedPlanTamperingTest {
   }
 
   @Test
-  void numbersInNoConfigAddedToAnOrderAreRefused() throws Exception {
+  void numbersInNoConfigWrittenConsistentlyIntoChangesSummaryAndOrdersAreRefused()
+      throws Exception {
+    CliHarness cli = appliedWithOneAddPlanned();
+    ObjectNode plan = readPlan();
+    ObjectNode add = ((ArrayNode) plan.path("changes")).addObject();
+    add.put("action", "add");
+    add.put("group", "hq");
+    add.put("count", 5);
+    add.putArray("numbers").add("3105550100+4");
+    ((ObjectNode) plan.path("summary")).put("add", 6);
+    ObjectNode order = (ObjectNode) plan.path("orders").path(0);
+    order.put("count", 6);
+    ((ObjectNode) orderGroups(plan).get(0)).put("count", 6);
+    writePlan(plan);
+
+    CliHarness.Result apply = cli.run("apply", "p.plan");
+
+    assertRefusedAndNothingSent(apply, 1);
+    assertThat(apply.err())
+        .startsWith(
+            "Error: the plan file p.plan does not match what its config, state and recorded"
+                + " read-back produce: it sets 5 numbers (3105550100..3105550104) of group 'hq'"
+                + " that its config, state and read-back do not change;");
+    assertThat(env.sandbox.passcodes()).doesNotContainKey(3105550100L);
+  }
+
+  @Test
+  void anOrderOutlineGivenNumbersOfItsOwnIsRefused() throws Exception {
     CliHarness cli = appliedWithOneAddPlanned();
     ObjectNode plan = readPlan();
     String hq = plan.path("groups").path("hq").path("fingerprint").asText();
-    orderGroups(plan).add(group("hq", hq, "3105550100..3105550104"));
+    orderGroups(plan).add(group("hq", hq, 5, "3105550100+4"));
     writePlan(plan);
 
     CliHarness.Result apply = cli.run("apply", "p.plan");
@@ -177,8 +211,7 @@ class SavedPlanTamperingTest {
     assertThat(apply.err())
         .startsWith(
             "Error: the plan file p.plan was edited or damaged: order 1"
-                + " sets 5 numbers (3105550100..3105550104) of group 'hq' that the plan's changes do not"
-                + " set;");
+                + " sets 5 numbers of group 'hq' that the plan's changes do not set;");
     assertThat(env.sandbox.passcodes()).doesNotContainKey(3105550100L);
   }
 

@@ -129,7 +129,7 @@ class EngineTest {
     Project project = project("2018551020..2018551024");
     Planning.Result planned = new Planning(project).plan(Optional.empty(), api);
     ByteArrayOutputStream file = new ByteArrayOutputStream();
-    PlanCodec.write(planned.plan(), file);
+    PlanCodec.save(planned.plan(), file, null);
     apply(project);
     int orders = sandbox.receivedOrders().size();
 

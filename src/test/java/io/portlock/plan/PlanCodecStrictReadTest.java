@@ -52,12 +52,15 @@ class PlanCodecStrictReadTest {
         "orders[0].count",
         "orders[0].groups",
         "orders[0].groups[1].action",
+        "orders[0].option_groups",
         "orders[0].groups[1].fingerprint",
-        "orders[1].groups[0].numbers"
+        "orders[1].groups[0].count",
+        "left_account_count",
+        "format_version"
       })
   void aSavedPlanMissingARequiredFieldIsRefusedNamingTheField(String field) throws IOException {
     JsonNode plan =
-        JSON.readTree(Files.readString(Path.of("src/test/resources/golden/mixed.json")));
+        JSON.readTree(Files.readString(Path.of("src/test/resources/golden/mixed.plan")));
     remove(plan, field);
 
     assertThatThrownBy(() -> PlanCodec.read(new ByteArrayInputStream(JSON.writeValueAsBytes(plan))))
@@ -74,11 +77,12 @@ class PlanCodecStrictReadTest {
         "kdf.iterations",
         "summary.add",
         "orders[0].index",
+        "orders[0].groups[0].count",
         "changes[0].count"
       })
   void aFieldOfTheWrongKindIsRefusedNamingItButNotQuotingIt(String field) throws IOException {
     JsonNode plan =
-        JSON.readTree(Files.readString(Path.of("src/test/resources/golden/mixed.json")));
+        JSON.readTree(Files.readString(Path.of("src/test/resources/golden/mixed.plan")));
     ObjectNode parent = (ObjectNode) parent(plan, field);
     parent.set(last(field), JSON.readTree(SECRET));
 
@@ -89,15 +93,60 @@ class PlanCodecStrictReadTest {
   }
 
   @org.junit.jupiter.api.Test
-  void aFormat2SavedPlanWithoutTheLaterKdfFieldsIsStillRead() throws IOException {
-    String golden = Files.readString(Path.of("src/test/resources/golden/mixed.json"));
-    ObjectNode plan = (ObjectNode) JSON.readTree(golden);
-    plan.put("format_version", 2);
-    ((ObjectNode) plan.get("kdf")).remove(java.util.List.of("salt_per_group", "key_id"));
+  void aPlanFileOfAnEarlierFormatIsRefusedSayingToPlanAgain() throws IOException {
+    ObjectNode plan = golden();
+    plan.put("format_version", 3);
 
-    Plan read = PlanCodec.read(new ByteArrayInputStream(JSON.writeValueAsBytes(plan)));
+    assertThatThrownBy(() -> PlanCodec.read(new ByteArrayInputStream(JSON.writeValueAsBytes(plan))))
+        .isInstanceOf(FileFormatException.class)
+        .hasMessage(
+            "the plan file is of format_version 3, which an older portlock saved and 'plan"
+                + " --format json' prints; this portlock reads plan files of format_version 4: run"
+                + " 'portlock plan --out FILE' again, review it and apply the new plan")
+        .satisfies(e -> assertThat(((FileFormatException) e).isOlder()).isTrue());
+  }
 
-    assertThat(RendererGoldenTest.json(read)).isEqualTo(golden);
+  @org.junit.jupiter.api.Test
+  void anOrderOutlineThatIsNotWhatTheChangesMakeIsRefusedAsEdited() throws IOException {
+    ObjectNode plan = golden();
+    ObjectNode first = (ObjectNode) plan.path("orders").path(0).path("groups").path(0);
+    first.put("count", first.path("count").asLong() + 1);
+
+    assertThatThrownBy(() -> PlanCodec.read(new ByteArrayInputStream(JSON.writeValueAsBytes(plan))))
+        .isInstanceOf(PlanMismatchException.class)
+        .hasMessage(
+            "order 1 sets 1 number of group 'headquarters' that the plan's changes do not set");
+  }
+
+  @org.junit.jupiter.api.Test
+  void aChangeWhoseCountIsNotItsNumbersIsRefused() throws IOException {
+    ObjectNode plan = golden();
+    ((ObjectNode) plan.path("changes").path(0)).put("count", 99);
+
+    assertThatThrownBy(() -> PlanCodec.read(new ByteArrayInputStream(JSON.writeValueAsBytes(plan))))
+        .isInstanceOf(FileFormatException.class)
+        .hasMessageStartingWith("\"changes[0].count\" says 99 but its numbers hold ");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"2018551020..2018551024", "2018551020,1", "s3cr3t-passcode"})
+  void numbersNotInThePackedFormAreRefusedNamingTheFieldButNotQuotingThem(String entry)
+      throws IOException {
+    ObjectNode plan = golden();
+    ((ArrayNode) plan.path("changes").path(0).path("numbers")).removeAll().add(entry);
+
+    assertThatThrownBy(() -> PlanCodec.read(new ByteArrayInputStream(JSON.writeValueAsBytes(plan))))
+        .isInstanceOf(FileFormatException.class)
+        .hasMessageStartingWith(
+            "expected \"changes[0].numbers\" to hold numbers as portlock writes them (ascending"
+                + " runs such as \"2018551020+4,6,2\") but its entry 1 ")
+        .hasMessageEndingWith(" (not shown, in case the file holds a secret)")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(entry));
+  }
+
+  private static ObjectNode golden() throws IOException {
+    return (ObjectNode)
+        JSON.readTree(Files.readString(Path.of("src/test/resources/golden/mixed.plan")));
   }
 
   private static void remove(JsonNode root, String field) {

@@ -72,6 +72,18 @@ class StateAndPlanSchemaTest {
   }
 
   @Test
+  void everyGoldenPlanFileMatchesThePlanFileSchemaAndNotTheRenderingOne() throws IOException {
+    for (String name : List.of("mixed", "no-changes", "drift", "state-only")) {
+      JsonNode file =
+          JSON.readTree(Files.readString(Path.of("src/test/resources/golden/" + name + ".plan")));
+      JsonNode rendering =
+          JSON.readTree(Files.readString(Path.of("src/test/resources/golden/" + name + ".json")));
+      assertThat(schema("plan-file.schema.json").validate(file)).as(name).isEmpty();
+      assertThat(schema("plan-file.schema.json").validate(rendering)).as(name).isNotEmpty();
+    }
+  }
+
+  @Test
   void theSchemaRejectsAStateWithAPasscodeInsteadOfAFingerprint() throws IOException {
     JsonNode bad =
         JSON.readTree(
