@@ -65,36 +65,50 @@ public final class PackedNumbers {
   }
 
   /**
-   * Reads entries back. Before a run is added, {@code sizes} hears how many numbers it holds, so
-   * that a caller can refuse a crafted file before its numbers are held.
+   * Reads entries back.
    *
+   * @param sizes hears how many numbers each run holds before the run is held
    * @throws MalformedException naming the entry and the place in it, quoting none of its text
    * @throws IllegalArgumentException from {@link NumberRange}: an invalid number (it quotes only
    *     numbers that parsed)
    */
   public static NumberSet parse(List<String> entries, LongConsumer sizes) {
-    NumberSet.Builder builder = new NumberSet.Builder();
-    long after = 0;
-    for (int e = 0; e < entries.size(); e++) {
-      after = parseEntry(entries.get(e), e, after, builder, sizes);
-    }
-    return builder.build();
+    Decoder decoder = new Decoder(sizes);
+    entries.forEach(decoder::add);
+    return decoder.build();
   }
 
   /**
-   * Only counts the numbers of {@code entries}, run by run, holding none of them: a reader can
-   * refuse a crafted file before anything of it is built. The numbers are not checked here.
-   *
-   * @throws MalformedException as {@link #parse} does
+   * Reads entries one by one, as a streaming reader meets them. Before a run is added, {@code
+   * sizes} hears how many numbers it holds, so that a caller can refuse a crafted file before its
+   * numbers are held.
    */
-  public static void count(List<String> entries, LongConsumer sizes) {
-    long after = 0;
-    for (int e = 0; e < entries.size(); e++) {
-      after = parseEntry(entries.get(e), e, after, null, sizes);
+  public static final class Decoder {
+    private final NumberSet.Builder builder = new NumberSet.Builder();
+    private final LongConsumer sizes;
+    private int index;
+    private long after;
+
+    public Decoder(LongConsumer sizes) {
+      this.sizes = sizes;
+    }
+
+    /**
+     * Adds the next entry, which must start after the one before ends.
+     *
+     * @throws MalformedException naming the entry and the place in it, quoting none of its text
+     * @throws IllegalArgumentException from {@link NumberRange}: an invalid number
+     */
+    public void add(String entry) {
+      after = parseEntry(entry, index++, after, builder, sizes);
+    }
+
+    public NumberSet build() {
+      return builder.build();
     }
   }
 
-  /** Adds one entry's runs (or, without a builder, only counts them); returns its last number. */
+  /** Adds one entry's runs; returns its last number. */
   private static long parseEntry(
       String entry, int index, long after, NumberSet.Builder builder, LongConsumer sizes) {
     if (entry.isEmpty()) {
@@ -135,11 +149,7 @@ public final class PackedNumbers {
       if (start + more > LAST_NUMBER) {
         throw new MalformedException(index, "goes past 9999999999 at position " + (token + 1));
       }
-      if (builder == null) {
-        sizes.accept(more + 1);
-      } else {
-        add(start, more, builder, sizes);
-      }
+      add(start, more, builder, sizes);
       previous = start + more;
       first = false;
       if (at == length) {

@@ -2,30 +2,20 @@ package io.portlock.plan;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.type.LogicalType;
-import io.portlock.domain.AccountId;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.portlock.domain.Fingerprint;
 import io.portlock.domain.FingerprintKey;
-import io.portlock.domain.KdfParameters;
-import io.portlock.domain.NumberRange;
 import io.portlock.domain.NumberSet;
-import io.portlock.domain.PackedNumbers;
 import io.portlock.domain.Target;
 import io.portlock.state.FileFormatException;
 import io.portlock.state.KdfJson;
+import io.portlock.state.StateJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,29 +26,20 @@ import java.util.Map;
  * {@code --format json} and {@code show --format json} print: numbers as ranges, once in the
  * changes and once in the orders. The plan file ({@code schema/plan-file.schema.json}, format 4) is
  * what {@code --out} saves and {@code show} and {@code apply} read: each number once, in the packed
- * form of {@link PackedNumbers}, and orders as outlines without numbers, derived again from the
- * changes on read and checked against those outlines. At 10 million scattered numbers the file was
- * 119 MB in format 3.
+ * form of {@link io.portlock.domain.PackedNumbers}, and orders as outlines without numbers, derived
+ * again from the changes on read and checked against those outlines. At 10 million scattered
+ * numbers the file was 119 MB in format 3.
  */
 public final class PlanCodec {
   private static final JsonFactory JSON = new JsonFactory();
 
   /**
-   * Reads {@link PlanTemplate}: snake_case names, fields it does not know ignored (a later
-   * version's), and types not coerced ("1" is not 1, 1 is not "1").
+   * Reads {@link PlanTemplate} with the state's one mapping ({@link StateJson}), its numbers in the
+   * packed form. Changes and observations may each hold every number of the config and the state,
+   * so a plan is refused beyond twice the numbers portlock manages.
    */
-  private static final ObjectMapper MAPPER =
-      JsonMapper.builder()
-          .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-          .withCoercionConfig(
-              LogicalType.Textual,
-              text ->
-                  text.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                      .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                      .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-          .build();
+  private static final ObjectReader READER =
+      StateJson.packedNumbers(StateJson.mapper().readerFor(PlanTemplate.class));
 
   /** The format of plan files; {@link Plan#FORMAT_VERSION} is the rendering's. */
   public static final int FILE_FORMAT_VERSION = 4;
@@ -238,22 +219,16 @@ public final class PlanCodec {
     void write(JsonGenerator g, String field, NumberSet numbers) throws IOException;
   }
 
-  /** The plan file's form: {@link PackedNumbers}' entries. */
+  /** The plan file's form: {@link io.portlock.domain.PackedNumbers}' entries. */
   private static void packed(JsonGenerator g, String field, NumberSet numbers) throws IOException {
-    g.writeArrayFieldStart(field);
-    for (String entry : PackedNumbers.entries(numbers)) {
-      g.writeString(entry);
-    }
-    g.writeEndArray();
+    g.writeFieldName(field);
+    StateJson.writePacked(g, numbers);
   }
 
-  /** The rendering's form: a string per range. */
+  /** The rendering's form: a string per range, as the state writes them. */
   private static void ranges(JsonGenerator g, String field, NumberSet numbers) throws IOException {
-    g.writeArrayFieldStart(field);
-    for (NumberRange range : numbers.ranges()) {
-      g.writeString(range.toString());
-    }
-    g.writeEndArray();
+    g.writeFieldName(field);
+    StateJson.writeRanges(g, numbers);
   }
 
   private static void nullable(JsonGenerator g, String field, String value) throws IOException {
@@ -309,27 +284,45 @@ public final class PlanCodec {
   }
 
   private static Saved parse(InputStream in) throws IOException {
-    JsonNode root = MAPPER.readTree(in);
-    if (root == null || !root.isObject()) {
-      throw new FileFormatException("expected a JSON object but the file is empty or not one");
+    ObjectReader reader =
+        StateJson.counting(READER, "the plan", 2 * FileFormatException.MAX_NUMBERS);
+    PlanTemplate t;
+    try (JsonParser p = reader.createParser(in)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new FileFormatException("expected a JSON object but the file is empty or not one");
+      }
+      p.nextToken();
+      boolean versionFirst =
+          p.currentToken() == JsonToken.FIELD_NAME && "format_version".equals(p.currentName());
+      if (versionFirst) {
+        // Another version is refused as soon as it is seen: its numbers are in another form.
+        p.nextToken();
+        checkVersion(p.currentToken() == JsonToken.VALUE_NULL ? null : version(p));
+        p.nextToken();
+      }
+      if (p.currentToken() == JsonToken.END_OBJECT) {
+        // Nothing else: the first field the file needs names itself.
+        checkVersion(versionFirst ? FILE_FORMAT_VERSION : null);
+        throw new FileFormatException("the required field \"plan_id\" is missing");
+      }
+      t = StateJson.unwrapped(() -> reader.<PlanTemplate>readValue(p));
+      if (t == null) {
+        throw new FileFormatException("the file ends in the middle of the plan");
+      }
+      if (!versionFirst) {
+        checkVersion(t.formatVersion());
+      }
     }
-    checkVersion(root.get("format_version"));
-    PlanTemplate t = MAPPER.treeToValue(root, PlanTemplate.class);
-    countNumbers(t);
-    NumberSet leftAccount = numbers(t.leftAccount(), "left_account");
-    List<Change> changes = changes(required(t.changes(), "changes"));
-    Observations observations = observations(required(t.observations(), "observations"));
     Map<String, Fingerprint> fingerprints = new LinkedHashMap<>();
     Map<String, Long> unchanged = new LinkedHashMap<>();
     required(t.groups(), "groups")
         .forEach(
             (name, g) -> {
               String at = "groups." + name;
-              fingerprints.put(
-                  name,
-                  new Fingerprint(required(required(g, at).fingerprint(), at + ".fingerprint")));
+              fingerprints.put(name, required(required(g, at).fingerprint(), at + ".fingerprint"));
               unchanged.put(name, required(g.unchanged(), at + ".unchanged"));
             });
+    NumberSet leftAccount = required(t.leftAccount(), "left_account");
     long leftCount = required(t.leftAccountCount(), "left_account_count");
     if (leftCount != leftAccount.size()) {
       throw new FileFormatException(
@@ -339,6 +332,8 @@ public final class PlanCodec {
               + leftAccount.size()
               + " numbers");
     }
+    List<Change> changes = changes(required(t.changes(), "changes"));
+    Observations observations = observations(required(t.observations(), "observations"));
     List<OrderOutline> outlines = outlines(required(t.orders(), "orders"));
     List<Notice> notices = new ArrayList<>();
     List<PlanTemplate.NoticeTemplate> noticeList = required(t.notices(), "notices");
@@ -352,7 +347,6 @@ public final class PlanCodec {
               required(n.message(), at + ".message")));
     }
     PlanTemplate.StateTemplate state = required(t.state(), "state");
-    PlanTemplate.KdfTemplate kdf = required(t.kdf(), "kdf");
     String planId = required(t.planId(), "plan_id");
     int maxNumbers = required(t.maxNumbers(), "max_numbers");
     if (maxNumbers < 1) {
@@ -362,20 +356,14 @@ public final class PlanCodec {
     Plan plan =
         new Plan(
             planId,
-            Instant.parse(required(t.createdAt(), "created_at")),
+            required(t.createdAt(), "created_at"),
             t.gitCommit(),
-            new AccountId(required(t.account(), "account")),
+            required(t.account(), "account"),
             required(t.config(), "config"),
             required(t.configDigest(), "config_digest"),
             state.lineage(),
             required(state.serial(), "state.serial"),
-            new KdfParameters(
-                required(kdf.algorithm(), "kdf.algorithm"),
-                required(kdf.iterations(), "kdf.iterations"),
-                required(kdf.salt(), "kdf.salt"),
-                required(kdf.length(), "kdf.length"),
-                Boolean.TRUE.equals(kdf.saltPerGroup()),
-                kdf.keyId()),
+            required(t.kdf(), "kdf"),
             maxNumbers,
             required(t.refreshed(), "refreshed"),
             fingerprints,
@@ -404,17 +392,20 @@ public final class PlanCodec {
     return new Saved(plan, t.mac());
   }
 
-  /** Only this format is read: a plan is short-lived, and planning again makes it anew. */
-  private static void checkVersion(JsonNode field) {
-    if (field == null || field.isNull()) {
-      throw new FileFormatException("the required field \"format_version\" is missing");
-    }
-    if (!field.isInt()) {
+  private static int version(JsonParser p) throws IOException {
+    if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
       throw new FileFormatException(
           "expected \"format_version\" to be a whole number but it is not (not shown, in case"
               + " the file holds a secret)");
     }
-    int version = field.intValue();
+    return p.getIntValue();
+  }
+
+  /** Only this format is read: a plan is short-lived, and planning again makes it anew. */
+  private static void checkVersion(Integer version) {
+    if (version == null) {
+      throw new FileFormatException("the required field \"format_version\" is missing");
+    }
     if (version > FILE_FORMAT_VERSION) {
       throw FileFormatException.newer("the plan", version, FILE_FORMAT_VERSION);
     }
@@ -431,42 +422,6 @@ public final class PlanCodec {
     }
   }
 
-  /**
-   * Refuses a crafted plan of too many numbers before any of them is held in memory. Changes and
-   * observations are counted apart, as each may hold all the numbers of the config and the state.
-   */
-  private static void countNumbers(PlanTemplate t) {
-    FileFormatException.NumberCount planned = new FileFormatException.NumberCount("the plan");
-    count(t.leftAccount(), planned);
-    if (t.changes() != null) {
-      for (PlanTemplate.ChangeTemplate change : t.changes()) {
-        if (change != null) {
-          count(change.numbers(), planned);
-        }
-      }
-    }
-    PlanTemplate.ObservationsTemplate observed = t.observations();
-    if (observed != null) {
-      FileFormatException.NumberCount seen =
-          new FileFormatException.NumberCount("the plan's observations");
-      count(observed.matches(), seen);
-      count(observed.differs(), seen);
-      count(observed.missing(), seen);
-      count(observed.leftAccount(), seen);
-    }
-  }
-
-  private static void count(List<String> entries, FileFormatException.NumberCount count) {
-    if (entries == null) {
-      return;
-    }
-    try {
-      PackedNumbers.count(entries, count::add);
-    } catch (PackedNumbers.MalformedException reportedWhereTheFieldIsRead) {
-      // counted up to the flaw; the flaw is reported with its field's name
-    }
-  }
-
   private static List<Change> changes(List<PlanTemplate.ChangeTemplate> changeList) {
     List<Change> changes = new ArrayList<>();
     for (int i = 0; i < changeList.size(); i++) {
@@ -474,7 +429,7 @@ public final class PlanCodec {
       PlanTemplate.ChangeTemplate c = required(changeList.get(i), at);
       String action = required(c.action(), at + ".action");
       long written = required(c.count(), at + ".count");
-      NumberSet numbers = numbers(c.numbers(), at + ".numbers");
+      NumberSet numbers = required(c.numbers(), at + ".numbers");
       if (written != numbers.size()) {
         throw new FileFormatException(
             "\"" + at + ".count\" says " + written + " but its numbers hold " + numbers.size());
@@ -511,10 +466,10 @@ public final class PlanCodec {
 
   private static Observations observations(PlanTemplate.ObservationsTemplate observed) {
     return new Observations(
-        numbers(observed.matches(), "observations.matches"),
-        numbers(observed.differs(), "observations.differs"),
-        numbers(observed.missing(), "observations.missing"),
-        numbers(observed.leftAccount(), "observations.left_account"));
+        required(observed.matches(), "observations.matches"),
+        required(observed.differs(), "observations.differs"),
+        required(observed.missing(), "observations.missing"),
+        required(observed.leftAccount(), "observations.left_account"));
   }
 
   /** The orders as the file outlines them, each field required. */
@@ -534,7 +489,7 @@ public final class PlanCodec {
               case "set" ->
                   Target.set(
                       required(pg.group(), gat + ".group"),
-                      new Fingerprint(required(pg.fingerprint(), gat + ".fingerprint")));
+                      required(pg.fingerprint(), gat + ".fingerprint"));
               case "clear" -> Target.clear();
               default ->
                   throw new FileFormatException(
@@ -559,25 +514,5 @@ public final class PlanCodec {
       throw new FileFormatException("the required field \"" + field + "\" is missing");
     }
     return value;
-  }
-
-  /** A set of numbers in the packed form, refused by its field and the place in it. */
-  private static NumberSet numbers(List<String> entries, String field) {
-    try {
-      return PackedNumbers.parse(required(entries, field), counted -> {});
-    } catch (PackedNumbers.MalformedException e) {
-      throw new FileFormatException(
-          "expected \""
-              + field
-              + "\" to hold numbers as portlock writes them (ascending runs such as"
-              + " \"2018551020+4,6,2\") but its "
-              + e.getMessage()
-              + " (not shown, in case the file holds a secret)");
-    } catch (FileFormatException e) {
-      throw e;
-    } catch (IllegalArgumentException e) {
-      // What remains quotes only numbers that parsed (toll-free, a range too large).
-      throw new FileFormatException("\"" + field + "\" holds an invalid number: " + e.getMessage());
-    }
   }
 }

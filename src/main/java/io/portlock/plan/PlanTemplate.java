@@ -1,13 +1,20 @@
 package io.portlock.plan;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.portlock.domain.AccountId;
+import io.portlock.domain.Fingerprint;
+import io.portlock.domain.KdfParameters;
+import io.portlock.domain.NumberSet;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A plan file as saved ({@code schema/plan-file.schema.json}), read through databind and then
- * checked field by field, so that a missing field is an error that names it. Every component is
- * boxed: {@code null} means absent (or written as null where the schema allows it). Names are
- * snake_case in the file. Numbers are in the packed form of {@link
+ * A plan file as saved ({@code schema/plan-file.schema.json}), read through databind with the
+ * state's one mapping ({@link io.portlock.state.StateJson}: numbers, the {@code kdf} object,
+ * fingerprints, times and the account) and then checked field by field, so that a missing field is
+ * an error that names it. Every component is boxed: {@code null} means absent (or written as null
+ * where the schema allows it). Numbers are in the packed form of {@link
  * io.portlock.domain.PackedNumbers}; orders carry only their outline, their numbers being derived
  * from the changes. A sample, shortened:
  *
@@ -34,38 +41,29 @@ import java.util.Map;
  * {@code mac} is absent without a key.
  */
 record PlanTemplate(
-    Integer formatVersion,
-    String planId,
-    String createdAt,
-    String gitCommit,
-    String account,
+    @JsonProperty("format_version") Integer formatVersion,
+    @JsonProperty("plan_id") String planId,
+    @JsonProperty("created_at") Instant createdAt,
+    @JsonProperty("git_commit") String gitCommit,
+    AccountId account,
     String config,
-    String configDigest,
+    @JsonProperty("config_digest") String configDigest,
     StateTemplate state,
-    KdfTemplate kdf,
-    Integer maxNumbers,
+    KdfParameters kdf,
+    @JsonProperty("max_numbers") Integer maxNumbers,
     Boolean refreshed,
     SummaryTemplate summary,
     List<NoticeTemplate> notices,
     Map<String, GroupTemplate> groups,
     List<ChangeTemplate> changes,
-    Long leftAccountCount,
-    List<String> leftAccount,
+    @JsonProperty("left_account_count") Long leftAccountCount,
+    @JsonProperty("left_account") NumberSet leftAccount,
     ObservationsTemplate observations,
     List<OrderTemplate> orders,
     String mac) {
 
   /** {@code {"lineage": "0b4e6c1a-…", "serial": 0}}; lineage is null before the first apply. */
   record StateTemplate(String lineage, Long serial) {}
-
-  /** {@code {"algorithm": "PBKDF2-HMAC-SHA256", "iterations": 100000, "salt": "…", …}}. */
-  record KdfTemplate(
-      String algorithm,
-      Integer iterations,
-      String salt,
-      Integer length,
-      Boolean saltPerGroup,
-      String keyId) {}
 
   /** {@code {"add": 4, "change": 6, "remove": 1, "unchanged": 2, "orders": 2, …}}. */
   record SummaryTemplate(
@@ -82,29 +80,32 @@ record PlanTemplate(
   record NoticeTemplate(String kind, String message) {}
 
   /** {@code {"fingerprint": "1111…", "unchanged": 0}}, keyed by the group's name. */
-  record GroupTemplate(String fingerprint, Long unchanged) {}
+  record GroupTemplate(Fingerprint fingerprint, Long unchanged) {}
 
   /** {@code {"action": "remove", "group": null, "from_group": "retired", "count": 1, …}}. */
   record ChangeTemplate(
       String action,
       String group,
-      String fromGroup,
+      @JsonProperty("from_group") String fromGroup,
       String reason,
       Long count,
-      List<String> numbers) {}
+      NumberSet numbers) {}
 
   /** {@code {"matches": [], "differs": [], "missing": [], "left_account": []}}. */
   record ObservationsTemplate(
-      List<String> matches, List<String> differs, List<String> missing, List<String> leftAccount) {}
+      NumberSet matches,
+      NumberSet differs,
+      NumberSet missing,
+      @JsonProperty("left_account") NumberSet leftAccount) {}
 
   /** {@code {"index": 1, "customer_order_id": "portlock-…-1", "count": 5, …, "groups": […]}}. */
   record OrderTemplate(
       Integer index,
-      String customerOrderId,
+      @JsonProperty("customer_order_id") String customerOrderId,
       Long count,
-      Integer optionGroups,
+      @JsonProperty("option_groups") Integer optionGroups,
       List<OrderGroupTemplate> groups) {}
 
   /** {@code {"group": null, "action": "clear", "fingerprint": null, "count": 1}}. */
-  record OrderGroupTemplate(String group, String action, String fingerprint, Long count) {}
+  record OrderGroupTemplate(String group, String action, Fingerprint fingerprint, Long count) {}
 }

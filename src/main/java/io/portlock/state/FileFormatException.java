@@ -136,21 +136,35 @@ public final class FileFormatException extends IllegalArgumentException {
   /** Counts the numbers a file holds and refuses it beyond {@link #MAX_NUMBERS}. */
   public static final class NumberCount {
     private final String what;
+    private final long limit;
     private long count;
 
     public NumberCount(String what) {
+      this(what, MAX_NUMBERS);
+    }
+
+    /** A file that may hold each number more than once, as a plan its changes and its read-back. */
+    public NumberCount(String what, long limit) {
       this.what = what;
+      this.limit = limit;
     }
 
     public void add(long numbers) {
       count += numbers;
-      if (count > MAX_NUMBERS) {
+      if (count > limit) {
         throw new FileFormatException(
             what
                 + " holds more than "
-                + MAX_NUMBERS
-                + " numbers, the"
-                + " most portlock manages; it was not written by portlock");
+                + limit
+                + " numbers, "
+                + (limit == MAX_NUMBERS
+                    ? "the most portlock manages"
+                    : "more than "
+                        + limit / MAX_NUMBERS
+                        + " times the "
+                        + MAX_NUMBERS
+                        + " portlock manages")
+                + "; it was not written by portlock");
       }
     }
   }

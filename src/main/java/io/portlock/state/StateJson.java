@@ -22,6 +22,7 @@ import io.portlock.domain.Fingerprint;
 import io.portlock.domain.KdfParameters;
 import io.portlock.domain.NumberRange;
 import io.portlock.domain.NumberSet;
+import io.portlock.domain.PackedNumbers;
 import io.portlock.domain.TelephoneNumber;
 import java.io.IOException;
 import java.time.Instant;
@@ -30,7 +31,9 @@ import java.util.function.Function;
 /**
  * The one JSON mapping of the values that the state and plan files share, so that they cannot
  * drift: a {@link NumberSet} is an array of numbers and ranges, {@code ["2018551020",
- * "2018551030..2018551039"]}, and {@link KdfParameters} is the {@code "kdf"} object:
+ * "2018551030..2018551039"]} (in a plan file, read with {@link #packedNumbers}, the entries of
+ * {@link PackedNumbers}: {@code ["2018551020,10+9"]}), and {@link KdfParameters} is the {@code
+ * "kdf"} object:
  *
  * <pre>{@code
  * {"algorithm": "PBKDF2-HMAC-SHA256", "iterations": 120000, "salt": "…", "length": 32,
@@ -177,6 +180,43 @@ public final class StateJson {
   }
 
   /**
+   * Like {@link #counting(com.fasterxml.jackson.databind.ObjectReader, String)}, refusing more than
+   * {@code limit} numbers (a plan holds its changes and its read-back, each up to all).
+   */
+  public static com.fasterxml.jackson.databind.ObjectReader counting(
+      com.fasterxml.jackson.databind.ObjectReader reader, String what, long limit) {
+    return reader.withAttribute(
+        FileFormatException.NumberCount.class, new FileFormatException.NumberCount(what, limit));
+  }
+
+  /**
+   * A reader of {@code mapper} for a document whose sets of numbers are in {@link PackedNumbers}'
+   * form, as plan files write them, instead of ranges.
+   */
+  public static com.fasterxml.jackson.databind.ObjectReader packedNumbers(
+      com.fasterxml.jackson.databind.ObjectReader reader) {
+    return reader.withAttribute(PackedNumbers.class, Boolean.TRUE);
+  }
+
+  /** Writes {@code numbers} as ranges, the state's form, as the value of the current field. */
+  public static void writeRanges(JsonGenerator g, NumberSet numbers) throws IOException {
+    g.writeStartArray();
+    for (NumberRange range : numbers.ranges()) {
+      g.writeString(range.toString());
+    }
+    g.writeEndArray();
+  }
+
+  /** Writes {@code numbers} in {@link PackedNumbers}' form as the value of the current field. */
+  public static void writePacked(JsonGenerator g, NumberSet numbers) throws IOException {
+    g.writeStartArray();
+    for (String entry : PackedNumbers.entries(numbers)) {
+      g.writeString(entry);
+    }
+    g.writeEndArray();
+  }
+
+  /**
    * The {@code "kdf"} object of a state document, read from its head without the rest or a mapper:
    * a hint for starting the fingerprints early, so anything unexpected gives empty and is left for
    * the real read to report. It reads the top-level fields before {@code "entries"} only.
@@ -249,11 +289,7 @@ public final class StateJson {
     @Override
     public void serialize(NumberSet numbers, JsonGenerator g, SerializerProvider provider)
         throws IOException {
-      g.writeStartArray();
-      for (NumberRange range : numbers.ranges()) {
-        g.writeString(range.toString());
-      }
-      g.writeEndArray();
+      writeRanges(g, numbers);
     }
   }
 
@@ -270,6 +306,9 @@ public final class StateJson {
                 + at(p));
       }
       Object count = ctxt.getAttribute(FileFormatException.NumberCount.class);
+      if (Boolean.TRUE.equals(ctxt.getAttribute(PackedNumbers.class))) {
+        return packed(p, field, count);
+      }
       NumberSet.Builder builder = new NumberSet.Builder();
       while (p.nextToken() == JsonToken.VALUE_STRING) {
         NumberRange range;
@@ -303,6 +342,42 @@ public final class StateJson {
                 + at(p));
       }
       return builder.build();
+    }
+
+    /**
+     * A plan file's numbers: each entry decoded as it is read, each run counted before it is held.
+     */
+    private static NumberSet packed(JsonParser p, String field, Object count) throws IOException {
+      java.util.function.LongConsumer sizes = numbers -> {};
+      if (count instanceof FileFormatException.NumberCount c) {
+        sizes = c::add;
+      }
+      PackedNumbers.Decoder decoder = new PackedNumbers.Decoder(sizes);
+      while (p.nextToken() == JsonToken.VALUE_STRING) {
+        try {
+          decoder.add(p.getText());
+        } catch (PackedNumbers.MalformedException e) {
+          throw new FileFormatException(
+              "expected \""
+                  + field
+                  + "\" to hold numbers as portlock writes them (ascending runs such as"
+                  + " \"2018551020+4,6,2\") but its "
+                  + e.getMessage()
+                  + at(p)
+                  + " (not shown, in case the file holds a secret)");
+        } catch (FileFormatException e) {
+          throw e;
+        } catch (IllegalArgumentException e) {
+          // What remains quotes only numbers that parsed (toll-free, a range too large).
+          throw new FileFormatException(
+              "\"" + field + "\" holds an invalid number: " + e.getMessage() + at(p));
+        }
+      }
+      if (p.currentToken() != JsonToken.END_ARRAY) {
+        throw new FileFormatException(
+            "expected \"" + field + "\" to hold strings only but found something else" + at(p));
+      }
+      return decoder.build();
     }
 
     @Override

@@ -92,10 +92,18 @@ class PackedNumbersTest {
   }
 
   @Test
-  void countingHoldsNoNumberAndSaysHowManyEachRunHas() {
-    List<Long> sizes = new ArrayList<>();
-    PackedNumbers.count(List.of("2012000000+999999,2+999999", "2032000000"), sizes::add);
-    assertThat(sizes).containsExactly(1_000_000L, 1_000_000L, 1L);
+  void aDecoderTakesEntriesOneByOneAsTheyAreRead() {
+    PackedNumbers.Decoder decoder = new PackedNumbers.Decoder(UNCOUNTED);
+    decoder.add("2018551020+4");
+    decoder.add("2018551030,2");
+
+    assertThat(decoder.build())
+        .isEqualTo(PackedNumbers.parse(List.of("2018551020+4", "2018551030,2"), UNCOUNTED));
+    PackedNumbers.Decoder touching = new PackedNumbers.Decoder(UNCOUNTED);
+    touching.add("2018551020+4");
+    assertThatThrownBy(() -> touching.add("2018551025"))
+        .isInstanceOf(PackedNumbers.MalformedException.class)
+        .hasMessageStartingWith("entry 2 does not start after");
   }
 
   @ParameterizedTest(name = "{1}")

@@ -107,6 +107,25 @@ class PlanCodecStrictReadTest {
   }
 
   @org.junit.jupiter.api.Test
+  void anEmptyPlanOrOneOfOnlyItsVersionNamesTheFirstFieldItLacks() {
+    assertThatThrownBy(
+            () ->
+                PlanCodec.read(
+                    new ByteArrayInputStream(
+                        "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+        .isInstanceOf(FileFormatException.class)
+        .hasMessage("the required field \"format_version\" is missing");
+    assertThatThrownBy(
+            () ->
+                PlanCodec.read(
+                    new ByteArrayInputStream(
+                        "{\"format_version\": 4}"
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+        .isInstanceOf(FileFormatException.class)
+        .hasMessage("the required field \"plan_id\" is missing");
+  }
+
+  @org.junit.jupiter.api.Test
   void anOrderOutlineThatIsNotWhatTheChangesMakeIsRefusedAsEdited() throws IOException {
     ObjectNode plan = golden();
     ObjectNode first = (ObjectNode) plan.path("orders").path(0).path("groups").path(0);
@@ -138,8 +157,9 @@ class PlanCodecStrictReadTest {
     assertThatThrownBy(() -> PlanCodec.read(new ByteArrayInputStream(JSON.writeValueAsBytes(plan))))
         .isInstanceOf(FileFormatException.class)
         .hasMessageStartingWith(
-            "expected \"changes[0].numbers\" to hold numbers as portlock writes them (ascending"
-                + " runs such as \"2018551020+4,6,2\") but its entry 1 ")
+            "expected \"numbers\" to hold numbers as portlock writes them (ascending runs such as"
+                + " \"2018551020+4,6,2\") but its entry 1 ")
+        .hasMessageContaining(" at line 1, column ")
         .hasMessageEndingWith(" (not shown, in case the file holds a secret)")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain(entry));
   }
