@@ -169,49 +169,45 @@ public final class PlanIntegrity {
         NumberSet extra = e.getValue().minus(should.getOrDefault(e.getKey(), NumberSet.empty()));
         if (!extra.isEmpty()) {
           return Optional.of(
-              e.getKey() == null
-                  ? which
-                      + " clears "
-                      + count(extra)
-                      + " ("
-                      + ranges(extra)
-                      + ") that the plan's"
-                      + " changes do not remove"
-                  : which
-                      + " sets "
-                      + count(extra)
-                      + " ("
-                      + ranges(extra)
-                      + ") of group '"
-                      + e.getKey()
-                      + "' that the plan's changes do not set");
+              notInTheChanges(which, e.getKey(), count(extra) + " (" + ranges(extra) + ")"));
         }
       }
       if (want == null) {
-        return Optional.of(
-            "the file has "
-                + Plural.of(actual.size(), "order")
-                + " but its changes make "
-                + wanted.size());
+        return Optional.of(orderCountDiffers(actual.size(), wanted.size()));
       }
       if (!order.equals(want)) {
-        return Optional.of(
-            which
-                + " is not the order the plan's changes make (expected "
-                + want.customerOrderId()
-                + " with "
-                + count(want.numberCount())
-                + ")");
+        return Optional.of(notTheOrder(which, want.customerOrderId(), want.numberCount()));
       }
     }
     if (actual.size() != wanted.size()) {
-      return Optional.of(
-          "the file has "
-              + Plural.of(actual.size(), "order")
-              + " but its changes make "
-              + wanted.size());
+      return Optional.of(orderCountDiffers(actual.size(), wanted.size()));
     }
     return Optional.empty();
+  }
+
+  /** An order sets or clears (group null) {@code numbers} that no change of the plan does. */
+  private static String notInTheChanges(String which, String group, String numbers) {
+    return group == null
+        ? which + " clears " + numbers + " that the plan's changes do not remove"
+        : which
+            + " sets "
+            + numbers
+            + " of group '"
+            + group
+            + "' that the plan's changes do not set";
+  }
+
+  private static String orderCountDiffers(int inFile, int made) {
+    return "the file has " + Plural.of(inFile, "order") + " but its changes make " + made;
+  }
+
+  private static String notTheOrder(String which, String customerOrderId, long numbers) {
+    return which
+        + " is not the order the plan's changes make (expected "
+        + customerOrderId
+        + " with "
+        + count(numbers)
+        + ")";
   }
 
   /** The first way the recorded outlines differ from the derived orders, in a reviewer's words. */
@@ -236,40 +232,18 @@ public final class PlanIntegrity {
       for (Map.Entry<String, Long> e : have.entrySet()) {
         long extra = e.getValue() - should.getOrDefault(e.getKey(), 0L);
         if (extra > 0) {
-          return Optional.of(
-              e.getKey() == null
-                  ? which + " clears " + count(extra) + " that the plan's changes do not remove"
-                  : which
-                      + " sets "
-                      + count(extra)
-                      + " of group '"
-                      + e.getKey()
-                      + "' that the plan's changes do not set");
+          return Optional.of(notInTheChanges(which, e.getKey(), count(extra)));
         }
       }
       if (want == null) {
-        return Optional.of(
-            "the file has "
-                + Plural.of(recorded.size(), "order")
-                + " but its changes make "
-                + derived.size());
+        return Optional.of(orderCountDiffers(recorded.size(), derived.size()));
       }
       if (!order.equals(want)) {
-        return Optional.of(
-            which
-                + " is not the order the plan's changes make (expected "
-                + want.customerOrderId()
-                + " with "
-                + count(want.count())
-                + ")");
+        return Optional.of(notTheOrder(which, want.customerOrderId(), want.count()));
       }
     }
     if (recorded.size() != derived.size()) {
-      return Optional.of(
-          "the file has "
-              + Plural.of(recorded.size(), "order")
-              + " but its changes make "
-              + derived.size());
+      return Optional.of(orderCountDiffers(recorded.size(), derived.size()));
     }
     return Optional.empty();
   }
