@@ -31,6 +31,7 @@ public final class FingerprintsAhead {
   private Fingerprinter fingerprinter;
   private KdfParameters fresh;
   private ExecutorService threads;
+  private CompletableFuture<Fingerprint> first;
 
   private record Derivation(Passcode passcode, CompletableFuture<Fingerprint> fingerprint) {}
 
@@ -116,11 +117,21 @@ public final class FingerprintsAhead {
       threads = pool;
     }
     Fingerprinter using = fingerprinter;
-    derived.put(
-        group,
-        new Derivation(
-            passcode,
-            CompletableFuture.supplyAsync(() -> using.fingerprint(group, passcode), threads)));
+    CompletableFuture<Fingerprint> fingerprint;
+    if (first == null) {
+      fingerprint =
+          CompletableFuture.supplyAsync(() -> using.fingerprint(group, passcode), threads);
+      first = fingerprint;
+    } else {
+      // The others start once the first is done: until the JIT has compiled SHA-256 to the CPU's
+      // SHA instructions a derivation costs several times its warm price, and two threads paying
+      // it at once take that CPU from the config and state being read beside them.
+      fingerprint =
+          first
+              .handle((done, failed) -> null)
+              .thenApplyAsync(ignored -> using.fingerprint(group, passcode), threads);
+    }
+    derived.put(group, new Derivation(passcode, fingerprint));
   }
 
   /**
