@@ -131,6 +131,103 @@ public final class Fingerprinter {
     }
   }
 
+  /**
+   * The key of a {@link FingerprintSeal} over exactly these passcodes: one derivation, under this
+   * fingerprinter's parameters and key, of every group's name and passcode together (in name
+   * order), with a salt of its own derived from the state's.
+   */
+  public SealKey sealKey(Map<String, Passcode> passcodes) {
+    if (passcodes.isEmpty()) {
+      throw new IllegalArgumentException("expected at least one group to seal but there is none");
+    }
+    java.util.TreeMap<String, Passcode> sorted = new java.util.TreeMap<>(passcodes);
+    java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+    framed(all, "portlock-seal-v1".getBytes(StandardCharsets.US_ASCII));
+    sorted.forEach(
+        (group, passcode) -> {
+          framed(all, group.getBytes(StandardCharsets.UTF_8));
+          framed(all, passcode.reveal().getBytes(StandardCharsets.US_ASCII));
+        });
+    byte[] password = all.toByteArray();
+    MessageDigest sha = sha256();
+    sha.update("portlock-seal-salt-v1".getBytes(StandardCharsets.US_ASCII));
+    sha.update(java.nio.ByteBuffer.allocate(4).putInt(salt.length).array());
+    sha.update(salt);
+    byte[] derived =
+        pbkdf2(password, java.util.Arrays.copyOf(sha.digest(), 16), parameters.iterations(), 32);
+    java.util.Arrays.fill(password, (byte) 0);
+    byte[] sealKey = key == null ? derived : key.mac("portlock-seal-v1", derived);
+    return new SealKey(sealKey, sorted.keySet());
+  }
+
+  /** Seals {@code fingerprints}, which must be those of exactly the groups {@code key} is of. */
+  public static FingerprintSeal seal(SealKey key, Map<String, Fingerprint> fingerprints) {
+    if (!key.groups.equals(fingerprints.keySet())) {
+      throw new IllegalArgumentException(
+          "expected fingerprints of the "
+              + key.groups.size()
+              + " sealed groups but got those of "
+              + fingerprints.size()
+              + " other groups");
+    }
+    return new FingerprintSeal(fingerprints, macOf(key, fingerprints));
+  }
+
+  /**
+   * The fingerprints {@code seal} holds, if it was made with {@code key}: for the same groups, with
+   * the same passcodes, under the same parameters and key. Else empty, and they must be derived.
+   */
+  public static java.util.Optional<Map<String, Fingerprint>> open(
+      SealKey key, FingerprintSeal seal) {
+    if (seal == null || !key.groups.equals(seal.groups().keySet())) {
+      return java.util.Optional.empty();
+    }
+    boolean intact =
+        MessageDigest.isEqual(
+            macOf(key, seal.groups()).getBytes(StandardCharsets.US_ASCII),
+            seal.mac().getBytes(StandardCharsets.US_ASCII));
+    return intact ? java.util.Optional.of(seal.groups()) : java.util.Optional.empty();
+  }
+
+  private static String macOf(SealKey key, Map<String, Fingerprint> fingerprints) {
+    java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
+    framed(data, "portlock-seal-mac-v1".getBytes(StandardCharsets.US_ASCII));
+    new java.util.TreeMap<>(fingerprints)
+        .forEach(
+            (group, fingerprint) -> {
+              framed(data, group.getBytes(StandardCharsets.UTF_8));
+              framed(data, fingerprint.hex().getBytes(StandardCharsets.US_ASCII));
+            });
+    return HexFormat.of().formatHex(FingerprintKey.hmac(key.key, data.toByteArray()));
+  }
+
+  /** Writes {@code bytes} after their length, so that no two sequences encode alike. */
+  private static void framed(java.io.ByteArrayOutputStream out, byte[] bytes) {
+    out.writeBytes(java.nio.ByteBuffer.allocate(4).putInt(bytes.length).array());
+    out.writeBytes(bytes);
+  }
+
+  /** The key of a seal and the groups it is of; shows neither the key nor anything it came from. */
+  public static final class SealKey {
+    private final byte[] key;
+    private final java.util.Set<String> groups;
+
+    private SealKey(byte[] key, java.util.Set<String> groups) {
+      this.key = key;
+      this.groups = java.util.Set.copyOf(groups);
+    }
+
+    /** The groups whose passcodes the key was derived from. */
+    public java.util.Set<String> groups() {
+      return groups;
+    }
+
+    @Override
+    public String toString() {
+      return "SealKey(" + groups.size() + " groups)";
+    }
+  }
+
   /** PBKDF2 (RFC 8018) with HMAC-SHA256; output of at most one 32-byte block. */
   static byte[] pbkdf2(byte[] password, byte[] salt, int iterations, int length) {
     MessageDigest inner = sha256();

@@ -1,6 +1,7 @@
 package io.portlock.state;
 
 import io.portlock.domain.AccountId;
+import io.portlock.domain.FingerprintSeal;
 import io.portlock.domain.KdfParameters;
 import io.portlock.domain.NumberSet;
 import java.util.ArrayList;
@@ -14,9 +15,10 @@ import java.util.function.Predicate;
 
 /**
  * What portlock knows it applied: for each managed number its {@link StateEntry}, plus the lineage,
- * serial, KDF parameters and the journal of orders in flight. Immutable: every change returns a new
- * State. Numbers are kept as a sorted {@code long[]} with a parallel index into the entries, so a
- * million managed numbers cost ~12 MB and are looked up by binary search.
+ * serial, KDF parameters, the journal of orders in flight and the {@link FingerprintSeal} of the
+ * last apply's fingerprints, if any. Immutable: every change returns a new State. Numbers are kept
+ * as a sorted {@code long[]} with a parallel index into the entries, so a million managed numbers
+ * cost ~12 MB and are looked up by binary search.
  */
 public final class State {
   /**
@@ -36,6 +38,7 @@ public final class State {
   private final int[] entryIndex;
   private final List<StateEntry> entries;
   private final List<JournalEntry> journal;
+  private final FingerprintSeal seal;
 
   State(
       String lineage,
@@ -45,7 +48,8 @@ public final class State {
       long[] numbers,
       int[] entryIndex,
       List<StateEntry> entries,
-      List<JournalEntry> journal) {
+      List<JournalEntry> journal,
+      FingerprintSeal seal) {
     this.lineage = lineage;
     this.serial = serial;
     this.account = account;
@@ -54,6 +58,7 @@ public final class State {
     this.entryIndex = entryIndex;
     this.entries = List.copyOf(entries);
     this.journal = List.copyOf(journal);
+    this.seal = seal;
   }
 
   /** A state with nothing applied yet: a new lineage, serial 0. */
@@ -62,7 +67,7 @@ public final class State {
   }
 
   public static State empty(String lineage, AccountId account, KdfParameters kdf) {
-    return new State(lineage, 0, account, kdf, new long[0], new int[0], List.of(), List.of());
+    return new State(lineage, 0, account, kdf, new long[0], new int[0], List.of(), List.of(), null);
   }
 
   public String lineage() {
@@ -79,6 +84,16 @@ public final class State {
 
   public KdfParameters kdf() {
     return kdf;
+  }
+
+  /** The seal of the config's fingerprints as the last apply derived them, or null. */
+  public FingerprintSeal seal() {
+    return seal;
+  }
+
+  /** The same state with {@code next} as its seal (null: none). */
+  State withSeal(FingerprintSeal next) {
+    return new State(lineage, serial, account, kdf, numbers, entryIndex, entries, journal, next);
   }
 
   public List<JournalEntry> journal() {
@@ -184,12 +199,13 @@ public final class State {
 
   /** The next version: serial + 1, same lineage. */
   public State nextSerial() {
-    return new State(lineage, serial + 1, account, kdf, numbers, entryIndex, entries, journal);
+    return new State(
+        lineage, serial + 1, account, kdf, numbers, entryIndex, entries, journal, seal);
   }
 
   /** The same state as version {@code next}: stores number the versions they keep. */
   State withSerial(long next) {
-    return new State(lineage, next, account, kdf, numbers, entryIndex, entries, journal);
+    return new State(lineage, next, account, kdf, numbers, entryIndex, entries, journal, seal);
   }
 
   /**
@@ -211,7 +227,9 @@ public final class State {
     List<StateEntry> setEntries = new ArrayList<>(); // null: the numbers are dropped
     List<JournalEntry> nextJournal = null;
     for (StateChange change : changes) {
-      if (change instanceof StateChange.NumbersMoved m) {
+      if (change instanceof StateChange.FingerprintsSealed f) {
+        next = next.withSeal(f.seal());
+      } else if (change instanceof StateChange.NumbersMoved m) {
         // A move depends on each number's entry at that point: settle what came before.
         next = next.withJournalIfChanged(nextJournal).mergeAll(sets, setEntries);
         for (StateChange.Moved move : m.moves()) {
@@ -398,11 +416,12 @@ public final class State {
    * stale: only {@code refresh --rekey} uses it, and it sets every number again right after.
    */
   public State withKdf(KdfParameters newKdf) {
-    return new State(lineage, serial, account, newKdf, numbers, entryIndex, entries, journal);
+    // A seal is of fingerprints under the old parameters: it would never open again.
+    return new State(lineage, serial, account, newKdf, numbers, entryIndex, entries, journal, null);
   }
 
   public State withJournal(List<JournalEntry> newJournal) {
-    return new State(lineage, serial, account, kdf, numbers, entryIndex, entries, newJournal);
+    return new State(lineage, serial, account, kdf, numbers, entryIndex, entries, newJournal, seal);
   }
 
   public State withJournalEntry(JournalEntry entry) {
@@ -464,7 +483,7 @@ public final class State {
       }
       index[k] = remap[old];
     }
-    return new State(lineage, serial, account, kdf, nums, index, used, journal);
+    return new State(lineage, serial, account, kdf, nums, index, used, journal, seal);
   }
 
   /** Builds a State from entries read back from a file. */
@@ -499,7 +518,7 @@ public final class State {
         throw new DuplicateNumberException(nums[p]);
       }
     }
-    return new State(lineage, serial, account, kdf, nums, index, entries, journal);
+    return new State(lineage, serial, account, kdf, nums, index, entries, journal, null);
   }
 
   /** A number appears under two entries of a state file. */

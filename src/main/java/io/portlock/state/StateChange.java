@@ -1,6 +1,7 @@
 package io.portlock.state;
 
 import io.portlock.domain.Fingerprint;
+import io.portlock.domain.FingerprintSeal;
 import io.portlock.domain.NumberSet;
 import java.util.List;
 import java.util.Objects;
@@ -82,6 +83,17 @@ public sealed interface StateChange {
   record NumbersMoved(List<Moved> moves) implements StateChange {
     public NumbersMoved {
       moves = List.copyOf(moves);
+    }
+  }
+
+  /**
+   * The config's fingerprints sealed under one derivation of all its passcodes (see {@link
+   * FingerprintSeal}), so that the next plan with the same passcodes derives that one key instead
+   * of every group's fingerprint. Replaces the seal before it.
+   */
+  record FingerprintsSealed(FingerprintSeal seal) implements StateChange {
+    public FingerprintsSealed {
+      Objects.requireNonNull(seal, "seal");
     }
   }
 

@@ -47,7 +47,7 @@ final class StateCodec {
       // Only the version, and nothing after it: an object without any other field.
       StateTemplate template =
           p.currentToken() == JsonToken.END_OBJECT
-              ? new StateTemplate(null, null, null, null, null, null, null)
+              ? new StateTemplate(null, null, null, null, null, null, null, null)
               : StateJson.unwrapped(() -> reader.<StateTemplate>readValue(p));
       if (template == null) {
         throw new FileFormatException("the file ends in the middle of the state document");
@@ -60,6 +60,7 @@ final class StateCodec {
                 template.serial(),
                 template.account(),
                 template.kdf(),
+                template.seal(),
                 template.entries(),
                 template.journal());
       } else if (template.formatVersion() != null

@@ -45,7 +45,8 @@ final class StateJournal {
       List<StateTemplate.EntryTemplate> applied,
       NumberSet cleared,
       NumberSet numbers,
-      List<StateTemplate.GroupTemplate> moves) {}
+      List<StateTemplate.GroupTemplate> moves,
+      StateTemplate.SealTemplate seal) {}
 
   /** The line of a commit, newline included. */
   static byte[] line(long serial, String lineage, StateChange change) throws IOException {
@@ -61,11 +62,21 @@ final class StateJournal {
               null,
               null,
               null,
+              null,
               null);
     } else if (change instanceof StateChange.OrderDropped d) {
       t =
           new LineTemplate(
-              serial, lineage, "order_dropped", null, d.customerOrderId(), null, null, null, null);
+              serial,
+              lineage,
+              "order_dropped",
+              null,
+              d.customerOrderId(),
+              null,
+              null,
+              null,
+              null,
+              null);
     } else if (change instanceof StateChange.OrderRecorded r) {
       t =
           new LineTemplate(
@@ -76,6 +87,7 @@ final class StateJournal {
               r.customerOrderId(),
               applied(r.applied()),
               r.cleared(),
+              null,
               null,
               null);
     } else if (change instanceof StateChange.NumbersRecorded r) {
@@ -89,18 +101,34 @@ final class StateJournal {
               applied(r.applied()),
               null,
               null,
+              null,
               null);
     } else if (change instanceof StateChange.NumbersDropped d) {
       t =
           new LineTemplate(
-              serial, lineage, "numbers_dropped", null, null, null, null, d.numbers(), null);
+              serial, lineage, "numbers_dropped", null, null, null, null, d.numbers(), null, null);
     } else if (change instanceof StateChange.NumbersMoved m) {
       List<StateTemplate.GroupTemplate> moves = new ArrayList<>();
       for (StateChange.Moved move : m.moves()) {
         moves.add(
             new StateTemplate.GroupTemplate(move.group(), move.fingerprint(), move.numbers()));
       }
-      t = new LineTemplate(serial, lineage, "numbers_moved", null, null, null, null, null, moves);
+      t =
+          new LineTemplate(
+              serial, lineage, "numbers_moved", null, null, null, null, null, moves, null);
+    } else if (change instanceof StateChange.FingerprintsSealed f) {
+      t =
+          new LineTemplate(
+              serial,
+              lineage,
+              "fingerprints_sealed",
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              StateTemplate.SealTemplate.of(f.seal()));
     } else {
       throw new IllegalArgumentException("a replacement is written as a whole state file");
     }
@@ -246,6 +274,10 @@ final class StateJournal {
           moves.add(new StateChange.Moved(g.numbers(), g.group(), g.fingerprint()));
         }
         yield new StateChange.NumbersMoved(moves);
+      }
+      case "fingerprints_sealed" -> {
+        StateJson.require(t.seal(), where + "seal");
+        yield new StateChange.FingerprintsSealed(t.seal().toSeal(where + "seal"));
       }
       default ->
           throw new FileFormatException(

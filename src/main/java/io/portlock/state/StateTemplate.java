@@ -1,9 +1,11 @@
 package io.portlock.state;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.portlock.domain.AccountId;
 import io.portlock.domain.Fingerprint;
+import io.portlock.domain.FingerprintSeal;
 import io.portlock.domain.KdfParameters;
 import io.portlock.domain.NumberSet;
 import io.portlock.domain.Target;
@@ -24,6 +26,7 @@ import java.util.Map;
  *   "lineage" : "8d0c…", "serial" : 4, "account" : "9900000",
  *   "kdf" : {"algorithm" : "PBKDF2-HMAC-SHA256", "iterations" : 120000, "salt" : "…",
  *            "length" : 32, "salt_per_group" : true, "key_id" : "3f09a1c2b4d5"},
+ *   "fingerprint_seal" : {"groups" : {"headquarters" : "3fa9c1…"}, "mac" : "9b02…"},
  *   "entries" : [
  *     {"group" : "headquarters", "fingerprint" : "3fa9c1…", "applied_at" : "2026-11-26T18:00:00Z",
  *      "order_id" : "…", "customer_order_id" : "portlock-…-1",
@@ -35,18 +38,64 @@ import java.util.Map;
  * }
  * }</pre>
  *
- * Format 1 (one salt for every group, no key) is still read, so existing states keep working;
+ * {@code fingerprint_seal} is optional (absent before the first apply that wrote one, and ignored
+ * by portlock versions before it, which drop it when they rewrite the file: it is only a shortcut).
+ *
+ * <p>Format 1 (one salt for every group, no key) is still read, so existing states keep working;
  * {@code refresh --rekey} moves them to salts per group and, with a key, keyed fingerprints.
  */
-@JsonPropertyOrder({"format_version", "lineage", "serial", "account", "kdf", "entries", "journal"})
+@JsonPropertyOrder({
+  "format_version",
+  "lineage",
+  "serial",
+  "account",
+  "kdf",
+  "fingerprint_seal",
+  "entries",
+  "journal"
+})
 record StateTemplate(
     @JsonProperty("format_version") Integer formatVersion,
     String lineage,
     Long serial,
     AccountId account,
     KdfParameters kdf,
+    @JsonProperty("fingerprint_seal") @JsonInclude(JsonInclude.Include.NON_NULL) SealTemplate seal,
     List<EntryTemplate> entries,
     List<JournalTemplate> journal) {
+
+  /**
+   * The {@link FingerprintSeal}. Fingerprints are read as text and checked here, so that a bad one
+   * is reported under this field's name, not under its group's (which is the file's text).
+   */
+  @JsonPropertyOrder({"groups", "mac"})
+  record SealTemplate(Map<String, String> groups, String mac) {
+    static SealTemplate of(FingerprintSeal seal) {
+      if (seal == null) {
+        return null;
+      }
+      Map<String, String> groups = new LinkedHashMap<>();
+      seal.groups().forEach((group, fingerprint) -> groups.put(group, fingerprint.hex()));
+      return new SealTemplate(groups, seal.mac());
+    }
+
+    FingerprintSeal toSeal(String where) {
+      StateJson.require(groups, where + ".groups");
+      StateJson.require(mac, where + ".mac");
+      Map<String, Fingerprint> fingerprints = new LinkedHashMap<>();
+      try {
+        groups.forEach((group, hex) -> fingerprints.put(group, new Fingerprint(hex)));
+        return new FingerprintSeal(fingerprints, mac);
+      } catch (IllegalArgumentException | NullPointerException e) {
+        throw new FileFormatException(
+            "expected \""
+                + where
+                + "\" to hold fingerprints of 16 to 128 lower-case hex digits by group and a"
+                + " mac of 64, but it does not (the value is not shown, in case the file holds a"
+                + " secret); delete the field, and the next apply writes it again");
+      }
+    }
+  }
 
   /** A set of numbers and what portlock last applied to them. */
   @JsonPropertyOrder({
@@ -133,6 +182,7 @@ record StateTemplate(
         state.serial(),
         state.account(),
         state.kdf(),
+        SealTemplate.of(state.seal()),
         entries,
         journal);
   }
@@ -175,6 +225,7 @@ record StateTemplate(
     for (JournalTemplate j : journal) {
       journalEntries.add(j.toEntry());
     }
-    return State.fromEntries(lineage, serial, account, kdf, byEntry, journalEntries);
+    State state = State.fromEntries(lineage, serial, account, kdf, byEntry, journalEntries);
+    return seal == null ? state : state.withSeal(seal.toSeal("fingerprint_seal"));
   }
 }

@@ -56,9 +56,13 @@ class StateAndPlanSchemaTest {
     FileStateStore store = new FileStateStore(dir.resolve("portlock.state.json"));
     try (io.portlock.state.StateSession session = store.open("test", java.time.Duration.ZERO)) {
       session.commit(new io.portlock.state.StateChange.Replaced(state));
+      session.commit(
+          new io.portlock.state.StateChange.FingerprintsSealed(
+              new io.portlock.domain.FingerprintSeal(java.util.Map.of("hq", fp), "ab".repeat(32))));
     }
 
     JsonNode written = JSON.readTree(Files.readString(store.file()));
+    assertThat(written.has("fingerprint_seal")).isTrue();
     assertThat(schema("state.schema.json").validate(written)).isEmpty();
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portlock.domain.AccountId;
 import io.portlock.domain.Fingerprint;
+import io.portlock.domain.FingerprintSeal;
 import io.portlock.domain.KdfParameters;
 import io.portlock.domain.NumberSet;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -189,6 +191,33 @@ class FileStateStoreTest {
         .hasMessageContaining("(the required field \"entries[].numbers\" is missing)");
     assertThat(corruptWith(VALID.replace("\"journal\": [{", "\"x\": [{")))
         .hasMessageContaining("(the required field \"journal\" is missing)");
+  }
+
+  @Test
+  void aBrokenSealIsRefusedNamingItsFieldNotQuotingItAndAGoodOneIsRead() throws Exception {
+    String sealed = "\"fingerprint_seal\": {\"groups\": {\"hq\": \"%s\"}, \"mac\": \"%s\"},";
+    String withSeal = VALID.replace("\"entries\":", sealed + " \"entries\":");
+    String mac = "9".repeat(64);
+
+    assertThat(corruptWith(withSeal.formatted(FP.hex(), "Zq7Wx3Kp" + "0".repeat(56))).getMessage())
+        .contains("expected \"fingerprint_seal\" to hold fingerprints")
+        .contains("the value is not shown")
+        .doesNotContain("Zq7Wx3Kp");
+    assertThat(corruptWith(withSeal.formatted("Secret42", mac)).getMessage())
+        .contains("\"fingerprint_seal\"")
+        .doesNotContain("Secret42");
+    assertThat(
+            corruptWith(
+                VALID.replace(
+                    "\"entries\":",
+                    "\"fingerprint_seal\": {\"mac\": \"" + mac + "\"}, \"entries\":")))
+        .hasMessageContaining("(the required field \"fingerprint_seal.groups\" is missing)");
+
+    Path file = dir.resolve("portlock.state.json");
+    Files.writeString(file, withSeal.formatted(FP.hex(), mac));
+    FingerprintSeal read = new FileStateStore(file).read().orElseThrow().seal();
+    assertThat(read.groups()).containsExactly(Map.entry("hq", FP));
+    assertThat(read.mac()).isEqualTo(mac);
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portlock.domain.AccountId;
 import io.portlock.domain.Fingerprint;
+import io.portlock.domain.FingerprintSeal;
 import io.portlock.domain.Fingerprinter;
 import io.portlock.domain.KdfParameters;
 import io.portlock.domain.NumberSet;
@@ -12,6 +13,7 @@ import io.portlock.domain.Passcode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -257,6 +259,44 @@ public abstract class StateStoreContract {
     assertThat(state.entryOf(2018551060L)).isEqualTo(adopted);
     assertThat(state.kdf()).isEqualTo(kdf);
     assertThat(state.account()).isEqualTo(ACCOUNT);
+  }
+
+  private FingerprintSeal seal(Passcode hqPasscode) {
+    Fingerprinter fingerprinter = new Fingerprinter(kdf);
+    Map<String, Passcode> config = Map.of("hq", hqPasscode, "sales", SECRET);
+    return Fingerprinter.seal(
+        fingerprinter.sealKey(config), fingerprinter.fingerprintGroups(config));
+  }
+
+  @Test
+  void aSealIsReadBackAsCommittedAfterACrashAndTheNextOneReplacesIt() {
+    FingerprintSeal first = seal(SECRET);
+    FingerprintSeal second = seal(Passcode.of("Rotated99"));
+    StateSession crashed = openWithFirst();
+    crashed.commit(new StateChange.FingerprintsSealed(first));
+    crash(crashed);
+
+    assertThat(store().read().orElseThrow().seal()).isEqualTo(first);
+    try (StateSession session = store().open("apply", Duration.ZERO)) {
+      assertThat(session.state().orElseThrow().seal()).isEqualTo(first);
+      session.commit(new StateChange.FingerprintsSealed(second));
+      session.commit(new StateChange.NumbersDropped(NumberSet.of(2018551030L)));
+      assertThat(store().read().orElseThrow().seal()).isEqualTo(second);
+    }
+    State read = store().read().orElseThrow();
+    assertThat(read.seal()).isEqualTo(second);
+    assertThat(read.serial()).isEqualTo(4);
+    assertThat(everythingStored()).doesNotContain(SECRET.reveal(), "Rotated99");
+  }
+
+  @Test
+  void newKdfParametersDropTheSealTheyWouldNeverOpen() {
+    try (StateSession session = openWithFirst()) {
+      session.commit(new StateChange.FingerprintsSealed(seal(SECRET)));
+      State stored = session.state().orElseThrow();
+      session.commit(new StateChange.Replaced(stored.withKdf(KdfParameters.generate())));
+    }
+    assertThat(store().read().orElseThrow().seal()).isNull();
   }
 
   @Test
