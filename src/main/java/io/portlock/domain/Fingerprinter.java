@@ -133,8 +133,8 @@ public final class Fingerprinter {
 
   /**
    * The key of a {@link FingerprintSeal} over exactly these passcodes: one derivation, under this
-   * fingerprinter's parameters and key, of every group's name and passcode together (in name
-   * order), with a salt of its own derived from the state's.
+   * fingerprinter's parameters and key, of every group's name and passcode together (in name order)
+   * and of the parameters themselves, with a salt of its own derived from the state's.
    */
   public SealKey sealKey(Map<String, Passcode> passcodes) {
     if (passcodes.isEmpty()) {
@@ -143,6 +143,19 @@ public final class Fingerprinter {
     java.util.TreeMap<String, Passcode> sorted = new java.util.TreeMap<>(passcodes);
     java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
     framed(all, "portlock-seal-v1".getBytes(StandardCharsets.US_ASCII));
+    // Every parameter that shapes a fingerprint: a seal never opens under others (a state moved
+    // to another format keeps its salt, but not its fingerprints).
+    framed(
+        all,
+        String.join(
+                "\n",
+                parameters.algorithm(),
+                Integer.toString(parameters.iterations()),
+                parameters.salt(),
+                Integer.toString(parameters.lengthBytes()),
+                Boolean.toString(parameters.saltPerGroup()),
+                parameters.keyId() == null ? "" : parameters.keyId())
+            .getBytes(StandardCharsets.UTF_8));
     sorted.forEach(
         (group, passcode) -> {
           framed(all, group.getBytes(StandardCharsets.UTF_8));

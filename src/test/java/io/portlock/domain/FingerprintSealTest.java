@@ -97,6 +97,22 @@ class FingerprintSealTest {
   }
 
   @Test
+  void staysShutUnderParametersThatDifferOnlyInTheSaltsPerGroupOrTheLength() {
+    // A state rewritten in the first format keeps its salt, but its fingerprints are not the ones
+    // sealed: a seal that opened there would hand out fingerprints of another format.
+    FingerprintSeal seal = sealOf(FINGERPRINTER, config(HQ, FIELD));
+    KdfParameters firstFormat =
+        new KdfParameters(KDF.algorithm(), KDF.iterations(), KDF.salt(), KDF.lengthBytes());
+    KdfParameters shorter =
+        new KdfParameters(KDF.algorithm(), KDF.iterations(), KDF.salt(), 16, true, null);
+
+    assertThat(Fingerprinter.open(new Fingerprinter(firstFormat).sealKey(config(HQ, FIELD)), seal))
+        .isEmpty();
+    assertThat(Fingerprinter.open(new Fingerprinter(shorter).sealKey(config(HQ, FIELD)), seal))
+        .isEmpty();
+  }
+
+  @Test
   void aSealOfOneGroupIsNotThatGroupsFingerprint() {
     // The seal key has a salt and an input of its own: it is never a fingerprint in another form.
     FingerprintSeal seal = sealOf(FINGERPRINTER, Map.of("hq", HQ));
