@@ -23,7 +23,8 @@ import java.util.Random;
 /**
  * Generates a benchmark workspace: {@code portlock.yaml} with G groups whose numbers are in numbers
  * files (N numbers in all, about 70% of each block used so ranges do not collapse), a passcode file
- * per group, and a state in which every other number is already applied.
+ * per group, and a state in which every other number is already applied, with the fingerprints
+ * sealed as the apply that recorded them seals them.
  *
  * <p>Usage: {@code java -cp portlock.jar io.portlock.bench.BenchmarkData DIR N G [api-url]}
  */
@@ -149,8 +150,8 @@ public final class BenchmarkData {
     for (int g = 0; g < groups; g++) {
       byGroup.put(String.format("group-%03d", g), passcodes.get(g));
     }
-    Map<String, io.portlock.domain.Fingerprint> fps =
-        new Fingerprinter(kdf).fingerprintGroups(byGroup);
+    Fingerprinter fingerprinter = new Fingerprinter(kdf);
+    Map<String, io.portlock.domain.Fingerprint> fps = fingerprinter.fingerprintGroups(byGroup);
     State state = State.empty(account, kdf);
     for (int g = 0; g < groups; g++) {
       state =
@@ -168,6 +169,10 @@ public final class BenchmarkData {
           new FileStateStore(dir.resolve("portlock.state.json"))
               .open("benchmark", java.time.Duration.ZERO)) {
         session.commit(new StateChange.Replaced(state));
+        // As the apply that recorded them would: the fingerprints sealed under all passcodes.
+        session.commit(
+            new StateChange.FingerprintsSealed(
+                Fingerprinter.seal(fingerprinter.sealKey(byGroup), fps)));
       }
     }
     System.out.println(

@@ -90,7 +90,7 @@ final class Workspace {
                 () -> {
                   // The kdf from the file's head first: the fingerprints start before the rest.
                   if (fingerprints) {
-                    file.kdfHint().ifPresent(ahead::parameters);
+                    file.hint().ifPresent(hint -> ahead.parameters(hint.kdf(), hint.sealed()));
                   }
                   return file.read();
                 });
@@ -101,7 +101,7 @@ final class Workspace {
       config =
           ConfigLoader.load(
               configFile,
-              new LoadOptions(terminal.env(), allowed).withPasscodeListener(ahead::passcode));
+              new LoadOptions(terminal.env(), allowed).withPasscodeListener(ahead::passcodes));
     } catch (RuntimeException e) {
       if (stateRead != null) {
         stateRead.cancel(true);
@@ -121,9 +121,9 @@ final class Workspace {
               .orElseGet(() -> CompletableFuture.supplyAsync(database::read));
     }
     if (stateRead != null && fingerprints) {
-      // The state's own parameters replace the hint's (a journal may have rekeyed it).
+      // The state's own parameters and seal replace the hint's (a journal may have changed them).
       stateRead.thenAccept(
-          state -> state.ifPresentOrElse(s -> ahead.parameters(s.kdf()), ahead::noState));
+          state -> state.ifPresentOrElse(s -> ahead.stateRead(s.kdf(), s.seal()), ahead::noState));
     }
     return new Workspace(terminal, config, store, style(line, terminal), key, stateRead, ahead);
   }

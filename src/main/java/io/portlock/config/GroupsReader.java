@@ -5,8 +5,12 @@ import io.portlock.domain.Passcode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.function.BiConsumer;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -31,14 +35,18 @@ final class GroupsReader {
   private final PathPolicy paths;
   private final SecretResolver secrets;
   private final NumberBudget budget;
-  private final BiConsumer<String, Passcode> passcodes;
+  private final Consumer<Map<String, Passcode>> passcodes;
+
+  /** The passcodes resolved ahead of the numbers, by the node of each (empty: not resolved). */
+  private final Map<Node, Optional<SecretResolver.Resolved>> secretsByNode =
+      new IdentityHashMap<>();
 
   GroupsReader(
       Diagnostics out,
       PathPolicy paths,
       SecretResolver secrets,
       NumberBudget budget,
-      BiConsumer<String, Passcode> passcodes) {
+      Consumer<Map<String, Passcode>> passcodes) {
     this.out = out;
     this.paths = paths;
     this.secrets = secrets;
@@ -57,7 +65,22 @@ final class GroupsReader {
       return List.of();
     }
     List<Group> groups = new ArrayList<>();
-    for (NodeTuple tuple : YamlMap.ofNames(mapping, "group", out).entries()) {
+    List<NodeTuple> tuples = YamlMap.ofNames(mapping, "group", out).entries();
+    // Every passcode first, so that their slow fingerprints start while the numbers are read.
+    Map<String, Passcode> resolved = new LinkedHashMap<>();
+    for (NodeTuple tuple : tuples) {
+      Node passcode = passcodeNode(tuple.getValueNode());
+      if (passcode != null) {
+        String name = Nodes.text(tuple.getKeyNode());
+        SecretResolver.Resolved secret = secrets.resolve(passcode, name);
+        secretsByNode.put(passcode, Optional.ofNullable(secret));
+        if (secret != null) {
+          resolved.put(name, secret.passcode());
+        }
+      }
+    }
+    passcodes.accept(resolved);
+    for (NodeTuple tuple : tuples) {
       groups.add(group(tuple.getKeyNode(), tuple.getValueNode()));
     }
     return groups;
@@ -106,10 +129,8 @@ final class GroupsReader {
       switch (key) {
         case "inventory" -> {}
         case "passcode" -> {
-          secret = secrets.resolve(item, name);
-          if (secret != null) {
-            passcodes.accept(name, secret.passcode());
-          }
+          Optional<SecretResolver.Resolved> early = secretsByNode.get(item);
+          secret = early != null ? early.orElse(null) : secrets.resolve(item, name);
         }
         case "numbers" -> numberErrors |= readList(item, name, numbers);
         default -> numberErrors |= readFile(item, name, numbers);
@@ -125,6 +146,22 @@ final class GroupsReader {
     }
     warnRepeated(keyNode, name, numbers);
     return new Group(name, keyNode, secret, numbers, set, inventory);
+  }
+
+  /**
+   * The value of a group's first {@code passcode} key, the one {@link YamlMap#ofKeys} keeps, or
+   * null when the group is not a mapping or has none (reported when the group is read).
+   */
+  private static Node passcodeNode(Node group) {
+    if (group instanceof MappingNode mapping) {
+      for (NodeTuple entry : mapping.getValue()) {
+        if (Nodes.isString(entry.getKeyNode())
+            && "passcode".equals(Nodes.text(entry.getKeyNode()))) {
+          return entry.getValueNode();
+        }
+      }
+    }
+    return null;
   }
 
   /** {@code inventory: true|false}; false when absent or wrong (reported). */

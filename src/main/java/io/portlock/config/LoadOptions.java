@@ -4,7 +4,7 @@ import io.portlock.domain.Passcode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * What {@link ConfigLoader} may read besides the config itself.
@@ -12,16 +12,16 @@ import java.util.function.BiConsumer;
  * @param environment where {@code {env: NAME}} passcodes are looked up
  * @param allowedRoots folders outside the config's own folder that the config may read files from
  *     ({@code --allow-read DIR}); the config's folder is always allowed
- * @param passcodes told each group's passcode as soon as it is resolved, before the group's numbers
- *     are read, so that its slow fingerprint can start early; it must not keep or show it beyond
- *     that
+ * @param passcodes told every group's passcode, by group name, once they are all resolved and
+ *     before any group's numbers are read, so that the slow fingerprints can start early; it must
+ *     not keep or show them beyond that
  */
 public record LoadOptions(
     Map<String, String> environment,
     List<Path> allowedRoots,
-    BiConsumer<String, Passcode> passcodes) {
+    Consumer<Map<String, Passcode>> passcodes) {
 
-  private static final BiConsumer<String, Passcode> NOBODY = (group, passcode) -> {};
+  private static final Consumer<Map<String, Passcode>> NOBODY = passcodes -> {};
 
   public LoadOptions(Map<String, String> environment, List<Path> allowedRoots) {
     this(environment, allowedRoots, NOBODY);
@@ -54,7 +54,7 @@ public record LoadOptions(
     return new LoadOptions(environment, allowedRoots, passcodes);
   }
 
-  public LoadOptions withPasscodeListener(BiConsumer<String, Passcode> passcodes) {
+  public LoadOptions withPasscodeListener(Consumer<Map<String, Passcode>> passcodes) {
     return new LoadOptions(environment, allowedRoots, passcodes);
   }
 }

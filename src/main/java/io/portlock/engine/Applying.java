@@ -134,7 +134,10 @@ public final class Applying implements AutoCloseable {
    */
   public State checkSaved(PlanCodec.Saved file, String planFile) {
     Plan plan = file.plan();
-    Map<String, Fingerprint> fingerprints = project.fingerprints(plan.kdf());
+    Map<String, Fingerprint> fingerprints =
+        project.fingerprints(
+            plan.kdf(),
+            recorded.filter(s -> s.kdf().equals(plan.kdf())).map(State::seal).orElse(null));
     checkMac(file, planFile);
     // The config is resolved as the plan resolved it, so that its digest compares like with
     // like: a number bought since, or one the account now says cannot hold a passcode (taken out
@@ -257,8 +260,17 @@ public final class Applying implements AutoCloseable {
       return applier.resume();
     }
 
-    /** Sends the plan's orders with the config's passcodes; records what Bandwidth confirms. */
+    /**
+     * Sends the plan's orders with the config's passcodes; records what Bandwidth confirms. First
+     * it seals the fingerprints, unless the state's seal already holds them, so that the next plan
+     * derives one key instead of every group's fingerprint.
+     */
     public ApplyResult apply(Ready ready) {
+      session
+          .state()
+          .filter(stored -> stored.kdf().equals(ready.state().kdf()))
+          .flatMap(stored -> project.sealToRecord(stored, ready.fingerprints()))
+          .ifPresent(seal -> session.commit(new StateChange.FingerprintsSealed(seal)));
       Map<Fingerprint, Passcode> passcodes = new HashMap<>();
       project
           .passcodes()

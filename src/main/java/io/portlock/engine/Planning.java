@@ -62,7 +62,7 @@ public final class Planning {
     if (api != null) {
       observed = Drift.observe(config, state, Drift.readBackForPlan(api, config, state));
     }
-    Map<String, Fingerprint> fingerprints = project.fingerprints(state.kdf());
+    Map<String, Fingerprint> fingerprints = project.fingerprints(state);
     PlanContext context =
         new PlanContext(
             PlanContext.newPlanId(),

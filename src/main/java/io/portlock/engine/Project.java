@@ -4,6 +4,7 @@ import io.portlock.config.Config;
 import io.portlock.config.GroupConfig;
 import io.portlock.domain.Fingerprint;
 import io.portlock.domain.FingerprintKey;
+import io.portlock.domain.FingerprintSeal;
 import io.portlock.domain.Fingerprinter;
 import io.portlock.domain.FingerprintsAhead;
 import io.portlock.domain.KdfParameters;
@@ -91,9 +92,34 @@ public record Project(
                 config.account(), ahead.parametersForNewState(() -> KdfParameters.generate(key))));
   }
 
-  /** Each group's passcode fingerprint: derived ahead, or now in parallel. */
-  public Map<String, Fingerprint> fingerprints(KdfParameters kdf) {
-    return ahead.fingerprints(fingerprinter(kdf), passcodes());
+  /**
+   * Each group's passcode fingerprint under the state's parameters: from its seal when that opens
+   * with the config's passcodes, else derived ahead, or now in parallel.
+   */
+  public Map<String, Fingerprint> fingerprints(State state) {
+    return fingerprints(state.kdf(), state.seal());
+  }
+
+  /**
+   * Each group's passcode fingerprint under {@code kdf}: from {@code seal} (null: none) when it
+   * opens with the config's passcodes, else derived ahead, or now in parallel.
+   */
+  public Map<String, Fingerprint> fingerprints(KdfParameters kdf, FingerprintSeal seal) {
+    return ahead.fingerprints(fingerprinter(kdf), passcodes(), seal);
+  }
+
+  /**
+   * The seal to record in {@code state} for {@code fingerprints} (this config's, under the state's
+   * parameters), or empty when the state's own seal already holds exactly them.
+   */
+  public Optional<FingerprintSeal> sealToRecord(
+      State state, Map<String, Fingerprint> fingerprints) {
+    Fingerprinter fingerprinter = fingerprinter(state.kdf());
+    Fingerprinter.SealKey sealKey = ahead.sealKey(fingerprinter, passcodes());
+    if (Fingerprinter.open(sealKey, state.seal()).filter(fingerprints::equals).isPresent()) {
+      return Optional.empty();
+    }
+    return Optional.of(Fingerprinter.seal(sealKey, fingerprints));
   }
 
   /**

@@ -144,7 +144,7 @@ public final class StateEditing {
       return was.fingerprint();
     }
     if (targetFingerprint[0] == null) {
-      targetFingerprint[0] = project.fingerprints(state.kdf()).get(target);
+      targetFingerprint[0] = project.fingerprints(state).get(target);
     }
     return targetFingerprint[0];
   }

@@ -2,7 +2,6 @@ package io.portlock.state;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.portlock.domain.KdfParameters;
 import io.portlock.files.AtomicFiles;
 import io.portlock.files.RegularFiles;
 import java.io.BufferedInputStream;
@@ -100,11 +99,14 @@ public final class FileStateStore implements StateStore {
     return Optional.ofNullable(snapshot().replay().state());
   }
 
-  /** The state file's kdf, from its first lines; the journal may still change it (a rekey). */
+  /**
+   * The state file's kdf and whether it holds a seal, from its first lines; the journal may still
+   * change them (a rekey, a new seal).
+   */
   @Override
-  public Optional<KdfParameters> kdfHint() {
+  public Optional<Hint> hint() {
     try (InputStream in = new BufferedInputStream(RegularFiles.newInputStream(file), 8192)) {
-      return StateJson.peekKdf(in);
+      return StateJson.peekHead(in);
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }

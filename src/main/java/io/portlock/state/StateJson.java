@@ -217,11 +217,14 @@ public final class StateJson {
   }
 
   /**
-   * The {@code "kdf"} object of a state document, read from its head without the rest or a mapper:
-   * a hint for starting the fingerprints early, so anything unexpected gives empty and is left for
-   * the real read to report. It reads the top-level fields before {@code "entries"} only.
+   * The {@code "kdf"} object of a state document and whether a {@code "fingerprint_seal"} is there,
+   * read from its head without the rest or a mapper: a hint for starting the fingerprints early, so
+   * anything unexpected gives empty and is left for the real read to report. It reads the top-level
+   * fields before {@code "entries"} only.
    */
-  static java.util.Optional<KdfParameters> peekKdf(java.io.InputStream in) {
+  static java.util.Optional<StateStore.Hint> peekHead(java.io.InputStream in) {
+    KdfParameters kdf = null;
+    boolean sealed = false;
     try (JsonParser p = new JsonFactory().createParser(in)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return java.util.Optional.empty();
@@ -230,17 +233,22 @@ public final class StateJson {
         String field = p.currentName();
         JsonToken value = p.nextToken();
         if (field.equals("kdf") && value == JsonToken.START_OBJECT) {
-          return java.util.Optional.of(peekedKdf(p));
+          kdf = peekedKdf(p);
+        } else if (field.equals("fingerprint_seal")) {
+          sealed = value == JsonToken.START_OBJECT;
+          p.skipChildren();
+        } else if (field.equals("entries") || field.equals("journal")) {
+          break;
+        } else {
+          p.skipChildren();
         }
-        if (field.equals("entries") || field.equals("journal")) {
-          return java.util.Optional.empty();
-        }
-        p.skipChildren();
       }
     } catch (IOException | RuntimeException e) {
-      // A hint only: the full read reports what is wrong.
+      return java.util.Optional.empty(); // a hint only: the full read reports what is wrong
     }
-    return java.util.Optional.empty();
+    return kdf == null
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(new StateStore.Hint(kdf, sealed));
   }
 
   private static KdfParameters peekedKdf(JsonParser p) throws IOException {

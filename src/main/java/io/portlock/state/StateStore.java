@@ -15,12 +15,16 @@ public interface StateStore {
   Optional<State> read();
 
   /**
-   * The KDF parameters of the stored state, read cheaply ahead of {@link #read()} so that the slow
-   * fingerprints can start early. A hint only: it may be stale, and empty means unknown.
+   * The KDF parameters of the stored state and whether it holds a fingerprint seal, read cheaply
+   * ahead of {@link #read()} so that the slow fingerprints can start early. A hint only: it may be
+   * stale, and empty means unknown.
    */
-  default Optional<KdfParameters> kdfHint() {
+  default Optional<Hint> hint() {
     return Optional.empty();
   }
+
+  /** What {@link #hint()} reads: the state's kdf, and whether a seal follows it. */
+  record Hint(KdfParameters kdf, boolean sealed) {}
 
   /**
    * Takes the lock, waiting up to {@code lockTimeout}, and reads the state.

@@ -27,7 +27,8 @@ import java.util.Optional;
  * An apply that dies between sending an order and recording its result: its state session fails the
  * second commit of the apply (the first journals the order, the second would add what Bandwidth
  * answered), as a process killed at that moment would leave things. The state the first apply
- * starts from is committed before and does not count. It runs through the engine, as the CLI does.
+ * starts from and the seal of its fingerprints are committed before and do not count. It runs
+ * through the engine, as the CLI does.
  */
 final class CrashingApply {
   private CrashingApply() {}
@@ -118,7 +119,9 @@ final class CrashingApply {
 
     @Override
     public void commit(StateChange change) {
-      if (!(change instanceof StateChange.Replaced) && ++changes == 2) {
+      if (!(change instanceof StateChange.Replaced)
+          && !(change instanceof StateChange.FingerprintsSealed)
+          && ++changes == 2) {
         crashed = true;
         throw new SimulatedCrash();
       }

@@ -61,10 +61,10 @@ class SecretsTest {
     LoadOptions options =
         new LoadOptions(Map.of("HQ_PASSCODE", "hq2024ab", "FIELD_PASSCODE", ""), List.of())
             .withPasscodeListener(
-                (group, passcode) -> {
-                  told.add(group);
-                  assertThat(passcode).isEqualTo(Passcode.of("hq2024ab"));
-                  // The numbers file has not been opened yet: removing it now still fails the load.
+                passcodes -> {
+                  told.addAll(passcodes.keySet());
+                  assertThat(passcodes.get("hq")).isEqualTo(Passcode.of("hq2024ab"));
+                  // No numbers file has been opened yet: removing it now still fails the load.
                   assertThat(dir.resolve("hq.txt").toFile().delete()).isTrue();
                 });
 

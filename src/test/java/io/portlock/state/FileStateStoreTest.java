@@ -65,14 +65,22 @@ class FileStateStoreTest {
   }
 
   @Test
-  void theKdfHintIsTheStatesKdfReadFromTheFilesHead() throws Exception {
+  void theHintIsTheStatesKdfAndWhetherASealFollowsReadFromTheFilesHead() throws Exception {
     FileStateStore store = new FileStateStore(dir.resolve("portlock.state.json"));
-    assertThat(store.kdfHint()).isEmpty();
+    assertThat(store.hint()).isEmpty();
     State state = sample();
     commit(store, state);
     store.read(); // closing the session folded the journal in
 
-    assertThat(new FileStateStore(store.file()).kdfHint()).contains(state.kdf());
+    assertThat(new FileStateStore(store.file()).hint())
+        .contains(new StateStore.Hint(state.kdf(), false));
+    try (StateSession session = store.open("apply", Duration.ZERO)) {
+      session.commit(
+          new StateChange.FingerprintsSealed(
+              new FingerprintSeal(Map.of("hq", FP), "9".repeat(64))));
+    }
+    assertThat(new FileStateStore(store.file()).hint())
+        .contains(new StateStore.Hint(state.kdf(), true));
   }
 
   @Test
@@ -88,11 +96,11 @@ class FileStateStoreTest {
             "{\"kdf\": {\"algorithm\": \"PBKDF2-HMAC-SHA256\", \"iterations\": \"many\"}}",
             "{\"kdf\": {\"algorithm\": \"PBKDF2-HMAC-SHA256\"")) {
       Files.writeString(file, text);
-      assertThat(new FileStateStore(file).kdfHint()).as(text).isEmpty();
+      assertThat(new FileStateStore(file).hint()).as(text).isEmpty();
     }
     Files.delete(file);
     Files.createDirectory(file);
-    assertThat(new FileStateStore(file).kdfHint()).isEmpty();
+    assertThat(new FileStateStore(file).hint()).isEmpty();
   }
 
   @Test
