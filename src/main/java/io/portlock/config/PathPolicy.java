@@ -3,9 +3,13 @@ package io.portlock.config;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -18,6 +22,12 @@ public final class PathPolicy {
   private final Path configFile;
   private final Path folder;
   private final List<Path> roots = new ArrayList<>();
+
+  /**
+   * The real path of each folder a resolved file was in, so that a config naming a hundred files in
+   * one folder resolves that folder once, not once per file (a walk of the whole path each).
+   */
+  private final Map<Path, Path> realFolders = new HashMap<>();
 
   /** A path as the user should see it ({@code display}) and the file to open ({@code real}). */
   record Resolved(Path display, Path real) {}
@@ -62,7 +72,7 @@ public final class PathPolicy {
     } catch (InvalidPathException e) {
       throw new Refused("'" + written + "' is not a valid path: " + e.getReason());
     }
-    Path real = real(folder.resolve(relative).normalize());
+    Path real = realFile(folder.resolve(relative).normalize());
     if (roots.stream().noneMatch(real::startsWith)) {
       throw new Refused(outside(written, real));
     }
@@ -91,6 +101,28 @@ public final class PathPolicy {
         + " move the file, or pass --allow-read "
         + parent
         + " to allow it";
+  }
+
+  /**
+   * What {@link #real} returns, found with one {@code lstat} when the file is there and is not a
+   * link itself: then it is its folder's real path (resolved once per folder) and its name. A link
+   * or a missing file is resolved in full, as before.
+   */
+  private Path realFile(Path absolute) {
+    Path parent = absolute.getParent();
+    Path name = absolute.getFileName();
+    if (parent == null || name == null || name.toString().equals("..")) {
+      return real(absolute);
+    }
+    try {
+      if (Files.readAttributes(absolute, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+          .isSymbolicLink()) {
+        return real(absolute);
+      }
+    } catch (IOException e) {
+      return real(absolute); // missing or unreadable: the nearest existing folder is resolved
+    }
+    return realFolders.computeIfAbsent(parent, PathPolicy::real).resolve(name);
   }
 
   /**

@@ -132,6 +132,53 @@ class PathPolicyTest {
   }
 
   @Test
+  void linkedFileInAFolderAlreadyReadIsStillRefused() throws IOException {
+    // The folder is resolved once for both files; the second file, a link, still is in full.
+    Fixture fixture = new Fixture(root).env(Map.of("HQ", "hq2024ab"));
+    fixture.write("config/secrets/hq.txt", "hq2024ab\n");
+    Files.createSymbolicLink(configFolder.resolve("secrets/link.txt"), outside.resolve("hq.txt"));
+    Path file =
+        fixture.write("config/portlock.yaml", config("secrets/link.txt", "{file: secrets/hq.txt}"));
+
+    assertThat(fixture.diagnosticsOf(file))
+        .containsExactly(
+            "config/portlock.yaml:6:19: error: numbers_file of group 'hq': 'secrets/link.txt'"
+                + " resolves to outside/hq.txt, outside the config's folder config; portlock reads"
+                + " only files there so that a config cannot leak other files; move the file, or"
+                + " pass --allow-read outside to allow it");
+  }
+
+  @Test
+  void everyFileInALinkedFolderPointingOutsideIsRefused() throws IOException {
+    Files.createSymbolicLink(configFolder.resolve("shared"), outside);
+    Fixture fixture = new Fixture(root).env(Map.of("HQ", "hq2024ab"));
+    Path file =
+        fixture.write("config/portlock.yaml", config("shared/hq.txt", "{file: shared/pass.txt}"));
+
+    assertThat(fixture.diagnosticsOf(file))
+        .containsExactly(
+            "config/portlock.yaml:5:22: error: passcode of group 'hq' from file shared/pass.txt:"
+                + " 'shared/pass.txt' resolves to outside/pass.txt, outside the config's folder"
+                + " config; portlock reads only files there so that a config cannot leak other"
+                + " files; move the file, or pass --allow-read outside to allow it",
+            "config/portlock.yaml:6:19: error: numbers_file of group 'hq': 'shared/hq.txt'"
+                + " resolves to outside/hq.txt, outside the config's folder config; portlock reads"
+                + " only files there so that a config cannot leak other files; move the file, or"
+                + " pass --allow-read outside to allow it");
+  }
+
+  @Test
+  void linkInsideTheFolderToAFileInsideIsRead() throws IOException {
+    Fixture fixture = fixture();
+    fixture.write("numbers/hq.txt", "2018551020\n");
+    Files.createSymbolicLink(
+        configFolder.resolve("hq.txt"), configFolder.resolve("numbers/hq.txt"));
+
+    assertThat(fixture.load(config("hq.txt", "{env: HQ}")).groups().get(0).numbers())
+        .isEqualTo(NumberSet.of(2018551020L));
+  }
+
+  @Test
   void missingNumbersFileSaysTheResolvedPathAndTheReason() {
     assertThat(fixture().diagnostics(config("numbers/hq.txt", "{env: HQ}")))
         .containsExactly(
