@@ -34,6 +34,15 @@ final class GroupNumbers implements NumberEntry.Sink {
   private int repeatedCount;
   private boolean refused;
 
+  /**
+   * Whether every entry so far came after the one before (as in an exported, sorted list): then the
+   * numbers are sorted and distinct already, and {@link #finish} neither sorts nor looks for
+   * repeats.
+   */
+  private boolean ascending = true;
+
+  private long lastAdded = Long.MIN_VALUE;
+
   GroupNumbers(NumberBudget budget, Diagnostics out) {
     this.budget = budget;
     this.out = out;
@@ -78,6 +87,8 @@ final class GroupNumbers implements NumberEntry.Sink {
       // (80 MB of numbers) doubling would need 3 times that; 1.5 times needs 2.5.
       raw = Arrays.copyOf(raw, (int) Math.max(raw.length + (raw.length >> 1), size + count));
     }
+    ascending &= first > lastAdded;
+    lastAdded = last;
     if (first == last) {
       raw[size++] = first;
     } else {
@@ -93,6 +104,11 @@ final class GroupNumbers implements NumberEntry.Sink {
 
   /** Sorts and de-duplicates; afterwards {@link #repeated()} tells which numbers were repeated. */
   NumberSet finish() {
+    if (ascending) {
+      NumberSet set = NumberSet.ofSorted(size == raw.length ? raw : Arrays.copyOf(raw, size));
+      raw = null;
+      return set;
+    }
     Arrays.sort(raw, 0, size);
     int distinct = 0;
     long[] shown = new long[CappedErrors.LIMIT];

@@ -195,6 +195,40 @@ class NumbersFileTest {
   }
 
   @Test
+  void numbersInAnyOrderAreSorted() {
+    Config config = fixture("2018551030\n2018551020\n2018551031\n2018551021\n").load(CONFIG);
+
+    assertThat(config.groups().get(0).numbers().toRangeStrings())
+        .containsExactly("2018551020..2018551021", "2018551030..2018551031");
+    assertThat(config.warnings()).isEmpty();
+  }
+
+  @Test
+  void aSortedFileThatRepeatsTheNumberJustBeforeWarnsAtTheRepeat() {
+    Fixture fixture =
+        fixture(
+            """
+        2018551020
+        2018551021
+        2018551021
+        2018551030..2018551032
+        2018551032..2018551033
+        """);
+
+    Config config = fixture.load(CONFIG);
+
+    assertThat(config.groups().get(0).numbers().toRangeStrings())
+        .containsExactly("2018551020..2018551021", "2018551030..2018551033");
+    assertThat(config.warnings())
+        .extracting(d -> fixture.relative(d.toString()))
+        .containsExactly(
+            "numbers/hq.txt:3:1: warning: 2018551021 is listed more than once in group 'hq' (first"
+                + " at numbers/hq.txt:2:1); it is kept once",
+            "numbers/hq.txt:5:1: warning: 2018551032 is listed more than once in group 'hq' (first"
+                + " at numbers/hq.txt:4:1); it is kept once");
+  }
+
+  @Test
   void emptyNumbersFileLeavesTheGroupWithoutNumbers() {
     assertThat(fixture("# nothing yet\n").diagnostics(CONFIG))
         .containsExactly(
