@@ -7,13 +7,16 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.ReaderException;
+import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.reader.UnicodeReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads the config into SnakeYAML's node tree (which keeps line and column of every value) with
@@ -30,7 +33,13 @@ final class YamlParser {
   static Node parse(Path file, Diagnostics diagnostics) {
     try (InputStream in = Files.newInputStream(file);
         Reader reader = new UnicodeReader(in)) {
-      Node root = new Yaml(loaderOptions()).compose(reader);
+      // What Yaml.compose does, without the Yaml object: its constructor builds an object
+      // constructor and a representer (for loading Java objects and dumping), which portlock never
+      // uses.
+      LoaderOptions options = loaderOptions();
+      Node root =
+          new Composer(new ParserImpl(new StreamReader(reader), options), new Resolver(), options)
+              .getSingleNode();
       if (root == null) {
         diagnostics.error(
             diagnostics.configFile(),
