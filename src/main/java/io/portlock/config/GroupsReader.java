@@ -3,7 +3,6 @@ package io.portlock.config;
 import io.portlock.domain.NumberSet;
 import io.portlock.domain.Passcode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -241,7 +240,7 @@ final class GroupsReader {
       out.error(node, subject + ": " + e.getMessage());
       return true;
     }
-    if (Files.isDirectory(path.real())) {
+    if (path.isFolder()) {
       out.error(node, subject + ": cannot read " + path.real() + ": it is a folder, not a file");
       return true;
     }

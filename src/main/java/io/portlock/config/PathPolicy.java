@@ -29,8 +29,16 @@ public final class PathPolicy {
    */
   private final Map<Path, Path> realFolders = new HashMap<>();
 
-  /** A path as the user should see it ({@code display}) and the file to open ({@code real}). */
-  record Resolved(Path display, Path real) {}
+  /**
+   * A path as the user should see it ({@code display}) and the file to open ({@code real}), with
+   * what the {@code lstat} made while resolving it found there (null when that was not used).
+   */
+  record Resolved(Path display, Path real, BasicFileAttributes attributes) {
+    /** Whether {@code real} is a folder, from the attributes when there are some. */
+    boolean isFolder() {
+      return attributes == null ? Files.isDirectory(real) : attributes.isDirectory();
+    }
+  }
 
   /** The path cannot be used; the message says why and what to do. */
   static final class Refused extends Exception {
@@ -72,12 +80,28 @@ public final class PathPolicy {
     } catch (InvalidPathException e) {
       throw new Refused("'" + written + "' is not a valid path: " + e.getReason());
     }
-    Path real = realFile(folder.resolve(relative).normalize());
-    if (roots.stream().noneMatch(real::startsWith)) {
+    Path absolute = folder.resolve(relative).normalize();
+    BasicFileAttributes attributes = notALink(absolute);
+    Path real =
+        attributes == null
+            ? real(absolute)
+            : realFolders
+                .computeIfAbsent(absolute.getParent(), PathPolicy::real)
+                .resolve(absolute.getFileName());
+    if (!inRoots(real)) {
       throw new Refused(outside(written, real));
     }
     Path display = configFile.resolveSibling(relative).normalize();
-    return new Resolved(display, real);
+    return new Resolved(display, real, attributes);
+  }
+
+  private boolean inRoots(Path real) {
+    for (Path root : roots) {
+      if (real.startsWith(root)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private String outside(String written, Path real) {
@@ -104,25 +128,22 @@ public final class PathPolicy {
   }
 
   /**
-   * What {@link #real} returns, found with one {@code lstat} when the file is there and is not a
-   * link itself: then it is its folder's real path (resolved once per folder) and its name. A link
-   * or a missing file is resolved in full, as before.
+   * The attributes of {@code absolute} (one {@code lstat}) when it is there, in a folder, and not a
+   * link itself: then its real path is its folder's real path (resolved once per folder) and its
+   * name. Null for a link or a missing file, which {@link #real} resolves in full.
    */
-  private Path realFile(Path absolute) {
-    Path parent = absolute.getParent();
+  private static BasicFileAttributes notALink(Path absolute) {
     Path name = absolute.getFileName();
-    if (parent == null || name == null || name.toString().equals("..")) {
-      return real(absolute);
+    if (absolute.getParent() == null || name == null || name.toString().equals("..")) {
+      return null;
     }
     try {
-      if (Files.readAttributes(absolute, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
-          .isSymbolicLink()) {
-        return real(absolute);
-      }
+      BasicFileAttributes attributes =
+          Files.readAttributes(absolute, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      return attributes.isSymbolicLink() ? null : attributes;
     } catch (IOException e) {
-      return real(absolute); // missing or unreadable: the nearest existing folder is resolved
+      return null; // missing or unreadable: the nearest existing folder is resolved
     }
-    return realFolders.computeIfAbsent(parent, PathPolicy::real).resolve(name);
   }
 
   /**

@@ -135,7 +135,7 @@ final class SecretResolver {
       return null;
     }
     SecretSource source = new SecretSource.File(Path.of(written));
-    if (Files.isDirectory(path.real())) {
+    if (path.isFolder()) {
       out.error(node, from + ": cannot read " + path.real() + ": it is a folder, not a file");
       return null;
     }

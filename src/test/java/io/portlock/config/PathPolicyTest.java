@@ -210,4 +210,16 @@ class PathPolicyTest {
             "portlock.yaml:6:19: error: numbers_file of group 'hq': cannot read numbers: it is a"
                 + " folder, not a file");
   }
+
+  @Test
+  void numbersFileThatIsALinkToAFolderIsAnError() throws IOException {
+    Fixture fixture = fixture();
+    fixture.write("numbers/hq.txt", "2018551020\n");
+    Files.createSymbolicLink(configFolder.resolve("linked"), configFolder.resolve("numbers"));
+
+    assertThat(fixture.diagnostics(config("linked", "{env: HQ}")))
+        .containsExactly(
+            "portlock.yaml:6:19: error: numbers_file of group 'hq': cannot read numbers: it is a"
+                + " folder, not a file");
+  }
 }
