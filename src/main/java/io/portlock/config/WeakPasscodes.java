@@ -19,14 +19,20 @@ final class WeakPasscodes {
   static List<String> rules(Passcode passcode, NumberSet numbers) {
     String value = passcode.reveal();
     List<String> rules = new ArrayList<>();
-    boolean digits = value.chars().allMatch(c -> c >= '0' && c <= '9');
+    boolean digits = true;
+    boolean oneCharacter = !value.isEmpty();
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      digits &= c >= '0' && c <= '9';
+      oneCharacter &= c == value.charAt(0);
+    }
     if (digits) {
       rules.add("it is all digits");
     }
     if (value.length() < MIN_STRONG_LENGTH) {
       rules.add("it has fewer than " + MIN_STRONG_LENGTH + " characters");
     }
-    if (value.chars().distinct().count() == 1) {
+    if (oneCharacter) {
       rules.add("it is one character repeated");
     } else if (isSequence(value)) {
       rules.add("it is a sequence (like 1234, abcd or 9876)");
