@@ -64,9 +64,30 @@ final class NumbersFileReader {
     new NumbersFileReader(sink, errors).readAll(file);
   }
 
+  /**
+   * The read buffer of the file read last on this thread, kept for the next: a config names a file
+   * per group, and a new 64 KiB array for each (allocated outside the thread's TLAB and zeroed)
+   * took longer than reading a small file. Taken while in use, so a read inside a read would get an
+   * array of its own.
+   */
+  private static final ThreadLocal<byte[]> SPARE_BUFFER = new ThreadLocal<>();
+
   private void readAll(Path file) throws IOException {
+    byte[] buffer = SPARE_BUFFER.get();
+    if (buffer == null) {
+      buffer = new byte[1 << 16];
+    } else {
+      SPARE_BUFFER.set(null);
+    }
+    try {
+      readAll(file, buffer);
+    } finally {
+      SPARE_BUFFER.set(buffer);
+    }
+  }
+
+  private void readAll(Path file, byte[] buffer) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
-      byte[] buffer = new byte[1 << 16];
       int lineNumber = 1;
       boolean atStart = true;
       boolean afterCr = false;

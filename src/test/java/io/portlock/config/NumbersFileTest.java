@@ -229,6 +229,32 @@ class NumbersFileTest {
   }
 
   @Test
+  void aShortFileReadAfterALongerOneHoldsOnlyItsOwnBytes() {
+    // The files share one read buffer; what the first left in it must not be read as the second's.
+    Fixture fixture = new Fixture(dir).env(Map.of("HQ", "hq2024ab", "BR", "br2024ab"));
+    fixture.write("numbers/hq.txt", "2018551020\n2018551021\n");
+    fixture.write("numbers/branch.txt", "201855");
+
+    assertThat(
+            fixture.diagnostics(
+                """
+        version: 1
+        account: "9900000"
+        groups:
+          hq:
+            passcode: {env: HQ}
+            numbers_file: numbers/hq.txt
+          branch:
+            passcode: {env: BR}
+            numbers_file: numbers/branch.txt
+        """))
+        .containsExactly(
+            "numbers/branch.txt:1:1: error: group 'branch': the entry is not a telephone number or"
+                + " range: expected 10 digits (or 11 starting with 1) but found 6"
+                + NOT_SHOWN);
+  }
+
+  @Test
   void emptyNumbersFileLeavesTheGroupWithoutNumbers() {
     assertThat(fixture("# nothing yet\n").diagnostics(CONFIG))
         .containsExactly(
