@@ -3,13 +3,9 @@ package io.portlock.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.portlock.apply.ApplyListener;
 import io.portlock.apply.ApplyResult;
-import io.portlock.apply.ApplySettings;
 import io.portlock.apply.Cancellation;
 import io.portlock.bandwidth.BandwidthClient;
-import io.portlock.bandwidth.ClientSettings;
-import io.portlock.bandwidth.Credentials;
 import io.portlock.config.ConfigLoader;
 import io.portlock.config.LoadOptions;
 import io.portlock.domain.NumberRange;
@@ -17,7 +13,6 @@ import io.portlock.domain.NumberSet;
 import io.portlock.plan.Change;
 import io.portlock.plan.PlanCodec;
 import io.portlock.sandbox.Sandbox;
-import io.portlock.sandbox.SandboxOptions;
 import io.portlock.state.FileStateStore;
 import io.portlock.state.State;
 import java.io.ByteArrayInputStream;
@@ -36,31 +31,22 @@ import org.junit.jupiter.api.io.TempDir;
 /** The use cases called directly, as the CLI calls them, against the sandbox. */
 class EngineTest {
   private static final String HQ = "Hq7seCret";
-  private static final ApplySettings FAST =
-      new ApplySettings(2, null, Duration.ofMillis(20), Duration.ofMillis(100));
 
   @TempDir Path dir;
+  private EngineSandbox engine;
   private Sandbox sandbox;
   private BandwidthClient api;
 
   @BeforeEach
   void start() {
-    sandbox = Sandbox.start(SandboxOptions.defaults().withProcessingDelay(Duration.ofMillis(20)));
-    api =
-        BandwidthClient.create(
-            ClientSettings.of(
-                sandbox.baseUrl(),
-                new io.portlock.domain.AccountId(SandboxOptions.DEFAULT_ACCOUNT),
-                new Credentials.OAuth2(
-                    SandboxOptions.DEFAULT_CLIENT_ID,
-                    SandboxOptions.DEFAULT_CLIENT_SECRET,
-                    sandbox.tokenUrl())));
+    engine = new EngineSandbox();
+    sandbox = engine.sandbox;
+    api = engine.api;
   }
 
   @AfterEach
   void stop() {
-    api.close();
-    sandbox.close();
+    engine.close();
   }
 
   private Project project(String numbers) throws Exception {
@@ -83,11 +69,7 @@ class EngineTest {
   }
 
   private ApplyResult apply(Project project) {
-    try (Applying apply = Applying.begin(project, api, FAST, Cancellation.never(), Duration.ZERO)) {
-      Applying.Ready ready = apply.planAfresh(true);
-      apply.enforceGuards(ready, false, false);
-      return apply.run(ready.state(), new ApplyListener() {}).apply(ready);
-    }
+    return engine.apply(project, true);
   }
 
   private static NumberSet range(String text) {
@@ -133,7 +115,8 @@ class EngineTest {
     apply(project);
     int orders = sandbox.receivedOrders().size();
 
-    try (Applying apply = Applying.begin(project, api, FAST, Cancellation.never(), Duration.ZERO)) {
+    try (Applying apply =
+        Applying.begin(project, api, EngineSandbox.FAST, Cancellation.never(), Duration.ZERO)) {
       PlanCodec.Saved saved = PlanCodec.readSaved(new ByteArrayInputStream(file.toByteArray()));
       assertThatThrownBy(() -> apply.checkSaved(saved, "plan.json"))
           .isInstanceOf(UseCaseException.class)
@@ -151,7 +134,8 @@ class EngineTest {
     Project emptied = project("2018551030");
     int orders = sandbox.receivedOrders().size();
 
-    try (Applying apply = Applying.begin(emptied, api, FAST, Cancellation.never(), Duration.ZERO)) {
+    try (Applying apply =
+        Applying.begin(emptied, api, EngineSandbox.FAST, Cancellation.never(), Duration.ZERO)) {
       Applying.Ready ready = apply.planAfresh(false);
       assertThat(ready.plan().changes()).anyMatch(c -> c instanceof Change.Remove);
       assertThatThrownBy(() -> apply.enforceGuards(ready, false, false))

@@ -2,24 +2,15 @@ package io.portlock.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.portlock.apply.ApplyListener;
 import io.portlock.apply.ApplyResult;
-import io.portlock.apply.ApplySettings;
-import io.portlock.apply.Cancellation;
-import io.portlock.bandwidth.BandwidthClient;
-import io.portlock.bandwidth.ClientSettings;
-import io.portlock.bandwidth.Credentials;
 import io.portlock.config.ConfigLoader;
 import io.portlock.config.LoadOptions;
-import io.portlock.domain.AccountId;
 import io.portlock.domain.Fingerprint;
 import io.portlock.domain.FingerprintSeal;
 import io.portlock.domain.Fingerprinter;
 import io.portlock.domain.Passcode;
 import io.portlock.plan.Change;
 import io.portlock.plan.Plan;
-import io.portlock.sandbox.Sandbox;
-import io.portlock.sandbox.SandboxOptions;
 import io.portlock.state.FileStateStore;
 import io.portlock.state.State;
 import io.portlock.state.StateChange;
@@ -39,34 +30,21 @@ import org.junit.jupiter.api.io.TempDir;
  * The fingerprint seal through the use cases: apply records it, a plan with the same passcodes
  * takes its fingerprints from it, and anything else (another passcode, an edited seal) is derived.
  */
-class FingerprintSealTest {
+class SealedFingerprintsTest {
   private static final String HQ = "Hq7seCret";
   private static final String FIELD = "F1eldWork";
-  private static final ApplySettings FAST =
-      new ApplySettings(2, null, Duration.ofMillis(20), Duration.ofMillis(100));
 
   @TempDir Path dir;
-  private Sandbox sandbox;
-  private BandwidthClient api;
+  private EngineSandbox engine;
 
   @BeforeEach
   void start() {
-    sandbox = Sandbox.start(SandboxOptions.defaults().withProcessingDelay(Duration.ofMillis(20)));
-    api =
-        BandwidthClient.create(
-            ClientSettings.of(
-                sandbox.baseUrl(),
-                new AccountId(SandboxOptions.DEFAULT_ACCOUNT),
-                new Credentials.OAuth2(
-                    SandboxOptions.DEFAULT_CLIENT_ID,
-                    SandboxOptions.DEFAULT_CLIENT_SECRET,
-                    sandbox.tokenUrl())));
+    engine = new EngineSandbox();
   }
 
   @AfterEach
   void stop() {
-    api.close();
-    sandbox.close();
+    engine.close();
   }
 
   private Project project(String hq, String field) throws Exception {
@@ -91,10 +69,7 @@ class FingerprintSealTest {
   }
 
   private ApplyResult apply(Project project) {
-    try (Applying apply = Applying.begin(project, api, FAST, Cancellation.never(), Duration.ZERO)) {
-      Applying.Ready ready = apply.planAfresh(false);
-      return apply.run(ready.state(), new ApplyListener() {}).apply(ready);
-    }
+    return engine.apply(project, false);
   }
 
   private Plan plan(Project project) {
@@ -176,7 +151,7 @@ class FingerprintSealTest {
     FingerprintSeal now = rotated.read().orElseThrow().seal();
     assertThat(now).isNotEqualTo(old);
     assertThat(now.groups().get("hq")).isEqualTo(old.groups().get("hq"));
-    assertThat(sandbox.passcodes()).containsEntry(2018551030L, "N3wField9");
+    assertThat(engine.sandbox.passcodes()).containsEntry(2018551030L, "N3wField9");
     assertThat(plan(project(HQ, "N3wField9")).hasChanges()).isFalse();
   }
 
