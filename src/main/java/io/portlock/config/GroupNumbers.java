@@ -28,7 +28,10 @@ final class GroupNumbers implements NumberEntry.Sink {
   private final Diagnostics out;
   private final List<Source> sources = new ArrayList<>();
   private Path currentFile;
-  private long[] raw = new long[16];
+
+  /** The numbers as read, from index 0 to size; lent by the budget, given back by finish. */
+  private long[] raw;
+
   private int size;
   private long[] repeated = new long[0];
   private int repeatedCount;
@@ -46,6 +49,7 @@ final class GroupNumbers implements NumberEntry.Sink {
   GroupNumbers(NumberBudget budget, Diagnostics out) {
     this.budget = budget;
     this.out = out;
+    this.raw = budget.lendArray();
   }
 
   /** Starts reading a source; entries that follow belong to it. */
@@ -71,7 +75,7 @@ final class GroupNumbers implements NumberEntry.Sink {
 
   private void reserve(int more) {
     if (size + more > raw.length) {
-      raw = Arrays.copyOf(raw, size + more);
+      grow(size + more);
     }
   }
 
@@ -85,7 +89,7 @@ final class GroupNumbers implements NumberEntry.Sink {
     if (size + count > raw.length) {
       // By half, not double: while the array grows both copies are live, and near the budget
       // (80 MB of numbers) doubling would need 3 times that; 1.5 times needs 2.5.
-      raw = Arrays.copyOf(raw, (int) Math.max(raw.length + (raw.length >> 1), size + count));
+      grow((int) Math.max(raw.length + (raw.length >> 1), size + count));
     }
     ascending &= first > lastAdded;
     lastAdded = last;
@@ -98,6 +102,41 @@ final class GroupNumbers implements NumberEntry.Sink {
     }
   }
 
+  /**
+   * A run of one-number lines at once: when the budget has room for all of them, they are taken
+   * together and copied in one go; otherwise line by line, so that the error names the line where
+   * the budget ran out.
+   */
+  @Override
+  public void numbers(long[] numbers, int count, int firstLine) {
+    if (!budget.fits(count)) {
+      NumberEntry.Sink.super.numbers(numbers, count, firstLine);
+      return;
+    }
+    budget.take(count, currentFile, firstLine, 1, out);
+    if (size + count > raw.length) {
+      grow(Math.max(raw.length + (raw.length >> 1), size + count));
+    }
+    boolean sorted = ascending;
+    long previous = lastAdded;
+    for (int i = 0; i < count; i++) {
+      long n = numbers[i];
+      sorted &= n > previous;
+      previous = n;
+    }
+    ascending = sorted;
+    lastAdded = previous;
+    System.arraycopy(numbers, 0, raw, size, count);
+    size += count;
+  }
+
+  /** A longer array holding the numbers so far (only those: a lent array may hold others). */
+  private void grow(int length) {
+    long[] grown = new long[length];
+    System.arraycopy(raw, 0, grown, 0, size);
+    raw = grown;
+  }
+
   List<Source> sources() {
     return sources;
   }
@@ -105,7 +144,8 @@ final class GroupNumbers implements NumberEntry.Sink {
   /** Sorts and de-duplicates; afterwards {@link #repeated()} tells which numbers were repeated. */
   NumberSet finish() {
     if (ascending) {
-      NumberSet set = NumberSet.ofSorted(size == raw.length ? raw : Arrays.copyOf(raw, size));
+      NumberSet set = NumberSet.ofSorted(Arrays.copyOf(raw, size));
+      budget.giveBack(raw);
       raw = null;
       return set;
     }
@@ -132,6 +172,7 @@ final class GroupNumbers implements NumberEntry.Sink {
     }
     repeated = Arrays.copyOf(shown, Math.min(repeatedCount, shown.length));
     NumberSet set = NumberSet.ofSorted(Arrays.copyOf(raw, distinct));
+    budget.giveBack(raw);
     raw = null;
     return set;
   }

@@ -10,6 +10,16 @@ final class NumberEntry {
   /** Receives each parsed entry, with the place it was written. */
   interface Sink {
     void entry(long first, long last, int line, int column);
+
+    /**
+     * The numbers of {@code count} consecutive lines from {@code firstLine} on, each line one
+     * number at column 1: what {@link #entry} would be told line by line, in one call.
+     */
+    default void numbers(long[] numbers, int count, int firstLine) {
+      for (int i = 0; i < count; i++) {
+        entry(numbers[i], numbers[i], firstLine + i, 1);
+      }
+    }
   }
 
   /** Receives each entry that cannot be used, with a user-ready message. */

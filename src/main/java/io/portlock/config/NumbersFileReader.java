@@ -105,10 +105,10 @@ final class NumbersFileReader {
         for (; i < read; i++) {
           byte b = buffer[i];
           if (length == 0 && !inComment && !tooLong) {
-            int end = wholeNumberLine(buffer, i, read, lineNumber);
+            int end = numberLines(buffer, i, read, lineNumber);
             if (end > i) {
-              // The line was one number and its end: on with the next line.
-              lineNumber++;
+              // The lines were one number each: on with the line after the last of them.
+              lineNumber += runLines;
               afterCr = buffer[end] == '\r';
               i = end;
               continue;
@@ -160,41 +160,73 @@ final class NumbersFileReader {
   private static final long ZEROS = 0x3030303030303030L;
   private static final long HIGH_NIBBLES = 0xF0F0F0F0F0F0F0F0L;
 
+  /** Numbers of the lines {@link #numberLines} read, handed on together. */
+  private final long[] run = new long[512];
+
+  /** How many lines the last {@link #numberLines} read. */
+  private int runLines;
+
   /**
-   * The fastest path, for a line that is nothing but a valid 10-digit number (as exported lists
-   * are), read straight from the buffer: hands it on and returns the index of the line end. Returns
-   * {@code from} for any other line, which is then read byte by byte.
+   * The fastest path, for lines that are nothing but a valid 10-digit number (as exported lists
+   * are), read straight from the buffer from {@code from} on for as long as the lines are such
+   * lines: hands their numbers on (in runs, see {@link NumberEntry.Sink#numbers}) and returns the
+   * index of the last one's line end, with the count of lines in {@link #runLines}. Returns {@code
+   * from} when the first line is any other line, which is then read byte by byte.
    *
    * <p>The first eight digits are tested and converted as one long (SWAR: each byte must be
    * 0x30-0x39, then three multiply-and-shift steps pair digits into 2, 4 and 8-digit values), which
-   * takes the per-byte tests out of the loop that reads millions of lines.
+   * takes the per-byte tests out of the loop that reads millions of lines. A line that ends with
+   * '\r' ends the run: the byte loop then tells CRLF from a lone CR.
    */
-  private int wholeNumberLine(byte[] buffer, int from, int read, int lineNumber) {
-    int end = from + 10;
-    if (end >= read) {
-      return from; // near the buffer's end: read byte by byte
+  private int numberLines(byte[] buffer, int from, int read, int lineNumber) {
+    long[] numbers = run;
+    int count = 0;
+    int firstLine = lineNumber;
+    int lines = 0;
+    int start = from;
+    int last = from;
+    while (true) {
+      int end = start + 10;
+      if (end >= read) {
+        break; // near the buffer's end: read byte by byte
+      }
+      long chunk = (long) EIGHT_BYTES.get(buffer, start);
+      if ((chunk & HIGH_NIBBLES) != ZEROS
+          || ((chunk + 0x0606060606060606L) & HIGH_NIBBLES) != ZEROS) {
+        break;
+      }
+      int ninth = buffer[start + 8] - '0';
+      int tenth = buffer[start + 9] - '0';
+      byte after = buffer[end];
+      if (ninth < 0 || ninth > 9 || tenth < 0 || tenth > 9 || (after != '\n' && after != '\r')) {
+        break;
+      }
+      long v = chunk - ZEROS; // each byte a digit, the first one lowest
+      v = (v * 10 + (v >>> 8)) & 0x00FF00FF00FF00FFL; // pairs: 10 * first + second
+      v = (v * 100 + (v >>> 16)) & 0x0000FFFF0000FFFFL; // four digits
+      v = (v * 10000 + (v >>> 32)) & 0xFFFFFFFFL; // eight digits
+      long number = v * 100 + ninth * 10 + tenth;
+      if (TelephoneNumber.problemWith(number) != null) {
+        break;
+      }
+      numbers[count++] = number;
+      lines++;
+      last = end;
+      if (count == numbers.length) {
+        sink.numbers(numbers, count, firstLine);
+        firstLine += count;
+        count = 0;
+      }
+      if (after != '\n') {
+        break;
+      }
+      start = end + 1;
     }
-    long chunk = (long) EIGHT_BYTES.get(buffer, from);
-    if ((chunk & HIGH_NIBBLES) != ZEROS
-        || ((chunk + 0x0606060606060606L) & HIGH_NIBBLES) != ZEROS) {
-      return from;
+    if (count > 0) {
+      sink.numbers(numbers, count, firstLine);
     }
-    int ninth = buffer[from + 8] - '0';
-    int tenth = buffer[from + 9] - '0';
-    byte after = buffer[end];
-    if (ninth < 0 || ninth > 9 || tenth < 0 || tenth > 9 || (after != '\n' && after != '\r')) {
-      return from;
-    }
-    long v = chunk - ZEROS; // each byte a digit, the first one lowest
-    v = (v * 10 + (v >>> 8)) & 0x00FF00FF00FF00FFL; // pairs: 10 * first + second
-    v = (v * 100 + (v >>> 16)) & 0x0000FFFF0000FFFFL; // four digits
-    v = (v * 10000 + (v >>> 32)) & 0xFFFFFFFFL; // eight digits
-    long number = v * 100 + ninth * 10 + tenth;
-    if (TelephoneNumber.problemWith(number) != null) {
-      return from;
-    }
-    sink.entry(number, number, lineNumber, 1);
-    return end;
+    runLines = lines;
+    return last;
   }
 
   private void digit(byte b) {

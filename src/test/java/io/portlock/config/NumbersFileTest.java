@@ -255,6 +255,54 @@ class NumbersFileTest {
   }
 
   @Test
+  void theNumberLimitReachedInsideANumbersFileIsReportedAtTheLineThatPassedIt() {
+    StringBuilder numbers = new StringBuilder();
+    for (int i = 0; i < 150; i++) {
+      numbers.append(2018551000L + i).append('\n');
+    }
+    Fixture fixture = fixture(numbers.toString());
+    Path config = fixture.write("portlock.yaml", CONFIG);
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> ConfigLoader.load(config, fixture.options(), 100))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            thrown ->
+                assertThat(thrown.diagnostics())
+                    .extracting(d -> fixture.relative(d.toString()))
+                    .containsExactly(
+                        "numbers/hq.txt:101:1: error: the config holds more than 100 numbers, the"
+                            + " most portlock handles in one config; split the groups over several"
+                            + " configs"));
+  }
+
+  @Test
+  void aSmallGroupAfterALargerOneHoldsOnlyItsOwnNumbers() {
+    // The groups collect their numbers in one array, one after the other.
+    Fixture fixture = new Fixture(dir).env(Map.of("HQ", "hq2024ab", "BR", "br2024ab"));
+    fixture.write("numbers/hq.txt", "2018551020\n2018551021\n2018551022\n");
+    fixture.write("numbers/branch.txt", "2018559000\n2018558000\n");
+
+    Config config =
+        fixture.load(
+            """
+        version: 1
+        account: "9900000"
+        groups:
+          hq:
+            passcode: {env: HQ}
+            numbers_file: numbers/hq.txt
+          branch:
+            passcode: {env: BR}
+            numbers_file: numbers/branch.txt
+        """);
+
+    assertThat(config.groups().get(0).numbers())
+        .isEqualTo(NumberSet.of(2018551020L, 2018551021L, 2018551022L));
+    assertThat(config.groups().get(1).numbers()).isEqualTo(NumberSet.of(2018558000L, 2018559000L));
+  }
+
+  @Test
   void emptyNumbersFileLeavesTheGroupWithoutNumbers() {
     assertThat(fixture("# nothing yet\n").diagnostics(CONFIG))
         .containsExactly(
