@@ -34,11 +34,10 @@ final class NumbersFileReader {
   private final NumberEntry.Errors errors;
   private final byte[] line = new byte[MAX_LINE_BYTES];
   private final AsciiText ascii = new AsciiText(line);
-  private final CharsetDecoder utf8 =
-      StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPLACE)
-          .onUnmappableCharacter(CodingErrorAction.REPLACE);
+
+  /** Made for the first line that is not ASCII: most files have none. */
+  private CharsetDecoder utf8;
+
   private int length;
   // What the byte loop learnt of the line so far, for the fast path of plainNumber.
   private long value;
@@ -329,6 +328,13 @@ final class NumbersFileReader {
 
   /** The line's bytes as UTF-8, each malformed sequence replaced by U+FFFD. */
   private CharSequence decoded() {
+    if (utf8 == null) {
+      utf8 =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPLACE)
+              .onUnmappableCharacter(CodingErrorAction.REPLACE);
+    }
     utf8.reset();
     try {
       return utf8.decode(ByteBuffer.wrap(line, 0, length));
