@@ -165,6 +165,9 @@ final class NumbersFileReader {
   /** How many lines the last {@link #numberLines} read. */
   private int runLines;
 
+  /** The first six digits of the last number {@link #numberLines} found valid, or -1. */
+  private int validBlock = -1;
+
   /**
    * The fastest path, for lines that are nothing but a valid 10-digit number (as exported lists
    * are), read straight from the buffer from {@code from} on for as long as the lines are such
@@ -205,8 +208,15 @@ final class NumbersFileReader {
       v = (v * 100 + (v >>> 16)) & 0x0000FFFF0000FFFFL; // four digits
       v = (v * 10000 + (v >>> 32)) & 0xFFFFFFFFL; // eight digits
       long number = v * 100 + ninth * 10 + tenth;
-      if (TelephoneNumber.problemWith(number) != null) {
-        break;
+      // Validity depends only on the first six digits (NPA and NXX, see TelephoneNumber), the
+      // same for all the numbers of a block: the block of the last valid number is not checked
+      // again.
+      int block = (int) v / 100;
+      if (block != validBlock) {
+        if (TelephoneNumber.problemWith(number) != null) {
+          break;
+        }
+        validBlock = block;
       }
       numbers[count++] = number;
       lines++;

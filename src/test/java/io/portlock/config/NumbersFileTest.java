@@ -108,6 +108,19 @@ class NumbersFileTest {
   }
 
   @Test
+  void aBadNumberRightAfterAGoodOneOfTheSameAreaCodeIsStillAnError() {
+    // Each exchange is checked once for a run of its numbers: a new exchange is checked again.
+    assertThat(
+            fixture("2018551020\n2011551234\n2018551021\n2010991234\n2018551022\n")
+                .diagnostics(CONFIG))
+        .containsExactly(
+            "numbers/hq.txt:2:1: error: group 'hq': 2011551234 is not a NANP number: the exchange"
+                + " (digits 4-6) must start with 2-9",
+            "numbers/hq.txt:4:1: error: group 'hq': 2010991234 is not a NANP number: the exchange"
+                + " (digits 4-6) must start with 2-9");
+  }
+
+  @Test
   void aCharacterJustAboveTheDigitsInATenCharacterLineIsNeverReadAsADigit() {
     // ':' to '?' share the digits' high nibble (0x3A-0x3F): the fast path tests eight bytes at a
     // time and must refuse each of them in every position, as the byte-by-byte path does.
