@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The plan use case: reads back from Bandwidth when it can, fingerprints the passcodes, diffs, and
@@ -49,6 +50,9 @@ public final class Planning {
    * @param api where to read passcodes back from, or null to compare with the state only
    */
   public Result plan(Optional<State> recorded, BandwidthApi api) {
+    // git runs while the account is read and the fingerprints are derived, not after them.
+    CompletableFuture<String> commit =
+        CompletableFuture.supplyAsync(() -> GitInfo.headCommit(project.config().folder()));
     State state = project.stateOrEmpty(recorded);
     InventoryGroups.Resolution inventory = resolve(state, api);
     inventory
@@ -65,10 +69,7 @@ public final class Planning {
     Map<String, Fingerprint> fingerprints = project.fingerprints(state);
     PlanContext context =
         new PlanContext(
-            PlanContext.newPlanId(),
-            Instant.now(),
-            GitInfo.headCommit(config.folder()),
-            project.displayConfigPath());
+            PlanContext.newPlanId(), Instant.now(), commit.join(), project.displayConfigPath());
     Plan plan =
         Planner.plan(
             Desired.of(config),

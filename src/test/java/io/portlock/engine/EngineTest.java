@@ -90,6 +90,35 @@ class EngineTest {
   }
 
   @Test
+  void aPlanOfAConfigInAGitCheckoutRecordsItsHeadCommitAndOutsideOneNone() throws Exception {
+    Project project = project("2018551020");
+    assertThat(new Planning(project).plan(Optional.empty(), null).plan().gitCommit()).isNull();
+    git("init", "-q");
+    git(
+        "-c",
+        "user.email=ci@example.com",
+        "-c",
+        "user.name=ci",
+        "commit",
+        "-q",
+        "--allow-empty",
+        "-m",
+        "config");
+
+    assertThat(new Planning(project).plan(Optional.empty(), null).plan().gitCommit())
+        .isEqualTo(git("rev-parse", "HEAD"));
+  }
+
+  private String git(String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of("git"));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).directory(dir.toFile()).start();
+    String out = new String(process.getInputStream().readAllBytes()).trim();
+    assertThat(process.waitFor()).isZero();
+    return out;
+  }
+
+  @Test
   void refreshRecordsAPasscodeChangedOutsidePortlockAndDropsAWipedOne() throws Exception {
     Project project = project("2018551020..2018551029");
     apply(project);
