@@ -1,8 +1,6 @@
 package io.portlock.domain;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -22,7 +20,7 @@ public final class FingerprintKey {
     this.key = key;
     this.id =
         HexFormat.of()
-            .formatHex(hmac(key, bytes("portlock-fingerprint-key-id-v1")))
+            .formatHex(HmacSha256.mac(key, bytes("portlock-fingerprint-key-id-v1")))
             .substring(0, 12);
   }
 
@@ -54,39 +52,8 @@ public final class FingerprintKey {
 
   /** HMAC-SHA256 of {@code data} under a key derived from this one for {@code purpose}. */
   public byte[] mac(String purpose, byte[] data) {
-    return hmac(hmac(key, bytes(purpose)), data);
+    return HmacSha256.mac(HmacSha256.mac(key, bytes(purpose)), data);
   }
-
-  /**
-   * HMAC-SHA256 (RFC 2104) over the SHA-256 {@link MessageDigest}, which the KDF loads anyway: the
-   * JCA's {@code Mac} would first load and search every security provider, about 50 ms of a cold
-   * start spent on the way to the plan.
-   */
-  static byte[] hmac(byte[] key, byte[] data) {
-    MessageDigest sha;
-    try {
-      sha = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("this JVM has no SHA-256", e);
-    }
-    byte[] k = key.length > BLOCK ? sha.digest(key) : key;
-    byte[] ipad = new byte[BLOCK];
-    byte[] opad = new byte[BLOCK];
-    for (int i = 0; i < BLOCK; i++) {
-      byte b = i < k.length ? k[i] : 0;
-      ipad[i] = (byte) (b ^ 0x36);
-      opad[i] = (byte) (b ^ 0x5c);
-    }
-    sha.update(ipad);
-    sha.update(data);
-    byte[] inner = sha.digest();
-    sha.update(opad);
-    sha.update(inner);
-    return sha.digest();
-  }
-
-  /** The block size of SHA-256, in bytes. */
-  private static final int BLOCK = 64;
 
   private static byte[] bytes(String text) {
     return text.getBytes(StandardCharsets.UTF_8);

@@ -2,7 +2,6 @@ package io.portlock.domain;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -27,8 +26,6 @@ import java.util.concurrent.Future;
  * exactly the same output.
  */
 public final class Fingerprinter {
-  private static final int BLOCK = 64;
-
   private final KdfParameters parameters;
   private final FingerprintKey key;
   private final byte[] salt;
@@ -71,7 +68,7 @@ public final class Fingerprinter {
     if (!parameters.saltPerGroup()) {
       return salt;
     }
-    MessageDigest sha = sha256();
+    MessageDigest sha = HmacSha256.sha256();
     sha.update("portlock-group-salt-v1".getBytes(StandardCharsets.US_ASCII));
     sha.update(java.nio.ByteBuffer.allocate(4).putInt(salt.length).array());
     sha.update(salt);
@@ -162,7 +159,7 @@ public final class Fingerprinter {
           framed(all, passcode.reveal().getBytes(StandardCharsets.US_ASCII));
         });
     byte[] password = all.toByteArray();
-    MessageDigest sha = sha256();
+    MessageDigest sha = HmacSha256.sha256();
     sha.update("portlock-seal-salt-v1".getBytes(StandardCharsets.US_ASCII));
     sha.update(java.nio.ByteBuffer.allocate(4).putInt(salt.length).array());
     sha.update(salt);
@@ -211,7 +208,7 @@ public final class Fingerprinter {
               framed(data, group.getBytes(StandardCharsets.UTF_8));
               framed(data, fingerprint.hex().getBytes(StandardCharsets.US_ASCII));
             });
-    return HexFormat.of().formatHex(FingerprintKey.hmac(key.key, data.toByteArray()));
+    return HexFormat.of().formatHex(HmacSha256.mac(key.key, data.toByteArray()));
   }
 
   /** Writes {@code bytes} after their length, so that no two sequences encode alike. */
@@ -243,18 +240,9 @@ public final class Fingerprinter {
 
   /** PBKDF2 (RFC 8018) with HMAC-SHA256; output of at most one 32-byte block. */
   static byte[] pbkdf2(byte[] password, byte[] salt, int iterations, int length) {
-    MessageDigest inner = sha256();
-    MessageDigest outer = sha256();
-    byte[] key = password.length > BLOCK ? sha256().digest(password) : password;
-    byte[] ipad = new byte[BLOCK];
-    byte[] opad = new byte[BLOCK];
-    for (int i = 0; i < BLOCK; i++) {
-      byte k = i < key.length ? key[i] : 0;
-      ipad[i] = (byte) (k ^ 0x36);
-      opad[i] = (byte) (k ^ 0x5c);
-    }
-    inner.update(ipad);
-    outer.update(opad);
+    MessageDigest[] padded = HmacSha256.padded(password);
+    MessageDigest inner = padded[0];
+    MessageDigest outer = padded[1];
 
     // U1 = HMAC(P, S || INT(1)); Uj = HMAC(P, Uj-1); T = U1 ^ U2 ^ ... Uc. The digests are
     // written into one reused buffer: no allocation per iteration besides the two clones.
@@ -302,14 +290,6 @@ public final class Fingerprinter {
       return (MessageDigest) digest.clone();
     } catch (CloneNotSupportedException e) {
       throw new IllegalStateException("SHA-256 digest cannot be cloned", e);
-    }
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("this JVM has no SHA-256", e);
     }
   }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** The HMAC-SHA256 of fingerprint keys and seals, against RFC 4231 and the JDK's own Mac. */
 class HmacTest {
   private static String hmac(byte[] key, byte[] data) {
-    return HexFormat.of().formatHex(FingerprintKey.hmac(key, data));
+    return HexFormat.of().formatHex(HmacSha256.mac(key, data));
   }
 
   @Test
