@@ -68,11 +68,19 @@ public final class Fingerprinter {
     if (!parameters.saltPerGroup()) {
       return salt;
     }
+    return saltFor("portlock-group-salt-v1", group.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * A 16-byte salt of its own for {@code purpose}: SHA-256 of the purpose, the state's salt after
+   * its length, and {@code suffix}.
+   */
+  private byte[] saltFor(String purpose, byte[] suffix) {
     MessageDigest sha = HmacSha256.sha256();
-    sha.update("portlock-group-salt-v1".getBytes(StandardCharsets.US_ASCII));
+    sha.update(purpose.getBytes(StandardCharsets.US_ASCII));
     sha.update(java.nio.ByteBuffer.allocate(4).putInt(salt.length).array());
     sha.update(salt);
-    sha.update(group.getBytes(StandardCharsets.UTF_8));
+    sha.update(suffix);
     return java.util.Arrays.copyOf(sha.digest(), 16);
   }
 
@@ -159,12 +167,9 @@ public final class Fingerprinter {
           framed(all, passcode.reveal().getBytes(StandardCharsets.US_ASCII));
         });
     byte[] password = all.toByteArray();
-    MessageDigest sha = HmacSha256.sha256();
-    sha.update("portlock-seal-salt-v1".getBytes(StandardCharsets.US_ASCII));
-    sha.update(java.nio.ByteBuffer.allocate(4).putInt(salt.length).array());
-    sha.update(salt);
     byte[] derived =
-        pbkdf2(password, java.util.Arrays.copyOf(sha.digest(), 16), parameters.iterations(), 32);
+        pbkdf2(
+            password, saltFor("portlock-seal-salt-v1", new byte[0]), parameters.iterations(), 32);
     java.util.Arrays.fill(password, (byte) 0);
     byte[] sealKey = key == null ? derived : key.mac("portlock-seal-v1", derived);
     return new SealKey(sealKey, sorted.keySet());

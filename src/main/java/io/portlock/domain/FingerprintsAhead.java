@@ -72,13 +72,10 @@ public final class FingerprintsAhead {
    * hint's if they differ. A key that does not fit them is left for the real derivation to report.
    */
   public synchronized void parameters(KdfParameters kdf, boolean sealedState) {
-    if (!enabled
-        || (fingerprinter != null
-            && fingerprinter.parameters().equals(kdf)
-            && sealed == sealedState)) {
+    if (!enabled || (sameParameters(kdf) && sealed == sealedState)) {
       return;
     }
-    if (fingerprinter == null || !fingerprinter.parameters().equals(kdf)) {
+    if (!sameParameters(kdf)) {
       try {
         fingerprinter = new Fingerprinter(kdf, key);
       } catch (FingerprintKey.MismatchException e) {
@@ -262,19 +259,21 @@ public final class FingerprintsAhead {
   }
 
   private boolean sameParameters(Fingerprinter other) {
-    return fingerprinter != null && fingerprinter.parameters().equals(other.parameters());
+    return sameParameters(other.parameters());
+  }
+
+  private boolean sameParameters(KdfParameters kdf) {
+    return fingerprinter != null && fingerprinter.parameters().equals(kdf);
   }
 
   /** Whether {@code group}'s passcode is derived ahead under {@code kdf} (for tests). */
   synchronized boolean derivesAhead(KdfParameters kdf, String group) {
-    return fingerprinter != null
-        && fingerprinter.parameters().equals(kdf)
-        && derived.containsKey(group);
+    return sameParameters(kdf) && derived.containsKey(group);
   }
 
   /** Whether the key of a seal is derived ahead under {@code kdf} (for tests). */
   synchronized boolean derivesSealKeyAhead(KdfParameters kdf) {
-    return fingerprinter != null && fingerprinter.parameters().equals(kdf) && sealKey != null;
+    return sameParameters(kdf) && sealKey != null;
   }
 
   private static <T> T join(CompletableFuture<T> derivation) {
