@@ -70,6 +70,13 @@ class InventoryReadTest {
         + "</TelephoneNumbers></TelephoneNumbersResponse>";
   }
 
+  /** The Links/next of a page whose next page starts at {@code page}. */
+  private static String nextPage(String page) {
+    return "Link=&lt;https://x/v1.0/tns?accountId=9900000&amp;page="
+        + page
+        + "&amp;size=2500&gt;;rel=\"next\";";
+  }
+
   static String entry(String fullNumber, int tier) {
     return "<TelephoneNumber><City>CARY</City><FullNumber>"
         + fullNumber
@@ -124,20 +131,8 @@ class InventoryReadTest {
 
   @Test
   void atMostOnePageIsReadAheadOfTheCallerAndNoneTwice() {
-    server.enqueue(
-        MockAnswer.xml(
-            200,
-            page(
-                "Link=&lt;https://x/v1.0/tns?accountId=9900000"
-                    + "&amp;page=2015550101&amp;size=2500&gt;;rel=\"next\";",
-                entry("2015550100", 0))));
-    server.enqueue(
-        MockAnswer.xml(
-            200,
-            page(
-                "Link=&lt;https://x/v1.0/tns?accountId=9900000"
-                    + "&amp;page=2015550102&amp;size=2500&gt;;rel=\"next\";",
-                entry("2015550101", 0))));
+    server.enqueue(MockAnswer.xml(200, page(nextPage("2015550101"), entry("2015550100", 0))));
+    server.enqueue(MockAnswer.xml(200, page(nextPage("2015550102"), entry("2015550101", 0))));
     server.enqueue(MockAnswer.xml(200, page(null, entry("2015550102", 0))));
     List<Integer> requestsSeenByCaller = new ArrayList<>();
 
@@ -159,13 +154,7 @@ class InventoryReadTest {
     // The root element, <TelephoneNumbersResponse>, starts like <TelephoneNumbers>: Links/next
     // must still be seen before the numbers, or the 400 pages of a million numbers are paid for
     // one after the other, each latency after the previous page's parse.
-    server.enqueue(
-        MockAnswer.xml(
-            200,
-            page(
-                "Link=&lt;https://x/v1.0/tns?accountId=9900000"
-                    + "&amp;page=2015550101&amp;size=2500&gt;;rel=\"next\";",
-                entry("2015550100", 0))));
+    server.enqueue(MockAnswer.xml(200, page(nextPage("2015550101"), entry("2015550100", 0))));
     server.enqueue(MockAnswer.xml(200, page(null, entry("2015550101", 0))));
     List<Integer> requestsSeenByCaller = new ArrayList<>();
 
